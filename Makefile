@@ -1,0 +1,34 @@
+# Two commands on a fresh clone: `make run` codes seeds/ into output/, `make test` runs the suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+INPUT  ?= seeds
+OUTPUT ?= output
+
+.PHONY: run test lint schemas bench clean
+
+# Re-install whenever pyproject.toml changes; the stamp keeps repeated runs fast.
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "eventwire needs Python >= 3.11, found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(BIN)/.installed
+	$(BIN)/eventwire run --input $(INPUT) --output $(OUTPUT)
+
+test: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Regenerate schemas/json/*.schema.json after changing a record model.
+schemas: $(BIN)/.installed
+	$(BIN)/python -m schemas.generate
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,157 @@
+"""`eventwire` command line: run, serve, schema. Exit code non-zero with a one-line reason on failure."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+# Offline by default: no telemetry calls from the embedded Prefect server, quiet logs under a progress bar.
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Code news articles into a CAMEO/ACLED political-event dataset (partitioned Parquet).")
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"eventwire: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    input: Annotated[Path, typer.Option("--input", "-i", help="Folder of articles (searched recursively).")] = Path(
+        "seeds"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output root for the datasets.")] = Path("output"),
+    force: Annotated[bool, typer.Option("--force", help="Recode articles already coded.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Coding processes (one model each).")] = 1,
+    model: Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline package, e.g. "
+                                              "en_core_web_sm, en_core_web_md; env EVENTWIRE_MODEL.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per Prefect task.")] = 200,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
+) -> None:
+    """Run the nightly flow once over INPUT and write/refresh the datasets in OUTPUT."""
+    if verbose:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+    if not input.is_dir():
+        _fail(f"input folder {input} does not exist or is not a folder", 2)
+    from eventwire.nlp.pipeline import ModelNotInstalled, load_nlp, model_name
+
+    try:
+        load_nlp(model_name(model))  # fail fast, before starting Prefect, on a model that is not installed
+    except ModelNotInstalled as exc:
+        _fail(str(exc), 2)
+    from eventwire import progress
+    from eventwire.store.lock import OutputLocked
+    from flows.nightly import with_workers
+
+    started = time.perf_counter()
+    try:
+        with _progress_bar() as reporter:
+            progress.set_reporter(reporter)
+            summary = with_workers(workers)(input_dir=str(input), output_dir=str(output), force=force, model=model,
+                                            batch_size=batch_size)
+    except OutputLocked as exc:
+        _fail(str(exc), 3)
+    except Exception as exc:  # a failed run must say why in one line; --verbose shows the traceback
+        if verbose:
+            raise
+        _fail(f"{type(exc).__name__}: {exc}")
+    finally:
+        progress.set_reporter(None)
+    typer.echo(
+        f"read {summary['articles_read']} articles from {summary['files']} files: coded {summary['coded']}, "
+        f"skipped {summary['skipped']} already coded, {summary['duplicates']} duplicates, "
+        f"{summary['rejected']} new rejects\n"
+        f"wrote {summary['mentions']} mentions and {summary['events']} events in touched months "
+        f"({summary['partitions_written']} partition files) to {output} in {time.perf_counter() - started:.1f} s "
+        f"(run {summary['run_id']})"
+    )
+
+
+class _progress_bar:
+    """A rich progress bar on a terminal; silent when output is piped (nightly logs stay clean)."""
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("coding articles"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                                transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("code", total=None)
+        return self.report
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+def serve(
+    input: Annotated[Path, typer.Option("--input", "-i")] = Path("seeds"),
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("output"),
+    cron: Annotated[str, typer.Option("--cron", help="Cron schedule.")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option("--timezone", help="IANA time zone of the schedule.")] = "UTC",
+    model: Annotated[str | None, typer.Option("--model")] = None,
+) -> None:
+    """Serve the flow as a Prefect deployment on CRON (one run at a time). Needs a Prefect server:
+    set PREFECT_API_URL (see README, 'Scheduling')."""
+    from prefect.schedules import Cron
+
+    try:
+        Cron(cron, timezone=timezone)
+    except Exception as exc:
+        _fail(f"invalid schedule {cron!r} ({timezone}): {exc}", 2)
+    from flows.deploy import serve as serve_flow
+
+    logging.getLogger("prefect").setLevel(logging.INFO)
+    os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+    typer.echo(f"serving eventwire-nightly on '{cron}' ({timezone}): {input} → {output}; Ctrl-C to stop")
+    serve_flow(str(input.resolve()), str(output.resolve()), cron, timezone, model)
+
+
+@app.command()
+def schema(
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print as a Markdown table.")] = False,
+    dataset: Annotated[str | None, typer.Option("--dataset", help="Only this dataset.")] = None,
+) -> None:
+    """Print the data dictionary: every column's type, meaning and allowed values."""
+    from schemas.dictionary import as_markdown, data_dictionary
+    from schemas.records import DATASETS
+
+    if dataset is not None and dataset not in DATASETS:
+        _fail(f"unknown dataset {dataset!r}; one of {', '.join(DATASETS)}", 2)
+    if markdown:
+        typer.echo(as_markdown())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for name in DATASETS:
+        if dataset and name != dataset:
+            continue
+        table = Table(title=f"{name}/", show_lines=False)
+        for column in ("column", "type", "null", "meaning", "allowed values"):
+            table.add_column(column, overflow="fold")
+        for doc in data_dictionary():
+            if doc.dataset == name:
+                table.add_row(doc.column, doc.arrow_type, "yes" if doc.nullable else "no", doc.description,
+                              doc.allowed)
+        console.print(table)
+
+
+if __name__ == "__main__":
+    app()

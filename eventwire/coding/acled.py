@@ -1,0 +1,40 @@
+"""ACLED typing: CAMEO code + cue words + actor types → disorder type, event type, sub-event type.
+
+The rules are data (``data/acled_rules.yaml``); this module only evaluates them in order.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+from eventwire.coding.lexicon import AcledRule
+from schemas import taxonomy
+
+
+def clause_cues(roots: list[Token]) -> frozenset[str]:
+    """Lemmas (and two-lemma sequences) of the event's clause: where weapon, method and crowd words sit."""
+    tokens = sorted({t for root in roots for t in root.subtree}, key=lambda t: t.i)
+    lemmas = [t.lemma_.lower() for t in tokens] + [t.lower_ for t in tokens]
+    pairs = [f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in pairwise(tokens)]
+    return frozenset(lemmas + pairs)
+
+
+def acled_type(code: str, cues: frozenset[str], inter1: int | None, inter2: int | None, fatalities: int,
+               rules: tuple[AcledRule, ...]) -> tuple[str | None, str | None, str | None]:
+    for rule in rules:
+        if not code.startswith(rule.cameo):
+            continue
+        if rule.cues is not None and not rule.cues & cues:
+            continue
+        if rule.actor1_inter is not None and inter1 not in rule.actor1_inter:
+            continue
+        if rule.actor2_inter is not None and inter2 not in rule.actor2_inter:
+            continue
+        if fatalities < rule.min_fatalities:
+            continue
+        disorder, event_type = taxonomy.acled_types()[rule.sub_event_type]
+        # The reference lists "Political violence; Demonstrations" for one sub-event: keep ACLED's first.
+        return disorder.split(";")[0].strip(), event_type, rule.sub_event_type
+    return None, None, None

@@ -1,0 +1,82 @@
+"""Did it happen? Factuality of a mention from negation, modality and the verbs that govern the trigger.
+
+Checks run in a fixed order, the first that fires wins: negated, denied, called_for, aggregate, intended,
+future, hypothetical, else asserted. Reporting verbs ("officials said militants attacked…") do not change
+factuality: reported facts are facts as far as a news coder can tell.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.coding.triggers import TriggerMatch, lemma
+
+REPORTING = frozenset({"say", "report", "tell", "state", "add", "confirm", "note", "explain", "write", "believe",
+                       "accord", "acknowledge", "indicate", "suggest"})
+_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "conj", "acl", "relcl", "pcomp", "advmod",
+                         "acomp"})
+
+
+def _governors(anchor: Token, limit: int = 4) -> list[Token]:
+    """Words above the anchor through complement/object links: 'urged X to strike' → urge."""
+    out: list[Token] = []
+    token = anchor
+    for _ in range(limit):
+        if token.dep_ not in _CLIMB_DEPS or token.head is token:
+            break
+        token = token.head
+        if lemma(token) in REPORTING:
+            break
+        out.append(token)
+    return out
+
+
+def _aux(token: Token) -> set[str]:
+    return {lemma(c) for c in token.children if c.dep_ in ("aux", "auxpass")} | \
+        {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+
+
+def factuality(match: TriggerMatch, words: dict[str, frozenset[str]]) -> str:
+    head, anchor = match.head, match.anchor
+    governors = [g for g in _governors(anchor) if g.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
+    if _negated(anchor) or _negated(head):
+        return "negated"
+    # Governing verbs, nearest first: the nearest one that denies, calls or intends decides.
+    for gov in governors:
+        lem = lemma(gov)
+        if lem in words["deny_governors"]:
+            return "negated" if _negated(gov) else "denied"
+        if lem in words["call_governors"] or (gov.pos_ == "NOUN" and lem in ("call", "demand", "appeal")):
+            return "called_for"
+        if lem in words["prevent_governors"]:
+            return "hypothetical"
+        if _negated(gov) and gov.pos_ in ("VERB", "AUX"):
+            return "negated"
+    subtree = {lemma(t) for t in anchor.subtree} | {t.lower_ for t in anchor.subtree}
+    sent_text = f" {anchor.sent.text.lower()} "
+    if subtree & words["aggregate_markers"] or any(f" {p} " in sent_text for p in words["aggregate_preps"] if " " in p):
+        return "aggregate"
+    if any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children) and \
+            _aux(anchor) & {"have", "has", "'ve"}:
+        return "aggregate"  # "have targeted … since October": a running series, not one event
+    for gov in governors:
+        lem = lemma(gov)
+        if lem in words["intent_governors"] and gov is not anchor:
+            return "intended"
+        if lem in words["future_governors"]:
+            return "future"
+    chain = [anchor, *governors]
+    if any(_aux(t) & words["future_aux"] for t in chain) or any(
+            lemma(t) == "go" and any(c.dep_ == "xcomp" for c in t.children) and t.tag_ == "VBG" for t in governors):
+        return "future"
+    if any(_aux(t) & words["hypothetical_aux"] for t in chain):
+        return "hypothetical"
+    marks = {c.lower_ for t in chain for c in t.children if c.dep_ in ("mark", "advmod")}
+    if marks & words["hypothetical_markers"]:
+        return "hypothetical"
+    return "asserted"

@@ -1,0 +1,196 @@
+"""Load the coder's dictionaries (data files in ``coding/data``) once per process, validated.
+
+A dictionary error (unknown CAMEO code, bad actor type) fails at load time with the file and entry,
+not halfway through a night's run.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from schemas import taxonomy
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class DictionaryError(ValueError):
+    pass
+
+
+def _yaml(name: str) -> Any:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _lemmas(value: str) -> tuple[str, ...]:
+    return tuple(value.lower().split())
+
+
+# ── triggers ────────────────────────────────────────────────────────────────────────────────────
+@dataclass(frozen=True, slots=True)
+class Refinement:
+    any: frozenset[str]
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lemma: tuple[str, ...]
+    pos: str
+    code: str
+    refine: tuple[Refinement, ...] = ()
+    objects: frozenset[str] | None = None
+    verbs: frozenset[str] | None = None
+    not_with: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerLexicon:
+    by_first: dict[tuple[str, str], tuple[Trigger, ...]]  # (first lemma, pos) → entries, longest first
+    light_verbs: frozenset[str]
+    instruments: frozenset[str]
+    first_lemmas: frozenset[str] = field(default_factory=frozenset)
+    event_nouns: frozenset[str] = field(default_factory=frozenset)  # head lemmas of NOUN entries
+
+
+def _check_code(code: str, where: str) -> str:
+    code = str(code)
+    if code not in taxonomy.cameo_codes():
+        raise DictionaryError(f"{where}: unknown CAMEO code {code!r}")
+    return code
+
+
+@cache
+def triggers() -> TriggerLexicon:
+    data = _yaml("triggers.yaml")
+    grouped: dict[tuple[str, str], list[Trigger]] = {}
+    for n, raw in enumerate(data["entries"]):
+        where = f"triggers.yaml entry {n} ({raw.get('lemma')!r})"
+        if raw.get("pos") not in ("VERB", "NOUN"):
+            raise DictionaryError(f"{where}: pos must be VERB or NOUN")
+        entry = Trigger(
+            lemma=_lemmas(raw["lemma"]),
+            pos=raw["pos"],
+            code=_check_code(raw["code"], where),
+            refine=tuple(Refinement(frozenset(" ".join(_lemmas(w)) for w in r["any"]), _check_code(r["code"], where))
+                         for r in raw.get("refine", [])),
+            objects=frozenset(raw["objects"]) if "objects" in raw else None,
+            verbs=frozenset(raw["verbs"]) if "verbs" in raw else None,
+            not_with=frozenset(raw.get("not_with", [])),
+        )
+        grouped.setdefault((entry.lemma[0], entry.pos), []).append(entry)
+    by_first = {k: tuple(sorted(v, key=lambda t: -len(t.lemma))) for k, v in grouped.items()}
+    nouns = frozenset(t.lemma[-1] for group in by_first.values() for t in group if t.pos == "NOUN")
+    return TriggerLexicon(by_first, frozenset(data["light_verbs"]), frozenset(data["instruments"]),
+                          frozenset(k[0] for k in by_first), nouns)
+
+
+# ── ACLED typing rules ──────────────────────────────────────────────────────────────────────────
+@dataclass(frozen=True, slots=True)
+class AcledRule:
+    cameo: tuple[str, ...]
+    sub_event_type: str
+    cues: frozenset[str] | None = None
+    actor1_inter: frozenset[int] | None = None
+    actor2_inter: frozenset[int] | None = None
+    min_fatalities: int = 0
+
+
+@cache
+def acled_rules() -> tuple[AcledRule, ...]:
+    rules = []
+    for n, raw in enumerate(_yaml("acled_rules.yaml")["rules"]):
+        sub = raw["sub_event_type"]
+        if sub not in taxonomy.acled_types():
+            raise DictionaryError(f"acled_rules.yaml rule {n}: unknown sub_event_type {sub!r}")
+        rules.append(AcledRule(
+            cameo=tuple(str(c) for c in raw["cameo"]),
+            sub_event_type=sub,
+            cues=frozenset(" ".join(_lemmas(c)) for c in raw["cues"]) if "cues" in raw else None,
+            actor1_inter=frozenset(raw["actor1_inter"]) if "actor1_inter" in raw else None,
+            actor2_inter=frozenset(raw["actor2_inter"]) if "actor2_inter" in raw else None,
+            min_fatalities=int(raw.get("min_fatalities", 0)),
+        ))
+    return tuple(rules)
+
+
+# ── modality ────────────────────────────────────────────────────────────────────────────────────
+@cache
+def modality() -> dict[str, frozenset[str]]:
+    return {key: frozenset(values) for key, values in _yaml("modality.yaml").items()}
+
+
+# ── actors: countries and agent nouns ───────────────────────────────────────────────────────────
+@dataclass(frozen=True, slots=True)
+class Country:
+    cameo: str
+    iso3: str
+    iso2: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    term: tuple[str, ...]
+    cameo_type: str
+    acled_inter: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorLexicon:
+    # Lower-cased token sequences → country; kind tells a name/alias from a demonym or a capital.
+    country_terms: dict[tuple[str, ...], tuple[Country, str]]
+    agents: dict[tuple[str, ...], Agent]
+    max_country_len: int
+    max_agent_len: int
+    by_iso3: dict[str, Country]
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in (value or "").split(";") if v.strip()]
+
+
+def tokens_of(text: str) -> tuple[str, ...]:
+    """Tokenise a dictionary term the way spaCy splits it ("U.S." stays one token, hyphens split)."""
+    out: list[str] = []
+    for word in text.lower().replace("’", "'").split():
+        parts = word.split("-")
+        for i, part in enumerate(parts):
+            if part:
+                out.append(part)
+            if i < len(parts) - 1:
+                out.append("-")
+    return tuple(out)
+
+
+@cache
+def actors() -> ActorLexicon:
+    terms: dict[tuple[str, ...], tuple[Country, str]] = {}
+    by_iso3: dict[str, Country] = {}
+    for row in _csv("countries.csv"):
+        country = Country(row["cameo"], row["iso3"], row["iso2"], row["name"])
+        by_iso3.setdefault(country.iso3, country)
+        for kind, values in (("name", [row["name"], *_split(row["aliases"])]), ("demonym", _split(row["demonyms"])),
+                             ("capital", _split(row["capitals"]))):
+            for value in values:
+                key = tokens_of(value)
+                # Case matters for a few aliases ("US" vs "us"): those are checked against the surface text.
+                terms.setdefault(key, (country, kind))
+    agents: dict[tuple[str, ...], Agent] = {}
+    valid_types = taxonomy.cameo_actor_types()
+    for n, row in enumerate(_csv("agents.csv")):
+        if row["cameo_type"] not in valid_types:
+            raise DictionaryError(f"agents.csv row {n + 2}: unknown CAMEO type {row['cameo_type']!r}")
+        agents[tokens_of(row["term"])] = Agent(tokens_of(row["term"]), row["cameo_type"], int(row["acled_inter"]))
+    return ActorLexicon(terms, agents, max(map(len, terms)), max(map(len, agents)), by_iso3)

@@ -1,0 +1,92 @@
+"""Who did it to whom: source and target phrases of a trigger from the dependency parse.
+
+Active subject/object; passive with "by"; nominal events ("a drone attack by X on Y", "X's offensive
+against Y"); participles ("airstrikes targeting militia positions"); subjects inherited through
+conjunctions, infinitives and participles ("attacked the town, killing 12"); relative pronouns resolve to
+the noun they modify. With two conjoined subjects the first is coded (a compound actor is future work).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.coding.triggers import TriggerMatch
+
+TARGET_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "with"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_ANAPHORS = frozenset({"it", "they", "he", "she", "we"})
+_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            pobj = _child(child, "pobj")
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            pobj = _child(child, "pobj")
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, climbing to a governing verb when it has none of its own."""
+    token = verb
+    for _ in range(3):
+        subj = _agent(token) if _is_passive(token) else _child(token, "nsubj")
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and token.dep_ == "relcl":
+                return token.head
+            if subj.pos_ == "PRON" and subj.lower_ in _ANAPHORS and token.dep_ == "ccomp":
+                # "The army says it has retaken the town": the pronoun is the reporting verb's subject.
+                speaker = _child(token.head, "nsubj")
+                return speaker if speaker is not None and speaker.pos_ != "PRON" else subj
+            return subj
+        if token.dep_ == "acl" and token.tag_ == "VBG":
+            return token.head  # "militants attacking the town"
+        if token.dep_ not in _INHERIT_DEPS:
+            return None
+        token = token.head
+    return None
+
+
+def source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]:
+    head, anchor = match.head, match.anchor
+    if match.entry.pos == "VERB":
+        if _is_passive(head):
+            return _agent(head), _child(head, "nsubjpass") or _prep_object(head, TARGET_PREPS)
+        target = _child(head, "dobj", "obj") or _prep_object(head, TARGET_PREPS)
+        if head.dep_ == "acl" and head.tag_ == "VBN":  # "villagers killed by gunmen"
+            return _agent(head), head.head
+        return _subject(head), target
+    # Nominal event: actors hang off the noun ("attack by X on Y") or off its light verb.
+    source = _agent(head) or _child(head, "poss")
+    if source is None and anchor is not head:
+        source = _agent(anchor) if _is_passive(anchor) else _subject(anchor)
+    target = _prep_object(head, TARGET_PREPS)
+    if target is None:
+        participle = next((c for c in head.children if c.dep_ == "acl" and c.lemma_ in ("target", "hit")), None)
+        if participle is not None:
+            target = _child(participle, "dobj")
+    if target is None and anchor is not head:
+        target = _prep_object(anchor, TARGET_PREPS)
+        if match.how == "subject_of_harm":
+            target = _child(anchor, "dobj") or target
+    if source is not None and source.lower_ in ("its", "their", "his", "her"):
+        source = None
+    return source, target

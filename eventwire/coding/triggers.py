@@ -1,0 +1,166 @@
+"""Find event triggers in a parsed sentence: dictionary lemmas checked against their syntactic context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from eventwire.coding.lexicon import Trigger, TriggerLexicon
+
+OBJECT_DEPS = frozenset({"dobj", "obj", "prt", "oprd", "acomp", "attr", "nsubjpass", "advmod", "dative"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "nummod"})
+# Verbs whose subject noun is itself the event: "a drone strike killed five".
+HARM_VERBS = frozenset({"kill", "hit", "wound", "injure", "destroy", "damage", "leave", "claim", "target", "strike"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    entry: Trigger
+    tokens: tuple[int, ...]  # doc indices of the trigger words
+    head: Token  # the trigger's head word (the verb, or the event noun)
+    anchor: Token  # the verb that carries tense, subject and modality (the light verb for nouns)
+    code: str
+    how: str  # verb | light_verb | agent | subject_of_harm | headline | possessive
+
+    @property
+    def text(self) -> str:
+        doc = self.head.doc
+        if self.anchor is not self.head and self.anchor.i not in self.tokens:
+            return f"{self.anchor.text} … {' '.join(doc[i].text for i in self.tokens)}"
+        return " ".join(doc[i].text for i in self.tokens)
+
+    @property
+    def start_char(self) -> int:
+        return min(self.head.doc[i].idx for i in (*self.tokens, self.anchor.i))
+
+    @property
+    def end_char(self) -> int:
+        doc = self.head.doc
+        return max(doc[i].idx + len(doc[i].text) for i in (*self.tokens, self.anchor.i))
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def object_words(token: Token) -> set[str]:
+    """Lemmas of a word's objects and particles, including objects of its prepositions."""
+    words: set[str] = set()
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS or child.dep_ == "prep":
+            words.add(lemma(child))
+            if child.dep_ == "prep":
+                words.update(lemma(g) for g in child.children if g.dep_ == "pobj")
+    return words
+
+
+def context_words(token: Token) -> set[str]:
+    """Modifiers, subject and objects of a word: where vetoes ("hunger strike") and refinements look."""
+    words = {lemma(c) for c in token.children if c.dep_ in MODIFIER_DEPS or c.dep_ in ("nsubj", "dobj", "pobj")}
+    words |= object_words(token)
+    for child in token.children:
+        if child.dep_ in ("nsubj", "dobj", "nsubjpass"):
+            words.update(lemma(g) for g in child.children if g.dep_ in ("compound", "amod"))
+    return words
+
+
+def _instrument_words(anchor: Token, lexicon: TriggerLexicon) -> set[str]:
+    """Instruments named by 'with/using/by' phrases under the anchor: 'attacked the town with drones'."""
+    found: set[str] = set()
+    for token in anchor.subtree:
+        if lemma(token) in lexicon.instruments:
+            found.add(lemma(token))
+    return found
+
+
+def _matches_lemmas(tokens: list[Token], start: int, entry: Trigger) -> bool:
+    n = len(entry.lemma)
+    if start + n > len(tokens):
+        return False
+    return all(lemma(tokens[start + k]) == entry.lemma[k] or tokens[start + k].lower_ == entry.lemma[k]
+               for k in range(n))
+
+
+def _refined(entry: Trigger, words: set[str]) -> str:
+    for rule in entry.refine:
+        if rule.any & words:
+            return rule.code
+    return entry.code
+
+
+def find_triggers(sent: Span, lexicon: TriggerLexicon, *, headline: bool = False) -> list[TriggerMatch]:
+    tokens = list(sent)
+    used: set[int] = set()
+    matches: list[TriggerMatch] = []
+    for pos_index, token in enumerate(tokens):
+        if token.i in used:
+            continue
+        pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            continue
+        for entry in lexicon.by_first.get((lemma(token), pos), ()) + lexicon.by_first.get((token.lower_, pos), ()):
+            if not _matches_lemmas(tokens, pos_index, entry):
+                continue
+            span = tuple(t.i for t in tokens[pos_index:pos_index + len(entry.lemma)])
+            head = tokens[pos_index] if pos == "VERB" else tokens[pos_index + len(entry.lemma) - 1]
+            match = _check_context(entry, span, head, lexicon, headline)
+            if match is not None:
+                matches.append(match)
+                used.update(span)
+                break
+    # "airstrikes targeting militia positions": the participle describes the noun's event, not a new one.
+    return [m for m in matches if not (m.entry.pos == "VERB" and m.head.dep_ in ("acl", "relcl")
+                                       and m.head.head.i in used and m.head.head.i not in m.tokens)]
+
+
+def _check_context(entry: Trigger, span: tuple[int, ...], head: Token, lexicon: TriggerLexicon,
+                   headline: bool) -> TriggerMatch | None:
+    context = context_words(head)
+    if entry.not_with & context:
+        return None
+    if entry.pos == "VERB":
+        if entry.objects is not None and not (entry.objects & (object_words(head) | _multiword_next(head))):
+            return None
+        refine_words = context | _instrument_words(head, lexicon)
+        return TriggerMatch(entry, span, head, head, _refined(entry, refine_words), "verb")
+    anchor, how = _noun_anchor(entry, head, lexicon, headline)
+    if anchor is None:
+        return None
+    if entry.not_with & context_words(anchor) - {lemma(head)}:
+        return None
+    refine_words = context | {lemma(c) for c in head.children} | _instrument_words(anchor, lexicon)
+    return TriggerMatch(entry, span, head, anchor, _refined(entry, refine_words), how)
+
+
+def _multiword_next(head: Token) -> set[str]:
+    # "shot dead" is parsed variously (oprd, advmod, xcomp): the next word counts as an object word.
+    nxt = head.nbor(1) if head.i + 1 < len(head.doc) else None
+    return {lemma(nxt)} if nxt is not None else set()
+
+
+def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline: bool) -> tuple[Token | None, str]:
+    """When is an event noun an event? As the object of a light verb, with a 'by' agent, as the subject of
+    a harm verb, with a possessive actor, or in a headline. 'Deter further attacks' is none of these."""
+    verbs = entry.verbs if entry.verbs is not None else lexicon.light_verbs
+    head = noun.head
+    is_object = noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "conj")
+    if is_object and lemma(head) in verbs and head.pos_ in ("VERB", "AUX"):
+        return head, "light_verb"
+    if noun.dep_ == "pobj" and head.dep_ in ("prep", "prt") and lemma(head.head) in verbs:
+        return head.head, "light_verb"  # "go on strike", "carry out attacks"
+    if noun.dep_ == "nsubj" and lemma(head) in verbs | {"erupt", "break", "continue", "rage"}:
+        return head, "light_verb"
+    if noun.dep_ == "dobj" and head.dep_ == "prt" and lemma(head.head) in verbs:
+        return head.head, "light_verb"
+    if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
+           for c in noun.children) and entry.verbs is None:
+        return noun, "agent"
+    if noun.dep_ == "nsubj" and lemma(head) in HARM_VERBS and entry.verbs is None:
+        return head, "subject_of_harm"
+    if any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME")
+           for c in noun.children) and entry.verbs is None:
+        return noun, "possessive"  # "the army's offensive"; not "Sunday's attack"
+    if headline and entry.verbs is None and noun.dep_ in ("ROOT", "dobj", "nsubj"):
+        return (head if noun.dep_ == "dobj" else noun), "headline"
+    return None, ""

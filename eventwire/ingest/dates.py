@@ -1,0 +1,84 @@
+"""Parsing the publication dates that inputs carry (ISO strings, date lines, datelines)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import cache
+
+from eventwire.ingest.article import as_utc, day_start
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# A line that is nothing but a date: "Feb 02, 2024", "2 February 2024", "2024-02-02", "Friday, Feb. 2, 2024".
+DATE_LINE = re.compile(
+    rf"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+"
+    rf"{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.+\-Z]+)?)\s*$",
+    re.IGNORECASE,
+)
+# Dateline at the start of a body: "Washington, DC [US], February 3 :" or "MAIDUGURI, Nigeria, Feb. 6 (Reuters) -".
+DATELINE = re.compile(
+    rf"^\s*(?P<place>[A-Z][^\n:]{{1,80}}?),\s*(?P<date>{_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTHS}"
+    rf"(?:\s+\d{{4}})?)\s*(?:\((?P<agency>[^)]{{2,40}})\))?\s*[:\-–—]+\s*",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _dateparser():  # type: ignore[no-untyped-def]
+    # Imported lazily: dateparser builds its language data on import (~0.3 s).
+    import dateparser
+
+    return dateparser
+
+
+def parse_timestamp(value: object) -> datetime | None:
+    """ISO date/datetime (or a common written date) → aware UTC datetime; None when not a date."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return as_utc(value)
+    if isinstance(value, date):
+        return day_start(value)
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = _dateparser().parse(
+            text, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+        )
+        if parsed is None:
+            return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return day_start(parsed.date())
+    return as_utc(parsed)
+
+
+def parse_partial_date(text: str, reference: date) -> date | None:
+    """'February 3' → the closest such day not after ``reference`` + 1 day (datelines run a day ahead)."""
+    parsed = _dateparser().parse(
+        text,
+        languages=["en"],
+        settings={"RELATIVE_BASE": datetime(reference.year, reference.month, reference.day),
+                  "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]},
+    )
+    if parsed is None:
+        return None
+    result = parsed.date()
+    if re.search(r"\d{4}", text):
+        return result
+    # Without a year the date is near the publication date: pick the year that puts it closest.
+    candidates = [result.replace(year=reference.year + k) for k in (-1, 0, 1) if _valid(result, reference.year + k)]
+    return min(candidates, key=lambda d: abs((d - reference).days))
+
+
+def _valid(d: date, year: int) -> bool:
+    try:
+        d.replace(year=year)
+    except ValueError:
+        return False
+    return True

