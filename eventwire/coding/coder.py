@@ -92,6 +92,9 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))
     places: list[PlaceRef | None] = list(event_places(sent, roots, res.gazetteer, res.actors, focus)) or [None]
+    raw = sent.text
+    start = sent.start_char + len(raw) - len(raw.lstrip())
+    end = sent.end_char - (len(raw) - len(raw.rstrip()))
     rows = []
     for place in places:
         iso3 = place.place.iso3 if place else None
@@ -101,9 +104,9 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
         rows.append({
             "article_id": article.article_id,
             "sentence_index": index,
-            "sentence": sent.text.strip(),
-            "char_start": sent.start_char,
-            "char_end": sent.end_char,
+            "sentence": article.full_text[start:end],
+            "char_start": start,
+            "char_end": end,
             "trigger": match.text,
             "trigger_start": match.start_char,
             "trigger_end": match.end_char,

@@ -22,7 +22,7 @@ _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen"
 )
-_UNITS = {w: i for i, w in enumerate(_NUMBER_WORDS.split())}  # noqa: SIM905 - a sentence of words reads better
+_UNITS = {w: i for i, w in enumerate(_NUMBER_WORDS.split())}
 _TENS = {w: 10 * (i + 2) for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
                                                  "ninety"))}
 _VAGUE = {"dozen": 12, "dozens": 12, "tens": 10, "scores": 20, "score": 20, "hundreds": 100, "thousands": 1000,

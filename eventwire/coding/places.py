@@ -94,8 +94,8 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
                  focus: str | None) -> list[PlaceRef]:
     """Places for an event whose clause is headed by ``roots`` (the trigger and its anchor verb).
 
-    Places joined by 'and' in one phrase each give an event ("in Iraq and Syria" → two places); another
-    place in the sentence only narrows the country ("Maiduguri, Borno State").
+    Places in one locative phrase each give an event ("in Iraq and Syria" → two places), except a region
+    written beside a place inside it, which only narrows it; places elsewhere in the sentence are hints.
     """
     candidates = locative_places(sent, lexicon)
     # Nearest first: places in the trigger's own phrase, then in its verb's clause, then in the sentence.
@@ -104,17 +104,21 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
         ordered += [c for c in candidates if _within(c[1], root) and c not in ordered]
     ordered += [c for c in candidates if c not in ordered]
     for _, first_prep in ordered:
+        # Places in one phrase: "in Iraq and Syria" / headline "in Iraq, Syria" are several places;
+        # "near Monguno, Borno State" and "Paris, Texas" name one place and its region (dropped below).
         group = [(ent, prep) for ent, prep in ordered if prep.i == first_prep.i]
         context = [ent for ent, _ in candidates if all(ent is not g for g, _ in group)]
         hint = _hint(context, gazetteer) or focus
+        first_pass = [resolve_name(ent.text, gazetteer, hint) for ent, _ in group]
+        regions = [p.iso3 for p in first_pass if p is not None and p.feature_code in ("PCLI", "ADM1")]
         refs: list[PlaceRef] = []
-        for ent, prep in group:
-            place = resolve_name(ent.text, gazetteer, hint)
+        for (ent, prep), place in zip(group, first_pass, strict=True):
+            if place is not None and place.feature_code not in ("PCLI", "ADM1") and regions and \
+                    place.iso3 not in regions:
+                place = resolve_name(ent.text, gazetteer, regions[0])  # the region written beside it decides
             if place is not None and all(r.place.geonameid != place.geonameid for r in refs):
                 refs.append(PlaceRef(place, _precision(place, prep.lower_), True))
-        # "in Nigeria's Zamfara State" names one place: a country gives way to a place inside it.
-        refs = [r for r in refs if not (r.place.feature_code == "PCLI" and any(
-            o.place.iso3 == r.place.iso3 and o.place.feature_code != "PCLI" for o in refs))]
+        refs = [r for r in refs if not any(_inside(o.place, r.place) for o in refs if o is not r)]
         if refs:
             return refs
     if focus:
@@ -122,6 +126,15 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
         if country is not None:
             return [PlaceRef(country, 3, False)]
     return []
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    """'in Nigeria's Zamfara State' names one place: a country or region gives way to a place inside it."""
+    if inner.iso3 != outer.iso3 or inner.geonameid == outer.geonameid:
+        return False
+    if outer.feature_code == "PCLI":
+        return inner.feature_code != "PCLI"
+    return outer.feature_code == "ADM1" and inner.feature_code != "ADM1" and inner.admin1 == outer.admin1
 
 
 def _hint(ents: list[Span], gazetteer: Gazetteer) -> str | None:

@@ -256,4 +256,8 @@ def _from_html(data: bytes, uri: str) -> InputArticle:
                                       date_extraction_params={"extensive_search": False, "original_date": True})
     if doc is None or not getattr(doc, "text", None):
         raise ReadError("no main text found in the HTML page")
-    return _finish(uri, uri, doc.title, doc.text, doc.date, url=doc.url, source=doc.sitename, language=doc.language)
+    text = doc.text
+    first, _, rest = text.partition("\n")
+    if doc.title and first.strip() == doc.title.strip() and rest.strip():
+        text = rest  # the page's <h1> repeats the title; without it the dateline starts the body again
+    return _finish(uri, uri, doc.title, text, doc.date, url=doc.url, source=doc.sitename, language=doc.language)

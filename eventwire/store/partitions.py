@@ -111,7 +111,7 @@ class Transaction:
 
     def commit(self) -> None:
         if not self.actions:
-            shutil.rmtree(self.staging, ignore_errors=True)
+            self.abort()
             return
         self.staging.mkdir(parents=True, exist_ok=True)
         tmp = self.staging / (JOURNAL + ".tmp")
@@ -122,6 +122,7 @@ class Transaction:
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
+        _prune_empty(self.staging.parent, self.output)
 
 
 def _fsync(path: Path) -> None:
@@ -143,6 +144,7 @@ def apply_journal(output: Path, staging: Path) -> None:
             target.unlink()
             _prune_empty(target.parent, output)
     shutil.rmtree(staging, ignore_errors=True)
+    _prune_empty(staging.parent, output)
 
 
 def _prune_empty(folder: Path, stop: Path) -> None:

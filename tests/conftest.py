@@ -1,0 +1,52 @@
+"""Shared fixtures. The Prefect test harness (a temporary API, ~11 s to start) starts once per session,
+only when a test that runs the real flow asks for it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CASES = Path(__file__).resolve().parent / "cases"
+SEED_ARTICLE = SEEDS / "000_eee00659cada7720.txt"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before Prefect is imported anywhere: offline, and never touching the user's own Prefect database.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_HOME", str(Path(config.rootpath) / ".pytest_cache" / "prefect-home"))
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    from eventwire.nlp.pipeline import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def coder_resources():  # type: ignore[no-untyped-def]
+    from eventwire.coding.coder import resources
+
+    return resources()
+
+
+@pytest.fixture()
+def seeds_copy(tmp_path: Path) -> Path:
+    """A private copy of seeds/ a test may add files to."""
+    target = tmp_path / "input"
+    shutil.copytree(SEEDS, target)
+    return target

@@ -1,0 +1,172 @@
+"""Integration: the real Prefect flow over seeds/, read back by DuckDB, polars, pyarrow and pandas."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.dataset as pads
+import pytest
+
+from eventwire.store.lock import OutputLocked, output_lock
+from tests.conftest import CASES, SEEDS
+
+pytestmark = pytest.mark.integration
+
+
+def _run(input_dir: Path, output: Path, **kwargs) -> dict:  # type: ignore[no-untyped-def]
+    from flows.nightly import with_workers
+
+    return with_workers(kwargs.pop("workers", 1))(input_dir=str(input_dir), output_dir=str(output), **kwargs)
+
+
+def _digest(output: Path) -> dict[str, str]:
+    return {str(p.relative_to(output)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(output.rglob("*.parquet"))}
+
+
+@pytest.fixture(scope="module")
+def coded(prefect_harness, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:  # type: ignore[no-untyped-def]
+    output = tmp_path_factory.mktemp("out")
+    return output, _run(SEEDS, output)
+
+
+def _q(sql: str) -> list[tuple]:
+    with duckdb.connect() as con:
+        return con.execute(sql).fetchall()
+
+
+def _scan(output: Path, dataset: str) -> str:
+    return f"read_parquet('{output}/{dataset}/*/*/*.parquet', hive_partitioning = true)"
+
+
+def test_run_summary_accounts_for_every_input(coded) -> None:  # type: ignore[no-untyped-def]
+    output, summary = coded
+    n_files = len([p for p in SEEDS.iterdir() if p.name != "README.md"])
+    assert summary["files"] == n_files
+    assert summary["coded"] == summary["articles_read"] >= 30
+    assert summary["rejected"] == 0 and summary["skipped"] == 0
+    manifest = json.loads((output / "runs" / f"{summary['run_id']}.json").read_text())
+    assert manifest["counts"]["coded"] == summary["coded"]
+    assert manifest["coder_version"] and manifest["versions"]["spacy"].startswith("3.8")
+
+
+def test_duckdb_reads_typed_hive_partitions(coded) -> None:  # type: ignore[no-untyped-def]
+    output, _ = coded
+    types = {name: kind for name, kind, *_ in _q(f"DESCRIBE SELECT * FROM {_scan(output, 'events')}")}
+    assert types["event_date"] == "DATE"
+    assert types["cameo_code"] == "VARCHAR"
+    assert types["year"] in ("BIGINT", "INTEGER", "SMALLINT") and types["month"] in ("BIGINT", "INTEGER", "TINYINT")
+    codes = {r[0] for r in _q(f"SELECT DISTINCT cameo_code FROM {_scan(output, 'events')}")}
+    assert any(c.startswith("0") for c in codes), codes  # leading zeros survive ("040", "087", …)
+    # partition keys agree with the dates inside the files
+    bad = _q(f"SELECT count(*) FROM {_scan(output, 'events')} "
+             "WHERE year != year(event_date) OR month != month(event_date)")[0][0]
+    assert bad == 0
+    seed = _q(
+        f"SELECT iso3, sub_event_type, actor1_country FROM read_parquet('{output}/events/*/*/*.parquet', "
+        "hive_partitioning = true, hive_types = {'year': SMALLINT, 'month': TINYINT}) "
+        "WHERE year = 2024 AND month = 2 AND event_date = DATE '2024-02-02' AND cameo_root_code = '19' "
+        "AND actor1_country = 'USA' AND iso3 IN ('IRQ', 'SYR') ORDER BY iso3")
+    assert seed == [("IRQ", "Air/drone strike", "USA"), ("SYR", "Air/drone strike", "USA")]
+
+
+def test_polars_pyarrow_and_pandas_read_the_same_rows(coded) -> None:  # type: ignore[no-untyped-def]
+    output, _ = coded
+    events_pl = pl.scan_parquet(output / "events", hive_partitioning=True,
+                                hive_schema={"year": pl.Int16, "month": pl.Int8}).collect()
+    assert events_pl.schema["event_date"] == pl.Date and events_pl.schema["cameo_code"] == pl.String
+    assert events_pl.schema["year"] == pl.Int16
+    partitioning = pads.partitioning(pa.schema([("year", pa.int16()), ("month", pa.int8())]), flavor="hive")
+    events_pa = pads.dataset(output / "events", format="parquet", partitioning=partitioning).to_table()
+    assert events_pa.schema.field("year").type == pa.int16()
+    events_pd = pd.read_parquet(output / "events", engine="pyarrow")
+    assert len(events_pl) == events_pa.num_rows == len(events_pd) == _q(f"SELECT count(*) FROM {_scan(output, 'events')}")[0][0]
+    assert events_pd["cameo_code"].str.len().min() >= 2
+    assert events_pl["event_id"].n_unique() == len(events_pl)
+
+
+def test_every_event_links_to_mentions_and_articles(coded) -> None:  # type: ignore[no-untyped-def]
+    output, _ = coded
+    events = pl.read_parquet(output / "events", hive_partitioning=True)
+    mentions = pl.read_parquet(output / "mentions", hive_partitioning=True)
+    articles = pl.read_parquet(output / "articles", hive_partitioning=True)
+    linked = events.explode("mention_ids").join(mentions, left_on="mention_ids", right_on="mention_id", how="anti")
+    assert linked.is_empty()
+    assert set(mentions["article_id"]) <= set(articles["article_id"])
+    assert (mentions.filter(pl.col("factuality") != "asserted")["event_id"].null_count()
+            == mentions.filter(pl.col("factuality") != "asserted").height)
+    cols = {"article_id", "source_id", "uri", "title", "source", "url", "published_at", "dateline", "language",
+            "status", "n_mentions", "coder_version", "ingested_at"}
+    assert cols <= set(articles.columns)
+
+
+def test_rerun_is_idempotent_and_a_new_file_codes_only_itself(prefect_harness, seeds_copy: Path,
+                                                             tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    output = tmp_path / "out"
+    _run(seeds_copy, output)
+    before = _digest(output)
+    again = _run(seeds_copy, output)
+    assert again["coded"] == 0 and again["skipped"] == again["articles_read"]
+    assert _digest(output) == before  # byte-for-byte
+    shutil.copy(CASES / "good" / "wire.jsonl", seeds_copy / "zz_new.jsonl")
+    shutil.copy(SEEDS / "001_nigeria_borno_iswap_clash.txt", seeds_copy / "zz_same_story_again.txt")
+    third = _run(seeds_copy, output)
+    assert third["coded"] == 1 and third["duplicates"] == 1  # same content in a second file: coded once
+    after = _digest(output)
+    changed = {k for k in after if before.get(k) != after[k]}
+    assert changed and all("year=2024/month=5" in k for k in changed), changed  # only the new article's month
+
+
+def test_bad_inputs_become_rejects_and_the_run_goes_on(prefect_harness, seeds_copy: Path,
+                                                        tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copytree(CASES / "bad", seeds_copy / "incoming")
+    output = tmp_path / "out"
+    summary = _run(seeds_copy, output)
+    rejects = pl.read_parquet(output / "rejects", hive_partitioning=True)
+    assert summary["rejected"] == rejects.height == 11
+    assert set(rejects["stage"]) == {"read", "discover"}
+    assert rejects.filter(pl.col("uri") == "incoming/latin1.txt")["error"][0].startswith("not valid UTF-8")
+    assert summary["coded"] >= 31  # every good article still coded, plus the good line of bad_lines.jsonl
+    # rerun: the same bad files are not recorded twice
+    assert _run(seeds_copy, output)["rejected"] == 0
+    assert pl.read_parquet(output / "rejects", hive_partitioning=True).height == 11
+
+
+def test_force_recodes_with_two_processes_and_gives_the_same_ids(prefect_harness, coded,
+                                                                  tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    output, _ = coded
+    copy = tmp_path / "copy"
+    shutil.copytree(output, copy)
+    summary = _run(SEEDS, copy, force=True, workers=2, batch_size=10)
+    assert summary["coded"] == summary["articles_read"]
+    events = {k: v for k, v in _digest(copy).items() if k.startswith(("events", "mentions"))}
+    assert events == {k: v for k, v in _digest(output).items() if k.startswith(("events", "mentions"))}
+
+
+def test_a_second_run_on_a_locked_output_is_refused(prefect_harness, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    output = tmp_path / "out"
+    with output_lock(output), pytest.raises(OutputLocked, match="another eventwire run"):
+        _run(SEEDS, output)
+    assert not (output / "events").exists()
+
+
+def test_run_summary_artifact_is_published(coded) -> None:  # type: ignore[no-untyped-def]
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.nightly import ARTIFACT_KEY
+
+    _, summary = coded
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[ARTIFACT_KEY])))
+    [mine] = [a for a in artifacts if summary["run_id"] in (a.description or "")]
+    data = json.loads(mine.data) if isinstance(mine.data, str) else mine.data
+    rows = {row["metric"]: row["value"] for row in data}
+    assert rows["coded"] == summary["coded"] and rows["events"] == summary["events"]

@@ -1,0 +1,107 @@
+"""Atomic writes: a failure midway leaves the previous dataset readable; a crash after commit is finished."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow.dataset as pads
+import pytest
+
+from eventwire.store import partitions as store
+from eventwire.store.lock import OutputLocked, output_lock
+
+
+def _rejects(n: int, run: str = "r1") -> list[dict]:
+    from datetime import UTC, datetime
+
+    return [{"reject_id": f"{i:016x}", "uri": f"f{i}.txt", "stage": "read", "error": "empty file", "payload": None,
+             "run_id": run, "rejected_at": datetime(2024, 3, 1, tzinfo=UTC)} for i in range(n)]
+
+
+def _commit(output: Path, rows: list[dict], run_id: str) -> None:
+    txn = store.Transaction(output, run_id)
+    txn.stage("rejects", "rejects/run_date=2024-03-01", store.to_table("rejects", rows, "test"))
+    txn.commit()
+
+
+def _read(output: Path) -> int:
+    return pads.dataset(output / "rejects", format="parquet", partitioning="hive").count_rows()
+
+
+def test_commit_writes_hive_partition_with_versions_in_footer(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    _commit(tmp_path, _rejects(3), "run-1")
+    path = tmp_path / "rejects" / "run_date=2024-03-01" / store.PART_FILE
+    meta = pq.read_metadata(path)
+    assert meta.metadata[b"eventwire.coder_version"] == b"test"
+    assert b"eventwire.schema_version" in meta.metadata
+    assert meta.row_group(0).column(0).compression == "ZSTD"
+    assert meta.row_group(0).column(0).is_stats_set
+    assert not (tmp_path / ".staging" / "run-1").exists()
+
+
+def test_failure_while_staging_leaves_previous_dataset_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _commit(tmp_path, _rejects(3), "run-1")
+    before = (tmp_path / "rejects" / "run_date=2024-03-01" / store.PART_FILE).read_bytes()
+
+    txn = store.Transaction(tmp_path, "run-2")
+    txn.stage("rejects", "rejects/run_date=2024-03-01", store.to_table("rejects", _rejects(7, "r2"), "test"))
+
+    def crash(*_: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store, "write_parquet", crash)
+    with pytest.raises(OSError, match="disk full"):
+        txn.stage("rejects", "rejects/run_date=2024-03-02", store.to_table("rejects", _rejects(1, "r2"), "test"))
+    # the run dies before committing: readers still see exactly the old data
+    assert _read(tmp_path) == 3
+    assert (tmp_path / "rejects" / "run_date=2024-03-01" / store.PART_FILE).read_bytes() == before
+    # and the next run throws the half-staged files away
+    assert store.recover(tmp_path) == ["discarded uncommitted staging run-2"]
+    assert not (tmp_path / ".staging" / "run-2").exists()
+    assert _read(tmp_path) == 3
+
+
+def test_crash_after_commit_point_is_finished_by_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _commit(tmp_path, _rejects(3), "run-1")
+    txn = store.Transaction(tmp_path, "run-2")
+    txn.stage("rejects", "rejects/run_date=2024-03-01", store.to_table("rejects", _rejects(5, "r2"), "test"))
+    monkeypatch.setattr(store, "apply_journal", lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        txn.commit()
+    monkeypatch.undo()
+    journal = json.loads((tmp_path / ".staging" / "run-2" / store.JOURNAL).read_text())
+    assert journal["actions"] == {"rejects/run_date=2024-03-01": "replace"}
+    assert _read(tmp_path) == 3  # old data until the redo
+    assert store.recover(tmp_path) == ["finished interrupted commit run-2"]
+    assert _read(tmp_path) == 5
+
+
+def test_empty_partition_is_deleted(tmp_path: Path) -> None:
+    _commit(tmp_path, _rejects(2), "run-1")
+    txn = store.Transaction(tmp_path, "run-2")
+    txn.stage("rejects", "rejects/run_date=2024-03-01", store.to_table("rejects", [], "test"))
+    txn.commit()
+    assert not (tmp_path / "rejects" / "run_date=2024-03-01").exists()
+
+
+def test_lock_refuses_a_second_writer_with_a_clear_message(tmp_path: Path) -> None:
+    with output_lock(tmp_path):
+        with pytest.raises(OutputLocked, match=r"another eventwire run is writing to .* \(pid \d+"):
+            with output_lock(tmp_path):
+                pass
+    with output_lock(tmp_path):  # released on exit: the next run may go
+        pass
+
+
+def test_lock_is_released_when_the_holder_dies(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import os, sys; from pathlib import Path; from eventwire.store.lock import output_lock\n"
+            f"with output_lock(Path({str(tmp_path)!r})): os._exit(9)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
+    with output_lock(tmp_path):  # no stale lock after a crash
+        pass
