@@ -87,7 +87,8 @@ def test_polars_pyarrow_and_pandas_read_the_same_rows(coded) -> None:  # type: i
     events_pa = pads.dataset(output / "events", format="parquet", partitioning=partitioning).to_table()
     assert events_pa.schema.field("year").type == pa.int16()
     events_pd = pd.read_parquet(output / "events", engine="pyarrow")
-    assert len(events_pl) == events_pa.num_rows == len(events_pd) == _q(f"SELECT count(*) FROM {_scan(output, 'events')}")[0][0]
+    duck_rows = _q(f"SELECT count(*) FROM {_scan(output, 'events')}")[0][0]
+    assert len(events_pl) == events_pa.num_rows == len(events_pd) == duck_rows
     assert events_pd["cameo_code"].str.len().min() >= 2
     assert events_pl["event_id"].n_unique() == len(events_pl)
 

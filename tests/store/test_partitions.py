@@ -88,10 +88,9 @@ def test_empty_partition_is_deleted(tmp_path: Path) -> None:
 
 
 def test_lock_refuses_a_second_writer_with_a_clear_message(tmp_path: Path) -> None:
-    with output_lock(tmp_path):
-        with pytest.raises(OutputLocked, match=r"another eventwire run is writing to .* \(pid \d+"):
-            with output_lock(tmp_path):
-                pass
+    held = r"another eventwire run is writing to .* \(pid \d+"
+    with output_lock(tmp_path), pytest.raises(OutputLocked, match=held), output_lock(tmp_path):
+        pass
     with output_lock(tmp_path):  # released on exit: the next run may go
         pass
 
