@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ SEED_ARTICLE = SEEDS / "000_eee00659cada7720.txt"
 def pytest_configure(config: pytest.Config) -> None:
     # Before Prefect is imported anywhere: offline, and never touching the user's own Prefect database.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("PREFECT_HOME", str(Path(config.rootpath) / ".pytest_cache" / "prefect-home"))
+    os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="eventwire-test-prefect-"))
 
 
 @pytest.fixture(scope="session")
