@@ -30,5 +30,11 @@ lint: $(BIN)/.installed
 schemas: $(BIN)/.installed
 	$(BIN)/python -m schemas.generate
 
+# Throughput and peak memory (articles/s, words/s, MB) against a bare spaCy parse of the same texts.
+N ?= 2000
+WORKERS ?= 2
+bench: $(BIN)/.installed
+	$(BIN)/python bench/bench.py -n $(N) --workers $(WORKERS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -56,7 +56,7 @@ def run(
         with _progress_bar() as reporter:
             progress.set_reporter(reporter)
             summary = with_workers(workers)(input_dir=str(input), output_dir=str(output), force=force, model=model,
-                                            batch_size=batch_size)
+                                            batch_size=batch_size, workers=workers)
     except OutputLocked as exc:
         _fail(str(exc), 3)
     except Exception as exc:  # a failed run must say why in one line; --verbose shows the traceback

@@ -41,7 +41,7 @@ def write_datasets(output_dir: str, plan: pipeline.Plan, results: list[pipeline.
 
 @flow(name=FLOW_NAME, log_prints=True, validate_parameters=True)
 def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = False, model: str | None = None,
-            batch_size: int = DEFAULT_BATCH) -> dict[str, Any]:
+            batch_size: int = DEFAULT_BATCH, workers: int = 1) -> dict[str, Any]:
     """Code every new article under ``input_dir`` into the datasets under ``output_dir``."""
     logger = get_run_logger()
     started = datetime.now(UTC)
@@ -55,7 +55,9 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
                     len(plan.to_code), plan.skipped, len(plan.duplicates), len(plan.rejects))
         total = len(plan.to_code)
         progress.report("code", 0, total)
-        futures = [code_batch.submit(batch, model) for batch in pipeline.batches(plan.to_code, batch_size)]
+        # Never fewer batches than workers: 300 articles on 2 workers are 2 × 150, not 200 + 100.
+        size = max(1, min(batch_size, -(-total // max(workers, 1)))) if total else batch_size
+        futures = [code_batch.submit(batch, model) for batch in pipeline.batches(plan.to_code, size)]
         results, done = [], 0
         for future in as_completed(futures):
             result = future.result()
@@ -79,7 +81,8 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
 
 
 def with_workers(workers: int):  # type: ignore[no-untyped-def]
-    """The flow with a task runner for ``workers`` processes (1: threads in this process, no spawn cost)."""
+    """The flow with a task runner for ``workers`` processes (1: threads in this process, no spawn cost).
+    Call the result with ``workers=`` as well, so batches are sized for them."""
     if workers <= 1:
         return nightly.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
     return nightly.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))

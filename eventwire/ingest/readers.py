@@ -234,7 +234,9 @@ def _from_jsonl(text: str, uri: str, result: ReadResult) -> None:
 
 
 def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
-    for n, line in enumerate(text.splitlines(), start=1):
+    # Split on newlines only: str.splitlines() also breaks on U+2028 and friends, which are legal
+    # unescaped inside JSON strings and common in scraped news text.
+    for n, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if line.strip():
             yield n, line
 

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.integration
 def _run(input_dir: Path, output: Path, **kwargs) -> dict:  # type: ignore[no-untyped-def]
     from flows.nightly import with_workers
 
-    return with_workers(kwargs.pop("workers", 1))(input_dir=str(input_dir), output_dir=str(output), **kwargs)
+    workers = kwargs.pop("workers", 1)
+    return with_workers(workers)(input_dir=str(input_dir), output_dir=str(output), workers=workers, **kwargs)
 
 
 def _digest(output: Path) -> dict[str, str]:

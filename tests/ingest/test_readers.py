@@ -144,3 +144,11 @@ def test_unreadable_date_is_a_reject_not_a_guess(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text(json.dumps({"text": "Police arrested five men.", "published": "sometime soon"}))
     assert "unreadable publication date" in read_file(path, tmp_path).rejects[0].error
+
+
+def test_jsonl_line_separator_inside_a_string_does_not_split_the_record(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    record = {"text": "Police arrested five men.\u2028They were released.", "published": "2024-03-05"}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\r\n" + json.dumps(record | {"id": "2"}) + "\n")
+    result = read_file(path, tmp_path)
+    assert not result.rejects and len(result.articles) == 2

@@ -1,0 +1,159 @@
+"""Throughput and memory benchmark: `make bench` (N=2000 articles by default).
+
+Measures, on the same texts, each in its own process tree:
+  (a) baseline: spaCy `nlp.pipe` over every text with the same model and process count;
+  (b) `eventwire run` end to end into an empty output (cold);
+  (c) a rerun with nothing new.
+Prints articles/s, words/s, wall time and the peak resident memory of the whole process tree (sampled
+from /proc every 100 ms), and the ratio (b)/(a) of throughputs; writes the figures as JSON into
+bench/results/ with the git commit. Texts come from ../shared/eval/geo_dev.jsonl (real news articles)
+when present, else from seeds/; copies get a distinct title so content hashes differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_TEXTS = ROOT.parent / "shared" / "eval" / "geo_dev.jsonl"
+
+
+def corpus_texts() -> tuple[list[str], str]:
+    if EVAL_TEXTS.exists():
+        rows = [json.loads(line) for line in EVAL_TEXTS.read_text(encoding="utf-8").split("\n") if line.strip()]
+        return [r["text"] for r in rows], str(EVAL_TEXTS.relative_to(ROOT.parent))
+    sys.path.insert(0, str(ROOT))
+    from eventwire.ingest.readers import discover, read_file
+
+    texts = [a.text for p in discover(ROOT / "seeds") for a in read_file(p, ROOT / "seeds").articles]
+    return texts, "seeds/"
+
+
+def write_corpus(folder: Path, n: int) -> tuple[int, int]:
+    texts, _ = corpus_texts()
+    folder.mkdir(parents=True, exist_ok=True)
+    words = 0
+    start = date(2024, 1, 1)
+    for chunk in range(0, n, 500):
+        with (folder / f"batch_{chunk // 500:04d}.jsonl").open("w", encoding="utf-8") as handle:
+            for i in range(chunk, min(n, chunk + 500)):
+                text = texts[i % len(texts)]
+                words += len(text.split())
+                day = start + timedelta(days=i % 300)
+                handle.write(json.dumps({"id": f"bench-{i}", "title": f"Bench article {i}", "text": text,
+                                         "published": day.isoformat(), "source": "bench"}) + "\n")
+    return n, words
+
+
+class TreePeak:
+    """Peak summed RSS of a process and all its descendants, sampled from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    stat = Path(f"/proc/{entry}/stat").read_text()
+                except OSError:
+                    continue
+                ppid = int(stat.rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+        out, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            todo.extend(children.get(pid, []))
+        return out
+
+    def _rss(self, pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, sum(self._rss(p) for p in self._tree()))
+            time.sleep(0.1)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreePeak(proc.pid)
+    out, err = proc.communicate()
+    peak = sampler.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-3000:]}")
+    return time.perf_counter() - started, peak, out
+
+
+BASELINE = """
+import json, sys, pathlib
+from eventwire.ingest.article import InputArticle
+from eventwire.nlp.pipeline import load_nlp
+texts = [json.loads(l)["text"] for p in sorted(pathlib.Path(sys.argv[1]).glob("*.jsonl"))
+         for l in p.read_text().split("\\n") if l.strip()]
+nlp = load_nlp()
+for _ in nlp.pipe(texts, batch_size=32, n_process=int(sys.argv[2])):
+    pass
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=2000, help="articles in the corpus")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
+        corpus, output = Path(tmp) / "corpus", Path(tmp) / "output"
+        n, words = write_corpus(corpus, args.n)
+        env = dict(os.environ, PREFECT_HOME=str(Path(tmp) / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+        exe = [sys.executable]
+        cli = [*exe, "-m", "eventwire.cli", "run", "--input", str(corpus), "--output", str(output),
+               "--workers", str(args.workers)]
+        results = {}
+        for name, cmd in (("baseline_nlp_pipe", [*exe, "-c", BASELINE, str(corpus), str(args.workers)]),
+                          ("eventwire_cold", cli), ("eventwire_rerun", cli)):
+            seconds, peak, _ = measure(cmd, env)
+            results[name] = {"seconds": round(seconds, 2), "articles_per_s": round(n / seconds, 1),
+                             "words_per_s": round(words / seconds), "peak_rss_mb": round(peak / 2**20)}
+            print(f"{name:18s} {seconds:8.1f} s {n / seconds:8.1f} articles/s {words / seconds:9.0f} words/s "
+                  f"peak {peak / 2**20:7.0f} MB", flush=True)
+    ratio = results["eventwire_cold"]["articles_per_s"] / results["baseline_nlp_pipe"]["articles_per_s"]
+    print(f"ratio eventwire/baseline: {ratio:.2f}")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                            check=False).stdout.strip()
+    record = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit, "articles": n,
+              "words": words, "workers": args.workers, "corpus": corpus_texts()[1], "cpu_count": os.cpu_count(),
+              "results": results, "ratio_cold_vs_baseline": round(ratio, 3)}
+    out = ROOT / "bench" / "results" / f"bench-{date.today().isoformat()}-{commit or 'nogit'}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(record, indent=2) + "\n")
+    print(f"wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
