@@ -20,6 +20,10 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "
 NEAR_PREPS = frozenset({"near", "outside", "around", "off", "towards", "toward", "along"})
 ADMIN_WORDS = frozenset({"state", "province", "region", "district", "county", "governorate", "department",
                          "oblast", "prefecture", "territory"})
+# Nouns a place name modifies without naming an actor: "Maymana city", "Bidkin village".
+PLACE_NOUNS = ADMIN_WORDS | {"city", "town", "village", "neighbourhood", "neighborhood", "area", "municipality",
+                             "township", "commune", "locality", "suburb", "camp", "border", "capital", "tehsil",
+                             "division", "zone", "countryside", "outskirts"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,7 @@ def _locative_prep(ent: Span) -> Token | None:
         if token.dep_ in ("conj", "appos", "compound") or (token.dep_ == "nmod" and token.head.pos_ == "PROPN"):
             token = token.head
             continue
-        if token.dep_ == "pobj" or token.head.lower_ in ADMIN_WORDS:
+        if token.dep_ == "pobj" or token.head.lower_ in PLACE_NOUNS:
             token = token.head
             continue
         break
@@ -63,7 +67,7 @@ def _is_actor_word(ent: Span, lexicon: ActorLexicon) -> bool:
     """'US' in 'US troops' is an actor's nationality, not where the event happened."""
     root = ent.root
     return root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ == "NOUN" and \
-        root.head.lower_ not in ADMIN_WORDS
+        root.head.lower_ not in PLACE_NOUNS
 
 
 def locative_places(sent: Span, lexicon: ActorLexicon) -> list[tuple[Span, Token]]:

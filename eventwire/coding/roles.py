@@ -35,7 +35,8 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             pobj = _child(child, "pobj")
-            if pobj is not None:
+            # "on 27 April", "at dawn": times are not targets
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
                 return pobj
     return None
 

@@ -44,6 +44,18 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def forms(token: Token) -> frozenset[str]:
+    """The lemma plus suffix-stripped spellings: the small model lemmatises some verbs wrongly
+    ("staged" → "stag"), and a dictionary lookup should not depend on that."""
+    low = token.lower_
+    out = {lemma(token), low}
+    if token.pos_ in ("VERB", "AUX"):
+        for suffix, repl in (("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", ""), ("ied", "y")):
+            if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+                out.add(low[: len(low) - len(suffix)] + repl)
+    return frozenset(out)
+
+
 def object_words(token: Token) -> set[str]:
     """Lemmas of a word's objects and particles, including objects of its prepositions."""
     words: set[str] = set()
@@ -78,8 +90,7 @@ def _matches_lemmas(tokens: list[Token], start: int, entry: Trigger) -> bool:
     n = len(entry.lemma)
     if start + n > len(tokens):
         return False
-    return all(lemma(tokens[start + k]) == entry.lemma[k] or tokens[start + k].lower_ == entry.lemma[k]
-               for k in range(n))
+    return all(entry.lemma[k] in forms(tokens[start + k]) for k in range(n))
 
 
 def _refined(entry: Trigger, words: set[str]) -> str:
@@ -99,7 +110,8 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon, *, headline: bool = False
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             continue
-        for entry in lexicon.by_first.get((lemma(token), pos), ()) + lexicon.by_first.get((token.lower_, pos), ()):
+        entries = [e for f in sorted(forms(token)) for e in lexicon.by_first.get((f, pos), ())]
+        for entry in dict.fromkeys(entries):
             if not _matches_lemmas(tokens, pos_index, entry):
                 continue
             span = tuple(t.i for t in tokens[pos_index:pos_index + len(entry.lemma)])
@@ -145,13 +157,13 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     verbs = entry.verbs if entry.verbs is not None else lexicon.light_verbs
     head = noun.head
     is_object = noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "conj")
-    if is_object and lemma(head) in verbs and head.pos_ in ("VERB", "AUX"):
+    if is_object and forms(head) & verbs and head.pos_ in ("VERB", "AUX"):
         return head, "light_verb"
-    if noun.dep_ == "pobj" and head.dep_ in ("prep", "prt") and lemma(head.head) in verbs:
+    if noun.dep_ == "pobj" and head.dep_ in ("prep", "prt") and forms(head.head) & verbs:
         return head.head, "light_verb"  # "go on strike", "carry out attacks"
-    if noun.dep_ == "nsubj" and lemma(head) in verbs | {"erupt", "break", "continue", "rage"}:
+    if noun.dep_ == "nsubj" and forms(head) & (verbs | {"erupt", "break", "continue", "rage"}):
         return head, "light_verb"
-    if noun.dep_ == "dobj" and head.dep_ == "prt" and lemma(head.head) in verbs:
+    if noun.dep_ == "dobj" and head.dep_ == "prt" and forms(head.head) & verbs:
         return head.head, "light_verb"
     if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
            for c in noun.children) and entry.verbs is None:

@@ -43,6 +43,14 @@ def parse_expression(text: str, published: date) -> tuple[date, int] | None:
         return published.replace(day=1), MONTH
     if low == "last month":
         return (published.replace(day=1) - timedelta(days=1)).replace(day=1), MONTH
+    if _EXPLICIT.search(text) and re.search(r"\d", text):
+        parsed = parse_partial_date(_EXPLICIT.search(text).group(0), published)  # type: ignore[union-attr]
+        if parsed is not None:
+            if parsed > published and not re.search(r"\d{4}", text):
+                parsed = parsed.replace(year=parsed.year - 1)
+            if parsed <= published:
+                return parsed, DAY
+        return None  # a day we cannot place is not silently widened to its month
     words = re.findall(r"[a-z]+", low)
     if len(words) == 1 or (len(words) == 2 and words[0] in ("last", "on", "early", "late")):
         word = words[-1] if words else ""
@@ -52,13 +60,6 @@ def parse_expression(text: str, published: date) -> tuple[date, int] | None:
             month = MONTHS.index(word) + 1
             year = published.year if month <= published.month else published.year - 1
             return date(year, month, 1), MONTH
-    if _EXPLICIT.search(text) and re.search(r"\d", text):
-        parsed = parse_partial_date(_EXPLICIT.search(text).group(0), published)  # type: ignore[union-attr]
-        if parsed is not None:
-            if parsed > published and not re.search(r"\d{4}", text):
-                parsed = parsed.replace(year=parsed.year - 1)
-            if parsed <= published:
-                return parsed, DAY
     return None
 
 
