@@ -153,5 +153,78 @@ def schema(
         console.print(table)
 
 
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path | None, typer.Option("--gold", help="Gold JSONL file (see ../shared/eval/README.md).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="acled | plover | geo")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N examples.")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Also write the tables as Markdown.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the record here.")] = None,
+    compare: Annotated[tuple[Path, Path] | None, typer.Option("--compare", help="Two result JSON files: print "
+                                                               "the difference and exit.")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1)] = 1,
+    model: Annotated[str | None, typer.Option("--model")] = None,
+    save: Annotated[bool, typer.Option("--save/--no-save", help="Write eval/results/<kind>-<date>.json.")] = True,
+) -> None:
+    """Score the coder against human-labelled gold data (the real coder, never shown the labels)."""
+    import json
+
+    from eventwire.evaluation import report as rep
+
+    if compare is not None:
+        try:
+            a, b = (json.loads(p.read_text(encoding="utf-8")) for p in compare)
+        except (OSError, json.JSONDecodeError) as exc:
+            _fail(f"cannot read result file: {exc}", 2)
+        typer.echo(rep.compare(a, b))
+        return
+    if gold is None or kind is None:
+        _fail("--gold and --kind are required (or --compare A.json B.json)", 2)
+    if kind not in rep.KINDS:
+        _fail(f"unknown --kind {kind!r}; one of {', '.join(rep.KINDS)}", 2)
+    if not gold.is_file():
+        _fail(f"gold file {gold} does not exist", 2)
+    try:
+        record = rep.evaluate(kind, gold, limit, model, workers)
+    except (KeyError, ValueError) as exc:
+        _fail(f"{gold} does not look like a {kind} gold file: {type(exc).__name__}: {exc}", 2)
+    text = rep.as_markdown(record)
+    typer.echo(text)
+    if report is not None:
+        report.write_text(text, encoding="utf-8")
+    if json_out is not None:
+        json_out.write_text(json.dumps(record, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    if save:
+        typer.echo(f"saved {rep.save(record)}")
+
+
+@app.command()
+def geoparse(
+    input: Annotated[Path, typer.Option("--input", "-i", help="JSONL of {id, text[, toponyms:[{start,end}]]}.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="JSONL of {id, toponyms:[…]}.")],
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1)] = 1,
+    model: Annotated[str | None, typer.Option("--model")] = None,
+) -> None:
+    """Find and resolve place names with the coder's own gazetteer; gold spans, when given, are resolved as is."""
+    import json
+
+    from eventwire.evaluation.geo import run_geoparse
+    from eventwire.evaluation.runner import read_gold
+
+    if not input.is_file():
+        _fail(f"input file {input} does not exist", 2)
+    try:
+        items = read_gold(input)
+    except json.JSONDecodeError as exc:
+        _fail(f"{input} is not JSON Lines: {exc}", 2)
+    if any("text" not in item for item in items):
+        _fail(f"{input}: every line needs a 'text'", 2)
+    results = run_geoparse(items, model, workers, use_gold_spans=True)
+    with output.open("w", encoding="utf-8") as handle:
+        for item, toponyms in zip(items, results, strict=True):
+            handle.write(json.dumps({"id": item.get("id"), "toponyms": toponyms}, ensure_ascii=False) + "\n")
+    typer.echo(f"wrote {sum(map(len, results))} toponyms for {len(items)} texts to {output}")
+
+
 if __name__ == "__main__":
     app()

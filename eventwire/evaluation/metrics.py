@@ -1,0 +1,108 @@
+"""Metric functions for the evaluation harness: pure, small, checked on hand-made cases in tests.
+
+Written here rather than taken from scikit-learn: the five functions below are a few lines each, and
+scikit-learn (with scipy) would be the heaviest dependency of the package for them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Hashable, Sequence
+
+EARTH_KM = 6371.0088  # mean Earth radius (IUGG), as geopy and Mordecai use
+
+
+def accuracy(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> float | None:
+    """Share of positions where prediction equals gold; None for no data."""
+    if len(gold) != len(pred):
+        raise ValueError("gold and pred differ in length")
+    return sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else None
+
+
+def per_class_f1(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> dict[Hashable, tuple[float, int]]:
+    """Class → (F1, gold support), over the classes that occur in gold."""
+    tp: Counter[Hashable] = Counter()
+    fp: Counter[Hashable] = Counter()
+    fn: Counter[Hashable] = Counter()
+    for g, p in zip(gold, pred, strict=True):
+        if g == p:
+            tp[g] += 1
+        else:
+            fn[g] += 1
+            fp[p] += 1
+    support = Counter(gold)
+    out = {}
+    for cls, n in support.items():
+        precision = tp[cls] / (tp[cls] + fp[cls]) if tp[cls] + fp[cls] else 0.0
+        recall = tp[cls] / n
+        out[cls] = (2 * precision * recall / (precision + recall) if precision + recall else 0.0, n)
+    return out
+
+
+def weighted_f1(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> float | None:
+    """F1 per gold class, averaged with weights = gold support (scikit-learn's average='weighted')."""
+    scores = per_class_f1(gold, pred)
+    total = sum(n for _, n in scores.values())
+    return sum(f * n for f, n in scores.values()) / total if total else None
+
+
+def macro_f1(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> float | None:
+    """Unweighted mean of per-class F1 over the gold classes."""
+    scores = per_class_f1(gold, pred)
+    return sum(f for f, _ in scores.values()) / len(scores) if scores else None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def distance_summary(distances: Sequence[float | None], n_gold: int) -> dict[str, float | None]:
+    """Share of all gold items within 25 / 161 km (a missing prediction counts as a miss), and the median
+    error over the items that were located."""
+    located = [d for d in distances if d is not None]
+    return {
+        "within_25km": sum(d <= 25 for d in located) / n_gold if n_gold else None,
+        "within_161km": sum(d <= 161 for d in located) / n_gold if n_gold else None,
+        "median_km": statistics.median(located) if located else None,
+        "located": len(located) / n_gold if n_gold else None,
+    }
+
+
+def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, int]]:
+    """gold label → predicted label → count."""
+    table: dict[str, dict[str, int]] = {}
+    for g, p in zip(gold, pred, strict=True):
+        row = table.setdefault(g, {})
+        row[p] = row.get(p, 0) + 1
+    return table
+
+
+_GENERIC = re.compile(r"\b(state|province|region|governorate|oblast|department|district|county|prefecture|"
+                      r"division|territory|municipality|city|capital)\b")
+
+
+def same_place_name(a: str | None, b: str | None) -> bool:
+    """Admin names compared case-, diacritics- and punctuation-insensitively, without generic words:
+    ACLED's 'Borno' and GeoNames' 'Borno State' are the same region."""
+    if not a or not b:
+        return False
+    return _name_key(a) == _name_key(b)
+
+
+def _name_key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[’'`.]", "", text)
+    text = re.sub(r"[-_,/()]", " ", text)
+    text = _GENERIC.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def share(values: Sequence[bool]) -> float | None:
+    return sum(values) / len(values) if values else None

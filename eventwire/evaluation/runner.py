@@ -1,0 +1,72 @@
+"""Run the real coder over evaluation examples: the same ``pipeline.code_batch`` the nightly flow runs.
+
+Gold labels never reach this module: callers turn each example into an ``InputArticle`` (text and a
+publication date only) before coding.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from eventwire import pipeline
+from eventwire.consolidate import consolidate
+from eventwire.ingest.article import InputArticle
+from schemas.records import Mention
+
+BATCH = 100
+
+
+def read_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                rows.append(json.loads(line))
+                if limit is not None and len(rows) >= limit:
+                    break
+    return rows
+
+
+def code_articles(articles: list[InputArticle], model: str | None = None, workers: int = 1) -> list[Mention]:
+    """Code articles in batches, in ``workers`` processes (each loads the model once)."""
+    batches = pipeline.batches(articles, BATCH)
+    if workers > 1 and len(batches) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(pipeline.code_batch, batches, repeat(model)))
+    else:
+        results = [pipeline.code_batch(batch, model) for batch in batches]
+    return [m for r in results for m in r.mentions]
+
+
+def events_by_article(mentions: list[Mention]) -> dict[str, list[dict[str, Any]]]:
+    """Consolidate each article on its own (two notes never merge), as rows per article id."""
+    if not mentions:
+        return {}
+    frame = pl.DataFrame([m.model_dump() for m in mentions])
+    frame = frame.with_columns((pl.col("event_id") + ":" + pl.col("article_id")).alias("event_id"))
+    events = consolidate(frame)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in events.iter_rows(named=True):
+        out.setdefault(row["article_ids"][0], []).append(row)
+    return out
+
+
+def mentions_by_article(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    out: dict[str, list[Mention]] = {}
+    for m in mentions:
+        out.setdefault(m.article_id, []).append(m)
+    return out
+
+
+def most_confident(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The note's event: highest confidence; ties → one with an ACLED type, then the lowest event id
+    (arbitrary but stable)."""
+    if not rows:
+        return None
+    return max(sorted(rows, key=lambda r: r["event_id"]), key=lambda r: (r["confidence"], r["event_type"] is not None))
