@@ -16,13 +16,20 @@ KINDS = ("acled", "plover", "geo")
 
 
 def git_commit(cwd: Path | None = None) -> str | None:
+    """Short commit, with '-dirty' when tracked code differs from it (result files themselves excepted):
+    numbers from uncommitted code must say so."""
+
+    def git(*args: str) -> str:
+        out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=10)
+        return out.stdout.strip()
+
     try:
-        # --dirty: numbers from uncommitted code must say so
-        out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=cwd, capture_output=True, text=True,
-                             check=False, timeout=10)
+        commit = git("rev-parse", "--short", "HEAD")
+        changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!eval/results",
+                      ":!bench/results")
     except (OSError, subprocess.SubprocessError):
         return None
-    return out.stdout.strip() or None
+    return (commit + ("-dirty" if changed else "")) if commit else None
 
 
 def evaluate(kind: str, gold_path: Path, limit: int | None, model: str | None, workers: int) -> dict[str, Any]:
