@@ -76,3 +76,9 @@ def cameo_country_codes() -> dict[str, dict[str, str]]:
 @cache
 def cameo_to_plover() -> dict[str, str]:
     return {r["cameo_code"]: r["plover_event"] for r in _rows("cameo_to_plover.csv")}
+
+
+@cache
+def plover_gsr_labels() -> tuple[dict[str, str], ...]:
+    """2021 PLOVER class (+ CAMEO prefix) → the label the PLOVER gold standard records use; first match wins."""
+    return tuple(_rows("plover_gsr_labels.csv"))

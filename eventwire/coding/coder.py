@@ -18,7 +18,7 @@ from eventwire.coding import lexicon as lx
 from eventwire.coding.acled import acled_type, clause_cues
 from eventwire.coding.actors import Actor, localise, resolve_actor
 from eventwire.coding.counts import casualties
-from eventwire.coding.factuality import factuality
+from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import PlaceRef, article_focus, event_places
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import TriggerMatch, find_triggers
@@ -85,7 +85,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     nouns = res.triggers.event_nouns
     source = resolve_actor(source_tok, res.actors, nouns) if source_tok is not None else None
     target = resolve_actor(target_tok, res.actors, nouns) if target_tok is not None else None
-    fact = factuality(match, res.modality)
+    fact, cue = factuality_with_cue(match, res.modality)
     published = article.published_at.date()
     when, precision, explicit_date = event_date(sent, roots, published)
     dead, hurt = casualties(sent) if cameo.root_code in COUNTED_ROOTS else (0, 0)
@@ -128,7 +128,31 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
             "injuries": hurt,
             "confidence": _confidence(match, a1, a2, place, explicit_date),
         })
+    derived = _derived_code(match.code, fact, cue, source)
+    if derived is not None:
+        rows += [_as_statement(row, derived) for row in rows]
     return rows
+
+
+def _derived_code(code: str, fact: str, cue: str, source: Actor | None) -> str | None:
+    """A commitment or a refusal is itself an event: "X will send aid" is X's intent to provide aid (033),
+    "X refused to meet Y" is a rejection (125). Needs a named source: someone must commit or refuse."""
+    if source is None:
+        return None
+    tables = lx.derived_codes()
+    if fact in ("future", "intended") or (fact == "hypothetical" and cue == "would"):
+        return lx.derived_code(tables["intent_codes"], code)
+    if fact == "negated" and cue == "refuse":
+        return lx.derived_code(tables["refusal_codes"], code) or "120"
+    return None
+
+
+def _as_statement(row: dict[str, Any], code: str) -> dict[str, Any]:
+    """The statement a future or refused act implies, as an asserted mention of its own."""
+    cameo = taxonomy.cameo_codes()[code]
+    return row | {"_derived": 1, "factuality": "asserted", "cameo_code": cameo.code, "cameo_base_code": cameo.base_code,
+                  "cameo_root_code": cameo.root_code, "quad_class": cameo.quad_class, "goldstein": cameo.goldstein,
+                  "disorder_type": None, "event_type": None, "sub_event_type": None, "fatalities": 0, "injuries": 0}
 
 
 def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
@@ -161,7 +185,7 @@ def _merge_same_violence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for prefix in ("actor1", "actor2"):
             if twin.get(f"{prefix}_name") is None and row.get(f"{prefix}_name") is not None:
                 twin.update({k: v for k, v in row.items() if k.startswith(prefix)})
-    return sorted(kept, key=lambda r: (r["trigger_start"], r.get("geonameid") or 0))
+    return sorted(kept, key=lambda r: (r["trigger_start"], r.get("_derived", 0), r.get("geonameid") or 0))
 
 
 def _informativeness(row: dict[str, Any]) -> tuple[int, int, float, int]:
@@ -171,7 +195,7 @@ def _informativeness(row: dict[str, Any]) -> tuple[int, int, float, int]:
 
 
 def _finish(row: dict[str, Any], article: InputArticle) -> dict[str, Any]:
-    row = {k: v for k, v in row.items() if v is not None}
+    row = {k: v for k, v in row.items() if v is not None and not k.startswith("_")}
     row["mention_id"] = stable_id(article.article_id, row["sentence_index"], row["trigger_start"], row["trigger_end"],
                                   row["cameo_code"], row.get("geonameid"), row.get("iso3"))
     row["event_id"] = event_id_of(row) if row["factuality"] == "asserted" else None

@@ -42,41 +42,50 @@ def _negated(token: Token) -> bool:
 
 
 def factuality(match: TriggerMatch, words: dict[str, frozenset[str]]) -> str:
+    return factuality_with_cue(match, words)[0]
+
+
+def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -> tuple[str, str]:
+    """(factuality, the word that decided it): the cue tells a refusal from a plain negation."""
     head, anchor = match.head, match.anchor
     governors = [g for g in _governors(anchor) if g.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
     if _negated(anchor) or _negated(head):
-        return "negated"
+        return "negated", "not"
     # Governing verbs, nearest first: the nearest one that denies, calls or intends decides.
     for gov in governors:
         lem = lemma(gov)
-        if lem in words["deny_governors"]:
-            return "negated" if _negated(gov) else "denied"
+        if lem in words["deny_governors"] and lem not in words["refusal_governors"]:
+            return ("negated", "not") if _negated(gov) else ("denied", lem)
+        if lem in words["refusal_governors"]:
+            # "did not rule out talks" leaves them open; "ruled out talks" refuses them
+            return ("hypothetical", "not refuse") if _negated(gov) else ("negated", "refuse")
         if lem in words["call_governors"] or (gov.pos_ == "NOUN" and lem in ("call", "demand", "appeal")):
-            return "called_for"
+            return "called_for", lem
         if lem in words["prevent_governors"]:
-            return "hypothetical"
+            return "hypothetical", lem
         if _negated(gov) and gov.pos_ in ("VERB", "AUX"):
-            return "negated"
+            return "negated", "not"
     subtree = {lemma(t) for t in anchor.subtree} | {t.lower_ for t in anchor.subtree}
     sent_text = f" {anchor.sent.text.lower()} "
     if subtree & words["aggregate_markers"] or any(f" {p} " in sent_text for p in words["aggregate_preps"] if " " in p):
-        return "aggregate"
+        return "aggregate", "series"
     if any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children) and \
             _aux(anchor) & {"have", "has", "'ve"}:
-        return "aggregate"  # "have targeted … since October": a running series, not one event
+        return "aggregate", "since"  # "have targeted … since October": a running series, not one event
     for gov in governors:
         lem = lemma(gov)
         if lem in words["intent_governors"] and gov is not anchor:
-            return "intended"
+            return "intended", lem
         if lem in words["future_governors"]:
-            return "future"
+            return "future", lem
     chain = [anchor, *governors]
     if any(_aux(t) & words["future_aux"] for t in chain) or any(
             lemma(t) == "go" and any(c.dep_ == "xcomp" for c in t.children) and t.tag_ == "VBG" for t in governors):
-        return "future"
-    if any(_aux(t) & words["hypothetical_aux"] for t in chain):
-        return "hypothetical"
+        return "future", "will"
+    modal = next((a for t in chain for a in _aux(t) & words["hypothetical_aux"]), None)
+    if modal is not None:
+        return "hypothetical", modal
     marks = {c.lower_ for t in chain for c in t.children if c.dep_ in ("mark", "advmod")}
     if marks & words["hypothetical_markers"]:
-        return "hypothetical"
-    return "asserted"
+        return "hypothetical", "if"
+    return "asserted", ""

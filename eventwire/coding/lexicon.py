@@ -53,6 +53,7 @@ class Trigger:
     objects: frozenset[str] | None = None
     verbs: frozenset[str] | None = None
     not_with: frozenset[str] = frozenset()
+    clause_any: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,7 @@ def triggers() -> TriggerLexicon:
             objects=frozenset(raw["objects"]) if "objects" in raw else None,
             verbs=frozenset(raw["verbs"]) if "verbs" in raw else None,
             not_with=frozenset(raw.get("not_with", [])),
+            clause_any=frozenset(raw["clause_any"]) if "clause_any" in raw else None,
         )
         grouped.setdefault((entry.lemma[0], entry.pos), []).append(entry)
     by_first = {k: tuple(sorted(v, key=lambda t: -len(t.lemma))) for k, v in grouped.items()}
@@ -128,7 +130,25 @@ def acled_rules() -> tuple[AcledRule, ...]:
 # ── modality ────────────────────────────────────────────────────────────────────────────────────
 @cache
 def modality() -> dict[str, frozenset[str]]:
-    return {key: frozenset(values) for key, values in _yaml("modality.yaml").items()}
+    return {key: frozenset(values) for key, values in _yaml("modality.yaml").items() if isinstance(values, list)}
+
+
+@cache
+def derived_codes() -> dict[str, dict[str, str]]:
+    """intent_codes and refusal_codes of modality.yaml: CAMEO prefix → code of the statement it implies."""
+    data = _yaml("modality.yaml")
+    out = {}
+    for key in ("intent_codes", "refusal_codes"):
+        out[key] = {str(k): _check_code(str(v), f"modality.yaml {key}.{k}") for k, v in data[key].items()}
+    return out
+
+
+def derived_code(table: dict[str, str], code: str) -> str | None:
+    """The value of the longest prefix of ``code`` in ``table``."""
+    for n in range(len(code), 0, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
 
 
 # ── actors: countries and agent nouns ───────────────────────────────────────────────────────────

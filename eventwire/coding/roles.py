@@ -66,7 +66,28 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _between(token: Token) -> tuple[Token | None, Token | None]:
+    """'a clash between police and shopkeepers' → (police, shopkeepers)."""
+    first = _prep_object(token, frozenset({"between", "among", "amongst"}))
+    if first is None:
+        return None, None
+    second = next(iter(first.conjuncts), None)
+    return first, second
+
+
 def source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]:
+    source, target = _source_and_target(match)
+    if target is None and source is not None and source.conjuncts and match.code[:2] in ("19", "04", "05", "06"):
+        # "Imbonerakure and CNL clashed", "X and Y held talks": the second conjunct is the other side.
+        target = source.conjuncts[0]
+    if source is None:
+        first, second = _between(match.head)
+        if first is not None:
+            return first, second
+    return source, target
+
+
+def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]:
     head, anchor = match.head, match.anchor
     if match.entry.pos == "VERB":
         if _is_passive(head):

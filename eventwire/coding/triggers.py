@@ -11,6 +11,10 @@ from eventwire.coding.lexicon import Trigger, TriggerLexicon
 OBJECT_DEPS = frozenset({"dobj", "obj", "prt", "oprd", "acomp", "attr", "nsubjpass", "advmod", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "nummod"})
 # Verbs whose subject noun is itself the event: "a drone strike killed five".
+# Verbs whose subject event noun happened: "fighting broke out", "a protest took place".
+HAPPEN_VERBS = frozenset({"erupt", "break", "continue", "rage", "take", "occur", "happen", "start", "begin", "resume",
+                          "spread", "intensify", "ensue"})
+DEATH_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt", "maim", "perish"})
 HARM_VERBS = frozenset({"kill", "hit", "wound", "injure", "destroy", "damage", "leave", "claim", "target", "strike"})
 
 
@@ -122,14 +126,37 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon, *, headline: bool = False
                 used.update(span)
                 break
     # "airstrikes targeting militia positions": the participle describes the noun's event, not a new one.
-    return [m for m in matches if not (m.entry.pos == "VERB" and m.head.dep_ in ("acl", "relcl")
-                                       and m.head.head.i in used and m.head.head.i not in m.tokens)]
+    matches = [m for m in matches if not (m.entry.pos == "VERB" and m.head.dep_ in ("acl", "relcl")
+                                          and m.head.head.i in used and m.head.head.i not in m.tokens)]
+    return [m for m in matches if not any(_subordinate(m, other) for other in matches if other is not m)]
+
+
+MATERIAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+
+
+def _subordinate(inner: TriggerMatch, outer: TriggerMatch) -> bool:
+    """A verbal act that only says what a material event was about is part of that event, not another one:
+    "protested to urge the government…", "demonstrated, demanding relief", "a protest against the release of
+    prisoners". Conjoined acts ("attacked the town and killed five") stay separate."""
+    if inner.code[:2] in MATERIAL_ROOTS or outer.code[:2] not in MATERIAL_ROOTS:
+        return False
+    targets = {outer.head.i, outer.anchor.i}
+    token = inner.head
+    for _ in range(4):
+        if token.dep_ == "conj" or token.head is token:
+            return False
+        token = token.head
+        if token.i in targets:
+            return True
+    return False
 
 
 def _check_context(entry: Trigger, span: tuple[int, ...], head: Token, lexicon: TriggerLexicon,
                    headline: bool) -> TriggerMatch | None:
     context = context_words(head)
     if entry.not_with & context:
+        return None
+    if entry.clause_any is not None and not entry.clause_any & {lemma(t) for t in head.subtree}:
         return None
     if entry.pos == "VERB":
         if entry.objects is not None and not (entry.objects & (object_words(head) | _multiword_next(head))):
@@ -161,15 +188,17 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         return head, "light_verb"
     if noun.dep_ == "pobj" and head.dep_ in ("prep", "prt") and forms(head.head) & verbs:
         return head.head, "light_verb"  # "go on strike", "carry out attacks"
-    if noun.dep_ == "nsubj" and forms(head) & (verbs | {"erupt", "break", "continue", "rage"}):
-        return head, "light_verb"
+    if noun.dep_ == "nsubj" and forms(head) & (verbs | HAPPEN_VERBS):
+        return head, "light_verb"  # "clashes erupted", "a protest took place"
     if noun.dep_ == "dobj" and head.dep_ == "prt" and forms(head.head) & verbs:
         return head.head, "light_verb"
     if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
            for c in noun.children) and entry.verbs is None:
         return noun, "agent"
-    if noun.dep_ == "nsubj" and lemma(head) in HARM_VERBS and entry.verbs is None:
-        return head, "subject_of_harm"
+    if noun.dep_ == "nsubj" and lemma(head) in HARM_VERBS:
+        return head, "subject_of_harm"  # "an explosion killed a villager"
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "from", "by", "during") and lemma(head.head) in DEATH_VERBS:
+        return head.head, "harm_by"  # "injured in an explosion", "died from a landmine explosion"
     if any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME")
            for c in noun.children) and entry.verbs is None:
         return noun, "possessive"  # "the army's offensive"; not "Sunday's attack"

@@ -1,5 +1,6 @@
 """PLOVER gold sentences: each sentence is an article; the most confident mention's CAMEO code is mapped to
-a PLOVER event class with ``schemas/taxonomy/cameo_to_plover.csv`` (Schrodt 2021, CC BY-SA 4.0)."""
+a PLOVER event class with ``schemas/taxonomy/cameo_to_plover.csv`` (Schrodt 2021, CC BY-SA 4.0), then to the
+gold file's older label set (DEMAND, DISAPPROVE, INVESTIGATE, FIGHT) with ``plover_gsr_labels.csv``."""
 
 from __future__ import annotations
 
@@ -20,6 +21,16 @@ PUBLISHED = datetime(2000, 1, 1, tzinfo=UTC)
 
 def to_article(row: dict[str, Any]) -> InputArticle:
     return InputArticle(source_id=row["id"], uri=row["id"], text=row["text"], published_at=PUBLISHED)
+
+
+def gsr_label(cameo_code: str, plover: str | None) -> str | None:
+    """The 2021 PLOVER class in the gold file's (older) vocabulary: schemas/taxonomy/plover_gsr_labels.csv."""
+    if plover is None:
+        return None
+    for row in taxonomy.plover_gsr_labels():
+        if row["plover_class"] == plover and cameo_code.startswith(row["cameo_prefix"]):
+            return row["gsr_label"]
+    return plover
 
 
 def plover_class(cameo_code: str) -> str | None:
@@ -71,7 +82,7 @@ def _actor_agreement(rows: list[dict[str, Any]], preds: list[Mention | None], si
 
 def score(rows: list[dict[str, Any]], preds: list[Mention | None]) -> dict[str, Any]:
     gold = [r["plover_event"] for r in rows]
-    pred = [(plover_class(p.cameo_code) or NONE) if p else NONE for p in preds]
+    pred = [(gsr_label(p.cameo_code, plover_class(p.cameo_code)) or NONE) if p else NONE for p in preds]
     overall = {
         "n": len(rows),
         "class_acc": m.accuracy(gold, pred),

@@ -44,21 +44,21 @@ def test_passive_with_by_agent(c) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(
-    ("sentence", "factuality"),
+    ("sentence", "trigger", "factuality"),
     [
-        ("The two governments will hold talks in Doha next week.", "future"),
-        ("Lawmakers urged the army to launch air strikes on the camps.", "called_for"),
-        ("The army did not attack the village, a spokesman said.", "negated"),
-        ("The group denied that it had kidnapped the engineers.", "denied"),
-        ("If the talks fail, the rebels would attack the capital.", "hypothetical"),
-        ("Militants have attacked the pipeline over 20 times since January.", "aggregate"),
-        ("Government forces shelled rebel positions in Idlib on Thursday.", "asserted"),
+        ("The two governments will hold talks in Doha next week.", "talks", "future"),
+        ("Lawmakers urged the army to launch air strikes on the camps.", "strikes", "called_for"),
+        ("The army did not attack the village, a spokesman said.", "attack", "negated"),
+        ("The group denied that it had kidnapped the engineers.", "kidnapped", "denied"),
+        ("If the talks fail, the rebels could attack the capital.", "attack", "hypothetical"),
+        ("Militants have attacked the pipeline over 20 times since January.", "attacked", "aggregate"),
+        ("Government forces shelled rebel positions in Idlib on Thursday.", "shelled", "asserted"),
     ],
 )
-def test_factuality(c, sentence: str, factuality: str) -> None:  # type: ignore[no-untyped-def]
-    mentions = c(sentence)
+def test_factuality(c, sentence: str, trigger: str, factuality: str) -> None:  # type: ignore[no-untyped-def]
+    mentions = [m for m in c(sentence) if trigger in m.trigger]
     assert mentions, sentence
-    assert mentions[-1].factuality == factuality
+    assert mentions[0].factuality == factuality
 
 
 def test_bare_reporting_verb_is_not_an_event(c) -> None:  # type: ignore[no-untyped-def]
@@ -105,3 +105,15 @@ def test_conservative_counts(c) -> None:  # type: ignore[no-untyped-def]
     assert (m.fatalities, m.injuries) == (12, 40)
     [m] = c("A soldier was killed when militants attacked a checkpoint in Gao on Sunday.")
     assert m.fatalities == 1
+
+
+def test_commitments_and_refusals_are_statements_of_their_own(c) -> None:  # type: ignore[no-untyped-def]
+    talks = c("The two governments will hold talks in Doha next week.")
+    assert [(m.cameo_code, m.factuality) for m in talks] == [("046", "future"), ("036", "asserted")]
+    threat = c("The rebels vowed to attack the capital.")
+    assert ("138", "asserted") in [(m.cameo_code, m.factuality) for m in threat]
+    assert ("190", "intended") in [(m.cameo_code, m.factuality) for m in threat]
+    refusal = c("Israel refused to meet the envoy in Cairo on Monday.")
+    assert [(m.cameo_code, m.factuality) for m in refusal] == [("040", "negated"), ("125", "asserted")]
+    # nobody commits to anything here: no statement is derived
+    assert [m.factuality for m in c("More air strikes will be carried out next week.")] == ["future"]
