@@ -18,6 +18,7 @@ from eventwire.coding import lexicon as lx
 from eventwire.coding.acled import acled_type, clause_cues
 from eventwire.coding.actors import Actor, localise, resolve_actor
 from eventwire.coding.counts import casualties
+from eventwire.coding.escalation import escalate_protests
 from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import PlaceRef, article_focus, event_places
 from eventwire.coding.roles import source_and_target
@@ -58,17 +59,19 @@ class CodingError:
 def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[Mention], list[CodingError]]:
     """Code every sentence of ``doc`` (parsed from ``article.full_text``)."""
     focus = article_focus(doc, res.gazetteer, res.actors, article.dateline)
-    mentions: list[Mention] = []
-    errors: list[CodingError] = []
+    rows: list[dict[str, Any]] = []
     for index, sent in enumerate(doc.sents):
         headline = article.title is not None and sent.start_char < article.body_offset
-        rows = [row for match in find_triggers(sent, res.triggers, headline=headline)
-                for row in _code_match(match, sent, index, article, focus, res)]
-        for row in _merge_same_violence(rows):
-            try:
-                mentions.append(Mention.model_validate(_finish(row, article)))
-            except ValidationError as exc:
-                errors.append(CodingError(index, _one_line(exc)))
+        rows += _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
+                                      for row in _code_match(match, sent, index, article, focus, res)])
+    escalate_protests(rows)
+    mentions: list[Mention] = []
+    errors: list[CodingError] = []
+    for row in rows:
+        try:
+            mentions.append(Mention.model_validate(_finish(row, article)))
+        except ValidationError as exc:
+            errors.append(CodingError(row["sentence_index"], _one_line(exc)))
     return mentions, errors
 
 

@@ -134,12 +134,21 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon, *, headline: bool = False
 MATERIAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 
+def _bare_clause(verb: Token) -> bool:
+    """A participle or to-infinitive without a subject of its own (the parse may hang it anywhere)."""
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _subordinate(inner: TriggerMatch, outer: TriggerMatch) -> bool:
     """A verbal act that only says what a material event was about is part of that event, not another one:
     "protested to urge the government…", "demonstrated, demanding relief", "a protest against the release of
     prisoners". Conjoined acts ("attacked the town and killed five") stay separate."""
     if inner.code[:2] in MATERIAL_ROOTS or outer.code[:2] not in MATERIAL_ROOTS:
         return False
+    if _bare_clause(inner.anchor) and inner.code[:2] not in ("13",):
+        return True  # "…, demanding relief" / "to demand relief": no subject of its own, the main event's claim
     targets = {outer.head.i, outer.anchor.i}
     token = inner.head
     for _ in range(4):

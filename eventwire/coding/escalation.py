@@ -1,0 +1,49 @@
+"""A protest is typed by what happened at it, wherever in the article that is said.
+
+"Workers demonstrated in Hyderabad. Rioters pelted stones at the police." is one violent demonstration;
+"Residents marched on the town hall. Police dispersed them with tear gas." is a protest with intervention.
+ACLED types the whole event, so asserted protest mentions take the most serious outcome reported for the
+same day and place in the same article: violence by the crowd → Violent demonstration; force by the
+authorities with deaths → Excessive force against protesters; other intervention (dispersal, arrests of
+the crowd) → Protest with intervention.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from schemas import taxonomy
+
+CROWD_INTER = frozenset({5, 6, 7})
+INTERVENTION_CODES = ("175", "173", "1724")  # repression, arrests, curfew enforcement
+
+
+def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Same day and country, and the same place unless one of them only knows the country."""
+    if a["event_date"] != b["event_date"] or a.get("iso3") != b.get("iso3"):
+        return False
+    return a.get("geonameid") == b.get("geonameid") or 3 in (a.get("geo_precision"), b.get("geo_precision"))
+
+
+def _retype(row: dict[str, Any], sub_event: str) -> None:
+    disorder, event_type = taxonomy.acled_types()[sub_event]
+    row.update(disorder_type=disorder.split(";")[0].strip(), event_type=event_type, sub_event_type=sub_event)
+
+
+def escalate_protests(rows: list[dict[str, Any]]) -> None:
+    """Retype asserted peaceful-protest rows in place from the other rows of the same article."""
+    asserted = [r for r in rows if r["factuality"] == "asserted"]
+    for protest in asserted:
+        if protest.get("sub_event_type") != "Peaceful protest":
+            continue
+        nearby = [r for r in asserted if r is not protest and _same_place(protest, r)]
+        if any(r.get("event_type") == "Riots" for r in nearby):
+            _retype(protest, "Violent demonstration")
+            continue
+        force = [r for r in nearby if r.get("sub_event_type") in ("Protest with intervention",
+                                                                   "Excessive force against protesters")
+                 or (r["cameo_code"].startswith(INTERVENTION_CODES) and r.get("actor2_inter") in (*CROWD_INTER, None))]
+        if force:
+            deadly = any(r.get("fatalities", 0) > 0 or r.get("sub_event_type") == "Excessive force against protesters"
+                         for r in force)
+            _retype(protest, "Excessive force against protesters" if deadly else "Protest with intervention")
