@@ -7,6 +7,7 @@ Pure: the same doc and article always give the same mentions, ids included.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -22,7 +23,7 @@ from eventwire.coding.escalation import escalate_protests
 from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import PlaceRef, article_focus, event_places
 from eventwire.coding.roles import source_and_target
-from eventwire.coding.triggers import TriggerMatch, find_triggers
+from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
 from eventwire.coding.when import event_date
 from eventwire.consolidate import event_id_of
 from eventwire.geo.gazetteer import Gazetteer, load_gazetteer
@@ -60,10 +61,18 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     """Code every sentence of ``doc`` (parsed from ``article.full_text``)."""
     focus = article_focus(doc, res.gazetteer, res.actors, article.dateline)
     rows: list[dict[str, Any]] = []
+    context = Narrative()
+    published = article.published_at.date()
     for index, sent in enumerate(doc.sents):
         headline = article.title is not None and sent.start_char < article.body_offset
-        rows += _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
-                                      for row in _code_match(match, sent, index, article, focus, res)])
+        if headline or "\n\n" in doc.text[max(0, sent.start_char - 3):sent.start_char + 1]:
+            context = Narrative()  # a new paragraph starts a new scene; the headline summarises, it sets none
+        sentence_rows = _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
+                                              for row in _code_match(match, sent, index, article, focus, res,
+                                                                     context)])
+        rows += sentence_rows
+        if not headline:
+            context.update(sent, published, sentence_rows)
     escalate_protests(rows)
     mentions: list[Mention] = []
     errors: list[CodingError] = []
@@ -80,8 +89,31 @@ def _one_line(exc: ValidationError) -> str:
     return f"invalid mention: {'.'.join(map(str, first['loc']))}: {first['msg']} ({exc.error_count()} errors)"
 
 
+@dataclass
+class Narrative:
+    """Where and when the story is, sentence by sentence: "On 29 April, workers demonstrated in Hyderabad.
+    Rioters pelted stones at the police." — the second sentence happens on the same day, in the same town.
+    A material act (protest, force, coercion: CAMEO 14–20) that names no date or place inherits those of
+    the last such act in its paragraph; statements and meetings do not ("The president later met the
+    families" is another scene)."""
+
+    date: tuple[date, int] | None = None
+    places: list[PlaceRef] | None = None
+
+    def update(self, sent: Span, published: date, rows: list[dict[str, Any]]) -> None:
+        material = [r for r in rows if r["cameo_root_code"] in MATERIAL_ROOTS]
+        if not material:
+            return
+        day, precision, explicit = event_date(sent, [sent.root], published)
+        if explicit:
+            self.date = (day, precision)
+        named = [r["_place"] for r in material if r.get("_place") is not None and r["_place"].from_text]
+        if named:
+            self.places = list({id(p): p for p in named}.values())
+
+
 def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArticle, focus: str | None,
-                res: Resources) -> list[dict[str, Any]]:
+                res: Resources, context: Narrative | None = None) -> list[dict[str, Any]]:
     cameo = taxonomy.cameo_codes()[match.code]
     roots = [match.head] if match.anchor is match.head else [match.head, match.anchor]
     source_tok, target_tok = source_and_target(match)
@@ -91,10 +123,16 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     fact, cue = factuality_with_cue(match, res.modality)
     published = article.published_at.date()
     when, precision, explicit_date = event_date(sent, roots, published)
+    inherits = context is not None and cameo.root_code in MATERIAL_ROOTS
+    if not explicit_date and inherits and context.date is not None:
+        when, precision = context.date
     dead, hurt = casualties(sent) if cameo.root_code in COUNTED_ROOTS else (0, 0)
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))
-    places: list[PlaceRef | None] = list(event_places(sent, roots, res.gazetteer, res.actors, focus)) or [None]
+    found = event_places(sent, roots, res.gazetteer, res.actors, focus)
+    if not any(p.from_text for p in found) and inherits and context.places:
+        found = context.places
+    places: list[PlaceRef | None] = list(found) or [None]
     raw = sent.text
     start = sent.start_char + len(raw) - len(raw.lstrip())
     end = sent.end_char - (len(raw) - len(raw.rstrip()))
@@ -130,6 +168,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
             "fatalities": dead,
             "injuries": hurt,
             "confidence": _confidence(match, a1, a2, place, explicit_date),
+            "_place": place,
         })
     derived = _derived_code(match.code, fact, cue, source)
     if derived is not None:
