@@ -18,7 +18,9 @@ def clause_cues(roots: list[Token]) -> frozenset[str]:
     tokens = sorted({t for root in roots for t in root.subtree}, key=lambda t: t.i)
     lemmas = [t.lemma_.lower() for t in tokens] + [t.lower_ for t in tokens]
     pairs = [f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in pairwise(tokens)]
-    return frozenset(lemmas + pairs)
+    triples = [f"{a.lemma_.lower()} {b.lemma_.lower()} {c.lemma_.lower()}" for a, b, c in zip(tokens, tokens[1:],
+                                                                                            tokens[2:], strict=False)]
+    return frozenset(lemmas + pairs + triples)
 
 
 def acled_type(code: str, cues: frozenset[str], inter1: int | None, inter2: int | None, fatalities: int,

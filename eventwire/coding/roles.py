@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.coding.lexicon import triggers
 from eventwire.coding.triggers import TriggerMatch
 
 TARGET_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "with"})
+WEAPON_WORDS = frozenset({"weapon", "arm", "gun", "knife", "machete", "stick", "stone", "axe", "cane", "club", "bat",
+                          "launcher", "munition", "ammunition", "force", "violence"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _ANAPHORS = frozenset({"it", "they", "he", "she", "we"})
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
@@ -32,11 +35,12 @@ def _agent(token: Token) -> Token | None:
 
 
 def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
+    instruments = triggers().instruments | WEAPON_WORDS
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             pobj = _child(child, "pobj")
-            # "on 27 April", "at dawn": times are not targets
-            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+            # "on 27 April", "at dawn": times are not targets; "fired with mortars": weapons are not either
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lemma_.lower() not in instruments:
                 return pobj
     return None
 
