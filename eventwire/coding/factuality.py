@@ -50,7 +50,8 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
     head, anchor = match.head, match.anchor
     governors = [g for g in _governors(anchor) if g.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
     if _negated(anchor) or _negated(head):
-        return "negated", "not"
+        # "X will not accept refugees" states a refusal; "X did not attack" only denies an act
+        return "negated", "refuse" if _aux(anchor) & (words["future_aux"] | {"would"}) else "not"
     # Governing verbs, nearest first: the nearest one that denies, calls or intends decides.
     for gov in governors:
         lem = lemma(gov)

@@ -61,13 +61,16 @@ def forms(token: Token) -> frozenset[str]:
 
 
 def object_words(token: Token) -> set[str]:
-    """Lemmas of a word's objects and particles, including objects of its prepositions."""
+    """Lemmas of a word's objects and particles, including objects of its prepositions and what a quantity
+    is of ("700 kg of medicine", "5 tons of marijuana")."""
     words: set[str] = set()
     for child in token.children:
         if child.dep_ in OBJECT_DEPS or child.dep_ == "prep":
             words.add(lemma(child))
             if child.dep_ == "prep":
                 words.update(lemma(g) for g in child.children if g.dep_ == "pobj")
+            for of in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"):
+                words.update(lemma(g) for g in of.children if g.dep_ == "pobj")
     return words
 
 
