@@ -65,7 +65,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     published = article.published_at.date()
     for index, sent in enumerate(doc.sents):
         headline = article.title is not None and sent.start_char < article.body_offset
-        if headline or "\n\n" in doc.text[max(0, sent.start_char - 3):sent.start_char + 1]:
+        if headline or "\n" in doc.text[max(0, sent.start_char - 3):sent.start_char + 1]:
             context = Narrative()  # a new paragraph starts a new scene; the headline summarises, it sets none
         sentence_rows = _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
                                               for row in _code_match(match, sent, index, article, focus, res,

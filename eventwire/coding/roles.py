@@ -64,6 +64,9 @@ def _subject(verb: Token) -> Token | None:
             return subj
         if token.dep_ == "acl" and token.tag_ == "VBG":
             return token.head  # "militants attacking the town"
+        if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "nsubjpass") and token.head.pos_ == "NOUN":
+            token = token.head.head  # "declared his intention to continue attacks": the declarer intends
+            continue
         if token.dep_ not in _INHERIT_DEPS:
             return None
         token = token.head

@@ -73,3 +73,17 @@ def test_coding_is_deterministic(nlp, coder_resources, seed) -> None:  # type: i
     article = read_file(SEED_ARTICLE, SEEDS).articles[0]
     again, _ = code_article(nlp(article.coding_text), article, coder_resources)
     assert [m.model_dump() for m in again] == [m.model_dump() for m in seed[0]]
+
+
+def test_de_escalation_and_threat_of_the_militias(seed) -> None:  # type: ignore[no-untyped-def]
+    mentions, events = seed
+    suspension = events.filter(pl.col("cameo_base_code") == "087")
+    assert suspension.height >= 1
+    assert set(suspension["event_type"]) == {"Strategic developments"}
+    assert "Kata'ib Hezbollah" in suspension["actor1_name"].to_list()
+    # "declared on Friday his intention to continue attacks": a threat (13x) by the leader, asserted;
+    # the attacks themselves stay an intention
+    threat = [m for m in mentions if m.cameo_root_code == "13" and m.factuality == "asserted"]
+    assert threat and "Al-Nujaba" in (threat[0].actor1_name or "")
+    assert str(threat[0].event_date) == "2024-02-02" and threat[0].time_precision == 1
+    assert all(m.factuality == "intended" for m in mentions if "continue" in m.trigger and m.cameo_root_code == "19")
