@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eventwire.coding.lexicon import ActorLexicon, Agent, Country
+from eventwire.coding.lexicon import ActorLexicon, Agent, Country, Organisation, org_key
 
 # Children that leave the actor's phrase: "militants who attacked…", "troops in the region".
 _CUT_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis", "det"})
@@ -87,6 +87,28 @@ def _rightmost_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None
     return best[2] if best else None
 
 
+def match_organisation(tokens: list[Token], lexicon: ActorLexicon) -> Organisation | None:
+    """The longest named organisation in the phrase ("Kata'ib Hezbollah fighters", "members of the RSF").
+    Matching is on the text as written, so tokenisation does not matter; acronyms must be in capitals."""
+    doc = tokens[0].doc
+    best: tuple[int, Organisation] | None = None
+    for i, start in enumerate(tokens):
+        for j in range(i, min(len(tokens), i + lexicon.max_org_tokens * 3)):
+            if tokens[j].i - start.i != j - i:
+                break  # only contiguous spans
+            text = doc[start.i:tokens[j].i + 1].text
+            hit = lexicon.organisations.get(org_key(text))
+            if hit is None:
+                continue
+            org, acronym = hit
+            if acronym and not text.replace("-", "").replace(".", "").isupper():
+                continue
+            length = tokens[j].i - start.i + 1
+            if best is None or length > best[0]:
+                best = (length, org)
+    return best[1] if best else None
+
+
 def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = frozenset()) -> Actor | None:
     """A phrase → Actor, or None when it names nothing we can code (a pronoun, an empty phrase).
 
@@ -102,6 +124,10 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
             return None
         country = countries[0][2]
         return Actor(country.name, country.cameo, country.iso3, None, STATE_INTER)
+    org = match_organisation(tokens, lexicon)
+    if org is not None:
+        # A named group wins over role words around it: "Al-Shabaab militants", "a Taliban commander".
+        return Actor(org.name, org.code, org.country, org.type, org.inter, org.sponsor)
     countries = _match_countries(tokens, lexicon)
     country = sponsor = None
     for _start, end, found, _kind in countries:

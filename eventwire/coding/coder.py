@@ -6,7 +6,7 @@ Pure: the same doc and article always give the same mentions, ids included.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -142,6 +142,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
         a1, a2 = localise(source, iso3), localise(target, iso3)
         disorder, event_type, sub_event = acled_type(match.code, cues, a1.inter if a1 else None,
                                                      a2.inter if a2 else None, dead, res.acled_rules)
+        a1 = crowd_role(a1, event_type)
         rows.append({
             "article_id": article.article_id,
             "sentence_index": index,
@@ -195,6 +196,15 @@ def _as_statement(row: dict[str, Any], code: str) -> dict[str, Any]:
     return row | {"_derived": 1, "factuality": "asserted", "cameo_code": cameo.code, "cameo_base_code": cameo.base_code,
                   "cameo_root_code": cameo.root_code, "quad_class": cameo.quad_class, "goldstein": cameo.goldstein,
                   "disorder_type": None, "event_type": None, "sub_event_type": None, "fatalities": 0, "injuries": 0}
+
+
+def crowd_role(actor: Actor | None, event_type: str | None) -> Actor | None:
+    """ACLED's actor type is the role in the event: whoever demonstrates is a protester (6), whoever riots a
+    rioter (5), whatever noun the text used (villagers, workers, students)."""
+    role = {"Protests": 6, "Riots": 5}.get(event_type or "")
+    if actor is None or role is None or actor.inter not in (5, 6, 7, None):
+        return actor
+    return replace(actor, inter=role)
 
 
 def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:

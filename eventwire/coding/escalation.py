@@ -28,6 +28,8 @@ def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def _retype(row: dict[str, Any], sub_event: str) -> None:
     disorder, event_type = taxonomy.acled_types()[sub_event]
     row.update(disorder_type=disorder.split(";")[0].strip(), event_type=event_type, sub_event_type=sub_event)
+    if event_type == "Riots" and row.get("actor1_name") and row.get("actor1_inter") in (6, 7, None):
+        row["actor1_inter"] = 5  # the crowd of a violent demonstration is coded as rioters
 
 
 def escalate_protests(rows: list[dict[str, Any]]) -> None:

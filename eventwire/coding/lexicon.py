@@ -7,6 +7,8 @@ not halfway through a night's run.
 from __future__ import annotations
 
 import csv
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -168,6 +170,26 @@ class Agent:
 
 
 @dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str
+    code: str
+    country: str | None
+    type: str
+    inter: int
+    sponsor: str | None
+
+
+_ORG_DROP = str.maketrans("", "", "'’`.")
+_ORG_SPACE = re.compile(r"[\s\-–—/,()]+")
+
+
+def org_key(text: str) -> str:
+    """Lookup key for organisation names: "Kata'ib Hezbollah", "Kataib Hezbollah", "al-Shabaab" → one form."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold().translate(_ORG_DROP)
+    return _ORG_SPACE.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True)
 class ActorLexicon:
     # Lower-cased token sequences → country; kind tells a name/alias from a demonym or a capital.
     country_terms: dict[tuple[str, ...], tuple[Country, str]]
@@ -175,6 +197,9 @@ class ActorLexicon:
     max_country_len: int
     max_agent_len: int
     by_iso3: dict[str, Country]
+    # org_key(alias) → (organisation, alias is an acronym that must be written in capitals)
+    organisations: dict[str, tuple[Organisation, bool]] = field(default_factory=dict)
+    max_org_tokens: int = 1
 
 
 def _split(value: str) -> list[str]:
@@ -213,4 +238,14 @@ def actors() -> ActorLexicon:
         if row["cameo_type"] not in valid_types:
             raise DictionaryError(f"agents.csv row {n + 2}: unknown CAMEO type {row['cameo_type']!r}")
         agents[tokens_of(row["term"])] = Agent(tokens_of(row["term"]), row["cameo_type"], int(row["acled_inter"]))
-    return ActorLexicon(terms, agents, max(map(len, terms)), max(map(len, agents)), by_iso3)
+    orgs: dict[str, tuple[Organisation, bool]] = {}
+    for n, row in enumerate(_csv("organisations.csv")):
+        if row["type"] not in valid_types:
+            raise DictionaryError(f"organisations.csv row {n + 2}: unknown CAMEO type {row['type']!r}")
+        org = Organisation(row["name"], row["code"], row["country"] or None, row["type"], int(row["inter"]),
+                           row["sponsor"] or None)
+        for alias in [row["name"], *_split(row["aliases"])]:
+            acronym = alias.replace("-", "").replace(".", "").isupper() and len(alias) <= 6
+            orgs.setdefault(org_key(alias), (org, acronym))
+    longest = max((len(k.split()) for k in orgs), default=1)
+    return ActorLexicon(terms, agents, max(map(len, terms)), max(map(len, agents)), by_iso3, orgs, longest)

@@ -84,6 +84,6 @@ def test_de_escalation_and_threat_of_the_militias(seed) -> None:  # type: ignore
     # "declared on Friday his intention to continue attacks": a threat (13x) by the leader, asserted;
     # the attacks themselves stay an intention
     threat = [m for m in mentions if m.cameo_root_code == "13" and m.factuality == "asserted"]
-    assert threat and "Al-Nujaba" in (threat[0].actor1_name or "")
+    assert threat and "Nujaba" in (threat[0].actor1_name or "") and threat[0].actor1_code == "IRQUAF"
     assert str(threat[0].event_date) == "2024-02-02" and threat[0].time_precision == 1
     assert all(m.factuality == "intended" for m in mentions if "continue" in m.trigger and m.cameo_root_code == "19")
