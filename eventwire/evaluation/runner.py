@@ -50,9 +50,11 @@ def events_by_article(mentions: list[Mention]) -> dict[str, list[dict[str, Any]]
         return {}
     frame = pl.DataFrame([m.model_dump() for m in mentions])
     frame = frame.with_columns((pl.col("event_id") + ":" + pl.col("article_id")).alias("event_id"))
+    first = dict(frame.group_by("event_id").agg(pl.col("trigger_start").min()).iter_rows())
     events = consolidate(frame)
     out: dict[str, list[dict[str, Any]]] = {}
     for row in events.iter_rows(named=True):
+        row["first_offset"] = first.get(row["event_id"], 0)
         out.setdefault(row["article_ids"][0], []).append(row)
     return out
 
@@ -65,8 +67,9 @@ def mentions_by_article(mentions: list[Mention]) -> dict[str, list[Mention]]:
 
 
 def most_confident(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The note's event: highest confidence; ties → one with an ACLED type, then the lowest event id
-    (arbitrary but stable)."""
+    """The note's event: highest confidence; ties → one with an ACLED type, then the one reported first in
+    the text (a lede carries the main event), then the lowest event id."""
     if not rows:
         return None
-    return max(sorted(rows, key=lambda r: r["event_id"]), key=lambda r: (r["confidence"], r["event_type"] is not None))
+    return max(sorted(rows, key=lambda r: r["event_id"]),
+               key=lambda r: (r["confidence"], r["event_type"] is not None, -r.get("first_offset", 0)))

@@ -61,12 +61,13 @@ def test_acled_harness_end_to_end(tmp_path: Path) -> None:
 
 
 def test_plover_harness_maps_cameo_to_plover(tmp_path: Path) -> None:
-    rows = [{"id": "p1", "text": "Rebels attacked an army base in northern Mali on Monday.", "plover_event": "ASSAULT",
+    rows = [{"id": "p1", "text": "Rebels attacked an army base in northern Mali on Monday.", "plover_event": "FIGHT",
              "source_actors": [{"actorText": "Rebels", "code": "MLI", "sector": "REB"}],
              "target_actors": [{"actorText": "army", "code": "MLI", "sector": "MIL"}]},
             {"id": "p2", "text": "The two presidents held talks in Geneva on Tuesday.", "plover_event": "CONSULT",
              "source_actors": [], "target_actors": []}]
     assert plover.plover_class("046") == "CONSULT" and plover.plover_class("0871") is not None
+    assert plover.gsr_label("190", "ASSAULT") == "FIGHT" and plover.gsr_label("100", "REQUEST") == "DEMAND"
     record = evaluate("plover", _write(tmp_path, rows), None, None, 1)
     overall = record["metrics"]["overall"]
     assert overall["no_event_rate"] == 0.0
