@@ -60,13 +60,20 @@ def forms(token: Token) -> frozenset[str]:
     return frozenset(out)
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+QUANTITY_NOUNS = frozenset({"total", "number", "couple", "dozen", "dozens", "hundred", "hundreds", "handful", "series",
+                            "wave", "barrage", "volley", "round"})
+
+
 def object_words(token: Token) -> set[str]:
     """Lemmas of a word's objects and particles, including objects of its prepositions and what a quantity
-    is of ("700 kg of medicine", "5 tons of marijuana")."""
+    is of ("700 kg of medicine", "5 tons of marijuana"); a place-name object also counts as PLACE."""
     words: set[str] = set()
     for child in token.children:
         if child.dep_ in OBJECT_DEPS or child.dep_ == "prep":
             words.add(lemma(child))
+            if child.ent_type_ in PLACE_LABELS:
+                words.add("PLACE")
             if child.dep_ == "prep":
                 words.update(lemma(g) for g in child.children if g.dep_ == "pobj")
             for of in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"):
@@ -194,6 +201,9 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     """When is an event noun an event? As the object of a light verb, with a 'by' agent, as the subject of
     a harm verb, with a possessive actor, or in a headline. 'Deter further attacks' is none of these."""
     verbs = entry.verbs if entry.verbs is not None else lexicon.light_verbs
+    # "observed a total of 36 projectiles", "a barrage of rockets hit": the quantity stands in for the noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in QUANTITY_NOUNS:
+        noun = noun.head.head
     head = noun.head
     is_object = noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "conj")
     if is_object and forms(head) & verbs and head.pos_ in ("VERB", "AUX"):
