@@ -153,6 +153,35 @@ def schema(
         console.print(table)
 
 
+actors_app = typer.Typer(no_args_is_help=True, help="Check how names resolve to actors.")
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.command("lookup")
+def actors_lookup(
+    text: Annotated[str, typer.Argument(help="A phrase or sentence, e.g. \"Iran-backed militants in Iraq\".")],
+    on: Annotated[str | None, typer.Option("--date", help="Date the roles are looked up on (YYYY-MM-DD); "
+                                           "default today.")] = None,
+) -> None:
+    """Print the actor (name, CAMEO code, country, type, ACLED inter, sponsor) of every phrase in TEXT."""
+    from datetime import UTC, date, datetime
+
+    from eventwire.coding.actors import lookup
+    from eventwire.coding.lexicon import actors
+    from eventwire.nlp.pipeline import load_nlp
+
+    try:
+        day = date.fromisoformat(on) if on else datetime.now(UTC).date()
+    except ValueError:
+        _fail(f"--date must be YYYY-MM-DD, got {on!r}", 2)
+    found = lookup(text, day, load_nlp(), actors())
+    if not found:
+        typer.echo("no actor found")
+    for phrase, a in found:
+        typer.echo(f"{phrase!r}: name={a.name!r} code={a.code} country={a.country} type={a.type} inter={a.inter}"
+                   + (f" sponsor={a.sponsor}" if a.sponsor else ""))
+
+
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold JSONL file (see ../shared/eval/README.md).")] = None,

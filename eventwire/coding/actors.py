@@ -5,11 +5,13 @@ Countries, demonyms and capitals come from ``data/countries.csv``; role nouns fr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Token
 
-from eventwire.coding.lexicon import ActorLexicon, Agent, Country, Organisation, org_key
+from eventwire.coding.lexicon import ActorLexicon, Agent, Country, Organisation, Role, org_key
 
 # Children that leave the actor's phrase: "militants who attacked…", "troops in the region".
 _CUT_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis", "det"})
@@ -87,29 +89,54 @@ def _rightmost_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None
     return best[2] if best else None
 
 
+def _spans(tokens: list[Token], longest: int) -> Iterator[tuple[int, str]]:
+    """Contiguous spans of the phrase as written: (length in tokens, text)."""
+    doc = tokens[0].doc
+    for i, start in enumerate(tokens):
+        for j in range(i, min(len(tokens), i + longest * 3)):
+            if tokens[j].i - start.i != j - i:
+                break
+            yield tokens[j].i - start.i + 1, doc[start.i:tokens[j].i + 1].text
+
+
 def match_organisation(tokens: list[Token], lexicon: ActorLexicon) -> Organisation | None:
     """The longest named organisation in the phrase ("Kata'ib Hezbollah fighters", "members of the RSF").
     Matching is on the text as written, so tokenisation does not matter; acronyms must be in capitals."""
-    doc = tokens[0].doc
     best: tuple[int, Organisation] | None = None
-    for i, start in enumerate(tokens):
-        for j in range(i, min(len(tokens), i + lexicon.max_org_tokens * 3)):
-            if tokens[j].i - start.i != j - i:
-                break  # only contiguous spans
-            text = doc[start.i:tokens[j].i + 1].text
-            hit = lexicon.organisations.get(org_key(text))
-            if hit is None:
-                continue
-            org, acronym = hit
-            if acronym and not text.replace("-", "").replace(".", "").isupper():
-                continue
-            length = tokens[j].i - start.i + 1
-            if best is None or length > best[0]:
-                best = (length, org)
+    for length, text in _spans(tokens, lexicon.max_org_tokens):
+        hit = lexicon.organisations.get(org_key(text))
+        if hit is None:
+            continue
+        org, acronym = hit
+        if acronym and not text.replace("-", "").replace(".", "").isupper():
+            continue
+        if best is None or length > best[0]:
+            best = (length, org)
     return best[1] if best else None
 
 
-def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = frozenset()) -> Actor | None:
+def match_person(tokens: list[Token], lexicon: ActorLexicon, on: date | None) -> tuple[str, Role | None] | None:
+    """A named office-holder in the phrase, with the role held on ``on``: "Biden" is the US government in
+    2024, a former official after January 2025. Names must be capitalised as written."""
+    best: tuple[int, str, Role | None] | None = None
+    for length, text in _spans(tokens, 4):
+        roles = lexicon.people.get(org_key(text))
+        if not roles or not text[:1].isupper():
+            continue
+        current = [r for r in roles if on is not None and r.holds(on)]
+        # several offices at once (head of state and army chief): the state office speaks for the country
+        current.sort(key=lambda r: (r.office not in ("head_of_state", "head_of_government"), r.office))
+        if best is None or length > best[0]:
+            best = (length, roles[0].name, current[0] if current else None)
+    return (best[1], best[2]) if best else None
+
+
+TYPE_INTER = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "JUD": 1, "LEG": 1, "REB": 2, "INS": 2, "SEP": 2, "UAF": 3,
+              "OPP": 7, "ELI": 7}
+
+
+def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = frozenset(),
+                  on: date | None = None) -> Actor | None:
     """A phrase → Actor, or None when it names nothing we can code (a pronoun, an empty phrase).
 
     When the phrase is itself an event ("an Israeli air strike killed…"), only its modifiers can name the
@@ -124,6 +151,17 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
             return None
         country = countries[0][2]
         return Actor(country.name, country.cameo, country.iso3, None, STATE_INTER)
+    person = match_person(tokens, lexicon, on)
+    if person is not None:
+        name, role = person
+        if role is not None:
+            country = lexicon.by_iso3.get(role.country)
+            cameo = country.cameo if country else role.country
+            return Actor(name, cameo + role.type, role.country, role.type, TYPE_INTER.get(role.type))
+        past = lexicon.people[org_key(name)]
+        # out of office on that date: a former official is an elite, no longer the government (CAMEO ELI)
+        country = lexicon.by_iso3.get(past[0].country)
+        return Actor(name, (country.cameo if country else past[0].country) + "ELI", past[0].country, "ELI", 7)
     org = match_organisation(tokens, lexicon)
     if org is not None:
         # A named group wins over role words around it: "Al-Shabaab militants", "a Taliban commander".
@@ -166,3 +204,16 @@ def localise(actor: Actor | None, event_iso3: str | None) -> Actor | None:
     if actor is None or event_iso3 is None or actor.inter != STATE_INTER or actor.country in (None, event_iso3):
         return actor
     return Actor(actor.name, actor.code, actor.country, actor.type, EXTERNAL_INTER, actor.sponsor)
+
+
+def lookup(text: str, on: date | None, nlp, lexicon: ActorLexicon) -> list[tuple[str, Actor]]:  # type: ignore[no-untyped-def]
+    """Every actor the coder would resolve in ``text`` on ``on``: for checking and extending the dictionaries."""
+    doc = nlp(text)
+    heads = {chunk.root.i: chunk.root for chunk in doc.noun_chunks}
+    heads.update({ent.root.i: ent.root for ent in doc.ents if ent.label_ in ("PERSON", "ORG", "NORP", "GPE")})
+    out = []
+    for _, head in sorted(heads.items()):
+        actor = resolve_actor(head, lexicon, frozenset(), on)
+        if actor is not None:
+            out.append((" ".join(t.text for t in phrase_tokens(head)), actor))
+    return out

@@ -117,15 +117,15 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     cameo = taxonomy.cameo_codes()[match.code]
     roots = [match.head] if match.anchor is match.head else [match.head, match.anchor]
     source_tok, target_tok = source_and_target(match)
-    nouns = res.triggers.event_nouns
-    source = resolve_actor(source_tok, res.actors, nouns) if source_tok is not None else None
-    target = resolve_actor(target_tok, res.actors, nouns) if target_tok is not None else None
     fact, cue = factuality_with_cue(match, res.modality)
     published = article.published_at.date()
     when, precision, explicit_date = event_date(sent, roots, published)
     inherits = context is not None and cameo.root_code in MATERIAL_ROOTS
     if not explicit_date and inherits and context.date is not None:
         when, precision = context.date
+    nouns = res.triggers.event_nouns
+    source = resolve_actor(source_tok, res.actors, nouns, when) if source_tok is not None else None
+    target = resolve_actor(target_tok, res.actors, nouns, when) if target_tok is not None else None
     dead, hurt = casualties(sent) if cameo.root_code in COUNTED_ROOTS else (0, 0)
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))

@@ -10,6 +10,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -190,6 +191,21 @@ def org_key(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Role:
+    """One person in one office for one term (people.csv)."""
+
+    name: str
+    country: str  # ISO3
+    office: str
+    type: str
+    start: date
+    end: date | None  # exclusive; None while in office
+
+    def holds(self, on: date) -> bool:
+        return self.start <= on and (self.end is None or on < self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class ActorLexicon:
     # Lower-cased token sequences → country; kind tells a name/alias from a demonym or a capital.
     country_terms: dict[tuple[str, ...], tuple[Country, str]]
@@ -200,6 +216,7 @@ class ActorLexicon:
     # org_key(alias) → (organisation, alias is an acronym that must be written in capitals)
     organisations: dict[str, tuple[Organisation, bool]] = field(default_factory=dict)
     max_org_tokens: int = 1
+    people: dict[str, tuple[Role, ...]] = field(default_factory=dict)  # org_key(alias) → the person's terms
 
 
 def _split(value: str) -> list[str]:
@@ -248,4 +265,13 @@ def actors() -> ActorLexicon:
             acronym = alias.replace("-", "").replace(".", "").isupper() and len(alias) <= 6
             orgs.setdefault(org_key(alias), (org, acronym))
     longest = max((len(k.split()) for k in orgs), default=1)
-    return ActorLexicon(terms, agents, max(map(len, terms)), max(map(len, agents)), by_iso3, orgs, longest)
+    people: dict[str, list[Role]] = {}
+    for n, row in enumerate(_csv("people.csv")):
+        if row["type"] not in valid_types:
+            raise DictionaryError(f"people.csv row {n + 2}: unknown CAMEO type {row['type']!r}")
+        role = Role(row["name"], row["country"], row["office"], row["type"], date.fromisoformat(row["start"]),
+                    date.fromisoformat(row["end"]) if row["end"] else None)
+        for alias in {row["name"], *_split(row["aliases"])}:
+            people.setdefault(org_key(alias), []).append(role)
+    return ActorLexicon(terms, agents, max(map(len, terms)), max(map(len, agents)), by_iso3, orgs,
+                        max(longest, 4), {k: tuple(v) for k, v in people.items()})
