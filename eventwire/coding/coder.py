@@ -69,7 +69,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
             context = Narrative()  # a new paragraph starts a new scene; the headline summarises, it sets none
         sentence_rows = _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
                                               for row in _code_match(match, sent, index, article, focus, res,
-                                                                     context)])
+                                                                     context)], res.acled_rules)
         rows += sentence_rows
         if not headline:
             context.update(sent, published, sentence_rows)
@@ -142,6 +142,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
         a1, a2 = localise(source, iso3), localise(target, iso3)
         disorder, event_type, sub_event = acled_type(match.code, cues, a1.inter if a1 else None,
                                                      a2.inter if a2 else None, dead, res.acled_rules)
+        typed_as = {"_cues": cues, "_inter1": a1.inter if a1 else None}
         a1 = crowd_role(a1, event_type)
         rows.append({
             "article_id": article.article_id,
@@ -170,6 +171,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
             "injuries": hurt,
             "confidence": _confidence(match, a1, a2, place, explicit_date),
             "_place": place,
+            **typed_as,
         })
     derived = _derived_code(match.code, fact, cue, source)
     if derived is not None:
@@ -223,9 +225,10 @@ def _confidence(match: TriggerMatch, a1: Actor | None, a2: Actor | None, place: 
     return round(min(max(score, 0.05), 0.95), 2)
 
 
-def _merge_same_violence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merge_same_violence(rows: list[dict[str, Any]], rules: tuple[lx.AcledRule, ...]) -> list[dict[str, Any]]:
     """'Troops clashed with ISWAP, killing 14' is one event: within a sentence, violent triggers at one place
-    collapse into the most informative one, which borrows the actors the others found."""
+    collapse into the most informative one, which borrows the actors, words and tolls the others found and
+    is typed again with them ("the Taliban commander was killed in an operation by police" is a battle)."""
     kept: list[dict[str, Any]] = []
     for row in sorted(rows, key=_informativeness, reverse=True):
         twin = next((k for k in kept if row["cameo_root_code"] in VIOLENT_ROOTS and k["cameo_root_code"] in
@@ -237,7 +240,23 @@ def _merge_same_violence(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for prefix in ("actor1", "actor2"):
             if twin.get(f"{prefix}_name") is None and row.get(f"{prefix}_name") is not None:
                 twin.update({k: v for k, v in row.items() if k.startswith(prefix)})
+                if prefix == "actor1":
+                    twin["_inter1"] = row.get("_inter1")
+        twin["_cues"] = twin.get("_cues", frozenset()) | row.get("_cues", frozenset())
+        twin["fatalities"] = max(twin["fatalities"], row["fatalities"])
+        twin["injuries"] = max(twin["injuries"], row["injuries"])
+        if not twin.get("_derived"):
+            _retype(twin, rules)
     return sorted(kept, key=lambda r: (r["trigger_start"], r.get("_derived", 0), r.get("geonameid") or 0))
+
+
+def _retype(row: dict[str, Any], rules: tuple[lx.AcledRule, ...]) -> None:
+    disorder, event_type, sub_event = acled_type(row["cameo_code"], row.get("_cues", frozenset()), row.get("_inter1"),
+                                                 row.get("actor2_inter"), row["fatalities"], rules)
+    row.update(disorder_type=disorder, event_type=event_type, sub_event_type=sub_event)
+    role = {"Protests": 6, "Riots": 5}.get(event_type or "")
+    if role is not None and row.get("actor1_name") and row.get("_inter1") in (5, 6, 7, None):
+        row["actor1_inter"] = role
 
 
 def _informativeness(row: dict[str, Any]) -> tuple[int, int, float, int]:

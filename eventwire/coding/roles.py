@@ -100,6 +100,8 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
         if _is_passive(head):
             return _agent(head), _child(head, "nsubjpass") or _prep_object(head, TARGET_PREPS)
         target = _child(head, "dobj", "obj") or _prep_object(head, TARGET_PREPS)
+        for extra in match.tokens[1:]:  # "opened fire at the police station": the target hangs off "fire"
+            target = target or _prep_object(head.doc[extra], TARGET_PREPS)
         if head.dep_ == "acl" and head.tag_ == "VBN":  # "villagers killed by gunmen"
             return _agent(head), head.head
         return _subject(head), target
