@@ -18,6 +18,8 @@ _CUT_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "
 _SPONSOR_WORDS = frozenset({"backed", "linked", "supported", "allied", "aligned", "sponsored", "funded", "armed"})
 _PRONOUNS = frozenset({"it", "they", "them", "he", "she", "we", "i", "you", "who", "which", "that", "this", "those",
                        "these", "its", "their", "one", "some", "others", "him", "her", "us"})
+NOT_SERVING = frozenset({"former", "retired", "ex", "civilian", "off", "unarmed"})
+UNIDENTIFIED = frozenset({"unknown", "unidentified", "masked", "armed"})
 STATE_INTER = 1
 EXTERNAL_INTER = 8
 
@@ -177,6 +179,12 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     agent = _match_agent(tokens, lexicon)
     if country is None and agent is None and sponsor is None and not head.ent_type_:
         return None
+    words = {t.lemma_.lower() for t in tokens}
+    if agent is not None and words & NOT_SERVING:
+        # "a former military officer", "an off-duty policeman", "a civilian school guard": not a combatant
+        agent = Agent(agent.term, "ELI" if words & {"former", "retired", "ex"} else "CVL", 7)
+    elif agent is not None and agent.acled_inter == 7 and words & UNIDENTIFIED:
+        agent = Agent(agent.term, "UAF", 3)  # "unknown people attacked…": ACLED's unidentified armed group
     name = _display_name(tokens)
     ctype = agent.cameo_type if agent else None
     inter = agent.acled_inter if agent else (STATE_INTER if country is not None else None)

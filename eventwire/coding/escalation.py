@@ -42,9 +42,12 @@ def escalate_protests(rows: list[dict[str, Any]]) -> None:
         if any(r.get("event_type") == "Riots" for r in nearby):
             _retype(protest, "Violent demonstration")
             continue
+        # force by the authorities (state forces as the source): "police dispersed them", "7 were detained by
+        # police"; "the editor was arrested", the grievance of a protest, has no such source
         force = [r for r in nearby if r.get("sub_event_type") in ("Protest with intervention",
                                                                    "Excessive force against protesters")
-                 or (r["cameo_code"].startswith(INTERVENTION_CODES) and r.get("actor2_inter") in (*CROWD_INTER, None))]
+                 or (r["cameo_code"].startswith(INTERVENTION_CODES) and r.get("actor2_inter") in (*CROWD_INTER, None)
+                     and r.get("actor1_inter") in (1, 8))]
         if force:
             deadly = any(r.get("fatalities", 0) > 0 or r.get("sub_event_type") == "Excessive force against protesters"
                          for r in force)
