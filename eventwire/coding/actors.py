@@ -188,6 +188,9 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     name = _display_name(tokens)
     ctype = agent.cameo_type if agent else None
     inter = agent.acled_inter if agent else (STATE_INTER if country is not None else None)
+    if agent is None and head.lower_ in lexicon.plural_demonyms:
+        # "Palestinians", "Iraqis", "Indian nationals": people of a country, not its state
+        ctype, inter = "CVL", 7
     code = (country.cameo if country else "") + (ctype or "")
     return Actor(
         name=name[:120] or head.text,

@@ -25,6 +25,15 @@ def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a.get("geonameid") == b.get("geonameid") or 3 in (a.get("geo_precision"), b.get("geo_precision"))
 
 
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+
+
+def _unarmed_clash(row: dict[str, Any]) -> bool:
+    """'Clashes with the police broke out' after a demonstration: one side is the crowd, not an armed group."""
+    sides = (row.get("actor1_inter"), row.get("actor2_inter"))
+    return row.get("sub_event_type") == "Armed clash" and not all(s in ARMED_INTER for s in sides)
+
+
 def _retype(row: dict[str, Any], sub_event: str) -> None:
     disorder, event_type = taxonomy.acled_types()[sub_event]
     row.update(disorder_type=disorder.split(";")[0].strip(), event_type=event_type, sub_event_type=sub_event)
@@ -39,7 +48,7 @@ def escalate_protests(rows: list[dict[str, Any]]) -> None:
         if protest.get("sub_event_type") != "Peaceful protest":
             continue
         nearby = [r for r in asserted if r is not protest and _same_place(protest, r)]
-        if any(r.get("event_type") == "Riots" for r in nearby):
+        if any(r.get("event_type") == "Riots" or _unarmed_clash(r) for r in nearby):
             _retype(protest, "Violent demonstration")
             continue
         # force by the authorities (state forces as the source): "police dispersed them", "7 were detained by

@@ -217,6 +217,7 @@ class ActorLexicon:
     organisations: dict[str, tuple[Organisation, bool]] = field(default_factory=dict)
     max_org_tokens: int = 1
     people: dict[str, tuple[Role, ...]] = field(default_factory=dict)  # org_key(alias) → the person's terms
+    plural_demonyms: frozenset[str] = frozenset()  # "palestinians", "iraqis": people, not the state
 
 
 def _split(value: str) -> list[str]:
@@ -273,5 +274,7 @@ def actors() -> ActorLexicon:
                     date.fromisoformat(row["end"]) if row["end"] else None)
         for alias in {row["name"], *_split(row["aliases"])}:
             people.setdefault(org_key(alias), []).append(role)
+    plurals = frozenset(k[0] for k, (_, kind) in terms.items() if kind == "demonym" and len(k) == 1 and
+                        k[0].endswith("s"))
     return ActorLexicon(terms, agents, max(map(len, terms)), max(map(len, agents)), by_iso3, orgs,
-                        max(longest, 4), {k: tuple(v) for k, v in people.items()})
+                        max(longest, 4), {k: tuple(v) for k, v in people.items()}, plurals)

@@ -89,6 +89,8 @@ def source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]:
         target = source.conjuncts[0]
     if source is None:
         first, second = _between(match.head)
+        if first is None and match.anchor is not match.head:
+            first, second = _between(match.anchor)  # "a clash erupted between police and shopkeepers"
         if first is not None:
             return first, second
     return source, target
