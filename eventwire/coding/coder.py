@@ -173,7 +173,10 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
             "_place": place,
             **typed_as,
         })
-    derived = _derived_code(match.code, fact, cue, source)
+    # "threatened to attack" is coded from "threaten" itself; a statement is derived only when the governing
+    # word is not a trigger of its own ("will", "would", "is ready to", "refused to")
+    spoken = fact in ("future", "intended") and (cue, "VERB") in res.triggers.by_first
+    derived = None if spoken else _derived_code(match.code, fact, cue, source)
     if derived is not None:
         rows += [_as_statement(row, derived) for row in rows]
     return rows

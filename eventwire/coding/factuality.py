@@ -64,6 +64,8 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
             return "called_for", lem
         if lem in words["prevent_governors"]:
             return "hypothetical", lem
+        if lem in words["allegation_governors"] and gov is not anchor:
+            return "hypothetical", "alleged"  # "Russia accused Ukraine of shelling the plant"
         if _negated(gov) and gov.pos_ in ("VERB", "AUX"):
             return "negated", "not"
     subtree = {lemma(t) for t in anchor.subtree} | {t.lower_ for t in anchor.subtree}

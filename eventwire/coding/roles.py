@@ -62,8 +62,8 @@ def _subject(verb: Token) -> Token | None:
                 speaker = _child(token.head, "nsubj")
                 return speaker if speaker is not None and speaker.pos_ != "PRON" else subj
             return subj
-        if token.dep_ == "acl" and token.tag_ == "VBG":
-            return token.head  # "militants attacking the town"
+        if token.dep_ == "acl" and token.tag_ in ("VBG", "VBD"):
+            return token.head  # "militants attacking the town"; "Thousands of students protested" mis-parsed
         if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "nsubjpass") and token.head.pos_ == "NOUN":
             token = token.head.head  # "declared his intention to continue attacks": the declarer intends
             continue
@@ -101,7 +101,10 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
     if match.entry.pos == "VERB":
         if _is_passive(head):
             return _agent(head), _child(head, "nsubjpass") or _prep_object(head, TARGET_PREPS)
-        target = _child(head, "dobj", "obj") or _prep_object(head, TARGET_PREPS)
+        target = _child(head, "dobj", "obj")
+        if target is not None and target.lemma_.lower() in triggers().event_nouns:
+            target = None  # "signed an agreement": the agreement is the act, not the other side
+        target = target or _prep_object(head, TARGET_PREPS)
         for extra in match.tokens[1:]:  # "opened fire at the police station": the target hangs off "fire"
             target = target or _prep_object(head.doc[extra], TARGET_PREPS)
         if head.dep_ == "acl" and head.tag_ == "VBN":  # "villagers killed by gunmen"

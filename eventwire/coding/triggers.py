@@ -138,7 +138,23 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon, *, headline: bool = False
     # "airstrikes targeting militia positions": the participle describes the noun's event, not a new one.
     matches = [m for m in matches if not (m.entry.pos == "VERB" and m.head.dep_ in ("acl", "relcl")
                                           and m.head.head.i in used and m.head.head.i not in m.tokens)]
-    return [m for m in matches if not any(_subordinate(m, other) for other in matches if other is not m)]
+    matches = [m for m in matches if not any(_subordinate(m, other) for other in matches if other is not m)]
+    return [m for m in matches if not any(_same_act(m, other) for other in matches if other is not m)]
+
+
+def _specificity(match: TriggerMatch) -> tuple[int, int]:
+    return len(match.code), int(match.code[-1] != "0")
+
+
+def _same_act(inner: TriggerMatch, outer: TriggerMatch) -> bool:
+    """"signed a peace agreement", "sent humanitarian aid": the verb and its event noun both match the
+    dictionary but report one act; the more specific code stays (the verb's on a tie)."""
+    pair = {inner.anchor.i, inner.head.i} & {outer.anchor.i, outer.head.i}
+    if not pair or inner.code[:2] != outer.code[:2]:
+        return False
+    if _specificity(inner) != _specificity(outer):
+        return _specificity(inner) < _specificity(outer)
+    return inner.entry.pos == "NOUN" and outer.entry.pos == "VERB"
 
 
 MATERIAL_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
@@ -180,7 +196,9 @@ def _check_context(entry: Trigger, span: tuple[int, ...], head: Token, lexicon: 
     if entry.pos == "VERB":
         if entry.objects is not None and not (entry.objects & (object_words(head) | _multiword_next(head))):
             return None
-        refine_words = context | _instrument_words(head, lexicon)
+        # the complement says what a threat or vow is about: "threatened to attack" → threat of force
+        complements = {lemma(c) for c in head.children if c.dep_ in ("xcomp", "ccomp")}
+        refine_words = context | complements | _instrument_words(head, lexicon)
         return TriggerMatch(entry, span, head, head, _refined(entry, refine_words), "verb")
     anchor, how = _noun_anchor(entry, head, lexicon, headline)
     if anchor is None:
