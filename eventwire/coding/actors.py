@@ -146,6 +146,10 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     """
     if head.lower_ in _PRONOUNS and head.pos_ == "PRON":
         return None
+    if head.pos_ == "NUM":
+        # "killed 4 IS militants" is sometimes parsed with the number as the object
+        noun = next((t for t in head.doc[head.i + 1:head.i + 4] if t.pos_ in ("NOUN", "PROPN")), None)
+        head = noun if noun is not None else head
     tokens = phrase_tokens(head)
     if head.lemma_.lower() in event_nouns:
         countries = [c for c in _match_countries(tokens, lexicon) if c[3] in ("name", "demonym")]

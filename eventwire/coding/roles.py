@@ -46,7 +46,8 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    # "IS fighters shot…": the model may read a capitalised "IS" as the passive auxiliary
+    return any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and not c.text.isupper()) for c in verb.children)
 
 
 def _subject(verb: Token) -> Token | None:
