@@ -72,6 +72,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
                                                                      context)], res.acled_rules)
         rows += sentence_rows
         if not headline:
+            _report_toll(sent, sentence_rows, context)
             context.update(sent, published, sentence_rows)
     escalate_protests(rows)
     mentions: list[Mention] = []
@@ -100,16 +101,31 @@ class Narrative:
     date: tuple[date, int] | None = None
     places: list[PlaceRef] | None = None
 
+    violent: dict[str, Any] | None = None  # the last asserted violent act: a later toll belongs to it
+
     def update(self, sent: Span, published: date, rows: list[dict[str, Any]]) -> None:
         material = [r for r in rows if r["cameo_root_code"] in MATERIAL_ROOTS]
         if not material:
             return
+        violent = [r for r in material if r["cameo_root_code"] in VIOLENT_ROOTS and r["factuality"] == "asserted"]
+        if violent:
+            self.violent = violent[-1]
         day, precision, explicit = event_date(sent, [sent.root], published)
         if explicit:
             self.date = (day, precision)
         named = [r["_place"] for r in material if r.get("_place") is not None and r["_place"].from_text]
         if named:
             self.places = list({id(p): p for p in named}.values())
+
+
+def _report_toll(sent: Span, rows: list[dict[str, Any]], context: Narrative) -> None:
+    """"Four people were killed and twenty wounded." after the attack's sentence: the toll is the attack's."""
+    if context.violent is None or any(r["cameo_root_code"] in VIOLENT_ROOTS for r in rows):
+        return
+    dead, hurt = casualties(sent)
+    if dead or hurt:
+        context.violent["fatalities"] = max(context.violent["fatalities"], dead)
+        context.violent["injuries"] = max(context.violent["injuries"], hurt)
 
 
 def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArticle, focus: str | None,

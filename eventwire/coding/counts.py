@@ -93,13 +93,32 @@ def _victims(token: Token) -> list[Token]:
     lem = token.lemma_.lower()
     if token.pos_ == "VERB":
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        if passive or (token.tag_ == "VBN" and token.dep_ == "acl"):
+        if passive or (token.tag_ == "VBN" and token.dep_ in ("acl", "conj")):
             subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+            if not subjects and token.dep_ == "conj":  # "were kidnapped and killed": the subject is shared
+                subjects = [c for c in token.head.children if c.dep_ == "nsubjpass"]
             return subjects or ([token.head] if token.dep_ == "acl" else [])
         if lem in ("die", "perish"):
             return [c for c in token.children if c.dep_ == "nsubj"]
         return [c for c in token.children if c.dep_ in ("dobj", "obj")]
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+GRIEVANCE_PREPS = frozenset({"against", "over", "about", "for", "following", "after"})
+LETHAL_MANNER = frozenset({"shoot", "beat", "stab", "hack", "burn", "club", "stone", "gun", "lynch", "torture"})
+
+
+def _to_death(token: Token) -> bool:
+    """"shot dead", "beaten to death", "stabbed to death": the verb kills."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in LETHAL_MANNER:
+        return False
+    return any(c.lower_ == "dead" for c in token.children) or any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children)
+
+
+def _grievance(token: Token) -> bool:
+    """"protested against the death of a teenager": a death the event is about, not one it caused."""
+    return token.dep_ == "pobj" and token.head.lower_ in GRIEVANCE_PREPS
 
 
 def _is_cumulative(sent: Span) -> bool:
@@ -114,13 +133,16 @@ def casualties(sent: Span) -> tuple[int, int]:
     dead = injured = 0
     for token in sent:
         lem = token.lemma_.lower()
-        is_kill = (token.pos_ == "VERB" and lem in KILL_VERBS) or (token.pos_ == "NOUN" and lem in KILL_NOUNS)
+        if _grievance(token):
+            continue
+        is_kill = (token.pos_ == "VERB" and lem in KILL_VERBS) or (token.pos_ == "NOUN" and lem in KILL_NOUNS) \
+            or _to_death(token)
         is_injure = (token.pos_ == "VERB" and lem in INJURE_VERBS) or (token.pos_ == "NOUN" and lem in INJURE_NOUNS)
         if not (is_kill or is_injure):
             continue
         counts = [c for c in (_count_of(v) for v in _victims(token)) if c is not None]
-        if not counts and token.pos_ == "NOUN" and lem in ("dead", "wounded", "injured"):
-            counts = [c for c in (_count_of(token),) if c is not None]  # "14 dead", "dozens wounded"
+        if not counts and token.pos_ == "NOUN" and lem in ("dead", "wounded", "injured", "fatality"):
+            counts = [c for c in (_count_of(token),) if c is not None]  # "14 dead", "2 fatalities"
         value = sum(counts)
         if is_kill:
             dead = max(dead, value)
