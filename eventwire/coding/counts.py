@@ -112,6 +112,9 @@ def _to_death(token: Token) -> bool:
     """"shot dead", "beaten to death", "stabbed to death": the verb kills."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in LETHAL_MANNER:
         return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ == "dead":
+        return True
     return any(c.lower_ == "dead" for c in token.children) or any(
         c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children)
 

@@ -117,3 +117,18 @@ def test_commitments_and_refusals_are_statements_of_their_own(c) -> None:  # typ
     assert [(m.cameo_code, m.factuality) for m in refusal] == [("040", "negated"), ("125", "asserted")]
     # nobody commits to anything here: no statement is derived
     assert [m.factuality for m in c("More air strikes will be carried out next week.")] == ["future"]
+
+
+def test_lethal_manner_and_later_tolls(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = c("Police officers shot dead two men in Caracas on Monday.")
+    assert m.fatalities == 2
+    [m] = c("A shopkeeper was beaten to death by police in Chittagong on Tuesday.")
+    assert m.fatalities == 1
+    mentions = c("Militiamen clashed with gunmen in Rafi on Sunday. Five militiamen were killed.")
+    assert max(m.fatalities for m in mentions if m.factuality == "asserted") == 5
+
+
+def test_a_death_a_protest_is_about_is_not_its_toll(c) -> None:  # type: ignore[no-untyped-def]
+    protest = [m for m in c("Residents protested in Beirut against the death of a man shot by soldiers.")
+               if m.cameo_root_code == "14"]
+    assert protest and protest[0].fatalities == 0
