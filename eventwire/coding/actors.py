@@ -91,14 +91,18 @@ def _rightmost_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None
     return best[2] if best else None
 
 
-def _spans(tokens: list[Token], longest: int) -> Iterator[tuple[int, str]]:
-    """Contiguous spans of the phrase as written: (length in tokens, text)."""
+def _spans(tokens: list[Token], longest: int, whole_names: bool = False) -> Iterator[tuple[int, str]]:
+    """Contiguous spans of the phrase as written: (length in tokens, text). With ``whole_names``, a span
+    followed by another proper noun is part of a longer name ("Askar" in "Askar Akayev") and is skipped."""
     doc = tokens[0].doc
     for i, start in enumerate(tokens):
         for j in range(i, min(len(tokens), i + longest * 3)):
             if tokens[j].i - start.i != j - i:
                 break
-            yield tokens[j].i - start.i + 1, doc[start.i:tokens[j].i + 1].text
+            end = tokens[j].i + 1
+            if whole_names and end < len(doc) and doc[end].pos_ == "PROPN":
+                continue
+            yield end - start.i, doc[start.i:end].text
 
 
 def match_organisation(tokens: list[Token], lexicon: ActorLexicon) -> Organisation | None:
@@ -121,7 +125,7 @@ def match_person(tokens: list[Token], lexicon: ActorLexicon, on: date | None) ->
     """A named office-holder in the phrase, with the role held on ``on``: "Biden" is the US government in
     2024, a former official after January 2025. Names must be capitalised as written."""
     best: tuple[int, str, Role | None] | None = None
-    for length, text in _spans(tokens, 4):
+    for length, text in _spans(tokens, 4, whole_names=True):
         roles = lexicon.people.get(org_key(text))
         if not roles or not text[:1].isupper():
             continue

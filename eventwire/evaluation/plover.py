@@ -73,7 +73,10 @@ def _actor_agreement(rows: list[dict[str, Any]], preds: list[Mention | None], si
         if pred is None:
             continue
         if codes:
-            code_hits.append(_cameo_country(getattr(pred, f"{side}_country")) in codes)
+            # an actor without a country is coded by its first CAMEO chunk (IGO, NGO, IMG), as the gold does
+            code = getattr(pred, f"{side}_code")
+            country = _cameo_country(getattr(pred, f"{side}_country")) or (code[:3] if code else None)
+            code_hits.append(country in codes)
         if sectors:
             sector_hits.append(getattr(pred, f"{side}_type") in sectors)
     return {"country_code_agree": m.share(code_hits), "n_country": len(code_hits),
