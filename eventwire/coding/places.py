@@ -1,18 +1,55 @@
 """Where: place names attached to a trigger → gazetteer entries with ACLED geo precision.
 
-Order (each step less precise): places in locative phrases of the trigger's clause; else locative places
-anywhere in the sentence; else the article's focus country (its most mentioned country).
+Recognition (``doc_places``): spaCy's GPE/LOC/FAC entities, plus runs of capitalised words the gazetteer
+knows when they stand where a place stands, whatever label spaCy gave them (the small model tags "Faryab",
+"Dhaka" or "Nzerekore" as ORG or PERSON): after a locative preposition ("in X", "near X", "in the town of
+X", "west of X"), before a place noun ("X district", "X LGA"), or chained after such a place by a comma,
+parentheses, "of" or "and" ("in Salvador, Bahia", "Bidkin village (Aurangabad, Maharashtra)", "Akre
+district of Ninewa", "between Pellaboukou and Titao"). Demonyms, organisation names (actors, not places),
+month and weekday names and the words of ``geo/data/place_stopwords.csv`` are never recognised this way.
+
+Chains: in "Town (District, Province)" or "Town, Province" the later names are *containers*: they name the
+region the first place lies in, so they only disambiguate it and the first (most specific) place is the
+event's place. A later name counts as a container only if some reading of it contains some reading of the
+place before it ("in Iraq, Syria" stays two places).
+
+Resolution (``_resolve_all``), per document, over every candidate of every recognised name:
+
+    score = 0.3·log10(population+1)                       size
+          + class bonus (country 2.0, continent 2.0, region 1.0, capital 0.6, county 0.5, other 0)
+          − 1.2 for a region with a town of the same name inside it, unless a region word is written
+            ("Baghdad" is the city, "Baghdad province" the region)
+          + 1.5 · share of the document's country evidence for the candidate's country
+          + 1.0 · share of the document's admin1 evidence for the candidate's admin1 (not for countries)
+          + 2.5 if a container written beside it is (or lies in) the candidate's admin1, 1.5 its country
+          + 0.5 if the candidate lies within 161 km of a confidently resolved place of the document
+
+Evidence: each distinct name votes for countries and admin1 regions with the probabilities of its
+candidates (softmax of their scores), so a name all of whose readings lie in one country ("Rapides
+Parish", "Louisiana") votes fully and an ambiguous one ("Alexandria") splits its vote. A name's own vote is
+left out of its own evidence. Two rounds: size and class only, then with the evidence of the first round.
+The chosen candidate's probability is its score (``resolve_in_doc``).
+
+Precision (ACLED): 1 a town named; 2 near a town ("near", "outside", "west of", "the area of") or a
+district-level name ("X district", "X LGA", a county); 3 a region or a country.
+
+Order of places for an event (each step less precise): places in locative phrases of the trigger's clause;
+else locative places anywhere in the sentence; else the article's focus country (its most mentioned).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass
+import csv
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.coding.lexicon import ActorLexicon
-from eventwire.geo.gazetteer import Gazetteer, Place
+from eventwire.coding.lexicon import ActorLexicon, org_key, tokens_of
+from eventwire.geo.gazetteer import Gazetteer, Place, normalise
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into", "within",
@@ -24,6 +61,38 @@ ADMIN_WORDS = frozenset({"state", "province", "region", "district", "county", "g
 PLACE_NOUNS = ADMIN_WORDS | {"city", "town", "village", "neighbourhood", "neighborhood", "area", "municipality",
                              "township", "commune", "locality", "suburb", "camp", "border", "capital", "tehsil",
                              "division", "zone", "countryside", "outskirts"}
+# Admin-level nouns below the region: "Tangail district", "Rafi LGA" name a district, ACLED precision 2.
+DISTRICT_NOUNS = frozenset({"district", "county", "lga", "tehsil", "upazila", "subdistrict", "sub-district",
+                            "municipality", "township", "commune", "department", "parish", "regency", "zila",
+                            "taluka", "circle", "sector"})
+# "west of X", "the outskirts of X": near X (precision 2).
+NEAR_OF = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                     "outskirts", "vicinity", "suburbs", "area", "environs", "periphery", "edge", "part"})
+_PLACE_NOUNS_ALL = PLACE_NOUNS | DISTRICT_NOUNS | {"upazila", "lga", "ward", "sector", "governorate", "regency",
+                                                   "valley", "highway", "road", "river", "mountains", "hills"}
+# Lower-case words inside a place name ("Mato Grosso do Sul", "Tecpan de Galeana", "al Abad").
+_CONNECTORS = frozenset({"de", "do", "da", "del", "della", "di", "du", "des", "dos", "das", "al", "el", "la",
+                         "le", "ul", "bin", "ibn", "upon", "on"})
+_MONTHS_DAYS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                          "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+                          "friday", "saturday", "sunday"})
+_CLASS_BONUS = {"PCLI": 2.0, "CONT": 2.0, "ADM1": 1.0, "PPLC": 0.6, "ADM2": 0.5}
+# A region loses to a town of the same name inside it in news text ("Baghdad", "Kano", "Basra") unless a
+# region word is written ("Basra province"); the penalty falls on the region, so towns of other countries
+# are not favoured.
+_SAME_NAME_CITY = 1.2
+_REGION_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department"})
+_MAX_CANDIDATES = 60
+_DATA = Path(__file__).resolve().parents[1] / "geo" / "data"
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    """Normalised words that are never recognised as places by the gazetteer rule (see the CSV's comments)."""
+    with (_DATA / "place_stopwords.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return frozenset(normalise(r["word"]) for r in rows if r["word"].strip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,20 +100,183 @@ class PlaceRef:
     place: Place
     precision: int  # ACLED geo precision 1–3
     from_text: bool  # named in the sentence (False: article focus)
+    admin1: str | None = None  # the region written beside the place ("(Aurangabad, Maharashtra)"), if any
 
     def columns(self) -> dict[str, object]:
         p = self.place
-        is_country = p.feature_code == "PCLI"
+        is_country = p.feature_code in ("PCLI", "CONT")
+        region = self.admin1 or p.admin1 or (p.name if p.feature_code == "ADM1" else None)
         return {"iso3": p.iso3 or None, "country": p.country or None,
-                "admin1": None if is_country else (p.admin1 or (p.name if p.feature_code == "ADM1" else None)),
+                "admin1": None if is_country else region,
                 "location": p.name, "latitude": round(p.latitude, 5), "longitude": round(p.longitude, 5),
                 "geo_precision": self.precision, "geonameid": p.geonameid if p.geonameid >= 0 else None}
 
 
-def _precision(place: Place, prep: str | None) -> int:
-    if place.feature_code in ("PCLI", "ADM1"):
-        return 3
-    return 2 if prep in NEAR_PREPS else 1
+@dataclass(slots=True)
+class Mention:
+    """One recognised place name in a document."""
+
+    start: int  # token offsets in the doc
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    candidates: list[Place]
+    prep: Token | None = None  # governing locative preposition (the chain head's)
+    near: bool = False  # "west of X", "the area of X"
+    district: bool = False  # "X district", "X LGA": precision 2
+    head: int = -1  # index of the chain head mention; -1 = itself
+    containers: list[int] = field(default_factory=list)
+    place: Place | None = None
+    score: float = 0.0
+    probs: dict[int, float] = field(default_factory=dict)  # candidate index → probability
+
+
+# ------------------------------------------------------------------------------------------ candidates
+
+
+def _strip_place_noun(text: str) -> tuple[str, bool]:
+    """'Musawa LGA' → ('Musawa', True); 'the Marjayoun District' → ('Marjayoun', True)."""
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    district = False
+    while len(words) > 1 and words[-1].lower().strip(".,") in _PLACE_NOUNS_ALL:
+        district = district or words[-1].lower() in DISTRICT_NOUNS
+        words.pop()
+    while len(words) > 2 and words[0].lower() in _PLACE_NOUNS_ALL and words[1].lower() == "of":
+        words = words[2:]
+    return " ".join(words), district
+
+
+def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None = None,
+                  demonyms: bool = False) -> tuple[list[Place], bool]:
+    """Gazetteer readings of ``name``; a trailing place noun is dropped when the full name is unknown.
+
+    With ``demonyms`` a country adjective ("Russian", "Palestinians") is its country (toponym corpora mark
+    them as places; the event coder does not: there they name actors). Returns (places, district-level).
+    """
+    found = gazetteer.candidates(name)
+    district = False
+    if not found:
+        core, district = _strip_place_noun(name)
+        if core and core != name:
+            found = gazetteer.candidates(core)
+    if found and district:
+        found = [p for p in found if p.feature_code != "PCLI"] or found
+    if not found and demonyms and lexicon is not None:
+        hit = lexicon.country_terms.get(tokens_of(name.replace("’", "'")))
+        if hit is not None and hit[1] == "demonym":
+            country = gazetteer.country(hit[0].iso3)
+            found = [country] if country is not None else []
+    return found[:_MAX_CANDIDATES], district or any(p.feature_code == "ADM2" for p in found[:1])
+
+
+def resolve_name(name: str, gazetteer: Gazetteer, hint: str | None) -> Place | None:
+    """A name without document context: a country name is the country whatever the hint ("Iraq" is never a
+    village called Iraq in Iran); other names prefer a place inside the hinted country."""
+    found = gazetteer.candidates(name)
+    if found and found[0].feature_code == "PCLI":
+        return found[0]
+    if found:
+        return gazetteer.resolve(name, hint)
+    core, _ = _strip_place_noun(name)
+    return gazetteer.resolve(core, hint) if core and core != name else None
+
+
+# ------------------------------------------------------------------------------------------ recognition
+
+
+def _is_cap(token: Token) -> bool:
+    text = token.text
+    if not text[:1].isupper() or token.like_num:
+        return False
+    letters = text.replace(".", "").replace("'", "").replace("&", "")
+    return letters.isalpha() or (letters.replace("-", "").isalpha() and not letters.startswith("-"))
+
+
+def _joins(before: Token, tok: Token, after: Token) -> bool:
+    """A connector inside a name: "Mato Grosso do Sul", "Nzerekore-Centre", "Mazar-e Sharif"."""
+    if tok.lower_ in _CONNECTORS and tok.text.islower():
+        return _is_cap(after)
+    return tok.text == "-" and not before.whitespace_ and not tok.whitespace_ and after.is_alpha
+
+
+def _chunks(sent: Span) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words (with connectors and hyphens inside) as token ranges."""
+    out: list[tuple[int, int]] = []
+    doc = sent.doc
+    i = sent.start
+    while i < sent.end:
+        tok = doc[i]
+        if not _is_cap(tok) or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            i += 1
+            continue
+        j = i + 1
+        while j < sent.end:
+            t = doc[j]
+            if _is_cap(t) and t.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+                j += 1
+            elif j + 1 < sent.end and _joins(doc[j - 1], t, doc[j + 1]):
+                j += 2
+            else:
+                break
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]:
+    """The locative preposition before a name, skipping 'the', 'town of', 'west of', 'the area of'.
+
+    Returns (preposition or None, near)."""
+    i = start - 1
+    near = False
+    for _ in range(8):
+        if i < floor:
+            return None, near
+        tok = doc[i]
+        low = tok.lower_
+        if low in ("the", "a", "an"):
+            i -= 1
+            continue
+        if low in (",", "(") and i - 1 >= floor and _is_cap(doc[i - 1]):
+            # "in Bocachica, Cartagena": step over a name the gazetteer does not know
+            i -= 1
+            while i - 1 >= floor and (_is_cap(doc[i - 1]) or doc[i - 1].text == "-"):
+                i -= 1
+            i -= 1
+            continue
+        if low == "of" and i - 1 >= floor:
+            prev = doc[i - 1]
+            if prev.lower_ in NEAR_OF:
+                return tok, prev.lower_ != "part"  # "west of X" is itself locative
+            if prev.lower_ in _PLACE_NOUNS_ALL or prev.lower_ in ("side", "centre", "center", "heart"):
+                i -= 2
+                continue
+            return None, near
+        if low in LOCATIVE_PREPS:
+            return tok, near or low in NEAR_PREPS
+        return None, near
+    return None, near
+
+
+def _stop(text: str, lexicon: ActorLexicon) -> bool:
+    key = normalise(text)
+    if not key or key in _stopwords() or key in _MONTHS_DAYS:
+        return True
+    hit = lexicon.country_terms.get(tokens_of(text.replace("’", "'")))
+    if hit is not None and hit[1] == "demonym":
+        return True
+    org = lexicon.organisations.get(org_key(text))
+    return org is not None and (not org[1] or text.replace(".", "").isupper())
+
+
+def _is_actor_word(ent: Span, lexicon: ActorLexicon) -> bool:
+    """'US' in 'US troops' is an actor's nationality, not where the event happened."""
+    root = ent.root
+    return root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ == "NOUN" and \
+        root.head.lower_ not in _PLACE_NOUNS_ALL
 
 
 def _locative_prep(ent: Span) -> Token | None:
@@ -63,35 +295,295 @@ def _locative_prep(ent: Span) -> Token | None:
     return None
 
 
-def _is_actor_word(ent: Span, lexicon: ActorLexicon) -> bool:
-    """'US' in 'US troops' is an actor's nationality, not where the event happened."""
-    root = ent.root
-    return root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ == "NOUN" and \
-        root.head.lower_ not in PLACE_NOUNS
+def _separator(doc: Doc, a_end: int, b_start: int) -> str | None:
+    """How two names are joined: ',' / '(' (b names a container), 'of', 'and', or None (not adjacent)."""
+    between = [t for t in doc[a_end:b_start]]
+    words = [t.lower_ for t in between]
+    # allow a place noun after the first name: "Tangail district (Dhaka)", "Akre district of Ninewa"
+    while words and (words[0] in _PLACE_NOUNS_ALL or words[0] == "-"):
+        words = words[1:]
+    if words in (["("], [","], [",", "("], ["(", ","]) or words == [")", ","] or words == [",", "the"]:
+        return ","
+    if words in (["of"], ["of", "the"], ["in"], ["in", "the"]):
+        return "of"
+    if words in (["and"], ["or"], [",", "and"]):
+        return "and"
+    return None
 
 
-def locative_places(sent: Span, lexicon: ActorLexicon) -> list[tuple[Span, Token]]:
-    out = []
+def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Mention]:
+    doc = sent.doc
+    out: list[Mention] = []
+    taken: set[int] = set()
+    chunks = _chunks(sent)
+    # 1. spaCy's place entities (as before), 2. gazetteer names in locative positions.
     for ent in sent.ents:
-        if ent.label_ not in PLACE_LABELS or _is_actor_word(ent, lexicon):
+        if ent.label_ not in PLACE_LABELS:
             continue
+        if _is_actor_word(ent, lexicon):
+            taken.update(range(ent.start, ent.end))
+            continue
+        wider = [(a, b) for a, b in chunks if a <= ent.start and ent.end <= b and b - a > ent.end - ent.start]
+        if wider and candidates_of(doc[wider[0][0]:wider[0][1]].text, gazetteer)[0]:
+            continue  # "Mazar-e Sharif" split by spaCy into "Mazar" and "Sharif": the whole name wins
+        text = ent.text.strip(" ,(")
+        found, district = candidates_of(text, gazetteer)  # unknown names stay, unresolved (geoparse shows them)
         prep = _locative_prep(ent)
-        if prep is not None:
-            out.append((ent, prep))
-    return out
+        near = False
+        if prep is None:
+            prep, near = _left_context(doc, ent.start, sent.start)
+        out.append(Mention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, found, prep,
+                           near or (prep is not None and prep.lower_ in NEAR_PREPS), district))
+        taken.update(range(ent.start, ent.end))
+    for start, end in chunks:
+        if any(i in taken for i in range(start, end)):
+            continue
+        span = doc[start:end]
+        nxt = doc[end].lower_ if end < sent.end else ""
+        text = span.text
+        if nxt in _PLACE_NOUNS_ALL and nxt not in ("border", "road", "highway", "river"):
+            found, district = candidates_of(f"{text} {doc[end].text}", gazetteer)
+            if found:
+                end += 1
+                span = doc[start:end]
+            else:
+                found, district = candidates_of(text, gazetteer)
+                district = district or nxt in DISTRICT_NOUNS
+        else:
+            found, district = candidates_of(text, gazetteer)
+        if not found or _stop(text, lexicon) or _is_actor_word(span, lexicon):
+            continue
+        prep, near = _left_context(doc, start, sent.start)
+        out.append(Mention(start, end, span.start_char, span.end_char, span.text, found, prep, near, district))
+    out.sort(key=lambda m: m.start)
+    _link_chains(doc, out)
+    # Gazetteer names need a locative position: a preposition, a following place noun, or a chain link.
+    keep: set[int] = set()
+    for i, m in enumerate(out):
+        is_ent = doc[m.start].ent_type_ in PLACE_LABELS and doc[m.start].ent_iob_ == "B"
+        noun_after = m.end < sent.end and doc[m.end].lower_ in _PLACE_NOUNS_ALL
+        if is_ent or m.prep is not None or noun_after or m.containers:
+            keep.add(i)
+    for i, m in enumerate(out):  # containers and "and"-siblings of kept names
+        if i not in keep and i - 1 in keep and _separator(doc, out[i - 1].end, m.start) is not None:
+            keep.add(i)
+    kept = [m for i, m in enumerate(out) if i in keep]
+    for m in kept:
+        m.head, m.containers = -1, []
+        if m.prep is None and any(_separator(doc, m.end, o.start) == "," for o in kept):
+            m.prep = doc[m.start].head  # "attacked Musawa (Musawa LGA, Katsina)": the chain marks a place
+    return kept
 
 
-def resolve_name(name: str, gazetteer: Gazetteer, hint: str | None) -> Place | None:
-    """A country name is the country whatever the hint ("Iraq" is never a village called Iraq in Iran);
-    other names prefer a place inside the hinted country."""
-    found = gazetteer.candidates(name)
-    if found and found[0].feature_code == "PCLI":
-        return found[0]
-    return gazetteer.resolve(name, hint) if found else None
+def _link_chains(doc: Doc, mentions: list[Mention]) -> None:
+    """Mark containers ("Town (District, Province)") and give chain members the head's preposition."""
+    for i in range(1, len(mentions)):
+        m, prev = mentions[i], mentions[i - 1]
+        sep = _separator(doc, prev.end, m.start)
+        if sep is None:
+            continue
+        head = prev.head if prev.head >= 0 else i - 1
+        if sep == "and":
+            if m.prep is None:
+                m.prep = prev.prep
+                m.near = m.near or prev.near
+            continue
+        if _contains_any(m.candidates, mentions[head].candidates) or (sep == "of" and \
+                _contains_any(m.candidates, prev.candidates)):
+            m.head = head
+            mentions[head].containers.append(i)
+            if m.prep is None:
+                m.prep = mentions[head].prep
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.geonameid == inner.geonameid or not outer.iso3 or outer.iso3 != inner.iso3:
+        return False
+    if outer.feature_code == "PCLI":
+        return True
+    if outer.feature_code in ("ADM1", "ADM2") or outer.population > inner.population:
+        return bool(inner.admin1) and normalise(inner.admin1) == normalise(outer.admin1 or outer.name)
+    return False
+
+
+def _contains_any(outers: list[Place], inners: list[Place]) -> bool:
+    return any(_contains(o, i) for o in outers[:20] for i in inners[:_MAX_CANDIDATES])
+
+
+# ------------------------------------------------------------------------------------------ resolution
+
+
+def _base(place: Place) -> float:
+    return 0.3 * math.log10(max(place.population, 0) + 1) + _CLASS_BONUS.get(place.feature_code, 0.0)
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dl = math.radians(b.longitude - a.longitude)
+    c = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
+    return 6371 * math.acos(max(-1.0, min(1.0, c)))
+
+
+def _softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exp = [math.exp(3 * (s - top)) for s in scores]
+    total = sum(exp)
+    return [e / total for e in exp]
+
+
+def _resolve_all(mentions: list[Mention]) -> None:
+    """Score every candidate of every mention with the document's evidence (see the module docstring)."""
+    full = mentions  # container indices point into the full list
+    mentions = [m for m in mentions if m.candidates]
+    if not mentions:
+        return
+    keys = [normalise(m.text) for m in mentions]
+    scores = [[_base(c) for c in m.candidates] for m in mentions]
+    bonus = []  # container agreement, fixed
+    for m in mentions:
+        row = []
+        towns = [t for t in m.candidates if t.feature_code in ("PPL", "PPLC")]
+        region_named = bool(set(m.text.lower().split()) & _REGION_WORDS)
+        for c in m.candidates:
+            extra = 0.0
+            if not region_named and c.feature_code == "ADM1" and any(t.iso3 == c.iso3 and _contains(c, t)
+                                                                      for t in towns):
+                extra -= _SAME_NAME_CITY  # "Baghdad", "Basra": the city, unless "province" is written
+            for k in m.containers:
+                outers = full[k].candidates
+                if any(o.feature_code != "PCLI" and _contains(o, c) for o in outers):
+                    extra = max(extra, 2.5)
+                elif any(o.feature_code == "PCLI" and o.iso3 == c.iso3 for o in outers):
+                    extra = max(extra, 1.5)
+            row.append(extra)
+        bonus.append(row)
+    base = [[s + b for s, b in zip(srow, brow, strict=True)] for srow, brow in zip(scores, bonus, strict=True)]
+    current = base
+    for _round in range(2):
+        # votes per distinct name
+        country_votes: dict[str, Counter[str]] = {}
+        admin_votes: dict[str, Counter[tuple[str, str]]] = {}
+        for m, key, row in zip(mentions, keys, current, strict=True):
+            if key in country_votes:
+                continue
+            probs = _softmax(row)
+            cv: Counter[str] = Counter()
+            av: Counter[tuple[str, str]] = Counter()
+            for c, p in zip(m.candidates, probs, strict=True):
+                if c.iso3:
+                    cv[c.iso3] += p
+                    if c.admin1 and c.feature_code != "PCLI":
+                        av[(c.iso3, normalise(c.admin1))] += p
+            country_votes[key], admin_votes[key] = cv, av
+        c_total: Counter[str] = Counter()
+        a_total: Counter[tuple[str, str]] = Counter()
+        for cv in country_votes.values():
+            c_total.update(cv)
+        for av in admin_votes.values():
+            a_total.update(av)
+        anchors = [m.candidates[max(range(len(row)), key=row.__getitem__)] for m, row in zip(mentions, current,
+                                                                                               strict=True)
+                   if len(m.candidates) == 1 or max(_softmax(row)) > 0.9]
+        new = []
+        for m, key, brow in zip(mentions, keys, base, strict=True):
+            own_c, own_a = country_votes[key], admin_votes[key]
+            n_c = sum(c_total.values()) - sum(own_c.values())
+            n_a = sum(a_total.values()) - sum(own_a.values())
+            row = []
+            for c, b in zip(m.candidates, brow, strict=True):
+                s = b
+                if n_c > 0 and c.iso3:
+                    s += 1.5 * (c_total[c.iso3] - own_c[c.iso3]) / n_c
+                if n_a > 0 and c.admin1 and c.feature_code != "PCLI":
+                    k = (c.iso3, normalise(c.admin1))
+                    s += 1.0 * (a_total[k] - own_a[k]) / n_a
+                if c.feature_code not in ("PCLI", "CONT") and len(m.candidates) > 1 and \
+                        any(a.geonameid != c.geonameid and a.iso3 == c.iso3 and _km(a, c) <= 161 for a in anchors):
+                    s += 0.5
+                row.append(s)
+            new.append(row)
+        current = new
+    for m, row in zip(mentions, current, strict=True):
+        probs = _softmax(row)
+        best = max(range(len(row)), key=lambda i: (row[i], -i))
+        m.place, m.score = m.candidates[best], probs[best]
+        m.probs = dict(enumerate(probs))
+
+
+def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Mention]:
+    """Every recognised place name of ``doc``, resolved in the document's context (cached on the doc)."""
+    cached = doc.user_data.get("eventwire.places")
+    if cached is not None and cached[0] is gazetteer:
+        return cached[1]
+    mentions: list[Mention] = []
+    for sent in doc.sents:
+        mentions += _sent_mentions(sent, gazetteer, lexicon)
+    _link_chains(doc, mentions)
+    _resolve_all(mentions)
+    doc.user_data["eventwire.places"] = (gazetteer, mentions)
+    return mentions
+
+
+def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, lexicon: ActorLexicon
+                  ) -> list[Mention | None]:
+    """Resolve given character spans (gold recognition) with the same document-level scoring."""
+    mentions: list[Mention] = []
+    index: list[int | None] = []
+    for start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        text = doc.text[start:end]
+        found, district = candidates_of(text, gazetteer, lexicon, demonyms=True)
+        if span is None or not found:
+            index.append(None)
+            continue
+        index.append(len(mentions))
+        mentions.append(Mention(span.start, span.end, start, end, text, found, district=district))
+    # The document's own recognised places that no given span covers are evidence too (copies: the
+    # cached mentions keep their own resolution).
+    given = {t for m in mentions for t in range(m.start, m.end)}
+    context = [replace(m, containers=[], head=-1) for m in doc_places(doc, gazetteer, lexicon)
+               if m.candidates and not any(t in given for t in range(m.start, m.end))]
+    ordered = sorted([*mentions, *context], key=lambda m: m.start)
+    _link_chains(doc, ordered)
+    _resolve_all(ordered)
+    return [None if i is None else mentions[i] for i in index]
+
+
+# ------------------------------------------------------------------------------------------ event places
+
+
+def locative_places(sent: Span, lexicon: ActorLexicon, gazetteer: Gazetteer | None = None
+                    ) -> list[tuple[Span, Token]]:
+    """(name, preposition) of the sentence's places in locative phrases."""
+    if gazetteer is None:
+        from eventwire.geo.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    doc = sent.doc
+    return [(doc[m.start:m.end], m.prep) for m in doc_places(doc, gazetteer, lexicon)
+            if sent.start <= m.start < sent.end and m.prep is not None]
+
+
+def _precision(m: Mention, place: Place) -> int:
+    if place.feature_code in ("PCLI", "ADM1", "CONT"):
+        return 3
+    if m.near or m.district or place.feature_code == "ADM2" or (m.prep is not None and m.prep.lower_ in NEAR_PREPS):
+        return 2
+    return 1
 
 
 def _within(token: Token, root: Token) -> bool:
     return root.left_edge.i <= token.i <= root.right_edge.i
+
+
+def _region_name(mentions: list[Mention], m: Mention) -> str | None:
+    """The admin1 written beside the place ("(Aurangabad, Maharashtra)") when it agrees with the place."""
+    for k in m.containers:
+        outer = mentions[k].place
+        if outer is not None and outer.feature_code == "ADM1" and m.place is not None and \
+                outer.iso3 == m.place.iso3:
+            return outer.name
+    return None
 
 
 def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: ActorLexicon,
@@ -99,29 +591,23 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     """Places for an event whose clause is headed by ``roots`` (the trigger and its anchor verb).
 
     Places in one locative phrase each give an event ("in Iraq and Syria" → two places), except a region
-    written beside a place inside it, which only narrows it; places elsewhere in the sentence are hints.
+    written beside a place inside it (a container), which only narrows it.
     """
-    candidates = locative_places(sent, lexicon)
-    # Nearest first: places in the trigger's own phrase, then in its verb's clause, then in the sentence.
-    ordered: list[tuple[Span, Token]] = []
+    doc = sent.doc
+    mentions = doc_places(doc, gazetteer, lexicon)
+    local = [m for m in mentions if sent.start <= m.start < sent.end and m.prep is not None and m.head < 0
+             and m.place is not None]
+    ordered: list[Mention] = []
     for root in [*roots, sent.root]:
-        ordered += [c for c in candidates if _within(c[1], root) and c not in ordered]
-    ordered += [c for c in candidates if c not in ordered]
-    for _, first_prep in ordered:
-        # Places in one phrase: "in Iraq and Syria" / headline "in Iraq, Syria" are several places;
-        # "near Monguno, Borno State" and "Paris, Texas" name one place and its region (dropped below).
-        group = [(ent, prep) for ent, prep in ordered if prep.i == first_prep.i]
-        context = [ent for ent, _ in candidates if all(ent is not g for g, _ in group)]
-        hint = _hint(context, gazetteer) or focus
-        first_pass = [resolve_name(ent.text, gazetteer, hint) for ent, _ in group]
-        regions = [p.iso3 for p in first_pass if p is not None and p.feature_code in ("PCLI", "ADM1")]
+        ordered += [m for m in local if _within(m.prep, root) and m not in ordered]  # type: ignore[arg-type]
+    ordered += [m for m in local if m not in ordered]
+    for first in ordered:
+        group = [m for m in ordered if m.prep is not None and first.prep is not None and m.prep.i == first.prep.i]
         refs: list[PlaceRef] = []
-        for (ent, prep), place in zip(group, first_pass, strict=True):
-            if place is not None and place.feature_code not in ("PCLI", "ADM1") and regions and \
-                    place.iso3 not in regions:
-                place = resolve_name(ent.text, gazetteer, regions[0])  # the region written beside it decides
+        for m in group:
+            place = m.place
             if place is not None and all(r.place.geonameid != place.geonameid for r in refs):
-                refs.append(PlaceRef(place, _precision(place, prep.lower_), True))
+                refs.append(PlaceRef(place, _precision(m, place), True, _region_name(mentions, m)))
         refs = [r for r in refs if not any(_inside(o.place, r.place) for o in refs if o is not r)]
         if refs:
             return refs
@@ -141,14 +627,6 @@ def _inside(inner: Place, outer: Place) -> bool:
     return outer.feature_code == "ADM1" and inner.feature_code != "ADM1" and inner.admin1 == outer.admin1
 
 
-def _hint(ents: list[Span], gazetteer: Gazetteer) -> str | None:
-    for ent in ents:
-        place = resolve_name(ent.text, gazetteer, None)
-        if place is not None:
-            return place.iso3
-    return None
-
-
 def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, dateline: str | None) -> str | None:
     """The country the article is about: most frequent among places where things happen ("in Iraq"),
     not places merely named ("talks with Iran"); ties → first mentioned.
@@ -158,14 +636,15 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
     """
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for sent in doc.sents:
-        for ent, _prep in locative_places(sent, lexicon):
-            place = resolve_name(ent.text, gazetteer, None)
-            if place is not None and place.iso3:
-                counts[place.iso3] += 1
-                first.setdefault(place.iso3, ent.start)
+    weights: defaultdict[str, float] = defaultdict(float)
+    for m in doc_places(doc, gazetteer, lexicon):
+        if m.prep is None or m.place is None or not m.place.iso3:
+            continue
+        counts[m.place.iso3] += 1
+        weights[m.place.iso3] += m.score
+        first.setdefault(m.place.iso3, m.start)
     if counts:
-        return max(counts, key=lambda iso: (counts[iso], -first[iso]))
+        return max(counts, key=lambda iso: (counts[iso], weights[iso], -first[iso]))
     if dateline:
         place = gazetteer.resolve(dateline.split(",")[0].strip())
         return place.iso3 if place is not None else None

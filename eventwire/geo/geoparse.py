@@ -1,8 +1,9 @@
 """Geoparsing: place names in a text → GeoNames places, with the coder's own recognition and resolution.
 
-Used by `eventwire geoparse` and the geo evaluation. Recognition is spaCy's GPE/LOC/FAC entities (or the
-spans a caller gives); resolution is ``coding.places.resolve_name`` with the same hints the event coder
-uses: another place named in the sentence, else the article's focus country.
+Used by `eventwire geoparse` and the geo evaluation. Recognition and resolution are the event coder's own
+(``coding.places.doc_places``: spaCy's place entities plus gazetteer names in locative positions, resolved
+with document-level evidence); given spans (gold recognition) are resolved with the same scoring, and a
+country adjective ("Russian") given as a span is its country.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from eventwire.coding.lexicon import ActorLexicon
-from eventwire.coding.places import PLACE_LABELS, article_focus, resolve_name
+from eventwire.coding.places import PLACE_LABELS, candidates_of, doc_places, resolve_name, resolve_spans
 from eventwire.geo.gazetteer import Gazetteer, Place
 
 
@@ -36,8 +37,9 @@ class Toponym:
 
 
 def score(name: str, place: Place | None, gazetteer: Gazetteer) -> float:
-    """How sure the choice is: 0 unresolved; countries and unambiguous names high; otherwise the chosen
-    place's share of the population of all same-named candidates."""
+    """How sure a context-free choice is: 0 unresolved; countries and unambiguous names high; otherwise the
+    chosen place's share of the population of all same-named candidates. (In documents, ``geoparse_doc``
+    returns the probability of the document-level scoring of ``coding.places`` instead.)"""
     if place is None:
         return 0.0
     candidates = gazetteer.candidates(name)
@@ -47,35 +49,34 @@ def score(name: str, place: Place | None, gazetteer: Gazetteer) -> float:
     return 0.3 + 0.65 * max(place.population, 1) / total
 
 
-def _context_hint(span: Span, gazetteer: Gazetteer) -> str | None:
-    """Another place in the same sentence ("Alexandria, Louisiana") narrows the country."""
-    for ent in span.sent.ents:
-        if ent.label_ in PLACE_LABELS and ent.start != span.start:
-            place = resolve_name(ent.text, gazetteer, None)
-            if place is not None and place.feature_code in ("PCLI", "ADM1"):
-                return place.iso3
-    return None
-
-
 def geoparse_doc(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon,
                  spans: list[tuple[int, int]] | None = None) -> list[Toponym]:
-    """Toponyms of ``doc``: its place entities, or the given character spans (gold recognition)."""
-    focus = article_focus(doc, gazetteer, lexicon, None)
+    """Toponyms of ``doc``: its recognised place names, or the given character spans (gold recognition).
+
+    Both are resolved with the document-level scoring of ``coding.places`` (see its docstring); a
+    toponym's score is the probability of the chosen candidate.
+    """
     if spans is None:
-        found = [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
-    else:
-        found = [doc.char_span(s, e, alignment_mode="expand") for s, e in spans]
+        found = [Toponym(m.start_char, m.end_char, m.text, m.place, m.score)
+                 for m in doc_places(doc, gazetteer, lexicon)]
+        # Country adjectives ("Russian troops") and place names used as modifiers ("US troops") name a place
+        # too, as toponym corpora (LGL) mark them; the event coder leaves them out (they describe actors).
+        taken = {t.start for t in found}
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS and ent.start_char not in taken and \
+                    not any(t.start < ent.end_char and ent.start_char < t.end for t in found):
+                place = resolve_name(ent.text, gazetteer, None)
+                found.append(Toponym(ent.start_char, ent.end_char, ent.text, place, score(ent.text, place, gazetteer)))
+                continue
+            if ent.label_ == "NORP" and ent.start_char not in taken:
+                places, _ = candidates_of(ent.text, gazetteer, lexicon, demonyms=True)
+                if len(places) == 1 and places[0].feature_code == "PCLI":
+                    found.append(Toponym(ent.start_char, ent.end_char, ent.text, places[0], 0.9))
+        return sorted(found, key=lambda t: t.start)
     out = []
-    for (i, span) in enumerate(found):
-        if span is None:  # a gold span off token boundaries that cannot be expanded
-            start, end = spans[i] if spans else (0, 0)
-            out.append(Toponym(start, end, doc.text[start:end], None, 0.0))
-            continue
-        name = span.text if spans is None else doc.text[spans[i][0]:spans[i][1]]
-        hint = _context_hint(span, gazetteer) or focus
-        place = resolve_name(name, gazetteer, hint)
-        start, end = (span.start_char, span.end_char) if spans is None else spans[i]
-        out.append(Toponym(start, end, name, place, score(name, place, gazetteer)))
+    for (start, end), m in zip(spans, resolve_spans(doc, spans, gazetteer, lexicon), strict=True):
+        name = doc.text[start:end]
+        out.append(Toponym(start, end, name, None if m is None else m.place, 0.0 if m is None else m.score))
     return out
 
 

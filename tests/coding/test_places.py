@@ -1,0 +1,105 @@
+"""Place recognition and resolution in context: ambiguous names, regions written beside places, precision."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventwire.coding.coder import Resources, resources
+from eventwire.coding.places import doc_places, event_places
+from eventwire.geo.geoparse import geoparse_doc
+from eventwire.nlp.pipeline import load_nlp, model_name
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp(model_name(None))
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return resources()
+
+
+def _resolved(nlp: Language, res: Resources, text: str, name: str) -> tuple[str, str | None]:
+    """(iso3, admin1) of the first toponym called ``name`` when the whole text is geoparsed."""
+    doc = nlp(text)
+    start = text.index(name)
+    [top] = geoparse_doc(doc, res.gazetteer, res.actors, [(start, start + len(name))])
+    assert top.place is not None, name
+    return top.place.iso3, top.place.admin1
+
+
+def _event(nlp: Language, res: Resources, text: str) -> dict[str, object]:
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    [ref] = event_places(sent, [sent.root], res.gazetteer, res.actors, None)[:1]
+    return ref.columns()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3", "admin1"),
+    [
+        ("Alexandria police arrested a man on Orchard Street in Alexandria, Louisiana.", "Alexandria", "USA",
+         "Louisiana"),
+        ("Deputies in Rapides Parish said the fire in Alexandria was set on purpose.", "Alexandria", "USA",
+         "Louisiana"),
+        ("Protesters marched through Alexandria and Cairo on Friday.", "Alexandria", "EGY", None),
+        ("Paris, Texas, is a small town; the fair opened in Paris on Saturday.", "Paris", "USA", "Texas"),
+        ("Tourists flocked to Paris and Lyon this summer.", "Paris", "FRA", None),
+        ("Fighting erupted in Tripoli, Libya, overnight.", "Tripoli", "LBY", None),
+        ("Clashes in Tripoli and Beirut left three dead in northern Lebanon.", "Tripoli", "LBN", None),
+        ("Refugees crossed from Syria into Jordan.", "Jordan", "JOR", None),
+        ("Georgia's governor spoke in Atlanta about jobs in Savannah and Macon.", "Georgia", "USA", "Georgia"),
+        ("Russian troops left Georgia; Tbilisi and Gori were calm.", "Georgia", "GEO", None),
+    ],
+)
+def test_ambiguous_names_follow_the_document(nlp: Language, res: Resources, text: str, name: str, iso3: str,
+                                             admin1: str | None) -> None:
+    got_iso3, got_admin1 = _resolved(nlp, res, text, name)
+    assert got_iso3 == iso3
+    if admin1 is not None:
+        assert got_admin1 == admin1
+
+
+def test_org_tagged_province_in_parentheses_narrows_the_town(nlp: Language, res: Resources) -> None:
+    """spaCy tags 'Katsina' or 'Maharashtra' as ORG/PERSON; the parenthesis after a town names its region."""
+    cols = _event(nlp, res, "On 28 April 2020, gunmen attacked villagers in Musawa (Musawa LGA, Katsina).")
+    assert (cols["iso3"], cols["location"]) == ("NGA", "Musawa")
+    assert "Katsina" in str(cols["admin1"])
+    cols = _event(nlp, res, "On 27 April 2020, Muslims pelted stones at police in Bidkin village of Paithan "
+                            "tehsil (Aurangabad, Maharashtra).")
+    assert cols["iso3"] == "IND"
+    assert cols["admin1"] == "Maharashtra"
+
+
+def test_hyderabad_follows_the_province_beside_it(nlp: Language, res: Resources) -> None:
+    cols = _event(nlp, res, "On 27 April 2020, vaccinators held a protest in Hyderabad city (Hyderabad, Sindh).")
+    assert (cols["iso3"], cols["admin1"]) == ("PAK", "Sindh")
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("On 27 April 2020, Taliban militants killed 3 civilians in Maymana city, Faryab.", 1),
+        ("On 27 April 2020, the army shelled positions west of Rafah (Rafah, North Sinai).", 2),
+        ("On 27 April 2020, militias clashed near Maiduguri, Borno State.", 2),
+        ("On 27 April 2020, militias clashed in Gwer East LGA (Benue).", 3),
+        ("On 27 April 2020, soldiers were deployed in Borno State.", 3),
+    ],
+)
+def test_acled_geo_precision(nlp: Language, res: Resources, text: str, precision: int) -> None:
+    assert _event(nlp, res, text)["geo_precision"] == precision
+
+
+def test_demonyms_and_organisations_are_not_places(nlp: Language, res: Resources) -> None:
+    doc = nlp("On 28 April 2020, Taliban militants and Afghan forces clashed in Kunduz.")
+    names = [m.text for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None]
+    assert names == ["Kunduz"]
+
+
+def test_a_region_beside_a_place_gives_one_event_place(nlp: Language, res: Resources) -> None:
+    doc = nlp("On 27 April 2020, rioters blocked an avenue in Salvador, Bahia.")
+    sent = next(iter(doc.sents))
+    refs = event_places(sent, [sent.root], res.gazetteer, res.actors, None)
+    assert [(r.place.name, r.place.iso3, r.columns()["admin1"]) for r in refs] == [("Salvador", "BRA", "Bahia")]
