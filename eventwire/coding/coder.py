@@ -21,7 +21,7 @@ from eventwire.coding.actors import Actor, localise, resolve_actor
 from eventwire.coding.counts import casualties
 from eventwire.coding.escalation import escalate_protests
 from eventwire.coding.factuality import factuality_with_cue
-from eventwire.coding.places import PlaceRef, article_focus, event_places
+from eventwire.coding.places import PlaceRef, article_focus, document_place, event_places
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
 from eventwire.coding.when import event_date
@@ -60,6 +60,7 @@ class CodingError:
 def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[Mention], list[CodingError]]:
     """Code every sentence of ``doc`` (parsed from ``article.full_text``)."""
     focus = article_focus(doc, res.gazetteer, res.actors, article.dateline)
+    fallback = document_place(doc, res.gazetteer, res.actors, focus)
     rows: list[dict[str, Any]] = []
     context = Narrative()
     published = article.published_at.date()
@@ -69,7 +70,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
             context = Narrative()  # a new paragraph starts a new scene; the headline summarises, it sets none
         sentence_rows = _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
                                               for row in _code_match(match, sent, index, article, focus, res,
-                                                                     context)], res.acled_rules)
+                                                                     context, fallback)], res.acled_rules)
         rows += sentence_rows
         if not headline:
             _report_toll(sent, sentence_rows, context)
@@ -129,7 +130,8 @@ def _report_toll(sent: Span, rows: list[dict[str, Any]], context: Narrative) -> 
 
 
 def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArticle, focus: str | None,
-                res: Resources, context: Narrative | None = None) -> list[dict[str, Any]]:
+                res: Resources, context: Narrative | None = None,
+                fallback: PlaceRef | None = None) -> list[dict[str, Any]]:
     cameo = taxonomy.cameo_codes()[match.code]
     roots = [match.head] if match.anchor is match.head else [match.head, match.anchor]
     source_tok, target_tok = source_and_target(match)
@@ -148,6 +150,8 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     found = event_places(sent, roots, res.gazetteer, res.actors, focus)
     if not any(p.from_text for p in found) and inherits and context.places:
         found = context.places
+    elif not any(p.from_text for p in found) and inherits and fallback is not None:
+        found = [fallback]  # the article's most specific place, coarser precision
     places: list[PlaceRef | None] = list(found) or [None]
     raw = sent.text
     start = sent.start_char + len(raw) - len(raw.lstrip())

@@ -649,3 +649,20 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
         place = gazetteer.resolve(dateline.split(",")[0].strip())
         return place.iso3 if place is not None else None
     return None
+
+
+_SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2}
+
+
+def document_place(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, focus: str | None) -> PlaceRef | None:
+    """The most specific place the article locates things in, inside its focus country: where an act whose
+    own sentence names no place most likely happened. Precision 2 for a town or district (the act is in or
+    near it, not certainly at it), 3 for a region; never finer than the text allows."""
+    found = [m for m in doc_places(doc, gazetteer, lexicon) if m.prep is not None and m.place is not None
+             and m.place.iso3 == focus and m.place.feature_code in _SPECIFICITY]
+    if not found:
+        return None
+    best = min(found, key=lambda m: (_SPECIFICITY[m.place.feature_code], -m.score, m.start))  # type: ignore[union-attr]
+    place = best.place
+    assert place is not None
+    return PlaceRef(place, 3 if place.feature_code == "ADM1" else 2, False)
