@@ -85,7 +85,8 @@ def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, i
 
 
 _GENERIC = re.compile(r"\b(state|province|region|governorate|oblast|department|district|county|prefecture|"
-                      r"division|territory|municipality|city|capital)\b")
+                      r"division|territory|municipality|city|capital|krai|kray|mohafazat|muhafazat|wilayat|"
+                      r"provincia|estado|departamento|republic|autonomous|okrug)\b")
 
 
 def same_place_name(a: str | None, b: str | None) -> bool:

@@ -43,6 +43,7 @@ def test_confusion() -> None:
 
 @pytest.mark.parametrize(("a", "b", "same"), [("Borno", "Borno State", True), ("Île-de-France", "ile de france", True),
                                                ("Kharkivs’ka Oblast’", "Kharkivska", True),
+                                               ("Krasnodarskiy Kray", "Krasnodarskiy", True),
                                                ("Faryab", "Balkh", False), ("Faryab", None, False)])
 def test_same_place_name(a: str, b: str | None, same: bool) -> None:
     assert m.same_place_name(a, b) is same
