@@ -15,7 +15,7 @@ from eventwire.coding.triggers import TriggerMatch
 
 TARGET_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "with"})
 WEAPON_WORDS = frozenset({"weapon", "arm", "gun", "knife", "machete", "stick", "stone", "axe", "cane", "club", "bat",
-                          "launcher", "munition", "ammunition", "force", "violence"})
+                          "launcher", "munition", "ammunition", "violence"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _ANAPHORS = frozenset({"it", "they", "he", "she", "we"})
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
@@ -40,8 +40,11 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
         if child.dep_ == "prep" and child.lower_ in preps:
             pobj = _child(child, "pobj")
             # "on 27 April", "at dawn": times are not targets; "fired with mortars": weapons are not either
-            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and pobj.lemma_.lower() not in instruments:
-                return pobj
+            if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in instruments:
+                continue
+            if pobj.lemma_.lower() == "force" and not any(pobj.children):
+                continue  # "dispersed them by force": a manner, not the forces
+            return pobj
     return None
 
 
