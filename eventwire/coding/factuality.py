@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from eventwire.coding.triggers import TriggerMatch, lemma
 
+BACKGROUND_PREPS = frozenset({"amid", "amidst", "after", "following", "during", "despite", "before", "as"})
 REPORTING = frozenset({"say", "report", "tell", "state", "add", "confirm", "note", "explain", "write", "believe",
                        "accord", "acknowledge", "indicate", "suggest"})
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "conj", "acl", "relcl", "pcomp", "advmod",
@@ -64,11 +65,16 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
             return "called_for", lem
         if lem in words["prevent_governors"]:
             return "hypothetical", lem
-        if lem in words["allegation_governors"] and gov is not anchor:
+        if lem in words["allegation_governors"] and gov is not anchor and \
+                any(c.dep_ in ("nsubj", "nsubjpass") for c in gov.children):
             return "hypothetical", "alleged"  # "Russia accused Ukraine of shelling the plant"
         if _negated(gov) and gov.pos_ in ("VERB", "AUX"):
             return "negated", "not"
-    subtree = {lemma(t) for t in anchor.subtree} | {t.lower_ for t in anchor.subtree}
+    # markers on the act itself ("attacked … 160 times", "repeatedly"), not in a background phrase
+    # ("amid a series of incursions")
+    near = [t for c in anchor.children if not (c.dep_ == "prep" and c.lower_ in BACKGROUND_PREPS)
+            for t in [c, *c.children]]
+    subtree = {lemma(t) for t in near} | {t.lower_ for t in near}
     sent_text = f" {anchor.sent.text.lower()} "
     if subtree & words["aggregate_markers"] or any(f" {p} " in sent_text for p in words["aggregate_preps"] if " " in p):
         return "aggregate", "series"

@@ -70,11 +70,11 @@ def object_words(token: Token) -> set[str]:
     is of ("700 kg of medicine", "5 tons of marijuana"); a place-name object also counts as PLACE."""
     words: set[str] = set()
     for child in token.children:
-        if child.dep_ in OBJECT_DEPS or child.dep_ == "prep":
+        if child.dep_ in OBJECT_DEPS or child.dep_ in ("prep", "agent"):
             words.add(lemma(child))
             if child.ent_type_ in PLACE_LABELS:
                 words.add("PLACE")
-            if child.dep_ == "prep":
+            if child.dep_ in ("prep", "agent"):
                 words.update(lemma(g) for g in child.children if g.dep_ == "pobj")
             for of in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"):
                 words.update(lemma(g) for g in of.children if g.dep_ == "pobj")
