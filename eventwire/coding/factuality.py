@@ -94,7 +94,9 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
     modal = next((a for t in chain for a in _aux(t) & words["hypothetical_aux"]), None)
     if modal is not None:
         return "hypothetical", modal
-    marks = {c.lower_ for t in chain for c in t.children if c.dep_ in ("mark", "advmod")}
+    # hedges come before what they hedge ("likely attacked", "if they attack"); a "likely" after the verb
+    # belongs to a purpose clause the parser hung on it ("fired shots in the air, likely to disperse them")
+    marks = {c.lower_ for t in chain for c in t.children if c.dep_ in ("mark", "advmod") and c.i < t.i}
     if marks & words["hypothetical_markers"]:
         return "hypothetical", "if"
     return "asserted", ""
