@@ -127,6 +127,6 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
         target = _prep_object(anchor, TARGET_PREPS)
         if match.how == "subject_of_harm":
             target = _child(anchor, "dobj") or target
-    if source is not None and source.lower_ in ("its", "their", "his", "her"):
-        source = None
+    if source is not None and (source.lower_ in ("its", "their", "his", "her") or source.i in match.tokens):
+        source = None  # "a clash erupted": the event noun is not its own source
     return source, target
