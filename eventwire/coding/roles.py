@@ -16,6 +16,7 @@ from eventwire.coding.triggers import TriggerMatch
 TARGET_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "with"})
 WEAPON_WORDS = frozenset({"weapon", "arm", "gun", "knife", "machete", "stick", "stone", "axe", "cane", "club", "bat",
                           "launcher", "munition", "ammunition", "violence"})
+WITNESS_VERBS = frozenset({"observe", "hear", "report", "record", "witness", "see", "document"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _ANAPHORS = frozenset({"it", "they", "he", "she", "we"})
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
@@ -116,7 +117,8 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
         return _subject(head), target
     # Nominal event: actors hang off the noun ("attack by X on Y") or off its light verb.
     source = _agent(head) or _child(head, "poss")
-    if source is None and anchor is not head:
+    if source is None and anchor is not head and anchor.lemma_.lower() not in WITNESS_VERBS:
+        # "the OSCE observed explosions": whoever observes or reports an event did not do it
         source = _agent(anchor) if _is_passive(anchor) else _subject(anchor)
     target = _prep_object(head, TARGET_PREPS)
     if target is None:
