@@ -62,7 +62,9 @@ def forms(token: Token) -> frozenset[str]:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 QUANTITY_NOUNS = frozenset({"total", "number", "couple", "dozen", "dozens", "hundred", "hundreds", "handful", "series",
-                            "wave", "barrage", "volley", "round"})
+                            "wave", "barrage", "volley", "round",
+                            # nominalised acts stand in the same way: "declared the imposition of a curfew"
+                            "imposition", "declaration", "enforcement", "introduction", "extension"})
 
 
 def object_words(token: Token) -> set[str]:
