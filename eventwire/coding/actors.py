@@ -191,7 +191,7 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     if agent is not None and words & NOT_SERVING:
         # "a former military officer", "an off-duty policeman", "a civilian school guard": not a combatant
         agent = Agent(agent.term, "ELI" if words & {"former", "retired", "ex"} else "CVL", 7)
-    elif agent is not None and agent.acled_inter == 7 and words & UNIDENTIFIED:
+    elif agent is not None and agent.acled_inter in (5, 6, 7) and words & UNIDENTIFIED:
         agent = Agent(agent.term, "UAF", 3)  # "unknown people attacked…": ACLED's unidentified armed group
     name = _display_name(tokens)
     ctype = agent.cameo_type if agent else None

@@ -147,6 +147,8 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     dead, hurt = casualties(sent) if cameo.root_code in COUNTED_ROOTS else (0, 0)
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))
+    if match.anchor.dep_ == "conj":  # "youths demonstrated and clashed with police": the first act frames it
+        cues = cues | {match.anchor.head.lemma_.lower()}
     found = event_places(sent, roots, res.gazetteer, res.actors, focus)
     if not any(p.from_text for p in found) and inherits and context.places:
         found = context.places
