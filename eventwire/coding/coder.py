@@ -74,6 +74,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
         rows += sentence_rows
         if not headline:
             _report_toll(sent, sentence_rows, context)
+            _fire_returned(sent, context)
             context.update(sent, published, sentence_rows)
     escalate_protests(rows)
     mentions: list[Mention] = []
@@ -117,6 +118,19 @@ class Narrative:
         named = [r["_place"] for r in material if r.get("_place") is not None and r["_place"].from_text]
         if named:
             self.places = list({id(p): p for p in named}.values())
+
+
+RETURNED_FIRE = ("return fire", "returned fire", "responded with gunfire", "fired back", "reacted with gunfire",
+                 "opened gunfire in response", "exchanged fire", "in a gunfight", "engaged in a firefight")
+
+
+def _fire_returned(sent: Span, context: Narrative) -> None:
+    """"Militants threw a grenade at the checkpoint. Soldiers returned fire." — a two-sided fight: the
+    previous act becomes a battle, as ACLED codes it."""
+    if context.violent is None or not any(p in sent.text.lower() for p in RETURNED_FIRE):
+        return
+    if context.violent.get("event_type") in ("Explosions/Remote violence", "Violence against civilians"):
+        context.violent.update(disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash")
 
 
 def _report_toll(sent: Span, rows: list[dict[str, Any]], context: Narrative) -> None:
