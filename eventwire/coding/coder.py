@@ -177,7 +177,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
         iso3 = place.place.iso3 if place else None
         a1, a2 = localise(source, iso3), localise(target, iso3)
         disorder, event_type, sub_event = acled_type(match.code, cues, a1.inter if a1 else None,
-                                                     a2.inter if a2 else None, dead, res.acled_rules)
+                                                     target_inter(a2), dead, res.acled_rules)
         typed_as = {"_cues": cues, "_inter1": a1.inter if a1 else None}
         a1 = crowd_role(a1, event_type)
         rows.append({
@@ -239,6 +239,19 @@ def _as_statement(row: dict[str, Any], code: str) -> dict[str, Any]:
                   "disorder_type": None, "event_type": None, "sub_event_type": None, "fatalities": 0, "injuries": 0}
 
 
+ARMED_TYPES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF", "IMG", "PKO", "CRM"})
+
+
+def target_inter(actor: Actor | None) -> int | None:
+    """The target's ACLED type for typing the event: a mayor, a minister or a journalist is an unarmed
+    target (7) even where their institution is coded as the state (1)."""
+    if actor is None:
+        return None
+    if actor.type is not None and actor.type not in ARMED_TYPES:
+        return 7
+    return actor.inter
+
+
 def crowd_role(actor: Actor | None, event_type: str | None) -> Actor | None:
     """ACLED's actor type is the role in the event: whoever demonstrates is a protester (6), whoever riots a
     rioter (5), whatever noun the text used (villagers, workers, students)."""
@@ -290,8 +303,9 @@ def _merge_same_violence(rows: list[dict[str, Any]], rules: tuple[lx.AcledRule, 
 
 
 def _retype(row: dict[str, Any], rules: tuple[lx.AcledRule, ...]) -> None:
+    inter2 = 7 if row.get("actor2_type") and row["actor2_type"] not in ARMED_TYPES else row.get("actor2_inter")
     disorder, event_type, sub_event = acled_type(row["cameo_code"], row.get("_cues", frozenset()), row.get("_inter1"),
-                                                 row.get("actor2_inter"), row["fatalities"], rules)
+                                                 inter2, row["fatalities"], rules)
     row.update(disorder_type=disorder, event_type=event_type, sub_event_type=sub_event)
     role = {"Protests": 6, "Riots": 5}.get(event_type or "")
     if role is not None and row.get("actor1_name") and row.get("_inter1") in (5, 6, 7, None):
