@@ -25,7 +25,14 @@ def to_article(row: dict[str, Any]) -> InputArticle:
 def predict(rows: list[dict[str, Any]], model: str | None, workers: int) -> list[dict[str, Any] | None]:
     articles = [to_article(r) for r in rows]
     events = events_by_article(code_articles(articles, model, workers))
-    return [most_confident(events.get(a.article_id, [])) for a in articles]
+    # An ACLED note reports one ACLED event: the note's most confident ACLED-typed event stands for it; a
+    # CAMEO-only event (a demand, a statement) is taken only when nothing of ACLED's kind was coded.
+    out = []
+    for a in articles:
+        found = events.get(a.article_id, [])
+        typed = [e for e in found if e["event_type"] is not None]
+        out.append(most_confident(typed or found))
+    return out
 
 
 def _inter(value: Any) -> int:
