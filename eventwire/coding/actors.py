@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -91,7 +92,8 @@ def _rightmost_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None
     return best[2] if best else None
 
 
-def _spans(tokens: list[Token], longest: int, whole_names: bool = False) -> Iterator[tuple[int, str]]:
+def _spans(tokens: list[Token], longest: int, whole_names: bool = False,
+           with_start: bool = False) -> Iterator[tuple[Any, ...]]:
     """Contiguous spans of the phrase as written: (length in tokens, text). With ``whole_names``, a span
     followed by another proper noun is part of a longer name ("Askar" in "Askar Akayev") and is skipped."""
     doc = tokens[0].doc
@@ -102,7 +104,8 @@ def _spans(tokens: list[Token], longest: int, whole_names: bool = False) -> Iter
             end = tokens[j].i + 1
             if whole_names and end < len(doc) and doc[end].pos_ == "PROPN":
                 continue
-            yield end - start.i, doc[start.i:end].text
+            yield (end - start.i, doc[start.i:end].text, start.i) if with_start else (end - start.i,
+                                                                                          doc[start.i:end].text)
 
 
 def match_organisation(tokens: list[Token], lexicon: ActorLexicon) -> Organisation | None:
@@ -125,7 +128,10 @@ def match_person(tokens: list[Token], lexicon: ActorLexicon, on: date | None) ->
     """A named office-holder in the phrase, with the role held on ``on``: "Biden" is the US government in
     2024, a former official after January 2025. Names must be capitalised as written."""
     best: tuple[int, str, Role | None] | None = None
-    for length, text in _spans(tokens, 4, whole_names=True):
+    head = next((t for t in tokens if t.head not in tokens or t.head is t), tokens[-1])
+    for length, text, first in _spans(tokens, 4, whole_names=True, with_start=True):
+        if not first <= head.i < first + length:
+            continue  # "pro-Hadi forces" are forces, not Hadi
         roles = lexicon.people.get(org_key(text))
         if not roles or not text[:1].isupper():
             continue
