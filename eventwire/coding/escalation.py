@@ -60,4 +60,7 @@ def escalate_protests(rows: list[dict[str, Any]]) -> None:
         if force:
             deadly = any(r.get("fatalities", 0) > 0 or r.get("sub_event_type") == "Excessive force against protesters"
                          for r in force)
-            _retype(protest, "Excessive force against protesters" if deadly else "Protest with intervention")
+            sub_event = "Excessive force against protesters" if deadly else "Protest with intervention"
+            _retype(protest, sub_event)
+            for r in force:  # the arrests and the dispersal are the intervention, part of the same ACLED event
+                _retype(r, sub_event)
