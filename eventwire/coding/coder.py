@@ -19,7 +19,7 @@ from eventwire.coding import lexicon as lx
 from eventwire.coding.acled import acled_type, clause_cues
 from eventwire.coding.actors import Actor, localise, resolve_actor
 from eventwire.coding.counts import casualties
-from eventwire.coding.escalation import escalate_protests
+from eventwire.coding.escalation import escalate_protests, fold_into_riots
 from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import PlaceRef, article_focus, document_place, event_places
 from eventwire.coding.roles import source_and_target
@@ -77,6 +77,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
             _fire_returned(sent, context)
             context.update(sent, published, sentence_rows)
     escalate_protests(rows)
+    fold_into_riots(rows)
     mentions: list[Mention] = []
     errors: list[CodingError] = []
     for row in rows:

@@ -64,3 +64,17 @@ def escalate_protests(rows: list[dict[str, Any]]) -> None:
             _retype(protest, sub_event)
             for r in force:  # the arrests and the dispersal are the intervention, part of the same ACLED event
                 _retype(r, sub_event)
+
+
+def fold_into_riots(rows: list[dict[str, Any]]) -> None:
+    """"A prison riot broke out, in which a prisoner was killed": a killing by no named armed actor at the
+    same day and place as a riot is the riot's violence, typed as the riot."""
+    asserted = [r for r in rows if r["factuality"] == "asserted"]
+    riots = [r for r in asserted if r.get("event_type") == "Riots"]
+    for row in asserted:
+        if row.get("event_type") not in ("Violence against civilians", "Battles") or \
+                row.get("actor1_inter") not in (*CROWD_INTER, None):
+            continue
+        riot = next((r for r in riots if _same_place(row, r)), None)
+        if riot is not None:
+            _retype(row, riot["sub_event_type"])
