@@ -132,3 +132,14 @@ def test_a_death_a_protest_is_about_is_not_its_toll(c) -> None:  # type: ignore[
     protest = [m for m in c("Residents protested in Beirut against the death of a man shot by soldiers.")
                if m.cameo_root_code == "14"]
     assert protest and protest[0].fatalities == 0
+
+
+def test_conjoined_sides_and_reported_speech(c) -> None:  # type: ignore[no-untyped-def]
+    # two conjoined subjects of a fight are its two sides
+    [m] = c("Nigerian troops and Boko Haram fighters clashed in Borno on Sunday.")
+    assert (m.actor1_code, m.actor2_code) == ("NGAMIL", "NGAINS")
+    # a pronoun under a reporting verb is the speaker
+    [m] = c("The Congolese army said it had recaptured Nyanzale on Tuesday.")
+    assert m.actor1_code == "CODMIL" and m.cameo_code == "192"
+    # a bare reporting verb codes nothing, the reported act does
+    assert [x.cameo_root_code for x in c("Police said gunmen kidnapped two engineers in Kaduna on Monday.")] == ["18"]
