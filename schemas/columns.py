@@ -8,6 +8,7 @@ record models (``schemas.records``), the Arrow schemas (``schemas.arrow``) and t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -42,34 +43,22 @@ def _hex_id(value: str) -> str:
     return value
 
 
-def _known_cameo(value: str) -> str:
-    if value not in taxonomy.cameo_codes():
-        raise ValueError(f"unknown CAMEO event code {value!r}")
-    return value
+def _member_of(values: Callable[[], Container[str]], what: str) -> Callable[[str], str]:
+    """A validator that accepts only values of a taxonomy table (looked up lazily, cached by the table)."""
+
+    def check(value: str) -> str:
+        if value not in values():
+            raise ValueError(f"unknown {what} {value!r}")
+        return value
+
+    return check
 
 
-def _known_sub_event(value: str) -> str:
-    if value not in taxonomy.acled_types():
-        raise ValueError(f"unknown ACLED sub_event_type {value!r}")
-    return value
-
-
-def _known_event_type(value: str) -> str:
-    if value not in taxonomy.acled_event_types():
-        raise ValueError(f"unknown ACLED event_type {value!r}")
-    return value
-
-
-def _known_disorder(value: str) -> str:
-    if value not in taxonomy.acled_disorder_types():
-        raise ValueError(f"unknown ACLED disorder_type {value!r}")
-    return value
-
-
-def _known_actor_type(value: str) -> str:
-    if value not in taxonomy.cameo_actor_types():
-        raise ValueError(f"unknown CAMEO actor type {value!r}")
-    return value
+_known_cameo = _member_of(taxonomy.cameo_codes, "CAMEO event code")
+_known_sub_event = _member_of(taxonomy.acled_types, "ACLED sub_event_type")
+_known_event_type = _member_of(taxonomy.acled_event_types, "ACLED event_type")
+_known_disorder = _member_of(taxonomy.acled_disorder_types, "ACLED disorder_type")
+_known_actor_type = _member_of(taxonomy.cameo_actor_types, "CAMEO actor type")
 
 
 def _utc(value: datetime) -> datetime:
