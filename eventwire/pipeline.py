@@ -6,12 +6,14 @@ Everything returned here pickles, so batches can run in worker processes or on a
 
 from __future__ import annotations
 
+import json
+import os
 import platform
 import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -268,9 +270,6 @@ def manifest(summary: RunSummary, plan: Plan, input_dir: Path, output: Path, sta
 
 
 def write_manifest(output: Path, data: dict[str, Any]) -> Path:
-    import json
-    import os
-
     runs = output / "runs"
     runs.mkdir(parents=True, exist_ok=True)
     path = runs / f"{data['run_id']}.json"
@@ -279,6 +278,3 @@ def write_manifest(output: Path, data: dict[str, Any]) -> Path:
     os.replace(tmp, path)
     return path
 
-
-def today() -> date:
-    return datetime.now(UTC).date()

@@ -36,7 +36,22 @@ def acled_type(code: str, cues: frozenset[str], inter1: int | None, inter2: int 
             continue
         if fatalities < rule.min_fatalities:
             continue
-        disorder, event_type = taxonomy.acled_types()[rule.sub_event_type]
-        # The reference lists "Political violence; Demonstrations" for one sub-event: keep ACLED's first.
-        return disorder.split(";")[0].strip(), event_type, rule.sub_event_type
+        return acled_fields(rule.sub_event_type)
     return None, None, None
+
+
+def acled_fields(sub_event_type: str) -> tuple[str, str, str]:
+    """(disorder type, event type, sub-event type) of a sub-event type."""
+    disorder, event_type = taxonomy.acled_types()[sub_event_type]
+    # The reference lists "Political violence; Demonstrations" for one sub-event: keep ACLED's first.
+    return disorder.split(";")[0].strip(), event_type, sub_event_type
+
+
+CROWD_ROLES = {"Protests": 6, "Riots": 5}
+
+
+def crowd_inter(inter: int | None, event_type: str | None) -> int | None:
+    """ACLED's actor type is the role in the event: a crowd (rioters, protesters, civilians, unknown) that
+    demonstrates is protesters (6), that riots is rioters (5), whatever noun the text used."""
+    role = CROWD_ROLES.get(event_type or "")
+    return role if role is not None and inter in (5, 6, 7, None) else inter

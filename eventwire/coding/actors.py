@@ -13,14 +13,13 @@ from typing import Any
 from spacy.tokens import Token
 
 from eventwire.coding.lexicon import ActorLexicon, Agent, Country, Organisation, Role, org_key
+from eventwire.coding.lexicon import words as lx_words
 
 # Children that leave the actor's phrase: "militants who attacked…", "troops in the region".
 _CUT_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis", "det"})
 _SPONSOR_WORDS = frozenset({"backed", "linked", "supported", "allied", "aligned", "sponsored", "funded", "armed"})
 _PRONOUNS = frozenset({"it", "they", "them", "he", "she", "we", "i", "you", "who", "which", "that", "this", "those",
                        "these", "its", "their", "one", "some", "others", "him", "her", "us"})
-NOT_SERVING = frozenset({"former", "retired", "ex", "civilian", "off", "unarmed"})
-UNIDENTIFIED = frozenset({"unknown", "unidentified", "masked", "armed"})
 STATE_INTER = 1
 EXTERNAL_INTER = 8
 
@@ -193,11 +192,11 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     agent = _match_agent(tokens, lexicon)
     if country is None and agent is None and sponsor is None and not head.ent_type_:
         return None
-    words = {t.lemma_.lower() for t in tokens}
-    if agent is not None and words & NOT_SERVING:
+    modifiers = {t.lemma_.lower() for t in tokens}
+    if agent is not None and modifiers & lx_words("not_serving"):
         # "a former military officer", "an off-duty policeman", "a civilian school guard": not a combatant
-        agent = Agent(agent.term, "ELI" if words & {"former", "retired", "ex"} else "CVL", 7)
-    elif agent is not None and agent.acled_inter in (5, 6, 7) and words & UNIDENTIFIED:
+        agent = Agent(agent.term, "ELI" if modifiers & {"former", "retired", "ex"} else "CVL", 7)
+    elif agent is not None and agent.acled_inter in (5, 6, 7) and modifiers & lx_words("unidentified"):
         agent = Agent(agent.term, "UAF", 3)  # "unknown people attacked…": ACLED's unidentified armed group
     name = _display_name(tokens)
     ctype = agent.cameo_type if agent else None

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire import CODER_VERSION
 from eventwire.coding import lexicon as lx
-from eventwire.coding.acled import acled_type, clause_cues
+from eventwire.coding.acled import acled_type, clause_cues, crowd_inter
 from eventwire.coding.actors import Actor, localise, resolve_actor
 from eventwire.coding.counts import casualties
 from eventwire.coding.escalation import escalate_protests, fold_into_riots
@@ -121,14 +121,10 @@ class Narrative:
             self.places = list({id(p): p for p in named}.values())
 
 
-RETURNED_FIRE = ("return fire", "returned fire", "responded with gunfire", "fired back", "reacted with gunfire",
-                 "opened gunfire in response", "exchanged fire", "in a gunfight", "engaged in a firefight")
-
-
 def _fire_returned(sent: Span, context: Narrative) -> None:
     """"Militants threw a grenade at the checkpoint. Soldiers returned fire." — a two-sided fight: the
     previous act becomes a battle, as ACLED codes it."""
-    if context.violent is None or not any(p in sent.text.lower() for p in RETURNED_FIRE):
+    if context.violent is None or not any(p in sent.text.lower() for p in lx.words("returned_fire")):
         return
     if context.violent.get("event_type") in ("Explosions/Remote violence", "Violence against civilians"):
         context.violent.update(disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash")
@@ -180,7 +176,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
         disorder, event_type, sub_event = acled_type(match.code, cues, a1.inter if a1 else None,
                                                      target_inter(a2), dead, res.acled_rules)
         typed_as = {"_cues": cues, "_inter1": a1.inter if a1 else None}
-        a1 = crowd_role(a1, event_type)
+        a1 = replace(a1, inter=crowd_inter(a1.inter, event_type)) if a1 is not None else None
         rows.append({
             "article_id": article.article_id,
             "sentence_index": index,
@@ -253,15 +249,6 @@ def target_inter(actor: Actor | None) -> int | None:
     return actor.inter
 
 
-def crowd_role(actor: Actor | None, event_type: str | None) -> Actor | None:
-    """ACLED's actor type is the role in the event: whoever demonstrates is a protester (6), whoever riots a
-    rioter (5), whatever noun the text used (villagers, workers, students)."""
-    role = {"Protests": 6, "Riots": 5}.get(event_type or "")
-    if actor is None or role is None or actor.inter not in (5, 6, 7, None):
-        return actor
-    return replace(actor, inter=role)
-
-
 def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
     return actor.columns(prefix) if actor is not None else {}
 
@@ -308,9 +295,8 @@ def _retype(row: dict[str, Any], rules: tuple[lx.AcledRule, ...]) -> None:
     disorder, event_type, sub_event = acled_type(row["cameo_code"], row.get("_cues", frozenset()), row.get("_inter1"),
                                                  inter2, row["fatalities"], rules)
     row.update(disorder_type=disorder, event_type=event_type, sub_event_type=sub_event)
-    role = {"Protests": 6, "Riots": 5}.get(event_type or "")
-    if role is not None and row.get("actor1_name") and row.get("_inter1") in (5, 6, 7, None):
-        row["actor1_inter"] = role
+    if row.get("actor1_name"):
+        row["actor1_inter"] = crowd_inter(row.get("_inter1"), event_type)
 
 
 def _informativeness(row: dict[str, Any]) -> tuple[int, int, float, int]:

@@ -12,11 +12,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-KILL_VERBS = frozenset({"kill", "die", "slay", "execute", "behead", "massacre", "murder", "perish", "shoot dead"})
-KILL_NOUNS = frozenset({"death", "fatality", "dead", "body", "life"})
-INJURE_VERBS = frozenset({"injure", "wound", "hurt", "maim"})
-INJURE_NOUNS = frozenset({"injury", "wounded", "injured"})
-CUMULATIVE = frozenset({"toll", "since", "total", "so far", "cumulative", "altogether", "thousands"})
+from eventwire.coding.lexicon import words
 
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -104,13 +100,11 @@ def _victims(token: Token) -> list[Token]:
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
-GRIEVANCE_PREPS = frozenset({"against", "over", "about", "for", "following", "after"})
-LETHAL_MANNER = frozenset({"shoot", "beat", "stab", "hack", "burn", "club", "stone", "gun", "lynch", "torture"})
 
 
 def _to_death(token: Token) -> bool:
     """"shot dead", "beaten to death", "stabbed to death": the verb kills."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in LETHAL_MANNER:
+    if token.pos_ != "VERB" or token.lemma_.lower() not in words("lethal_manner"):
         return False
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if following is not None and following.lower_ == "dead":
@@ -121,16 +115,24 @@ def _to_death(token: Token) -> bool:
 
 def _grievance(token: Token) -> bool:
     """"protested against the death of a teenager": a death the event is about, not one it caused."""
-    return token.dep_ == "pobj" and token.head.lower_ in GRIEVANCE_PREPS
+    return token.dep_ == "pobj" and token.head.lower_ in words("grievance_preps")
 
 
 def _is_cumulative(sent: Span) -> bool:
     text = sent.text.lower()
-    return any(word in text.split() or f" {word} " in f" {text} " for word in CUMULATIVE)
+    return any(word in text.split() or f" {word} " in f" {text} " for word in words("cumulative_words"))
 
 
 def casualties(sent: Span) -> tuple[int, int]:
-    """(fatalities, injuries) reported in the sentence; (0, 0) when none or when the figure is a running toll."""
+    """(fatalities, injuries) reported in the sentence; (0, 0) when none or when the figure is a running toll.
+    Computed once per sentence (every violent mention of a sentence asks), kept on the doc."""
+    cache_ = sent.doc.user_data.setdefault("eventwire.casualties", {})
+    if sent.start not in cache_:
+        cache_[sent.start] = _casualties(sent)
+    return cache_[sent.start]
+
+
+def _casualties(sent: Span) -> tuple[int, int]:
     if _is_cumulative(sent):
         return 0, 0
     dead = injured = 0
@@ -138,9 +140,11 @@ def casualties(sent: Span) -> tuple[int, int]:
         lem = token.lemma_.lower()
         if _grievance(token):
             continue
-        is_kill = (token.pos_ == "VERB" and lem in KILL_VERBS) or (token.pos_ == "NOUN" and lem in KILL_NOUNS) \
+        is_kill = (token.pos_ == "VERB" and lem in words("kill_verbs")) or \
+            (token.pos_ == "NOUN" and lem in words("kill_nouns")) \
             or _to_death(token)
-        is_injure = (token.pos_ == "VERB" and lem in INJURE_VERBS) or (token.pos_ == "NOUN" and lem in INJURE_NOUNS)
+        is_injure = (token.pos_ == "VERB" and lem in words("injure_verbs")) or \
+            (token.pos_ == "NOUN" and lem in words("injure_nouns"))
         if not (is_kill or is_injure):
             continue
         counts = [c for c in (_count_of(v) for v in _victims(token)) if c is not None]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas import taxonomy
+from eventwire.coding.acled import acled_fields, crowd_inter
 
 CROWD_INTER = frozenset({5, 6, 7})
 INTERVENTION_CODES = ("175", "173", "1724")  # repression, arrests, curfew enforcement
@@ -35,10 +35,10 @@ def _unarmed_clash(row: dict[str, Any]) -> bool:
 
 
 def _retype(row: dict[str, Any], sub_event: str) -> None:
-    disorder, event_type = taxonomy.acled_types()[sub_event]
-    row.update(disorder_type=disorder.split(";")[0].strip(), event_type=event_type, sub_event_type=sub_event)
-    if event_type == "Riots" and row.get("actor1_name") and row.get("actor1_inter") in (6, 7, None):
-        row["actor1_inter"] = 5  # the crowd of a violent demonstration is coded as rioters
+    disorder, event_type, _ = acled_fields(sub_event)
+    row.update(disorder_type=disorder, event_type=event_type, sub_event_type=sub_event)
+    if event_type == "Riots" and row.get("actor1_name"):
+        row["actor1_inter"] = crowd_inter(row.get("actor1_inter"), event_type)
 
 
 def escalate_protests(rows: list[dict[str, Any]]) -> None:

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.coding.lexicon import words as lx_words
 from eventwire.coding.triggers import TriggerMatch, lemma
 
-BACKGROUND_PREPS = frozenset({"amid", "amidst", "after", "following", "during", "despite", "before", "as"})
-REPORTING = frozenset({"say", "report", "tell", "state", "add", "confirm", "note", "explain", "write", "believe",
-                       "accord", "acknowledge", "indicate", "suggest"})
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "conj", "acl", "relcl", "pcomp", "advmod",
                          "acomp"})
 
@@ -26,7 +24,7 @@ def _governors(anchor: Token, limit: int = 4) -> list[Token]:
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
             break
         token = token.head
-        if lemma(token) in REPORTING:
+        if lemma(token) in lx_words("reporting_verbs"):
             break
         out.append(token)
     return out
@@ -72,7 +70,7 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
             return "negated", "not"
     # markers on the act itself ("attacked … 160 times", "repeatedly"), not in a background phrase
     # ("amid a series of incursions")
-    near = [t for c in anchor.children if not (c.dep_ == "prep" and c.lower_ in BACKGROUND_PREPS)
+    near = [t for c in anchor.children if not (c.dep_ == "prep" and c.lower_ in lx_words("background_preps"))
             for t in [c, *c.children]]
     subtree = {lemma(t) for t in near} | {t.lower_ for t in near}
     sent_text = f" {anchor.sent.text.lower()} "

@@ -130,6 +130,17 @@ def acled_rules() -> tuple[AcledRule, ...]:
     return tuple(rules)
 
 
+# ── closed word lists ──────────────────────────────────────────────────────────────────────────────
+@cache
+def _wordlists() -> dict[str, frozenset[str]]:
+    return {key: frozenset(str(v).lower() for v in values) for key, values in _yaml("wordlists.yaml").items()}
+
+
+def words(key: str) -> frozenset[str]:
+    """A closed word list of ``data/wordlists.yaml`` (KeyError names a list the file lacks)."""
+    return _wordlists()[key]
+
+
 # ── modality ────────────────────────────────────────────────────────────────────────────────────
 @cache
 def modality() -> dict[str, frozenset[str]]:

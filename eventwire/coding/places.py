@@ -552,18 +552,6 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
 # ------------------------------------------------------------------------------------------ event places
 
 
-def locative_places(sent: Span, lexicon: ActorLexicon, gazetteer: Gazetteer | None = None
-                    ) -> list[tuple[Span, Token]]:
-    """(name, preposition) of the sentence's places in locative phrases."""
-    if gazetteer is None:
-        from eventwire.geo.gazetteer import load_gazetteer
-
-        gazetteer = load_gazetteer()
-    doc = sent.doc
-    return [(doc[m.start:m.end], m.prep) for m in doc_places(doc, gazetteer, lexicon)
-            if sent.start <= m.start < sent.end and m.prep is not None]
-
-
 def _precision(m: Mention, place: Place) -> int:
     if place.feature_code in ("PCLI", "ADM1", "CONT"):
         return 3

@@ -8,15 +8,14 @@ the noun they modify. With two conjoined subjects the first is coded (a compound
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
-from eventwire.coding.lexicon import triggers
+from eventwire.coding.lexicon import triggers, words
 from eventwire.coding.triggers import TriggerMatch
 
 TARGET_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "with"})
-WEAPON_WORDS = frozenset({"weapon", "arm", "gun", "knife", "machete", "stick", "stone", "axe", "cane", "club", "bat",
-                          "launcher", "munition", "ammunition", "violence"})
-WITNESS_VERBS = frozenset({"observe", "hear", "report", "record", "witness", "see", "document"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _ANAPHORS = frozenset({"it", "they", "he", "she", "we"})
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
@@ -35,8 +34,14 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
+@cache
+def _non_targets() -> frozenset[str]:
+    """Instruments and weapons: never the target of an act ("fired with mortars")."""
+    return triggers().instruments | words("weapon_words")
+
+
 def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
-    instruments = triggers().instruments | WEAPON_WORDS
+    instruments = _non_targets()
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             pobj = _child(child, "pobj")
@@ -117,7 +122,7 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
         return _subject(head), target
     # Nominal event: actors hang off the noun ("attack by X on Y") or off its light verb.
     source = _agent(head) or _child(head, "poss")
-    if source is None and anchor is not head and anchor.lemma_.lower() not in WITNESS_VERBS:
+    if source is None and anchor is not head and anchor.lemma_.lower() not in words("witness_verbs"):
         # "the OSCE observed explosions": whoever observes or reports an event did not do it
         source = _agent(anchor) if _is_passive(anchor) else _subject(anchor)
     target = _prep_object(head, TARGET_PREPS)

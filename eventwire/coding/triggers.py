@@ -6,16 +6,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from eventwire.coding.lexicon import Trigger, TriggerLexicon
+from eventwire.coding.lexicon import Trigger, TriggerLexicon, words
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "prt", "oprd", "acomp", "attr", "nsubjpass", "advmod", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "nummod"})
 # Verbs whose subject noun is itself the event: "a drone strike killed five".
-# Verbs whose subject event noun happened: "fighting broke out", "a protest took place".
-HAPPEN_VERBS = frozenset({"erupt", "break", "continue", "rage", "take", "occur", "happen", "start", "begin", "resume",
-                          "spread", "intensify", "ensue"})
-DEATH_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt", "maim", "perish"})
-HARM_VERBS = frozenset({"kill", "hit", "wound", "injure", "destroy", "damage", "leave", "claim", "target", "strike"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +56,6 @@ def forms(token: Token) -> frozenset[str]:
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-QUANTITY_NOUNS = frozenset({"total", "number", "couple", "dozen", "dozens", "hundred", "hundreds", "handful", "series",
-                            "wave", "barrage", "volley", "round",
-                            # nominalised acts stand in the same way: "declared the imposition of a curfew"
-                            "imposition", "declaration", "enforcement", "introduction", "extension"})
 
 
 def object_words(token: Token) -> set[str]:
@@ -222,7 +213,7 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     a harm verb, with a possessive actor, or in a headline. 'Deter further attacks' is none of these."""
     verbs = entry.verbs if entry.verbs is not None else lexicon.light_verbs
     # "observed a total of 36 projectiles", "a barrage of rockets hit": the quantity stands in for the noun
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in QUANTITY_NOUNS:
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in words("quantity_nouns"):
         noun = noun.head.head
     head = noun.head
     is_object = noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "conj")
@@ -230,16 +221,17 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         return head, "light_verb"
     if noun.dep_ == "pobj" and head.dep_ in ("prep", "prt") and forms(head.head) & verbs:
         return head.head, "light_verb"  # "go on strike", "carry out attacks"
-    if noun.dep_ == "nsubj" and forms(head) & (verbs | HAPPEN_VERBS):
+    if noun.dep_ == "nsubj" and forms(head) & (verbs | words("happen_verbs")):
         return head, "light_verb"  # "clashes erupted", "a protest took place"
     if noun.dep_ == "dobj" and head.dep_ == "prt" and forms(head.head) & verbs:
         return head.head, "light_verb"
     if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
            for c in noun.children) and entry.verbs is None:
         return noun, "agent"
-    if noun.dep_ == "nsubj" and lemma(head) in HARM_VERBS:
+    if noun.dep_ == "nsubj" and lemma(head) in words("harm_verbs"):
         return head, "subject_of_harm"  # "an explosion killed a villager"
-    if noun.dep_ == "pobj" and head.lower_ in ("in", "from", "by", "during") and lemma(head.head) in DEATH_VERBS:
+    death_verbs = words("kill_verbs") | words("injure_verbs")
+    if noun.dep_ == "pobj" and head.lower_ in ("in", "from", "by", "during") and lemma(head.head) in death_verbs:
         return head.head, "harm_by"  # "injured in an explosion", "died from a landmine explosion"
     if any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME")
            for c in noun.children) and entry.verbs is None:

@@ -68,11 +68,6 @@ def scan_columns(output: Path, dataset: str, columns: list[str]) -> pa.Table:
     return ds.to_table(columns=columns)
 
 
-def list_partitions(output: Path, dataset: str) -> list[str]:
-    root = output / dataset
-    return sorted(p.parent.relative_to(output).as_posix() for p in root.rglob(PART_FILE)) if root.exists() else []
-
-
 # ── writing ─────────────────────────────────────────────────────────────────────────────────────
 def to_table(dataset: str, rows: Iterable[dict[str, Any]], coder_version: str) -> pa.Table:
     schema = dataset_schema(dataset, coder_version)
