@@ -202,6 +202,10 @@ Injuries = Annotated[
     int, Field(ge=0, description="People injured, the most conservative reported figure; 0 when none reported."),
     ArrowType(pa.int32()),
 ]
+Arrests = Annotated[
+    int, Field(ge=0, description="People arrested or detained (arrest events, CAMEO 173); 0 when none reported."),
+    ArrowType(pa.int32()),
+]
 Count = Annotated[int, Field(ge=0), ArrowType(pa.int32())]
 Int32 = Annotated[int, Field(ge=0), ArrowType(pa.int32())]  # offsets and lengths
 

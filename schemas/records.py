@@ -76,6 +76,7 @@ class EventCore(Record):
     geonameid: c.GeonameId | None = None
     fatalities: c.Fatalities = 0
     injuries: c.Injuries = 0
+    arrests: c.Arrests = 0
     confidence: c.Confidence
     coder_version: c.CoderVersion
 

@@ -12,13 +12,13 @@ from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire import CODER_VERSION
 from eventwire.coding import lexicon as lx
 from eventwire.coding.acled import acled_type, clause_cues, crowd_inter
 from eventwire.coding.actors import Actor, localise, resolve_actor
-from eventwire.coding.counts import casualties
+from eventwire.coding.counts import arrests, casualties
 from eventwire.coding.escalation import escalate_protests, fold_into_riots
 from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import PlaceRef, article_focus, document_place, event_places
@@ -71,6 +71,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
         sentence_rows = _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
                                               for row in _code_match(match, sent, index, article, focus, res,
                                                                      context, fallback)], res.acled_rules)
+        _attach_tolls(sent, sentence_rows, res.acled_rules)
         rows += sentence_rows
         if not headline:
             _report_toll(sent, sentence_rows, context)
@@ -130,6 +131,10 @@ def _fire_returned(sent: Span, context: Narrative) -> None:
         context.violent.update(disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash")
 
 
+def _roots(match: TriggerMatch) -> list[Token]:
+    return [match.head] if match.anchor is match.head else [match.head, match.anchor]
+
+
 def _report_toll(sent: Span, rows: list[dict[str, Any]], context: Narrative) -> None:
     """"Four people were killed and twenty wounded." after the attack's sentence: the toll is the attack's."""
     if context.violent is None or any(r["cameo_root_code"] in VIOLENT_ROOTS for r in rows):
@@ -144,7 +149,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
                 res: Resources, context: Narrative | None = None,
                 fallback: PlaceRef | None = None) -> list[dict[str, Any]]:
     cameo = taxonomy.cameo_codes()[match.code]
-    roots = [match.head] if match.anchor is match.head else [match.head, match.anchor]
+    roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
     fact, cue = factuality_with_cue(match, res.modality)
     published = article.published_at.date()
@@ -156,6 +161,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     source = resolve_actor(source_tok, res.actors, nouns, when) if source_tok is not None else None
     target = resolve_actor(target_tok, res.actors, nouns, when) if target_tok is not None else None
     dead, hurt = casualties(sent) if cameo.root_code in COUNTED_ROOTS else (0, 0)
+    held = arrests(match.head) if cameo.code.startswith("173") else 0
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))
     if match.anchor.dep_ == "conj":  # "youths demonstrated and clashed with police": the first act frames it
@@ -202,8 +208,10 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
             **(place.columns() if place else {}),
             "fatalities": dead,
             "injuries": hurt,
+            "arrests": held,
             "confidence": _confidence(match, a1, a2, place, explicit_date),
             "_place": place,
+            "_roots": roots,
             **typed_as,
         })
     # "threatened to attack" is coded from "threaten" itself; a statement is derived only when the governing
@@ -233,7 +241,8 @@ def _as_statement(row: dict[str, Any], code: str) -> dict[str, Any]:
     cameo = taxonomy.cameo_codes()[code]
     return row | {"_derived": 1, "factuality": "asserted", "cameo_code": cameo.code, "cameo_base_code": cameo.base_code,
                   "cameo_root_code": cameo.root_code, "quad_class": cameo.quad_class, "goldstein": cameo.goldstein,
-                  "disorder_type": None, "event_type": None, "sub_event_type": None, "fatalities": 0, "injuries": 0}
+                  "disorder_type": None, "event_type": None, "sub_event_type": None, "fatalities": 0, "injuries": 0,
+                  "arrests": 0}
 
 
 ARMED_TYPES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF", "IMG", "PKO", "CRM"})
@@ -285,9 +294,28 @@ def _merge_same_violence(rows: list[dict[str, Any]], rules: tuple[lx.AcledRule, 
         twin["_cues"] = twin.get("_cues", frozenset()) | row.get("_cues", frozenset())
         twin["fatalities"] = max(twin["fatalities"], row["fatalities"])
         twin["injuries"] = max(twin["injuries"], row["injuries"])
+        twin["_roots"] = twin.get("_roots", []) + row.get("_roots", [])
         if not twin.get("_derived"):
             _retype(twin, rules)
     return sorted(kept, key=lambda r: (r["trigger_start"], r.get("_derived", 0), r.get("geonameid") or 0))
+
+
+def _attach_tolls(sent: Span, rows: list[dict[str, Any]], rules: tuple[lx.AcledRule, ...]) -> None:
+    """"An air strike killed five in Idlib, and a car bomb killed three in Aleppo": when a sentence reports
+    violent events at different places, each figure goes to the event whose trigger is nearest to it in the
+    parse. Triggers at one place were already merged into one event, which keeps every figure."""
+    events = [r for r in rows if r["factuality"] == "asserted" and r["cameo_root_code"] in VIOLENT_ROOTS
+              and r.get("_roots")]
+    if len({(r.get("iso3"), r.get("geonameid")) for r in events}) < 2:
+        return
+    for row in events:
+        rivals = [r["_roots"] for r in events if (r.get("iso3"), r.get("geonameid")) !=
+                  (row.get("iso3"), row.get("geonameid"))]
+        dead, hurt = casualties(sent, row["_roots"], rivals)
+        if (dead, hurt) != (row["fatalities"], row["injuries"]):
+            row.update(fatalities=dead, injuries=hurt)
+            if not row.get("_derived"):
+                _retype(row, rules)
 
 
 def _retype(row: dict[str, Any], rules: tuple[lx.AcledRule, ...]) -> None:

@@ -2,6 +2,11 @@
 
 "at least 12" → 12, "more than 40" → 40, "between 10 and 15" → 10, "dozens" → 12, "a soldier was killed" → 1,
 "two women and a child were killed" → 3. Cumulative tolls ("the death toll since October") are not counted.
+Figures of one sentence are the most conservative (largest-of, not sum-of: "killed 12 … the 12 victims"), except
+that a figure marked "also" adds to the rest ("five soldiers were killed, and three militants also died" → 8):
+ACLED counts every death of the event, the attackers' too. When a sentence holds several counted events, each
+figure belongs to the event whose trigger is nearest to it in the parse tree ("an air strike killed five in
+Idlib, and a car bomb killed three in Aleppo").
 Number words are parsed here: the phrases are few and fixed, and the maintained parsers we tried
 (word2number and the like) do not know news vagueness words (dozens, scores) either.
 """
@@ -9,6 +14,8 @@ Number words are parsed here: the phrases are few and fixed, and the maintained 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -23,7 +30,7 @@ _TENS = {w: 10 * (i + 2) for i, w in enumerate(("twenty", "thirty", "forty", "fi
                                                  "ninety"))}
 _VAGUE = {"dozen": 12, "dozens": 12, "tens": 10, "scores": 20, "score": 20, "hundreds": 100, "thousands": 1000,
           "several": 2, "a few": 2, "few": 2, "couple": 2, "many": 2, "some": 1}
-_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SCALE = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 
 def parse_number(text: str) -> int | None:
@@ -68,6 +75,8 @@ def _count_of(noun: Token) -> int | None:
                 value = 1
             elif child.dep_ == "prep" and child.lower_ == "of" and token.lower_ in _VAGUE:
                 value = _VAGUE[token.lower_]
+        if token.lower_ in words("reflexive_victims"):  # "a suicide bomber killed himself and four others"
+            value = 1
         if value is not None:
             total = (total or 0) + value
     return total
@@ -90,7 +99,9 @@ def _victims(token: Token) -> list[Token]:
     if token.pos_ == "VERB":
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
         if passive or (token.tag_ == "VBN" and token.dep_ in ("acl", "conj")):
-            subjects = [c for c in token.children if c.dep_ == "nsubjpass"]
+            # a reduced passive keeps its own subject: "21 were killed and tens wounded"
+            reduced = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            subjects = [c for c in token.children if c.dep_ == "nsubjpass" or (reduced and c.dep_ == "nsubj")]
             if not subjects and token.dep_ == "conj":  # "were kidnapped and killed": the subject is shared
                 subjects = [c for c in token.head.children if c.dep_ == "nsubjpass"]
             return subjects or ([token.head] if token.dep_ == "acl" else [])
@@ -123,19 +134,58 @@ def _is_cumulative(sent: Span) -> bool:
     return any(word in text.split() or f" {word} " in f" {text} " for word in words("cumulative_words"))
 
 
-def casualties(sent: Span) -> tuple[int, int]:
-    """(fatalities, injuries) reported in the sentence; (0, 0) when none or when the figure is a running toll.
-    Computed once per sentence (every violent mention of a sentence asks), kept on the doc."""
-    cache_ = sent.doc.user_data.setdefault("eventwire.casualties", {})
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One reported figure in a sentence: the killing/wounding word, what it counts, and how many."""
+
+    token: int  # document index of the kill/injure word
+    dead: bool  # fatalities, else injuries
+    value: int
+    also: bool  # "three militants also died": in addition to the others
+
+
+def casualties(sent: Span, roots: Sequence[Token] = (), rivals: Sequence[Sequence[Token]] = ()) -> tuple[int, int]:
+    """(fatalities, injuries) of the event triggered at ``roots``; (0, 0) when none or a running toll.
+    ``rivals`` are the trigger roots of the sentence's other counted events: a figure nearer to one of them in
+    the parse tree is theirs. Without roots, every figure of the sentence counts."""
+    figures = _figures(sent)
+    if roots and rivals and figures:
+        mine = _tree_distances(sent, roots)
+        others = [_tree_distances(sent, r) for r in rivals]
+        figures = [f for f in figures if all(mine[f.token] <= d[f.token] for d in others)]
+    return _combine([f for f in figures if f.dead]), _combine([f for f in figures if not f.dead])
+
+
+def _combine(figures: list[Figure]) -> int:
+    base = max((f.value for f in figures if not f.also), default=0)
+    return base + sum(f.value for f in figures if f.also)
+
+
+def _tree_distances(sent: Span, roots: Sequence[Token]) -> dict[int, int]:
+    """Edges from the nearest of ``roots`` to every token of the sentence (breadth-first over the parse)."""
+    dist = {t.i: 0 for t in roots}
+    frontier = list(roots)
+    while frontier:
+        nxt = []
+        for token in frontier:
+            for near in (token.head, *token.children):
+                if near.i not in dist and sent.start <= near.i < sent.end:
+                    dist[near.i] = dist[token.i] + 1
+                    nxt.append(near)
+        frontier = nxt
+    return dist | {t.i: len(sent) for t in sent if t.i not in dist}
+
+
+def _figures(sent: Span) -> list[Figure]:
+    """Every figure of the sentence, computed once (every counted mention of a sentence asks), kept on the doc."""
+    cache_ = sent.doc.user_data.setdefault("eventwire.figures", {})
     if sent.start not in cache_:
-        cache_[sent.start] = _casualties(sent)
+        cache_[sent.start] = [] if _is_cumulative(sent) else list(_find_figures(sent))
     return cache_[sent.start]
 
 
-def _casualties(sent: Span) -> tuple[int, int]:
-    if _is_cumulative(sent):
-        return 0, 0
-    dead = injured = 0
+def _find_figures(sent: Span) -> list[Figure]:
+    found = []
     for token in sent:
         lem = token.lemma_.lower()
         if _grievance(token):
@@ -150,9 +200,13 @@ def _casualties(sent: Span) -> tuple[int, int]:
         counts = [c for c in (_count_of(v) for v in _victims(token)) if c is not None]
         if not counts and token.pos_ == "NOUN" and lem in ("dead", "wounded", "injured", "fatality"):
             counts = [c for c in (_count_of(token),) if c is not None]  # "14 dead", "2 fatalities"
-        value = sum(counts)
-        if is_kill:
-            dead = max(dead, value)
-        else:
-            injured = max(injured, value)
-    return dead, injured
+        if counts:
+            also = any(c.dep_ == "advmod" and c.lower_ == "also" for c in token.children)
+            found.append(Figure(token.i, is_kill, sum(counts), also))
+    return found
+
+
+def arrests(trigger: Token) -> int:
+    """How many were arrested or detained by this arrest trigger: "police arrested 25 protesters" → 25."""
+    counts = [c for c in (_count_of(v) for v in _victims(trigger)) if c is not None]
+    return sum(counts)

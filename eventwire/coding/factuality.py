@@ -79,6 +79,9 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
     if any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children) and \
             _aux(anchor) & {"have", "has", "'ve"}:
         return "aggregate", "since"  # "have targeted … since October": a running series, not one event
+    if _aux(anchor) & {"have", "has", "'ve"} and any(
+            c.dep_ == "nsubj" and lemma(c) in words["prolonged_conflicts"] for c in anchor.children):
+        return "aggregate", "toll"  # "the war has killed thousands"
     for gov in governors:
         lem = lemma(gov)
         if lem in words["intent_governors"] and gov is not anchor:
