@@ -1,14 +1,47 @@
-"""Consolidate asserted mentions into events: one row per real-world event, with stable ids.
+"""Consolidate asserted mentions into events: one row per real-world event, with ids that stay put.
 
-Rule (v1): mentions are the same event when they share the event day, the CAMEO root code, the source
-actor (CAMEO code, else its name) and the place (GeoNames id at town precision, else admin1, else the
-country). The event id is a hash of that key, so an event keeps its id when later articles report it
-and its counts grow. Field values come from the most confident, most specific mention; casualties are
-the per-article maximum, then the lowest non-zero figure across articles (ACLED's conservative rule).
+Which mentions are one event (``assign_events``)
+------------------------------------------------
+Mentions are taken in the order they were published (then article, sentence, trigger: a total order). Each
+mention joins the best compatible event formed so far, else founds a new one. Two reports are compatible when
+all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" section lists them):
+
+* **what**: the same CAMEO root code, and the same ACLED event type when both have one ("Battles" from one
+  outlet and "Violence against civilians" from another are two events);
+* **when**: event dates at most ``day_window`` days apart when both are day-precise, ``week_window`` when
+  either is week-precise, ``month_window`` when either is month-precise. Two day-precise dates that differ
+  inside one article are two events: the article itself tells them apart;
+* **where**: the same country; both town-precise (geo precision 1–2, with a point) → within ``near_km``;
+  otherwise the same admin1 when both name one, else the same country. A mention with no place joins only
+  events of its own article;
+* **who**: for actor 1 and actor 2 alike, either side unknown, or the same actor: the same CAMEO code, one
+  code a prefix of the other ("NGA" and "NGAMIL"), or the same name when neither has a code. In a battle
+  the sides may be named in either order.
+
+The event is compared with its founding mention's date (so a chain of daily reports cannot creep), and with
+the most precise place and the first named actors its mentions gave so far. Among several compatible events
+the nearest in time, then in space, then the oldest wins.
+
+The ``event_id`` is a hash of the founding mention's id. Later reports of an event (tomorrow's article)
+sort after its founding mention, join it and leave the id and every earlier decision unchanged; only a
+report published *earlier* than the founding one and arriving later (a backfill) can found the event
+instead, and the README says so.
+
+What an event says (``consolidate``)
+------------------------------------
+* what and who: the most confident, most specific mention;
+* where: the most precise place (lowest geo_precision), ties to the most confident mention;
+* when: the most precise date (lowest time_precision); ties to the date most mentions give, then the earliest;
+* how many (fatalities, injuries, arrests): per article the largest figure it reports for the event; per
+  source the figure of its latest article (a correction replaces what the outlet said before); across
+  sources the lowest non-zero figure (ACLED's most conservative reported figure).
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import polars as pl
@@ -17,18 +50,159 @@ from eventwire.ingest.article import stable_id
 from schemas.arrow import arrow_schema
 from schemas.records import Event, EventCore
 
-CORE_COLUMNS = [name for name in EventCore.model_fields if name not in ("fatalities", "injuries", "confidence")]
+CORE_COLUMNS = [name for name in EventCore.model_fields
+                if name not in ("fatalities", "injuries", "arrests", "confidence")]
+COUNTS = ("fatalities", "injuries", "arrests")
+SYMMETRIC_ROOTS = frozenset({"19"})  # a clash has two sides, reported in either order
 
 
-def event_key(row: dict[str, Any]) -> tuple[str, ...]:
-    precise = row.get("geo_precision") in (1, 2) and row.get("geonameid") is not None
-    place = str(row["geonameid"]) if precise else (row.get("admin1") or row.get("iso3") or "")
-    actor = row.get("actor1_code") or (row.get("actor1_name") or "").lower()
-    return (str(row["event_date"]), row["cameo_root_code"], actor, row.get("iso3") or "", place)
+@dataclass(frozen=True)
+class MergeRules:
+    """Thresholds of the consolidation rule (documented in the module docstring and the README)."""
+
+    day_window: int = 1  # reports a day apart: "late Sunday" in one outlet is "on Monday" in another
+    week_window: int = 7
+    month_window: int = 31
+    near_km: float = 25.0  # two town-precise places this close are one place (ACLED's precision-2 radius)
 
 
-def event_id_of(row: dict[str, Any]) -> str:
-    return stable_id("event", *event_key(row))
+RULES = MergeRules()
+_NEEDED = ("mention_id", "article_id", "published_at", "sentence_index", "trigger_start", "factuality",
+           "event_date", "time_precision", "cameo_root_code", "event_type", "actor1_code", "actor1_name",
+           "actor2_code", "actor2_name", "iso3", "admin1", "latitude", "longitude", "geo_precision")
+
+
+@dataclass
+class _Cluster:
+    event_id: str
+    article_id: str
+    anchor_date: date
+    anchor_precision: int
+    root: str
+    event_type: str | None
+    iso3: str | None
+    place: dict[str, Any]  # most precise place so far: admin1, latitude, longitude, geo_precision
+    actors: dict[str, str | None] = field(default_factory=dict)  # actor1/actor2 → first key seen
+    order: int = 0
+
+
+def _actor_key(row: dict[str, Any], prefix: str) -> str | None:
+    code = row.get(f"{prefix}_code")
+    if code:
+        return code
+    name = row.get(f"{prefix}_name")
+    return f"name:{name.lower()}" if name else None
+
+
+def _same_actor(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    if a.startswith("name:") or b.startswith("name:"):
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+def _actors_agree(cluster: _Cluster, row: dict[str, Any]) -> bool:
+    a1, a2 = _actor_key(row, "actor1"), _actor_key(row, "actor2")
+    c1, c2 = cluster.actors.get("actor1"), cluster.actors.get("actor2")
+    if _same_actor(c1, a1) and _same_actor(c2, a2):
+        return True
+    return cluster.root in SYMMETRIC_ROOTS and _same_actor(c1, a2) and _same_actor(c2, a1)
+
+
+def _window(p1: int, p2: int, rules: MergeRules) -> int:
+    worst = max(p1, p2)
+    return rules.day_window if worst == 1 else rules.week_window if worst == 2 else rules.month_window
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def _precise(place: dict[str, Any]) -> bool:
+    return place.get("geo_precision") in (1, 2) and place.get("latitude") is not None
+
+
+def _distance(cluster: _Cluster, row: dict[str, Any], rules: MergeRules) -> float | None:
+    """Kilometres between the places (0 when only admin1/country agree); None when they are not one place."""
+    if row.get("iso3") != cluster.iso3:
+        return None
+    if row.get("iso3") is None:  # no place at all: only within one article
+        return 0.0 if row["article_id"] == cluster.article_id else None
+    here, there = row, cluster.place
+    if _precise(here) and _precise(there):
+        km = _km(here["latitude"], here["longitude"], there["latitude"], there["longitude"])
+        return km if km <= rules.near_km else None
+    if here.get("admin1") and there.get("admin1"):
+        return 0.0 if here["admin1"] == there["admin1"] else None
+    return 0.0
+
+
+def _more_precise(row: dict[str, Any], place: dict[str, Any]) -> bool:
+    mine, theirs = row.get("geo_precision"), place.get("geo_precision")
+    return mine is not None and (theirs is None or mine < theirs)
+
+
+def _nearby(by_day: dict[int, list[_Cluster]], day: int, reach: int) -> list[tuple[int, _Cluster]]:
+    """Events founded within ``reach`` days of ``day`` (ordinal), with their distance in days."""
+    if len(by_day) <= 2 * reach:
+        days = [d for d in by_day if abs(d - day) <= reach]
+    else:
+        days = [d for d in range(day - reach, day + reach + 1) if d in by_day]
+    return [(abs(d - day), c) for d in days for c in by_day[d]]
+
+
+def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES) -> pl.DataFrame:
+    """``mentions`` with ``event_id`` set on asserted mentions by the rule above (null on the others)."""
+    if mentions.is_empty():
+        return mentions
+    ordered = mentions.with_row_index("_row").sort(
+        ["published_at", "article_id", "sentence_index", "trigger_start", "mention_id"])
+    blocks: dict[tuple[str | None, str], dict[int, list[_Cluster]]] = {}
+    ids: dict[int, str] = {}
+    founded = 0
+    for row in ordered.select(["_row", *_NEEDED]).iter_rows(named=True):
+        if row["factuality"] != "asserted":
+            continue
+        day, precision = row["event_date"], row["time_precision"]
+        by_day = blocks.setdefault((row.get("iso3"), row["cameo_root_code"]), {})
+        best: tuple[tuple[int, float, int], _Cluster] | None = None
+        for gap, cluster in _nearby(by_day, day.toordinal(), rules.month_window):
+                if gap > _window(precision, cluster.anchor_precision, rules):
+                    continue
+                if gap and precision == cluster.anchor_precision == 1 and row["article_id"] == cluster.article_id:
+                    continue  # one article, two day-precise dates: two events
+                if cluster.event_type and row.get("event_type") and cluster.event_type != row["event_type"]:
+                    continue
+                km = _distance(cluster, row, rules)
+                if km is None or not _actors_agree(cluster, row):
+                    continue
+                rank = (gap, km, cluster.order)
+                if best is None or rank < best[0]:
+                    best = (rank, cluster)
+        if best is None:
+            cluster = _Cluster(
+                event_id=stable_id("event", row["mention_id"]), article_id=row["article_id"], anchor_date=day,
+                anchor_precision=precision, root=row["cameo_root_code"], event_type=row.get("event_type"),
+                iso3=row.get("iso3"), place={k: row.get(k) for k in ("admin1", "latitude", "longitude",
+                                                                      "geo_precision")},
+                order=founded)
+            founded += 1
+            by_day.setdefault(day.toordinal(), []).append(cluster)
+        else:
+            cluster = best[1]
+            if _more_precise(row, cluster.place):
+                cluster.place = {k: row.get(k) for k in ("admin1", "latitude", "longitude", "geo_precision")}
+            cluster.event_type = cluster.event_type or row.get("event_type")
+        for prefix in ("actor1", "actor2"):
+            if cluster.actors.get(prefix) is None:
+                cluster.actors[prefix] = _actor_key(row, prefix)
+        ids[row["_row"]] = cluster.event_id
+    column = pl.Series("event_id", [ids.get(i) for i in range(mentions.height)], dtype=pl.String)
+    return mentions.with_columns(column)
 
 
 def _conservative(column: str) -> pl.Expr:
@@ -36,8 +210,13 @@ def _conservative(column: str) -> pl.Expr:
     return pl.when(positive.len() > 0).then(positive.min()).otherwise(0).cast(pl.Int32).alias(column)
 
 
-def consolidate(mentions: pl.DataFrame) -> pl.DataFrame:
-    """Asserted mentions (Mention schema) → events (Event schema), sorted by event_date, iso3, event_id."""
+def consolidate(mentions: pl.DataFrame, rules: MergeRules = RULES) -> pl.DataFrame:
+    """Mentions (Mention schema) → events (Event schema): ``assign_events`` then ``build_events``."""
+    return build_events(assign_events(mentions, rules))
+
+
+def build_events(mentions: pl.DataFrame) -> pl.DataFrame:
+    """Mentions with ``event_id`` assigned → events (Event schema), sorted by event_date, iso3, event_id."""
     asserted = mentions.filter((pl.col("factuality") == "asserted") & pl.col("event_id").is_not_null())
     schema = pl.Schema(pl.from_arrow(arrow_schema(Event).empty_table()).schema)
     if asserted.is_empty():
@@ -47,11 +226,20 @@ def consolidate(mentions: pl.DataFrame) -> pl.DataFrame:
     ranked = asserted.with_columns(specific.alias("_specific")).sort(
         ["event_id", "confidence", "_specific", "published_at", "mention_id"],
         descending=[False, True, True, False, False])
-    best = ranked.group_by("event_id", maintain_order=True).first().select(
-        ["event_id", *[c for c in CORE_COLUMNS if c != "event_id"], "confidence"])
+    place_cols = ["iso3", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "geonameid"]
+    what = [c for c in CORE_COLUMNS if c not in ("event_id", "event_date", "time_precision", *place_cols)]
+    best = ranked.group_by("event_id", maintain_order=True).first().select(["event_id", *what, "confidence"])
+    where = ranked.sort(["event_id", "geo_precision"], nulls_last=True, maintain_order=True) \
+        .group_by("event_id", maintain_order=True).first().select(["event_id", *place_cols])
+    votes = asserted.group_by(["event_id", "time_precision", "event_date"]).agg(pl.len().alias("_votes"))
+    when = votes.sort(["event_id", "time_precision", "_votes", "event_date"], descending=[False, False, True, False]) \
+        .group_by("event_id", maintain_order=True).first().select(["event_id", "event_date", "time_precision"])
     per_article = asserted.group_by(["event_id", "article_id"]).agg(
-        pl.col("fatalities").max(), pl.col("injuries").max())
-    counts = per_article.group_by("event_id").agg(_conservative("fatalities"), _conservative("injuries"))
+        pl.coalesce("source", "article_id").first().alias("_source"), pl.col("published_at").max(),
+        *[pl.col(c).max() for c in COUNTS])
+    per_source = per_article.sort(["published_at", "article_id"]).group_by(["event_id", "_source"]).agg(
+        *[pl.col(c).last() for c in COUNTS])
+    counts = per_source.group_by("event_id").agg(*[_conservative(c) for c in COUNTS])
     evidence = asserted.group_by("event_id").agg(
         pl.len().cast(pl.Int32).alias("num_mentions"),
         pl.coalesce("source", "article_id").n_unique().cast(pl.Int32).alias("num_sources"),
@@ -61,6 +249,7 @@ def consolidate(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.col("article_id").unique().sort().alias("article_ids"),
         pl.col("mention_id").unique().sort().alias("mention_ids"),
     )
-    events = best.join(counts, on="event_id").join(evidence, on="event_id")
+    events = best.join(where, on="event_id").join(when, on="event_id").join(counts, on="event_id") \
+        .join(evidence, on="event_id")
     return events.select(schema.names()).cast(dict(schema.items())).sort(["event_date", "iso3", "event_id"],
                                                                          nulls_last=True)

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from eventwire import CODER_VERSION, __version__
 from eventwire.coding.coder import code_article, resources
-from eventwire.consolidate import consolidate
+from eventwire.consolidate import assign_events, build_events
 from eventwire.ingest.article import InputArticle, stable_id
 from eventwire.ingest.readers import RejectInput, discover, read_file
 from eventwire.nlp.pipeline import load_nlp, model_name, model_version
@@ -193,16 +193,10 @@ def write_run(output: Path, plan: Plan, results: list[BatchResult], run_id: str,
     coded_ids = {a["article_id"] for a in articles}
     drop = plan.recode_ids & coded_ids
 
-    # mentions, then events rebuilt from each touched month's mentions
+    # mentions, then events rebuilt from each touched month's mentions (and its neighbours': see _rebuild_events)
     new_mentions = _group("mentions", mentions, "event_date")
-    touched = set(new_mentions) | _months_holding(output, "mentions", drop)
-    event_count = 0
-    for rel_dir in sorted(touched):
-        merged = _merged(output, "mentions", rel_dir, new_mentions.get(rel_dir, []), drop, "mention_id")
-        txn.stage("mentions", rel_dir, merged)
-        events = consolidate(pl.from_arrow(merged)).to_arrow().cast(dataset_schema("events", CODER_VERSION))
-        event_count += events.num_rows
-        txn.stage("events", rel_dir.replace("mentions/", "events/", 1), events)
+    touched = {_month_of(d) for d in set(new_mentions) | _months_holding(output, "mentions", drop)}
+    event_count = _rebuild_events(output, txn, touched, new_mentions, drop)
 
     new_articles = _group("articles", articles, "published_at")
     for rel_dir in sorted(set(new_articles) | _months_holding(output, "articles", drop)):
@@ -222,6 +216,54 @@ def write_run(output: Path, plan: Plan, results: list[BatchResult], run_id: str,
         model=next((r.model for r in results), ""), timings={"write": round(time.perf_counter() - t0, 3)},
         recovered=recovered,
     )
+
+
+def _month_of(rel_dir: str) -> tuple[int, int]:
+    keys = dict(part.split("=", 1) for part in rel_dir.split("/")[1:])
+    return int(keys["year"]), int(keys["month"])
+
+
+def _around(months: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The months and the month either side of each."""
+    out = set()
+    for year, month in months:
+        index = year * 12 + month - 1
+        out |= {divmod(i, 12) for i in (index - 1, index, index + 1)}
+    return {(y, m + 1) for y, m in out}
+
+
+def _month_dir(dataset: str, month: tuple[int, int]) -> str:
+    return store.partition_dir(dataset, {"year": month[0], "month": month[1]})
+
+
+def _rebuild_events(output: Path, txn: store.Transaction, touched: set[tuple[int, int]],
+                    new_mentions: dict[str, list[dict[str, Any]]], drop: set[str]) -> int:
+    """Re-consolidate the months that new or recoded mentions touch, plus the month either side (an event
+    can gather reports dated either side of a month boundary), reading one more month each way so that
+    every event written sees all of its mentions. Mentions are restaged with their event ids."""
+    rebuild = _around(touched)
+    tables = []
+    for month in sorted(_around(rebuild)):
+        rel_dir = _month_dir("mentions", month)
+        table = _merged(output, "mentions", rel_dir, new_mentions.get(rel_dir, []), drop, "mention_id")
+        if table.num_rows:
+            tables.append(table)
+    if not tables:
+        return 0
+    assigned = assign_events(pl.from_arrow(pa.concat_tables(tables)))
+    events = build_events(assigned)
+    mention_schema, event_schema = dataset_schema("mentions", CODER_VERSION), dataset_schema("events", CODER_VERSION)
+    count = 0
+    for month in sorted(rebuild):
+        in_month = (pl.col("event_date").dt.year() == month[0]) & (pl.col("event_date").dt.month() == month[1])
+        rel_mentions, rel_events = _month_dir("mentions", month), _month_dir("events", month)
+        month_mentions, month_events = assigned.filter(in_month), events.filter(in_month)
+        count += month_events.height
+        if month_mentions.height or (output / rel_mentions).exists():
+            txn.stage("mentions", rel_mentions, month_mentions.to_arrow().cast(mention_schema))
+        if month_events.height or (output / rel_events).exists():
+            txn.stage("events", rel_events, month_events.to_arrow().cast(event_schema))
+    return count
 
 
 def _new_rejects(output: Path, rejects: list[RejectInput], run_id: str, now: datetime) -> list[dict[str, Any]]:

@@ -86,8 +86,8 @@ EventId = Annotated[
     AfterValidator(_hex_id),
     _ID,
     Field(
-        description="Stable event id: hash of the consolidation key (date, CAMEO root, actor 1, place); "
-        "the same input always gives the same id."
+        description="Stable event id: hash of the id of the event's first-published mention; later reports "
+        "join the event and keep its id, and the same input always gives the same id."
     ),
 ]
 RejectId = Annotated[

@@ -88,7 +88,9 @@ class Mention(EventCore):
 
     mention_id: c.MentionId
     event_id: Annotated[
-        c.EventId | None, Field(description="Event this mention supports; null unless factuality is asserted.")
+        c.EventId | None,
+        Field(description="Event this mention supports, set when mentions are consolidated; null unless factuality "
+                          "is asserted."),
     ] = None
     article_id: c.ArticleId
     sentence_index: Annotated[c.Int32, Field(description="0-based sentence number in the article.")]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from eventwire.consolidate import event_id_of
 from eventwire.ingest.article import InputArticle, stable_id
 
 
@@ -25,10 +24,3 @@ def test_stable_id_is_a_fixed_function() -> None:
     assert stable_id("event", "2024-02-02", "19", "USA", "IRQ", "IRQ") == "f4b1156966b3c0bc"
     assert stable_id("a", None) == stable_id("a", "")
 
-
-def test_event_id_ignores_fields_outside_the_key() -> None:
-    row = {"event_date": date(2024, 2, 2), "cameo_root_code": "19", "actor1_code": "USA", "iso3": "IRQ",
-           "geo_precision": 3, "geonameid": 99237, "admin1": None}
-    assert event_id_of(row) == event_id_of(row | {"cameo_code": "195", "fatalities": 4, "confidence": 0.2})
-    assert event_id_of(row) != event_id_of(row | {"iso3": "SYR"})
-    assert event_id_of(row) != event_id_of(row | {"event_date": date(2024, 2, 3)})

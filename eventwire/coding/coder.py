@@ -25,7 +25,6 @@ from eventwire.coding.places import PlaceRef, article_focus, document_place, eve
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
 from eventwire.coding.when import event_date
-from eventwire.consolidate import event_id_of
 from eventwire.geo.gazetteer import Gazetteer, load_gazetteer
 from eventwire.ingest.article import InputArticle, stable_id
 from schemas import taxonomy
@@ -337,7 +336,7 @@ def _finish(row: dict[str, Any], article: InputArticle) -> dict[str, Any]:
     row = {k: v for k, v in row.items() if v is not None and not k.startswith("_")}
     row["mention_id"] = stable_id(article.article_id, row["sentence_index"], row["trigger_start"], row["trigger_end"],
                                   row["cameo_code"], row.get("geonameid"), row.get("iso3"))
-    row["event_id"] = event_id_of(row) if row["factuality"] == "asserted" else None
+    row["event_id"] = None  # assigned when mentions are consolidated across articles (consolidate.py)
     row["source"] = article.source
     row["published_at"] = article.published_at
     row["coder_version"] = CODER_VERSION

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from eventwire.coding.coder import code_article
-from eventwire.consolidate import consolidate
+from eventwire.consolidate import assign_events, build_events
 from eventwire.ingest.readers import read_file
 from tests.conftest import SEED_ARTICLE, SEEDS
 
@@ -16,12 +16,12 @@ def seed(nlp, coder_resources):  # type: ignore[no-untyped-def]
     article = read_file(SEED_ARTICLE, SEEDS).articles[0]
     mentions, errors = code_article(nlp(article.coding_text), article, coder_resources)
     assert not errors
-    frame = pl.DataFrame([m.model_dump() for m in mentions])
-    return mentions, consolidate(frame)
+    assigned = assign_events(pl.DataFrame([m.model_dump() for m in mentions]))
+    return mentions, build_events(assigned), assigned
 
 
 def test_us_strikes_in_iraq_and_in_syria_are_two_events(seed) -> None:  # type: ignore[no-untyped-def]
-    _, events = seed
+    _, events, _ = seed
     strikes = events.filter((pl.col("actor1_country") == "USA") & (pl.col("cameo_root_code") == "19"))
     assert sorted(strikes["iso3"].to_list()) == ["IRQ", "SYR"]
     assert set(strikes["event_type"]) == {"Explosions/Remote violence"}
@@ -33,25 +33,27 @@ def test_us_strikes_in_iraq_and_in_syria_are_two_events(seed) -> None:  # type: 
 
 
 def test_no_attack_on_iran_is_coded(seed) -> None:  # type: ignore[no-untyped-def]
-    _, events = seed
+    _, events, _ = seed
     violent = events.filter(pl.col("cameo_root_code").is_in(["18", "19", "20"]))
     assert "IRN" not in violent["iso3"].to_list()
     assert "IRN" not in violent["actor2_country"].drop_nulls().to_list()
 
 
 def test_calls_negations_and_tallies_are_kept_as_mentions_but_not_events(seed) -> None:  # type: ignore[no-untyped-def]
-    mentions, events = seed
+    mentions, events, assigned = seed
     by_sentence = {m.sentence[:40]: m.factuality for m in mentions}
     tally = next(f for s, f in by_sentence.items() if s.startswith("Iran-backed militants have targeted"))
     assert tally == "aggregate"  # "over 160 times since October"
     assert not any("We don't seek a war" in m.sentence and m.factuality == "asserted" for m in mentions)
     assert not any("advocate for direct strikes" in m.sentence and m.factuality == "asserted" for m in mentions)
-    asserted = {m.event_id for m in mentions if m.factuality == "asserted"}
-    assert asserted == set(events["event_id"])
+    asserted = assigned.filter(pl.col("factuality") == "asserted")
+    assert asserted["event_id"].null_count() == 0
+    assert set(asserted["event_id"]) == set(events["event_id"])
+    assert assigned.filter(pl.col("factuality") != "asserted")["event_id"].null_count() == len(assigned) - len(asserted)
 
 
 def test_drone_attack_in_jordan_has_actors_date_and_casualties(seed) -> None:  # type: ignore[no-untyped-def]
-    _, events = seed
+    _, events, _ = seed
     jordan = events.filter(pl.col("iso3") == "JOR").row(0, named=True)
     assert jordan["cameo_code"] == "195" and jordan["sub_event_type"] == "Air/drone strike"
     assert str(jordan["event_date"]) == "2024-01-28"  # "on Sunday" before Friday 2 February
@@ -62,7 +64,7 @@ def test_drone_attack_in_jordan_has_actors_date_and_casualties(seed) -> None:  #
 
 
 def test_mentions_point_back_to_their_sentence(seed) -> None:  # type: ignore[no-untyped-def]
-    mentions, _ = seed
+    mentions, _, _ = seed
     article = read_file(SEED_ARTICLE, SEEDS).articles[0]
     for m in mentions:
         assert article.full_text[m.char_start:m.char_end].strip() == m.sentence
@@ -76,7 +78,7 @@ def test_coding_is_deterministic(nlp, coder_resources, seed) -> None:  # type: i
 
 
 def test_de_escalation_and_threat_of_the_militias(seed) -> None:  # type: ignore[no-untyped-def]
-    mentions, events = seed
+    mentions, events, _ = seed
     suspension = events.filter(pl.col("cameo_base_code") == "087")
     assert suspension.height >= 1
     assert set(suspension["event_type"]) == {"Strategic developments"}
