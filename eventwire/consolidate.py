@@ -14,9 +14,11 @@ all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" se
 * **where**: the same country; both town-precise (geo precision 1–2, with a point) → within ``near_km``;
   otherwise the same admin1 when both name one, else the same country. A mention with no place joins only
   events of its own article;
-* **who**: for actor 1 and actor 2 alike, either side unknown, or the same actor: the same CAMEO code, one
-  code a prefix of the other ("NGA" and "NGAMIL"), or the same name when neither has a code. In a battle
-  the sides may be named in either order.
+* **who**: for actor 1 and actor 2 alike, either side unknown, or the same actor: one CAMEO code a prefix of
+  the other ("NGA" and "NGAMIL"), else no conflicting country and the same CAMEO type, where an unidentified
+  armed group ("gunmen", type UAF) may be any armed non-state actor (INS, REB, SEP, CRM, IMG), and names
+  decide only when neither side has a type. In a battle whose two sides both reports name, the sides may
+  come in either order.
 
 The event is compared with its founding mention's date (so a chain of daily reports cannot creep), and with
 the most precise place and the first named actors its mentions gave so far. Among several compatible events
@@ -53,7 +55,7 @@ from schemas.records import Event, EventCore
 CORE_COLUMNS = [name for name in EventCore.model_fields
                 if name not in ("fatalities", "injuries", "arrests", "confidence")]
 COUNTS = ("fatalities", "injuries", "arrests")
-SYMMETRIC_ROOTS = frozenset({"19"})  # a clash has two sides, reported in either order
+ARMED_NON_STATE = frozenset({"UAF", "INS", "REB", "SEP", "CRM", "IMG"})  # CAMEO types an unnamed gunman may be
 
 
 @dataclass(frozen=True)
@@ -67,9 +69,10 @@ class MergeRules:
 
 
 RULES = MergeRules()
+_ACTOR_COLUMNS = tuple(f"actor{n}_{c}" for n in (1, 2) for c in ("code", "country", "type", "name"))
 _NEEDED = ("mention_id", "article_id", "published_at", "sentence_index", "trigger_start", "factuality",
-           "event_date", "time_precision", "cameo_root_code", "event_type", "actor1_code", "actor1_name",
-           "actor2_code", "actor2_name", "iso3", "admin1", "latitude", "longitude", "geo_precision")
+           "event_date", "time_precision", "cameo_root_code", "event_type", *_ACTOR_COLUMNS, "iso3", "admin1",
+           "latitude", "longitude", "geo_precision")
 
 
 @dataclass
@@ -82,32 +85,51 @@ class _Cluster:
     event_type: str | None
     iso3: str | None
     place: dict[str, Any]  # most precise place so far: admin1, latitude, longitude, geo_precision
-    actors: dict[str, str | None] = field(default_factory=dict)  # actor1/actor2 → first key seen
+    actors: dict[str, _Actor | None] = field(default_factory=dict)  # actor1/actor2 → most specific so far
     order: int = 0
 
 
-def _actor_key(row: dict[str, Any], prefix: str) -> str | None:
-    code = row.get(f"{prefix}_code")
-    if code:
-        return code
-    name = row.get(f"{prefix}_name")
-    return f"name:{name.lower()}" if name else None
+@dataclass(frozen=True, slots=True)
+class _Actor:
+    code: str | None
+    country: str | None
+    type: str | None
+    name: str | None
 
 
-def _same_actor(a: str | None, b: str | None) -> bool:
-    if a is None or b is None or a == b:
+def _actor_of(row: dict[str, Any], prefix: str) -> _Actor | None:
+    actor = _Actor(row.get(f"{prefix}_code"), row.get(f"{prefix}_country"), row.get(f"{prefix}_type"),
+                   (row.get(f"{prefix}_name") or "").lower() or None)
+    return None if actor == _Actor(None, None, None, None) else actor
+
+
+def _same_actor(a: _Actor | None, b: _Actor | None) -> bool:
+    """Could two reports name the same actor? Unknown sides agree with anything; "gunmen" (unidentified armed
+    group) agrees with any armed non-state group; otherwise country and CAMEO type must agree."""
+    if a is None or b is None:
         return True
-    if a.startswith("name:") or b.startswith("name:"):
+    if a.code and b.code and (a.code.startswith(b.code) or b.code.startswith(a.code)):
+        return True
+    if a.country and b.country and a.country != b.country:
         return False
-    return a.startswith(b) or b.startswith(a)
+    if a.type and b.type:
+        return a.type == b.type or ("UAF" in (a.type, b.type) and {a.type, b.type} <= ARMED_NON_STATE)
+    if a.type or b.type:  # an unlisted name: only an unidentified group could be it
+        return "UAF" in (a.type, b.type)
+    return a.name == b.name
+
+
+def _more_specific(new: _Actor | None, old: _Actor | None) -> bool:
+    return new is not None and (old is None or (old.type == "UAF" and new.type not in (None, "UAF")))
 
 
 def _actors_agree(cluster: _Cluster, row: dict[str, Any]) -> bool:
-    a1, a2 = _actor_key(row, "actor1"), _actor_key(row, "actor2")
+    a1, a2 = _actor_of(row, "actor1"), _actor_of(row, "actor2")
     c1, c2 = cluster.actors.get("actor1"), cluster.actors.get("actor2")
     if _same_actor(c1, a1) and _same_actor(c2, a2):
         return True
-    return cluster.root in SYMMETRIC_ROOTS and _same_actor(c1, a2) and _same_actor(c2, a1)
+    swappable = cluster.event_type == "Battles" and None not in (a1, a2, c1, c2)
+    return swappable and _same_actor(c1, a2) and _same_actor(c2, a1)
 
 
 def _window(p1: int, p2: int, rules: MergeRules) -> int:
@@ -198,8 +220,9 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES) -> pl.DataF
                 cluster.place = {k: row.get(k) for k in ("admin1", "latitude", "longitude", "geo_precision")}
             cluster.event_type = cluster.event_type or row.get("event_type")
         for prefix in ("actor1", "actor2"):
-            if cluster.actors.get(prefix) is None:
-                cluster.actors[prefix] = _actor_key(row, prefix)
+            actor = _actor_of(row, prefix)
+            if _more_specific(actor, cluster.actors.get(prefix)):
+                cluster.actors[prefix] = actor
         ids[row["_row"]] = cluster.event_id
     column = pl.Series("event_id", [ids.get(i) for i in range(mentions.height)], dtype=pl.String)
     return mentions.with_columns(column)

@@ -1,0 +1,141 @@
+"""The consolidation rule at its edges: which reports are one event, what the event says, and id stability."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import polars as pl
+import pytest
+
+from eventwire.consolidate import RULES, assign_events, build_events
+from eventwire.ingest.article import stable_id
+from eventwire.store.partitions import to_table
+
+KANO = (12.0, 8.52)
+DAY = date(2024, 3, 4)
+
+
+def mention(n: int, article: str = "a1", **over: Any) -> dict[str, Any]:
+    """A valid asserted mention: an armed attack in Kano on 4 March 2024, reported on 5 March."""
+    row = {
+        "mention_id": stable_id("m", n), "article_id": stable_id("art", article), "sentence_index": n,
+        "sentence": "…", "char_start": 0, "char_end": 1, "trigger": "attacked", "trigger_start": 0, "trigger_end": 1,
+        "factuality": "asserted", "source": f"outlet-{article}", "published_at": datetime(2024, 3, 5, tzinfo=UTC),
+        "event_date": DAY, "time_precision": 1, "cameo_code": "190", "cameo_base_code": "190",
+        "cameo_root_code": "19", "quad_class": 4, "goldstein": -10.0, "disorder_type": "Political violence",
+        "event_type": "Violence against civilians", "sub_event_type": "Attack", "actor1_name": "gunmen",
+        "iso3": "NGA", "country": "Nigeria", "admin1": "Kano", "location": "Kano", "latitude": KANO[0],
+        "longitude": KANO[1], "geo_precision": 1, "geonameid": 2335204, "fatalities": 0, "injuries": 0,
+        "arrests": 0, "confidence": 0.6, "coder_version": "test",
+    }
+    return row | over
+
+
+def frame(*rows: dict[str, Any]) -> pl.DataFrame:
+    return pl.from_arrow(to_table("mentions", rows, "test"))
+
+
+def n_events(*rows: dict[str, Any]) -> int:
+    return assign_events(frame(*rows))["event_id"].n_unique()
+
+
+def north(km: float) -> dict[str, float]:
+    return {"latitude": KANO[0] + km / 111.2, "longitude": KANO[1]}
+
+
+def test_two_outlets_reporting_one_attack_make_one_event() -> None:
+    a = mention(1, "a1", fatalities=5, actor1_name=None)
+    b = mention(2, "a2", event_date=DAY + timedelta(days=1), **north(8), fatalities=7, injuries=3)
+    [event] = build_events(assign_events(frame(a, b))).to_dicts()
+    assert (event["num_mentions"], event["num_articles"], event["num_sources"]) == (2, 2, 2)
+    assert event["fatalities"] == 5  # the most conservative reported figure
+    assert event["injuries"] == 3
+    assert event["actor1_name"] == "gunmen"
+
+
+@pytest.mark.parametrize(("precision", "days", "merged"), [
+    (1, RULES.day_window, True), (1, RULES.day_window + 1, False),
+    (2, RULES.week_window, True), (2, RULES.week_window + 1, False),
+])
+def test_date_window_edges(precision: int, days: int, merged: bool) -> None:
+    later = mention(2, "a2", event_date=DAY + timedelta(days=days), time_precision=precision)
+    assert n_events(mention(1, time_precision=precision), later) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize(("km", "merged"), [(RULES.near_km - 1, True), (RULES.near_km + 1, False)])
+def test_distance_edges_between_town_precise_places(km: float, merged: bool) -> None:
+    other = mention(2, "a2", geonameid=1, location="elsewhere", **north(km))
+    assert n_events(mention(1), other) == (1 if merged else 2)
+
+
+def test_coarse_places_merge_by_admin1_and_never_across_countries() -> None:
+    region = {"geo_precision": 3, "geonameid": None, "location": "Kano State"}
+    assert n_events(mention(1), mention(2, "a2", **region, **north(80))) == 1  # town inside the region
+    assert n_events(mention(1), mention(2, "a2", **region, admin1="Kaduna")) == 2
+    assert n_events(mention(1), mention(2, "a2", iso3="NER", country="Niger")) == 2
+
+
+@pytest.mark.parametrize(("one", "other", "merged"), [
+    ({"actor1_code": "NGAMIL", "actor1_country": "NGA", "actor1_type": "MIL"},
+     {"actor1_code": "NGA", "actor1_country": "NGA"}, True),
+    ({"actor1_code": "NGAMIL", "actor1_country": "NGA", "actor1_type": "MIL"},
+     {"actor1_code": "NGACOP", "actor1_country": "NGA", "actor1_type": "COP"}, False),
+    ({"actor1_name": "gunmen"}, {"actor1_name": "police"}, False),
+    ({"actor1_name": "gunmen"}, {"actor1_name": None}, True),
+    ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "NGAINS", "actor1_type": "INS"}, True),
+    ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "NGACOP", "actor1_type": "COP"}, False),
+    ({"actor1_code": "NGAINS", "actor1_country": "NGA", "actor1_type": "INS"},
+     {"actor1_code": "NERINS", "actor1_country": "NER", "actor1_type": "INS"}, False),
+])
+def test_actor_compatibility(one: dict[str, Any], other: dict[str, Any], merged: bool) -> None:
+    assert n_events(mention(1, **one), mention(2, "a2", **other)) == (1 if merged else 2)
+
+
+def test_sides_of_a_clash_may_be_named_in_either_order_but_not_sides_of_an_attack() -> None:
+    x = {"actor1_code": "NGAMIL", "actor2_code": "NGAINS", "actor1_name": "troops", "actor2_name": "insurgents"}
+    y = {"actor1_code": "NGAINS", "actor2_code": "NGAMIL", "actor1_name": "insurgents", "actor2_name": "troops"}
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash", "cameo_code": "193", "cameo_base_code": "193"}
+    assert n_events(mention(1, **x, **clash), mention(2, "a2", **y, **clash)) == 1
+    coerce = {"cameo_root_code": "18", "cameo_code": "180", "cameo_base_code": "180"}
+    assert n_events(mention(1, **x, **coerce), mention(2, "a2", **y, **coerce)) == 2
+
+
+def test_look_alikes_stay_apart() -> None:
+    shooting = mention(1, "a1", actor1_name="gunmen", fatalities=4)
+    police = mention(2, "a2", actor1_name="police", actor1_code="NGACOP", actor1_type="COP", fatalities=2)
+    other_type = mention(3, "a3", event_type="Battles", sub_event_type="Armed clash")
+    same_article_next_day = mention(4, "a1", event_date=DAY + timedelta(days=1))
+    assert n_events(shooting, police, other_type, same_article_next_day) == 4
+
+
+def test_event_takes_the_most_precise_place_and_date_and_latest_correction_per_source() -> None:
+    coarse = mention(1, "a1", geo_precision=3, location="Kano State", geonameid=None, time_precision=2,
+                     fatalities=3)
+    precise = mention(2, "a2", event_date=DAY, published_at=datetime(2024, 3, 6, tzinfo=UTC), fatalities=9)
+    update = mention(3, "a3", source="outlet-a1", published_at=datetime(2024, 3, 7, tzinfo=UTC), fatalities=12)
+    [event] = build_events(assign_events(frame(coarse, precise, update))).to_dicts()
+    assert (event["location"], event["geo_precision"], event["time_precision"]) == ("Kano", 1, 1)
+    # outlet-a1 corrected 3 → 12; outlet-a2 says 9: the conservative figure across outlets is 9
+    assert event["fatalities"] == 9 and event["num_sources"] == 2 and event["num_articles"] == 3
+
+
+def test_ids_do_not_depend_on_row_order_and_survive_later_reports() -> None:
+    night1 = [mention(i, f"a{i % 3}", published_at=datetime(2024, 3, 5, i % 3, tzinfo=UTC),
+                      actor1_name=["gunmen", "police", "bandits"][i % 3], fatalities=i % 4) for i in range(12)]
+    ids1 = dict(assign_events(frame(*night1)).select("mention_id", "event_id").iter_rows())
+    shuffled = night1[:]
+    random.Random(7).shuffle(shuffled)
+    assert dict(assign_events(frame(*shuffled)).select("mention_id", "event_id").iter_rows()) == ids1
+    night2 = [mention(100, "b1", published_at=datetime(2024, 3, 6, tzinfo=UTC), actor1_name="police")]
+    both = assign_events(frame(*night1, *night2))
+    ids2 = dict(both.select("mention_id", "event_id").iter_rows())
+    assert {k: ids2[k] for k in ids1} == ids1  # every earlier report keeps its event
+    assert ids2[stable_id("m", 100)] in set(ids1.values())  # the new report joined an existing event
+    assert both["event_id"].n_unique() == len(set(ids1.values()))
+
+
+def test_only_asserted_mentions_make_events() -> None:
+    out = assign_events(frame(mention(1), mention(2, "a2", factuality="negated")))
+    assert out["event_id"].null_count() == 1
