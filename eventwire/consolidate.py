@@ -6,19 +6,21 @@ Mentions are taken in the order they were published (then article, sentence, tri
 mention joins the best compatible event formed so far, else founds a new one. Two reports are compatible when
 all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" section lists them):
 
-* **what**: the same CAMEO root code, and the same ACLED event type when both have one ("Battles" from one
-  outlet and "Violence against civilians" from another are two events);
+* **what**: the same CAMEO root code, and, across articles, the same ACLED event type when both have one
+  ("Battles" from one outlet and "Violence against civilians" from another are two events; inside one
+  article the headline's terse wording often types the act differently from the body, and the place, date
+  and actor checks decide);
 * **when**: event dates at most ``day_window`` days apart when both are day-precise, ``week_window`` when
   either is week-precise, ``month_window`` when either is month-precise. Two day-precise dates that differ
   inside one article are two events: the article itself tells them apart;
 * **where**: the same country; both town-precise (geo precision 1–2, with a point) → within ``near_km``;
   otherwise the same admin1 when both name one, else the same country. A mention with no place joins only
   events of its own article;
-* **who**: for actor 1 and actor 2 alike, either side unknown, or the same actor: one CAMEO code a prefix of
-  the other ("NGA" and "NGAMIL"), else no conflicting country and the same CAMEO type, where an unidentified
-  armed group ("gunmen", type UAF) may be any armed non-state actor (INS, REB, SEP, CRM, IMG), and names
-  decide only when neither side has a type. In a battle whose two sides both reports name, the sides may
-  come in either order.
+* **who**: for actor 1 and actor 2 alike, either side unknown (no CAMEO code and no type), or the same actor:
+  one CAMEO code a prefix of the other ("NGA" and "NGAMIL"), civilians however named (ACLED inter 7: "12
+  people", "15 traders"), else no conflicting country and the same CAMEO type, where an unidentified armed
+  group ("gunmen", type UAF) may be any armed non-state actor (INS, REB, SEP, CRM, IMG). In a battle whose
+  two sides both reports name, the sides may come in either order.
 
 The event is compared with its founding mention's date (so a chain of daily reports cannot creep), and with
 the most precise place and the first named actors its mentions gave so far. Among several compatible events
@@ -55,6 +57,7 @@ from schemas.records import Event, EventCore
 CORE_COLUMNS = [name for name in EventCore.model_fields
                 if name not in ("fatalities", "injuries", "arrests", "confidence")]
 COUNTS = ("fatalities", "injuries", "arrests")
+CIVILIANS = 7  # ACLED inter code
 ARMED_NON_STATE = frozenset({"UAF", "INS", "REB", "SEP", "CRM", "IMG"})  # CAMEO types an unnamed gunman may be
 
 
@@ -69,7 +72,7 @@ class MergeRules:
 
 
 RULES = MergeRules()
-_ACTOR_COLUMNS = tuple(f"actor{n}_{c}" for n in (1, 2) for c in ("code", "country", "type", "name"))
+_ACTOR_COLUMNS = tuple(f"actor{n}_{c}" for n in (1, 2) for c in ("code", "country", "type", "inter"))
 _NEEDED = ("mention_id", "article_id", "published_at", "sentence_index", "trigger_start", "factuality",
            "event_date", "time_precision", "cameo_root_code", "event_type", *_ACTOR_COLUMNS, "iso3", "admin1",
            "latitude", "longitude", "geo_precision")
@@ -94,13 +97,15 @@ class _Actor:
     code: str | None
     country: str | None
     type: str | None
-    name: str | None
+    inter: int | None
 
 
 def _actor_of(row: dict[str, Any], prefix: str) -> _Actor | None:
+    """The side's identity, or None when the report does not say who (no code and no type: a bare name the
+    dictionaries do not know is as likely a misparse as a new group)."""
     actor = _Actor(row.get(f"{prefix}_code"), row.get(f"{prefix}_country"), row.get(f"{prefix}_type"),
-                   (row.get(f"{prefix}_name") or "").lower() or None)
-    return None if actor == _Actor(None, None, None, None) else actor
+                   row.get(f"{prefix}_inter"))
+    return None if actor.code is None and actor.type is None else actor
 
 
 def _same_actor(a: _Actor | None, b: _Actor | None) -> bool:
@@ -112,11 +117,11 @@ def _same_actor(a: _Actor | None, b: _Actor | None) -> bool:
         return True
     if a.country and b.country and a.country != b.country:
         return False
+    if a.inter == b.inter == CIVILIANS:  # "12 people", "15 traders", "worshippers": the victims, however named
+        return True
     if a.type and b.type:
         return a.type == b.type or ("UAF" in (a.type, b.type) and {a.type, b.type} <= ARMED_NON_STATE)
-    if a.type or b.type:  # an unlisted name: only an unidentified group could be it
-        return "UAF" in (a.type, b.type)
-    return a.name == b.name
+    return True
 
 
 def _more_specific(new: _Actor | None, old: _Actor | None) -> bool:
@@ -177,27 +182,30 @@ def _nearby(by_day: dict[int, list[_Cluster]], day: int, reach: int) -> list[tup
     return [(abs(d - day), c) for d in days for c in by_day[d]]
 
 
-def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES) -> pl.DataFrame:
-    """``mentions`` with ``event_id`` set on asserted mentions by the rule above (null on the others)."""
+def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_article: bool = False) -> pl.DataFrame:
+    """``mentions`` with ``event_id`` set on asserted mentions by the rule above (null on the others).
+    ``per_article`` keeps every article's events apart (evaluation: each gold note is its own event)."""
     if mentions.is_empty():
         return mentions
     ordered = mentions.with_row_index("_row").sort(
         ["published_at", "article_id", "sentence_index", "trigger_start", "mention_id"])
-    blocks: dict[tuple[str | None, str], dict[int, list[_Cluster]]] = {}
+    blocks: dict[tuple[str | None, str, str], dict[int, list[_Cluster]]] = {}
     ids: dict[int, str] = {}
     founded = 0
     for row in ordered.select(["_row", *_NEEDED]).iter_rows(named=True):
         if row["factuality"] != "asserted":
             continue
         day, precision = row["event_date"], row["time_precision"]
-        by_day = blocks.setdefault((row.get("iso3"), row["cameo_root_code"]), {})
+        by_day = blocks.setdefault((row.get("iso3"), row["cameo_root_code"], row["article_id"] if per_article else ""),
+                                   {})
         best: tuple[tuple[int, float, int], _Cluster] | None = None
         for gap, cluster in _nearby(by_day, day.toordinal(), rules.month_window):
                 if gap > _window(precision, cluster.anchor_precision, rules):
                     continue
                 if gap and precision == cluster.anchor_precision == 1 and row["article_id"] == cluster.article_id:
                     continue  # one article, two day-precise dates: two events
-                if cluster.event_type and row.get("event_type") and cluster.event_type != row["event_type"]:
+                if cluster.event_type and row.get("event_type") and cluster.event_type != row["event_type"] \
+                        and row["article_id"] != cluster.article_id:
                     continue
                 km = _distance(cluster, row, rules)
                 if km is None or not _actors_agree(cluster, row):
@@ -233,9 +241,9 @@ def _conservative(column: str) -> pl.Expr:
     return pl.when(positive.len() > 0).then(positive.min()).otherwise(0).cast(pl.Int32).alias(column)
 
 
-def consolidate(mentions: pl.DataFrame, rules: MergeRules = RULES) -> pl.DataFrame:
+def consolidate(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_article: bool = False) -> pl.DataFrame:
     """Mentions (Mention schema) → events (Event schema): ``assign_events`` then ``build_events``."""
-    return build_events(assign_events(mentions, rules))
+    return build_events(assign_events(mentions, rules, per_article=per_article))
 
 
 def build_events(mentions: pl.DataFrame) -> pl.DataFrame:

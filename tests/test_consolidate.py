@@ -25,7 +25,8 @@ def mention(n: int, article: str = "a1", **over: Any) -> dict[str, Any]:
         "factuality": "asserted", "source": f"outlet-{article}", "published_at": datetime(2024, 3, 5, tzinfo=UTC),
         "event_date": DAY, "time_precision": 1, "cameo_code": "190", "cameo_base_code": "190",
         "cameo_root_code": "19", "quad_class": 4, "goldstein": -10.0, "disorder_type": "Political violence",
-        "event_type": "Violence against civilians", "sub_event_type": "Attack", "actor1_name": "gunmen",
+        "event_type": "Violence against civilians", "sub_event_type": "Attack",
+        "actor1_name": "gunmen", "actor1_code": "UAF", "actor1_type": "UAF",
         "iso3": "NGA", "country": "Nigeria", "admin1": "Kano", "location": "Kano", "latitude": KANO[0],
         "longitude": KANO[1], "geo_precision": 1, "geonameid": 2335204, "fatalities": 0, "injuries": 0,
         "arrests": 0, "confidence": 0.6, "coder_version": "test",
@@ -82,8 +83,10 @@ def test_coarse_places_merge_by_admin1_and_never_across_countries() -> None:
      {"actor1_code": "NGA", "actor1_country": "NGA"}, True),
     ({"actor1_code": "NGAMIL", "actor1_country": "NGA", "actor1_type": "MIL"},
      {"actor1_code": "NGACOP", "actor1_country": "NGA", "actor1_type": "COP"}, False),
-    ({"actor1_name": "gunmen"}, {"actor1_name": "police"}, False),
-    ({"actor1_name": "gunmen"}, {"actor1_name": None}, True),
+    ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "COP", "actor1_type": "COP"}, False),
+    ({}, {"actor1_name": "Maiduguri", "actor1_code": None, "actor1_type": None}, True),  # untyped: unknown
+    ({"actor2_code": "CVL", "actor2_type": "CVL", "actor2_inter": 7},
+     {"actor2_code": "BUS", "actor2_type": "BUS", "actor2_inter": 7}, True),  # victims, however named
     ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "NGAINS", "actor1_type": "INS"}, True),
     ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "NGACOP", "actor1_type": "COP"}, False),
     ({"actor1_code": "NGAINS", "actor1_country": "NGA", "actor1_type": "INS"},
@@ -94,8 +97,10 @@ def test_actor_compatibility(one: dict[str, Any], other: dict[str, Any], merged:
 
 
 def test_sides_of_a_clash_may_be_named_in_either_order_but_not_sides_of_an_attack() -> None:
-    x = {"actor1_code": "NGAMIL", "actor2_code": "NGAINS", "actor1_name": "troops", "actor2_name": "insurgents"}
-    y = {"actor1_code": "NGAINS", "actor2_code": "NGAMIL", "actor1_name": "insurgents", "actor2_name": "troops"}
+    troops = {"code": "NGAMIL", "country": "NGA", "type": "MIL", "name": "troops"}
+    rebels = {"code": "NGAINS", "country": "NGA", "type": "INS", "name": "insurgents"}
+    x = {f"actor1_{k}": v for k, v in troops.items()} | {f"actor2_{k}": v for k, v in rebels.items()}
+    y = {f"actor1_{k}": v for k, v in rebels.items()} | {f"actor2_{k}": v for k, v in troops.items()}
     clash = {"event_type": "Battles", "sub_event_type": "Armed clash", "cameo_code": "193", "cameo_base_code": "193"}
     assert n_events(mention(1, **x, **clash), mention(2, "a2", **y, **clash)) == 1
     coerce = {"cameo_root_code": "18", "cameo_code": "180", "cameo_base_code": "180"}
@@ -103,11 +108,14 @@ def test_sides_of_a_clash_may_be_named_in_either_order_but_not_sides_of_an_attac
 
 
 def test_look_alikes_stay_apart() -> None:
-    shooting = mention(1, "a1", actor1_name="gunmen", fatalities=4)
+    shooting = mention(1, "a1", fatalities=4)
     police = mention(2, "a2", actor1_name="police", actor1_code="NGACOP", actor1_type="COP", fatalities=2)
     other_type = mention(3, "a3", event_type="Battles", sub_event_type="Armed clash")
+    headline = mention(5, "a3", event_type="Violence against civilians", time_precision=2)
     same_article_next_day = mention(4, "a1", event_date=DAY + timedelta(days=1))
     assert n_events(shooting, police, other_type, same_article_next_day) == 4
+    # inside one article the headline's event type does not split it from the body's report
+    assert n_events(other_type, headline) == 1
 
 
 def test_event_takes_the_most_precise_place_and_date_and_latest_correction_per_source() -> None:

@@ -59,6 +59,17 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and not c.text.isupper()) for c in verb.children)
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """Headlinese and terse leads drop the auxiliary: "Traders killed as insurgents storm market", "Five
+    soldiers abducted near Gao". A verb that cannot go without its victim, in the past, with a subject, no
+    auxiliary and no object, is passive: its subject is the victim."""
+    return (verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() in words("victim_required_verbs")
+            and sum(c.dep_ == "nsubj" for c in verb.children) == 1  # two subjects: the parse went wrong
+            and not any(c.dep_ in ("aux", "auxpass", "ccomp", "xcomp") for c in verb.children)
+            # "shot and injured the deacon": conjoined verbs share the object
+            and not any(c.dep_ in ("dobj", "obj") for v in (verb, *verb.conjuncts) for c in v.children))
+
+
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, climbing to a governing verb when it has none of its own."""
     token = verb
@@ -111,6 +122,8 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
     if match.entry.pos == "VERB":
         if _is_passive(head):
             return _agent(head), _child(head, "nsubjpass") or _prep_object(head, TARGET_PREPS)
+        if _reduced_passive(head):
+            return _agent(head), _child(head, "nsubj")
         target = _child(head, "dobj", "obj")
         if target is not None and target.lemma_.lower() in triggers().event_nouns:
             target = None  # "signed an agreement": the agreement is the act, not the other side

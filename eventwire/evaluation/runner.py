@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from eventwire import pipeline
-from eventwire.consolidate import consolidate
+from eventwire.consolidate import assign_events, build_events
 from eventwire.ingest.article import InputArticle
 from schemas.records import Mention
 
@@ -48,10 +48,9 @@ def events_by_article(mentions: list[Mention]) -> dict[str, list[dict[str, Any]]
     """Consolidate each article on its own (two notes never merge), as rows per article id."""
     if not mentions:
         return {}
-    frame = pl.DataFrame([m.model_dump() for m in mentions])
-    frame = frame.with_columns((pl.col("event_id") + ":" + pl.col("article_id")).alias("event_id"))
+    frame = assign_events(pl.DataFrame([m.model_dump() for m in mentions]), per_article=True)
     first = dict(frame.group_by("event_id").agg(pl.col("trigger_start").min()).iter_rows())
-    events = consolidate(frame)
+    events = build_events(frame)
     out: dict[str, list[dict[str, Any]]] = {}
     for row in events.iter_rows(named=True):
         row["first_offset"] = first.get(row["event_id"], 0)
