@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= seeds
 OUTPUT ?= output
 
-.PHONY: run test lint schemas bench clean
+.PHONY: run test lint schemas bench bench-consolidation clean
 
 # Re-install whenever pyproject.toml changes; the stamp keeps repeated runs fast.
 $(BIN)/.installed: pyproject.toml
@@ -35,6 +35,11 @@ N ?= 2000
 WORKERS ?= 2
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench.py -n $(N) --workers $(WORKERS)
+
+# Consolidation of one month of M synthetic mentions: assign ids, build events, rebuild the month.
+M ?= 100000
+bench-consolidation: $(BIN)/.installed
+	$(BIN)/python bench/consolidation.py -m $(M)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

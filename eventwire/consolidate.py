@@ -72,13 +72,14 @@ class MergeRules:
 
 
 RULES = MergeRules()
+_PLACE = ("admin1", "latitude", "longitude", "geo_precision")
 _ACTOR_COLUMNS = tuple(f"actor{n}_{c}" for n in (1, 2) for c in ("code", "country", "type", "inter"))
 _NEEDED = ("mention_id", "article_id", "published_at", "sentence_index", "trigger_start", "factuality",
            "event_date", "time_precision", "cameo_root_code", "event_type", *_ACTOR_COLUMNS, "iso3", "admin1",
            "latitude", "longitude", "geo_precision")
 
 
-@dataclass
+@dataclass(eq=False)  # events are compared by identity
 class _Cluster:
     event_id: str
     article_id: str
@@ -173,13 +174,65 @@ def _more_precise(row: dict[str, Any], place: dict[str, Any]) -> bool:
     return mine is not None and (theirs is None or mine < theirs)
 
 
-def _nearby(by_day: dict[int, list[_Cluster]], day: int, reach: int) -> list[tuple[int, _Cluster]]:
-    """Events founded within ``reach`` days of ``day`` (ordinal), with their distance in days."""
-    if len(by_day) <= 2 * reach:
-        days = [d for d in by_day if abs(d - day) <= reach]
-    else:
-        days = [d for d in range(day - reach, day + reach + 1) if d in by_day]
-    return [(abs(d - day), c) for d in days for c in by_day[d]]
+class _Index:
+    """The events of one block (country, CAMEO root), findable by founding day and place, so a month of
+    100,000 mentions in one country compares each report with a handful of events, not with all of them."""
+
+    CELL = 0.5  # degrees of latitude per grid cell: ~55 km, more than ``near_km``
+
+    def __init__(self, rules: MergeRules) -> None:
+        self.rules = rules
+        # (founding precision, place key) → founding day → events
+        self.slots: dict[tuple[int, Any], dict[int, list[_Cluster]]] = {}
+
+    def _cells(self, lat: float, lon: float, ring: int) -> list[tuple[str, int, int]]:
+        i, j = int(lat // self.CELL), int(lon // self.CELL)
+        width_km = 111.2 * self.CELL * max(math.cos(math.radians(lat)), 0.05)
+        reach = max(1, math.ceil(self.rules.near_km / width_km)) if ring else 0
+        return [("cell", i + di, j + dj) for di in (-ring, 0, ring) for dj in range(-reach, reach + 1)]
+
+    def _keys(self, place: dict[str, Any]) -> set[Any]:
+        """Where an event is filed."""
+        keys: list[Any] = [("all",)]
+        admin1 = place.get("admin1")
+        keys.append(("admin1", _precise(place), admin1) if admin1 else ("no-admin1",))
+        if _precise(place):
+            keys += self._cells(place["latitude"], place["longitude"], 0)
+        return set(keys)
+
+    def _wanted(self, row: dict[str, Any]) -> list[Any]:
+        """Where events a report could join are filed (``_distance`` decides among them)."""
+        admin1 = row.get("admin1")
+        if not admin1:
+            return [("all",)]
+        if _precise(row):
+            return [("admin1", False, admin1), ("no-admin1",), *self._cells(row["latitude"], row["longitude"], 1)]
+        return [("admin1", False, admin1), ("admin1", True, admin1), ("no-admin1",)]
+
+    def add(self, cluster: _Cluster, old_place: dict[str, Any] | None = None) -> None:
+        """File a new event, or file it again under the keys its more precise place adds."""
+        keys = self._keys(cluster.place) - (self._keys(old_place) if old_place is not None else set())
+        day = cluster.anchor_date.toordinal()
+        for key in keys:
+            self.slots.setdefault((cluster.anchor_precision, key), {}).setdefault(day, []).append(cluster)
+
+    def nearby(self, row: dict[str, Any], day: int, precision: int) -> list[tuple[int, _Cluster]]:
+        """Events whose founding day is within the date window of the report and that could share its place,
+        with the gap in days."""
+        seen: dict[int, tuple[int, _Cluster]] = {}
+        wanted = self._wanted(row)
+        for founded_at in (1, 2, 3):
+            reach = _window(precision, founded_at, self.rules)
+            for key in wanted:
+                by_day = self.slots.get((founded_at, key))
+                if not by_day:
+                    continue
+                days = range(day - reach, day + reach + 1) if len(by_day) > 2 * reach else by_day
+                for d in days:
+                    if abs(d - day) <= reach:
+                        for cluster in by_day.get(d, ()):
+                            seen.setdefault(id(cluster), (abs(d - day), cluster))
+        return sorted(seen.values(), key=lambda pair: (pair[0], pair[1].order))
 
 
 def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_article: bool = False) -> pl.DataFrame:
@@ -189,43 +242,41 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
         return mentions
     ordered = mentions.with_row_index("_row").sort(
         ["published_at", "article_id", "sentence_index", "trigger_start", "mention_id"])
-    blocks: dict[tuple[str | None, str, str], dict[int, list[_Cluster]]] = {}
+    blocks: dict[tuple[str | None, str, str], _Index] = {}
     ids: dict[int, str] = {}
     founded = 0
     for row in ordered.select(["_row", *_NEEDED]).iter_rows(named=True):
         if row["factuality"] != "asserted":
             continue
         day, precision = row["event_date"], row["time_precision"]
-        by_day = blocks.setdefault((row.get("iso3"), row["cameo_root_code"], row["article_id"] if per_article else ""),
-                                   {})
+        # a report with no place can only join its own article's events: file those per article
+        apart = row["article_id"] if per_article or row.get("iso3") is None else ""
+        index = blocks.setdefault((row.get("iso3"), row["cameo_root_code"], apart), _Index(rules))
         best: tuple[tuple[int, float, int], _Cluster] | None = None
-        for gap, cluster in _nearby(by_day, day.toordinal(), rules.month_window):
-                if gap > _window(precision, cluster.anchor_precision, rules):
-                    continue
-                if gap and precision == cluster.anchor_precision == 1 and row["article_id"] == cluster.article_id:
-                    continue  # one article, two day-precise dates: two events
-                if cluster.event_type and row.get("event_type") and cluster.event_type != row["event_type"] \
-                        and row["article_id"] != cluster.article_id:
-                    continue
-                km = _distance(cluster, row, rules)
-                if km is None or not _actors_agree(cluster, row):
-                    continue
-                rank = (gap, km, cluster.order)
-                if best is None or rank < best[0]:
-                    best = (rank, cluster)
+        for gap, cluster in index.nearby(row, day.toordinal(), precision):
+            if gap and precision == cluster.anchor_precision == 1 and row["article_id"] == cluster.article_id:
+                continue  # one article, two day-precise dates: two events
+            if cluster.event_type and row.get("event_type") and cluster.event_type != row["event_type"] \
+                    and row["article_id"] != cluster.article_id:
+                continue
+            km = _distance(cluster, row, rules)
+            if km is None or not _actors_agree(cluster, row):
+                continue
+            rank = (gap, km, cluster.order)
+            if best is None or rank < best[0]:
+                best = (rank, cluster)
         if best is None:
             cluster = _Cluster(
                 event_id=stable_id("event", row["mention_id"]), article_id=row["article_id"], anchor_date=day,
                 anchor_precision=precision, root=row["cameo_root_code"], event_type=row.get("event_type"),
-                iso3=row.get("iso3"), place={k: row.get(k) for k in ("admin1", "latitude", "longitude",
-                                                                      "geo_precision")},
-                order=founded)
+                iso3=row.get("iso3"), place={k: row.get(k) for k in _PLACE}, order=founded)
             founded += 1
-            by_day.setdefault(day.toordinal(), []).append(cluster)
+            index.add(cluster)
         else:
             cluster = best[1]
             if _more_precise(row, cluster.place):
-                cluster.place = {k: row.get(k) for k in ("admin1", "latitude", "longitude", "geo_precision")}
+                old, cluster.place = cluster.place, {k: row.get(k) for k in _PLACE}
+                index.add(cluster, old)  # findable by its new, more precise place too
             cluster.event_type = cluster.event_type or row.get("event_type")
         for prefix in ("actor1", "actor2"):
             actor = _actor_of(row, prefix)
