@@ -82,3 +82,20 @@ def _valid(d: date, year: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+def reference_day(published_at: datetime, dateline_date: date | None) -> tuple[date, str]:
+    """The day an article's "yesterday" and "on Sunday" count from, and where it came from
+    (``published`` or ``dateline``).
+
+    The dateline wins when it is more specific than the publication field: the field is a UTC timestamp
+    (it carries a time of day) and the dateline names the local day of filing within a day of it
+    ("Washington, Feb. 2" on a story stamped 03:00 UTC on 3 February). A publication field that is a
+    plain calendar day (a date line, an ISO date) is the publisher's own word for the day and is kept;
+    an article whose only date is its dateline already has that day as its publication day.
+    """
+    day = published_at.date()
+    has_time = published_at != day_start(day)
+    if dateline_date is not None and dateline_date != day and has_time and abs((dateline_date - day).days) <= 1:
+        return dateline_date, "dateline"
+    return day, "published"
