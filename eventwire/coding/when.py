@@ -55,7 +55,9 @@ _CALENDAR = (
     re.compile(rf"\b{_MONTH.format(g='m')}\s+{_DAY.format(g='d')}(?:,?\s+{_YEAR.format(g='y')})?"),
     re.compile(rf"\b{_MONTH.format(g='m')}(?:\s+of)?,?\s+{_YEAR.format(g='y')}"),
 )
-_WEEKDAY = re.compile(r"\b(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# A weekday with its part of the day is one expression: "overnight Saturday" is Saturday, not last night.
+_WEEKDAY = re.compile(r"\b(?:overnight\s+(?:on\s+)?)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                      r"(?:\s+(?:night|morning|afternoon|evening|overnight)\b)?")
 _BARE_MONTH = re.compile(rf"\b{_FULL_MONTH.format(g='m')}")
 _AGO = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d{1,2})\s+"
                   r"(?:days?|weeks?|months?)\s+ago\b", re.IGNORECASE)
@@ -90,6 +92,7 @@ class _Words:
     week_note_re: re.Pattern[str]
     span_preps: frozenset[str]
     future_words: frozenset[str]
+    named_days: frozenset[str]
     month_prep_re: re.Pattern[str]
 
 
@@ -112,6 +115,7 @@ def _words() -> _Words:
         week_note_re=re.compile(rf"^\s*\((?:{_alternation(data['week_notes'])})\b[^)]*\)", re.IGNORECASE),
         span_preps=frozenset(str(w).lower() for w in data["span_preps"]),
         future_words=frozenset(str(w).lower() for w in data["future_words"]),
+        named_days=frozenset(str(w).lower() for w in data["named_days"]),
         month_prep_re=re.compile(rf"\b(?:{_alternation(data['month_preps'])})\s*$", re.IGNORECASE),
     )
 
@@ -201,13 +205,15 @@ def find_dates(sent: Span, reference: date) -> list[Found]:
     for m in _BARE_MONTH.finditer(text):
         if free(*m.span()) and words.month_prep_re.search(text[:m.start()]):
             add(*m.span(), calendar_date(None, _month_index(m["m"]), None, reference), "sentence")
+    for m in _WEEKDAY.finditer(text):
+        if free(*m.span()) and _leading_word(text[:m.start()]) in words.named_days:
+            taken.append(m.span())  # "Bloody Sunday", "Good Friday": a name, not last Sunday
+        elif free(*m.span()) and _leading_word(text[:m.start()]) not in words.future_words:
+            add(*m.span(), (last_weekday(m["w"], reference), DAY), "relative")
     for m in words.relative_re.finditer(text):
         if free(*m.span()):
             unit, offset, precision = words.relative[m.group(0).lower()]
             add(*m.span(), (relative_date(unit, offset, reference), precision), "relative")
-    for m in _WEEKDAY.finditer(text):
-        if free(*m.span()) and _leading_word(text[:m.start()]) not in words.future_words:
-            add(*m.span(), (last_weekday(m["w"], reference), DAY), "relative")
     for m in _AGO.finditer(text):
         if free(*m.span()):
             add(*m.span(), _ago(m.group(0).lower(), reference), "relative")
@@ -249,7 +255,8 @@ def scene_date(sent: Span, reference: date) -> When | None:
     it sets the scene for the sentences after it ("A shoot-out broke out."). A date after the main verb
     ("The minister said on Monday …") dates that clause only."""
     root = {sent.root.i}
-    fronted = [f for f in find_dates(sent, reference) if f.end <= sent.root.idx and _distance(sent, f, root) <= 2]
+    dates = find_dates(sent, reference)
+    fronted = [f for f in dates if f.end <= sent.root.idx and _distance(sent, f, root) <= 2]
     return fronted[0].when if fronted else None
 
 

@@ -52,6 +52,7 @@ def when(nlp):  # type: ignore[no-untyped-def]
         ("Gunmen attacked the village last month.", TUESDAY_2ND, (date(2023, 12, 1), 3, "relative")),
         ("Gunmen attacked the village two days ago.", FRIDAY, (date(2024, 3, 6), 1, "relative")),
         ("Gunmen attacked the village over the weekend.", MONDAY_1ST, (date(2024, 3, 30), 2, "relative")),
+        ("Militants attacked the base overnight Saturday.", FRIDAY, (date(2024, 3, 2), 1, "relative")),
         # calendar dates; a missing year is the publication year unless that day is still to come
         ("Gunmen attacked the village on 3 February 2024.", FRIDAY, (date(2024, 2, 3), 1, "sentence")),
         ("Gunmen attacked the village on Feb. 3.", FRIDAY, (date(2024, 2, 3), 1, "sentence")),
@@ -82,6 +83,7 @@ def test_date_matrix(when, sentence: str, published: date, expected: tuple[date,
         "Gunmen will attack the village next Tuesday.",  # a day to come
         "Gunmen have attacked the village repeatedly since October.",  # a span of time, not this event's day
         "Gunmen attacked the village in the morning.",  # no day named
+        "Shoppers clashed with guards on Black Friday.",  # a name, not last Friday
     ],
 )
 def test_no_usable_date_falls_back_to_publication_at_week_precision(when, sentence: str) -> None:  # type: ignore[no-untyped-def]
