@@ -70,6 +70,9 @@ def when(nlp):  # type: ignore[no-untyped-def]
         # approximate dates keep the day at week precision
         ("Around 5 March 2024, gunmen attacked the village.", FRIDAY, (date(2024, 3, 5), 2, "sentence")),
         ("On 5 March 2024 (week of), gunmen attacked the village.", FRIDAY, (date(2024, 3, 5), 2, "sentence")),
+        ("On 5 March 2024 (or around), gunmen attacked the village.", FRIDAY, (date(2024, 3, 5), 2, "sentence")),
+        # the day of the report, not of the event
+        ("As reported on 5 March 2024, gunmen attacked the village.", FRIDAY, (date(2024, 3, 5), 2, "sentence")),
     ],
 )
 def test_date_matrix(when, sentence: str, published: date, expected: tuple[date, int, str]) -> None:  # type: ignore[no-untyped-def]
