@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from eventwire.ingest.article import as_utc, day_start
@@ -71,9 +71,11 @@ def parse_partial_date(text: str, reference: date) -> date | None:
     result = parsed.date()
     if re.search(r"\d{4}", text):
         return result
-    # Without a year the date is near the publication date: pick the year that puts it closest.
+    # Without a year the date is near the publication date: the closest year that does not put it more than
+    # a day after (a dateline runs at most a time zone ahead of a UTC publication day).
     candidates = [result.replace(year=reference.year + k) for k in (-1, 0, 1) if _valid(result, reference.year + k)]
-    return min(candidates, key=lambda d: abs((d - reference).days))
+    latest = reference + timedelta(days=1)
+    return min(candidates, key=lambda d: (d > latest, abs((d - reference).days)))
 
 
 def _valid(d: date, year: int) -> bool:

@@ -13,7 +13,7 @@ import pytest
 from eventwire.coding.coder import code_article
 from eventwire.coding.when import WEEK, When, event_date
 from eventwire.ingest.article import InputArticle
-from eventwire.ingest.dates import reference_day
+from eventwire.ingest.dates import parse_partial_date, reference_day
 
 FRIDAY = date(2024, 3, 8)
 MONDAY_1ST = date(2024, 4, 1)  # a month boundary: yesterday was 31 March
@@ -116,6 +116,12 @@ def test_a_calendar_publication_day_is_kept_over_the_dateline() -> None:
     assert reference_day(datetime(2024, 2, 2, tzinfo=UTC), date(2024, 2, 3)) == (date(2024, 2, 2), "published")
     assert reference_day(datetime(2024, 2, 2, 15, 0, tzinfo=UTC), None) == (date(2024, 2, 2), "published")
     assert reference_day(datetime(2024, 2, 9, 15, 0, tzinfo=UTC), date(2024, 2, 2)) == (date(2024, 2, 9), "published")
+
+
+def test_a_dateline_without_a_year_is_never_more_than_a_day_ahead() -> None:
+    assert parse_partial_date("February 3", date(2024, 2, 2)) == date(2024, 2, 3)  # a time zone ahead
+    assert parse_partial_date("December 31", date(2024, 1, 1)) == date(2023, 12, 31)  # across the new year
+    assert parse_partial_date("January 5", date(2023, 12, 31)) == date(2023, 1, 5)  # not five days ahead
 
 
 # ── through the coder: inheritance within a paragraph and the date_source column ──────────────
