@@ -58,7 +58,8 @@ _CALENDAR = (
 # A weekday with its part of the day is one expression: "overnight Saturday" is Saturday, not last night.
 _WEEKDAY = re.compile(r"\b(?:overnight\s+(?:on\s+)?)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                       r"(?:\s+(?:night|morning|afternoon|evening|overnight)\b)?")
-_BARE_MONTH = re.compile(rf"\b{_FULL_MONTH.format(g='m')}")
+# "in August", "in August last year", "in March of this year".
+_BARE_MONTH = re.compile(rf"\b{_FULL_MONTH.format(g='m')}(?:,?\s+(?:of\s+)?(?P<which>last|this)\s+year\b)?")
 _AGO = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d{1,2})\s+"
                   r"(?:days?|weeks?|months?)\s+ago\b", re.IGNORECASE)
 
@@ -204,7 +205,8 @@ def find_dates(sent: Span, reference: date) -> list[Found]:
                 add(*m.span(), _calendar_match(m, reference), "sentence")
     for m in _BARE_MONTH.finditer(text):
         if free(*m.span()) and words.month_prep_re.search(text[:m.start()]):
-            add(*m.span(), calendar_date(None, _month_index(m["m"]), None, reference), "sentence")
+            year = reference.year - 1 if m["which"] == "last" else None
+            add(*m.span(), calendar_date(None, _month_index(m["m"]), year, reference), "sentence")
     for m in _WEEKDAY.finditer(text):
         if free(*m.span()) and _leading_word(text[:m.start()]) in words.named_days:
             taken.append(m.span())  # "Bloody Sunday", "Good Friday": a name, not last Sunday

@@ -65,6 +65,8 @@ def when(nlp):  # type: ignore[no-untyped-def]
         ("Gunmen attacked the village in March.", FRIDAY, (date(2024, 3, 1), 3, "sentence")),
         ("Gunmen attacked the village in December.", TUESDAY_2ND, (date(2023, 12, 1), 3, "sentence")),
         ("Gunmen attacked the village in May 2023.", FRIDAY, (date(2023, 5, 1), 3, "sentence")),
+        ("Gunmen attacked the village in August last year.", FRIDAY, (date(2023, 8, 1), 3, "sentence")),
+        ("Gunmen attacked the village in February last year.", FRIDAY, (date(2023, 2, 1), 3, "sentence")),
         # a written day one day ahead is a time zone, not last year ("3 March" filed in Asia, stamped 2 March UTC)
         ("Gunmen attacked the village on 9 March.", FRIDAY, (date(2024, 3, 9), 1, "sentence")),
         # approximate dates keep the day at week precision
