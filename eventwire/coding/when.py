@@ -35,7 +35,6 @@ from eventwire.ingest.article import InputArticle
 from eventwire.ingest.dates import reference_day
 
 DAY, WEEK, MONTH = 1, 2, 3
-DATE_SOURCES = ("sentence", "relative", "inherited", "dateline", "published")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
@@ -68,7 +67,7 @@ _AGO = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|s
 class When:
     day: date
     precision: int  # 1 day, 2 week, 3 month
-    source: str  # one of DATE_SOURCES
+    source: str  # the date_source vocabulary of schemas.columns.DateSource
 
     @property
     def explicit(self) -> bool:
