@@ -98,7 +98,8 @@ class Narrative:
     Rioters pelted stones at the police." — the second sentence happens on the same day, in the same town.
     A material act (protest, force, coercion: CAMEO 14–20) that names no date or place inherits those of
     the last such act in its paragraph; statements and meetings do not ("The president later met the
-    families" is another scene)."""
+    families" is another scene). A fronted date sets the scene's date even in a sentence that codes no
+    material act ("On 28 April, police chased a car. A shoot-out broke out.")."""
 
     date: When | None = None
     places: list[PlaceRef] | None = None
