@@ -103,6 +103,16 @@ TimePrecision = Annotated[
     Allowed("1 = day, 2 = week, 3 = month"),
     ArrowType(pa.int8()),
 ]
+DateSource = Annotated[
+    Literal["sentence", "relative", "inherited", "dateline", "published"],
+    Field(
+        description="Rule that decided event_date: 'sentence' a calendar date written in the sentence "
+        "('3 February 2024', 'Feb. 3', 'in October'); 'relative' a day named from the publication day "
+        "('yesterday', 'on Sunday', 'last week'); 'inherited' the nearest preceding dated sentence about the "
+        "same event; 'dateline' the dateline's day, no date in the text; 'published' the publication day, no "
+        "date in the text (time_precision 2 for these last two)."
+    ),
+]
 UtcTimestamp = Annotated[datetime, AfterValidator(_utc), ArrowType(pa.timestamp("us", tz="UTC"))]
 
 # ── CAMEO event ─────────────────────────────────────────────────────────────────────────────────

@@ -101,6 +101,7 @@ class Mention(EventCore):
     trigger_start: Annotated[c.Int32, Field(description="Start offset of the trigger in the article text.")]
     trigger_end: Annotated[c.Int32, Field(description="End offset (exclusive) of the trigger in the article text.")]
     factuality: c.Factuality
+    date_source: c.DateSource
     source: Annotated[str | None, Field(description="Publisher of the article.")] = None
     published_at: Annotated[c.UtcTimestamp, Field(description="Publication time of the article (UTC).")]
 

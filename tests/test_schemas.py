@@ -50,7 +50,8 @@ def _mention(**overrides: object) -> dict:
 
     row = {"mention_id": "0" * 16, "article_id": "1" * 16, "sentence_index": 0, "sentence": "s", "char_start": 0,
            "char_end": 1, "trigger": "t", "trigger_start": 0, "trigger_end": 1, "factuality": "asserted",
-           "event_date": date(2024, 2, 2), "time_precision": 1, "cameo_code": "0871", "cameo_base_code": "087",
+           "date_source": "sentence", "event_date": date(2024, 2, 2), "time_precision": 1, "cameo_code": "0871",
+           "cameo_base_code": "087",
            "cameo_root_code": "08", "quad_class": 2, "goldstein": 9.0, "confidence": 0.5, "coder_version": "x",
            "published_at": datetime(2024, 2, 2, tzinfo=UTC)}
     return row | overrides
@@ -68,3 +69,5 @@ def test_models_keep_leading_zeros_and_reject_unknown_codes() -> None:
         Mention.model_validate(_mention(published_at=datetime(2024, 2, 2)))
     with pytest.raises(ValidationError, match="Extra inputs"):
         Mention.model_validate(_mention(typo_column=1))
+    with pytest.raises(ValidationError, match="date_source"):
+        Mention.model_validate(_mention(date_source="guessed"))  # a closed vocabulary of date rules

@@ -7,7 +7,6 @@ Pure: the same doc and article always give the same mentions, ids included.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import cache
 from typing import Any
 
@@ -24,7 +23,7 @@ from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import PlaceRef, article_focus, document_place, event_places
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
-from eventwire.coding.when import event_date
+from eventwire.coding.when import When, event_date, inherited, reference_of, scene_date
 from eventwire.geo.gazetteer import Gazetteer, load_gazetteer
 from eventwire.ingest.article import InputArticle, stable_id
 from schemas import taxonomy
@@ -62,7 +61,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     fallback = document_place(doc, res.gazetteer, res.actors, focus)
     rows: list[dict[str, Any]] = []
     context = Narrative()
-    published = article.published_at.date()
+    undated = reference_of(article)
     for index, sent in enumerate(doc.sents):
         headline = article.title is not None and sent.start_char < article.body_offset
         if headline or "\n" in doc.text[max(0, sent.start_char - 3):sent.start_char + 1]:
@@ -75,7 +74,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
         if not headline:
             _report_toll(sent, sentence_rows, context)
             _fire_returned(sent, context)
-            context.update(sent, published, sentence_rows)
+            context.update(sent, undated, sentence_rows)
     escalate_protests(rows)
     fold_into_riots(rows)
     mentions: list[Mention] = []
@@ -99,23 +98,27 @@ class Narrative:
     Rioters pelted stones at the police." — the second sentence happens on the same day, in the same town.
     A material act (protest, force, coercion: CAMEO 14–20) that names no date or place inherits those of
     the last such act in its paragraph; statements and meetings do not ("The president later met the
-    families" is another scene)."""
+    families" is another scene). A fronted date sets the scene's date even in a sentence that codes no
+    material act ("On 28 April, police chased a car. A shoot-out broke out.")."""
 
-    date: tuple[date, int] | None = None
+    date: When | None = None
     places: list[PlaceRef] | None = None
 
     violent: dict[str, Any] | None = None  # the last asserted violent act: a later toll belongs to it
 
-    def update(self, sent: Span, published: date, rows: list[dict[str, Any]]) -> None:
+    def update(self, sent: Span, undated: When, rows: list[dict[str, Any]]) -> None:
+        scene = scene_date(sent, undated.day)
+        if scene is not None:
+            self.date = inherited(scene)  # "On 28 April, police chased a car." frames what follows
         material = [r for r in rows if r["cameo_root_code"] in MATERIAL_ROOTS]
         if not material:
             return
         violent = [r for r in material if r["cameo_root_code"] in VIOLENT_ROOTS and r["factuality"] == "asserted"]
         if violent:
             self.violent = violent[-1]
-        day, precision, explicit = event_date(sent, [sent.root], published)
-        if explicit:
-            self.date = (day, precision)
+        when = event_date(sent, [sent.root], undated)
+        if when.explicit:
+            self.date = inherited(when)
         named = [r["_place"] for r in material if r.get("_place") is not None and r["_place"].from_text]
         if named:
             self.places = list({id(p): p for p in named}.values())
@@ -151,14 +154,13 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
     fact, cue = factuality_with_cue(match, res.modality)
-    published = article.published_at.date()
-    when, precision, explicit_date = event_date(sent, roots, published)
+    when = event_date(sent, roots, reference_of(article))
     inherits = context is not None and cameo.root_code in MATERIAL_ROOTS
-    if not explicit_date and inherits and context.date is not None:
-        when, precision = context.date
+    if not when.explicit and inherits and context.date is not None:
+        when = context.date
     nouns = res.triggers.event_nouns
-    source = resolve_actor(source_tok, res.actors, nouns, when) if source_tok is not None else None
-    target = resolve_actor(target_tok, res.actors, nouns, when) if target_tok is not None else None
+    source = resolve_actor(source_tok, res.actors, nouns, when.day) if source_tok is not None else None
+    target = resolve_actor(target_tok, res.actors, nouns, when.day) if target_tok is not None else None
     dead, hurt = casualties(sent) if cameo.root_code in COUNTED_ROOTS else (0, 0)
     held = arrests(match.head) if cameo.code.startswith("173") else 0
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
@@ -192,8 +194,9 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
             "trigger_start": match.start_char,
             "trigger_end": match.end_char,
             "factuality": fact,
-            "event_date": when,
-            "time_precision": precision,
+            "event_date": when.day,
+            "time_precision": when.precision,
+            "date_source": when.source,
             "cameo_code": cameo.code,
             "cameo_base_code": cameo.base_code,
             "cameo_root_code": cameo.root_code,
@@ -208,7 +211,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
             "fatalities": dead,
             "injuries": hurt,
             "arrests": held,
-            "confidence": _confidence(match, a1, a2, place, explicit_date),
+            "confidence": _confidence(match, a1, a2, place, when.explicit),
             "_place": place,
             "_roots": roots,
             **typed_as,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from eventwire.ingest.article import as_utc, day_start
@@ -71,9 +71,11 @@ def parse_partial_date(text: str, reference: date) -> date | None:
     result = parsed.date()
     if re.search(r"\d{4}", text):
         return result
-    # Without a year the date is near the publication date: pick the year that puts it closest.
+    # Without a year the date is near the publication date: the closest year that does not put it more than
+    # a day after (a dateline runs at most a time zone ahead of a UTC publication day).
     candidates = [result.replace(year=reference.year + k) for k in (-1, 0, 1) if _valid(result, reference.year + k)]
-    return min(candidates, key=lambda d: abs((d - reference).days))
+    latest = reference + timedelta(days=1)
+    return min(candidates, key=lambda d: (d > latest, abs((d - reference).days)))
 
 
 def _valid(d: date, year: int) -> bool:
@@ -82,3 +84,20 @@ def _valid(d: date, year: int) -> bool:
     except ValueError:
         return False
     return True
+
+
+def reference_day(published_at: datetime, dateline_date: date | None) -> tuple[date, str]:
+    """The day an article's "yesterday" and "on Sunday" count from, and where it came from
+    (``published`` or ``dateline``).
+
+    The dateline wins when it is more specific than the publication field: the field is a UTC timestamp
+    (it carries a time of day) and the dateline names the local day of filing within a day of it
+    ("Washington, Feb. 2" on a story stamped 03:00 UTC on 3 February). A publication field that is a
+    plain calendar day (a date line, an ISO date) is the publisher's own word for the day and is kept;
+    an article whose only date is its dateline already has that day as its publication day.
+    """
+    day = published_at.date()
+    has_time = published_at != day_start(day)
+    if dateline_date is not None and dateline_date != day and has_time and abs((dateline_date - day).days) <= 1:
+        return dateline_date, "dateline"
+    return day, "published"
