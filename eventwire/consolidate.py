@@ -33,7 +33,9 @@ instead, and the README says so.
 
 What an event says (``consolidate``)
 ------------------------------------
-* what and who: the most confident, most specific mention;
+* what: the most confident, most specific mention;
+* who (each side): the most specific report of it: a named group with a country ("Boko Haram") over a bare
+  role ("gunmen") over an unknown name, ties to the most confident mention;
 * where: the most precise place (lowest geo_precision), ties to the most confident mention;
 * when: the most precise date (lowest time_precision); ties to the date most mentions give, then the earliest;
 * how many (fatalities, injuries, arrests): per article the largest figure it reports for the event; per
@@ -292,6 +294,17 @@ def _conservative(column: str) -> pl.Expr:
     return pl.when(positive.len() > 0).then(positive.min()).otherwise(0).cast(pl.Int32).alias(column)
 
 
+def _most_specific(ranked: pl.DataFrame, side: str, columns: list[str]) -> pl.DataFrame:
+    """The side as its most specific report names it: a named group with a country ("Boko Haram", NGAINS)
+    over a bare role ("gunmen", UAF) over a name the dictionaries do not know over nothing."""
+    code, country, kind = pl.col(f"{side}_code"), pl.col(f"{side}_country"), pl.col(f"{side}_type")
+    score = (pl.when(code.is_not_null() & country.is_not_null() & (kind != "UAF")).then(3)
+             .when(code.is_not_null()).then(2).when(pl.col(f"{side}_name").is_not_null()).then(1).otherwise(0))
+    return ranked.with_columns(score.alias("_who")).sort(["event_id", "_who"], descending=[False, True],
+                                                         maintain_order=True) \
+        .group_by("event_id", maintain_order=True).first().select(["event_id", *columns])
+
+
 def consolidate(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_article: bool = False) -> pl.DataFrame:
     """Mentions (Mention schema) → events (Event schema): ``assign_events`` then ``build_events``."""
     return build_events(assign_events(mentions, rules, per_article=per_article))
@@ -309,8 +322,11 @@ def build_events(mentions: pl.DataFrame) -> pl.DataFrame:
         ["event_id", "confidence", "_specific", "published_at", "mention_id"],
         descending=[False, True, True, False, False])
     place_cols = ["iso3", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "geonameid"]
-    what = [c for c in CORE_COLUMNS if c not in ("event_id", "event_date", "time_precision", *place_cols)]
+    sides = {side: [c for c in CORE_COLUMNS if c.startswith(f"{side}_")] for side in ("actor1", "actor2")}
+    what = [c for c in CORE_COLUMNS if c not in ("event_id", "event_date", "time_precision", *place_cols,
+                                                  *sides["actor1"], *sides["actor2"])]
     best = ranked.group_by("event_id", maintain_order=True).first().select(["event_id", *what, "confidence"])
+    who = [_most_specific(ranked, side, columns) for side, columns in sides.items()]
     where = ranked.sort(["event_id", "geo_precision"], nulls_last=True, maintain_order=True) \
         .group_by("event_id", maintain_order=True).first().select(["event_id", *place_cols])
     votes = asserted.group_by(["event_id", "time_precision", "event_date"]).agg(pl.len().alias("_votes"))
@@ -331,7 +347,8 @@ def build_events(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.col("article_id").unique().sort().alias("article_ids"),
         pl.col("mention_id").unique().sort().alias("mention_ids"),
     )
-    events = best.join(where, on="event_id").join(when, on="event_id").join(counts, on="event_id") \
+    events = best.join(who[0], on="event_id").join(who[1], on="event_id").join(where, on="event_id") \
+        .join(when, on="event_id").join(counts, on="event_id") \
         .join(evidence, on="event_id")
     return events.select(schema.names()).cast(dict(schema.items())).sort(["event_date", "iso3", "event_id"],
                                                                          nulls_last=True)

@@ -53,7 +53,8 @@ def test_night_one_has_one_row_per_real_event(nights) -> None:  # type: ignore[n
     night1 = nights["night1"]
     assert night1.height == 4
     rows = by_place_and_actor(night1)
-    attack = rows[("Maiduguri", "UAF")]  # "gunmen" in one outlet, Boko Haram in the other
+    attack = rows[("Maiduguri", "INS")]  # "gunmen" in one outlet, Boko Haram in the other
+    assert attack["actor1_name"] == "Boko Haram"  # the most specific report names the event's actor
     assert (attack["num_articles"], attack["num_sources"]) == (2, 2)
     assert attack["fatalities"] == 12  # 12 (Daily Trust) vs 15 (Punch): the conservative figure
     assert attack["injuries"] == 20
@@ -69,7 +70,7 @@ def test_night_two_grows_existing_events_and_keeps_their_ids(nights) -> None:  #
     assert set(night1["event_id"]) <= set(night2["event_id"])
     assert night2.height == 5  # the Monguno clash is new; the toll update is not a new event
     before, after = by_place_and_actor(night1), by_place_and_actor(night2)
-    attack0, attack = before[("Maiduguri", "UAF")], after[("Maiduguri", "UAF")]
+    attack0, attack = before[("Maiduguri", "INS")], after[("Maiduguri", "INS")]
     assert attack["event_id"] == attack0["event_id"]
     assert attack["num_articles"] == 3 and attack["num_mentions"] > attack0["num_mentions"]
     # Daily Trust corrected itself (12 → 18); Punch still says 15: the conservative figure is now 15
