@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from eventwire.coding.lexicon import words
+from eventwire.coding.lexicon import modality, words
 
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -184,10 +184,33 @@ def _figures(sent: Span) -> list[Figure]:
     return cache_[sent.start]
 
 
+def _toll_figure(token: Token) -> int | None:
+    """"The death toll from the attack rose to 18" → 18; None for other words, and for the toll of a whole
+    conflict ("the toll from the war has risen to 200")."""
+    if token.lemma_.lower() not in words("toll_nouns") or token.dep_ != "nsubj":
+        return None
+    verb = token.head
+    if verb.lemma_.lower() not in words("toll_verbs"):
+        return None
+    of_what = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    if any(g.lemma_.lower() in modality()["prolonged_conflicts"] for g in of_what):
+        return None
+    figures = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
+               for g in c.children if g.dep_ == "pobj"] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    for figure in figures:
+        if figure.pos_ == "NUM" or figure.lower_ in _VAGUE:
+            return _number_phrase(figure)
+    return None
+
+
 def _find_figures(sent: Span) -> list[Figure]:
     found = []
     for token in sent:
         lem = token.lemma_.lower()
+        toll = _toll_figure(token)
+        if toll is not None:
+            found.append(Figure(token.i, True, toll, False))
+            continue
         if _grievance(token):
             continue
         is_kill = (token.pos_ == "VERB" and lem in words("kill_verbs")) or \

@@ -79,6 +79,9 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
     if any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children) and \
             _aux(anchor) & {"have", "has", "'ve"}:
         return "aggregate", "since"  # "have targeted … since October": a running series, not one event
+    if match.how == "toll" and (lemma(head) in words["prolonged_conflicts"] or any(
+            f" {w} " in sent_text for w in lx_words("cumulative_words"))):
+        return "aggregate", "toll"  # "the death toll from the fighting has risen to 200"
     if _aux(anchor) & {"have", "has", "'ve"} and any(
             c.dep_ == "nsubj" and lemma(c) in words["prolonged_conflicts"] for c in anchor.children):
         return "aggregate", "toll"  # "the war has killed thousands"

@@ -20,7 +20,7 @@ class TriggerMatch:
     head: Token  # the trigger's head word (the verb, or the event noun)
     anchor: Token  # the verb that carries tense, subject and modality (the light verb for nouns)
     code: str
-    how: str  # verb | light_verb | agent | subject_of_harm | headline | possessive
+    how: str  # verb | light_verb | agent | subject_of_harm | harm_by | toll | headline | possessive
 
     @property
     def text(self) -> str:
@@ -233,6 +233,9 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     death_verbs = words("kill_verbs") | words("injure_verbs")
     if noun.dep_ == "pobj" and head.lower_ in ("in", "from", "by", "during") and lemma(head.head) in death_verbs:
         return head.head, "harm_by"  # "injured in an explosion", "died from a landmine explosion"
+    if noun.dep_ == "pobj" and head.lower_ in ("from", "of", "in") and lemma(head.head) in words("toll_nouns") \
+            and head.head.dep_ == "nsubj" and lemma(head.head.head) in words("toll_verbs"):
+        return head.head.head, "toll"  # "the death toll from the attack rose to 18": the attack happened
     if any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME")
            for c in noun.children) and entry.verbs is None:
         return noun, "possessive"  # "the army's offensive"; not "Sunday's attack"

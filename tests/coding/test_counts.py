@@ -75,6 +75,15 @@ def test_running_tolls_are_not_an_events_count(c, sentence: str) -> None:  # typ
     assert not [m for m in asserted(mentions) if m.cameo_root_code in ("18", "19", "20")], sentence
 
 
+def test_a_toll_update_is_the_events_count_and_a_running_toll_is_aggregate(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = c("The death toll from the attack on a market in Maiduguri on Monday rose to 18, police said.")
+    assert (m.factuality, m.cameo_root_code, m.fatalities, m.location) == ("asserted", "19", 18, "Maiduguri")
+    mentions = c("Gunmen attacked a market in Maiduguri on Monday, killing 12 people. The death toll later rose to 18.")
+    assert [m.fatalities for m in asserted(mentions)] == [18]
+    [m] = c("The death toll from the fighting has risen to 200.")
+    assert (m.factuality, m.fatalities) == ("aggregate", 0)
+
+
 def test_arrests_are_counted_on_arrest_events(c) -> None:  # type: ignore[no-untyped-def]
     [m] = c("Police arrested 25 protesters in Nairobi on Tuesday.")
     assert (m.cameo_code, m.arrests, m.fatalities) == ("173", 25, 0)
