@@ -223,6 +223,12 @@ def _display_name(tokens: list[Token]) -> str:
     return doc[tokens[0].i:tokens[-1].i + 1].text.strip()
 
 
+def cameo_country(lexicon: ActorLexicon, iso3: str) -> str:
+    """The CAMEO country code of an ISO3 code (they differ for a few: ROU → ROM); unknown codes pass through."""
+    country = lexicon.by_iso3.get(iso3)
+    return country.cameo if country else iso3
+
+
 def localise(actor: Actor | None, event_iso3: str | None) -> Actor | None:
     """ACLED codes a state's forces acting abroad as external forces (inter 8)."""
     if actor is None or event_iso3 is None or actor.inter != STATE_INTER or actor.country in (None, event_iso3):

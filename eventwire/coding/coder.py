@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span
 
 from eventwire import CODER_VERSION
 from eventwire.coding import lexicon as lx
-from eventwire.coding.acled import acled_type, clause_cues, crowd_inter
-from eventwire.coding.actors import Actor, localise, resolve_actor
+from eventwire.coding.acled import acled_sides, acled_type, clause_cues, crowd_inter
+from eventwire.coding.actors import Actor, cameo_country, localise, resolve_actor
 from eventwire.coding.counts import casualties
 from eventwire.coding.escalation import escalate_protests, fold_into_riots
 from eventwire.coding.factuality import factuality_with_cue
@@ -78,6 +78,8 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
             context.update(sent, published, sentence_rows)
     escalate_protests(rows)
     fold_into_riots(rows)
+    for row in rows:
+        acled_sides(row, partial(cameo_country, res.actors))
     mentions: list[Mention] = []
     errors: list[CodingError] = []
     for row in rows:

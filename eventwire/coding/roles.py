@@ -54,6 +54,38 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     return None
 
 
+def _operation_agent(verb: Token) -> Token | None:
+    """'was killed in an operation by police forces', 'died during a police raid', 'captured during security
+    operations carried out by the gendarmerie': an agentless act takes the author of the operation it
+    happened in."""
+    for child in [c for v in (verb, *verb.conjuncts) for c in v.children]:  # "killed or captured during …"
+        if child.dep_ != "prep" or child.lower_ not in words("operation_preps"):
+            continue
+        pobj = _child(child, "pobj")
+        if pobj is None or pobj.lemma_.lower() not in words("operation_nouns"):
+            continue
+        author = _agent(pobj)
+        participle = next((c for c in pobj.children if c.dep_ == "acl"), None)
+        if author is None and participle is not None:
+            author = _agent(participle)
+        if author is None:  # "a police raid", "a military operation"
+            author = next((c for c in reversed(list(pobj.lefts)) if c.dep_ in ("compound", "amod", "nmod")), None)
+        if author is not None:
+            return author
+    return None
+
+
+def _fired_by(subject: Token) -> Token:
+    """'shells fired by LNA forces fell on the road': a weapon as subject stands for whoever fired it."""
+    if subject.lemma_.lower() in _non_targets():
+        for child in subject.children:
+            if child.dep_ == "acl":
+                author = _agent(child)
+                if author is not None:
+                    return author
+    return subject
+
+
 def _is_passive(verb: Token) -> bool:
     # "IS fighters shot…": the model may read a capitalised "IS" as the passive auxiliary
     return any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and not c.text.isupper()) for c in verb.children)
@@ -71,7 +103,7 @@ def _subject(verb: Token) -> Token | None:
                 # "The army says it has retaken the town": the pronoun is the reporting verb's subject.
                 speaker = _child(token.head, "nsubj")
                 return speaker if speaker is not None and speaker.pos_ != "PRON" else subj
-            return subj
+            return _fired_by(subj)
         if token.dep_ == "acl" and token.tag_ in ("VBG", "VBD"):
             return token.head  # "militants attacking the town"; "Thousands of students protested" mis-parsed
         if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "nsubjpass") and token.head.pos_ == "NOUN":
@@ -110,7 +142,7 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
     head, anchor = match.head, match.anchor
     if match.entry.pos == "VERB":
         if _is_passive(head):
-            return _agent(head), _child(head, "nsubjpass") or _prep_object(head, TARGET_PREPS)
+            return _agent(head) or _operation_agent(head), _child(head, "nsubjpass") or _prep_object(head, TARGET_PREPS)
         target = _child(head, "dobj", "obj")
         if target is not None and target.lemma_.lower() in triggers().event_nouns:
             target = None  # "signed an agreement": the agreement is the act, not the other side
@@ -118,7 +150,7 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
         for extra in match.tokens[1:]:  # "opened fire at the police station": the target hangs off "fire"
             target = target or _prep_object(head.doc[extra], TARGET_PREPS)
         if head.dep_ == "acl" and head.tag_ == "VBN":  # "villagers killed by gunmen"
-            return _agent(head), head.head
+            return _agent(head) or _operation_agent(head), head.head
         return _subject(head), target
     # Nominal event: actors hang off the noun ("attack by X on Y") or off its light verb.
     source = _agent(head) or _child(head, "poss")
