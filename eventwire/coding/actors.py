@@ -134,12 +134,25 @@ def match_person(tokens: list[Token], lexicon: ActorLexicon, on: date | None) ->
         roles = lexicon.people.get(org_key(text))
         if not roles or not text[:1].isupper():
             continue
-        current = [r for r in roles if on is not None and r.holds(on)]
+        current = [r for r in roles if on is not None and r.holds(on)] or _before_coverage(roles, on)
         # several offices at once (head of state and army chief): the state office speaks for the country
         current.sort(key=lambda r: (r.office not in ("head_of_state", "head_of_government"), r.office))
         if best is None or length > best[0]:
             best = (length, roles[0].name, current[0] if current else None)
     return (best[1], best[2]) if best else None
+
+
+# people.csv records offices held from 2015 on; before that the dictionary cannot tell who held what.
+COVERAGE_START = date(2015, 1, 1)
+
+
+def _before_coverage(roles: tuple[Role, ...], on: date | None) -> list[Role]:
+    """On a date before the dictionary's coverage and before any recorded term, a person is not a *former*
+    official: their earliest recorded office is the best guess ("Putin" in a 2000 story is still Russia's
+    government, not a retired elite)."""
+    if on is None or on >= COVERAGE_START or any(r.start <= on for r in roles):
+        return []
+    return [min(roles, key=lambda r: r.start)]
 
 
 TYPE_INTER = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "JUD": 1, "LEG": 1, "REB": 2, "INS": 2, "SEP": 2, "UAF": 3,
@@ -183,14 +196,20 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
         return Actor(org.name, org.code, org.country, org.type, org.inter, org.sponsor)
     countries = _match_countries(tokens, lexicon)
     country = sponsor = None
-    for _start, end, found, _kind in countries:
+    kind = ""
+    for _start, end, found, found_kind in countries:
         after = [t.lower_ for t in tokens[end:end + 2]]
         if len(after) == 2 and after[0] == "-" and after[1] in _SPONSOR_WORDS:
             sponsor = sponsor or found
         elif country is None:
-            country = found
+            country, kind = found, found_kind
+    if kind == "demonym" and any(t.lower_ == "ethnic" for t in tokens):
+        # "ethnic Albanians in Macedonia" are a community of the country they live in, not Albania's people
+        ethnic_of, country = country, None
+    else:
+        ethnic_of = None
     agent = _match_agent(tokens, lexicon)
-    if country is None and agent is None and sponsor is None and not head.ent_type_:
+    if country is None and ethnic_of is None and agent is None and sponsor is None and not head.ent_type_:
         return None
     modifiers = {t.lemma_.lower() for t in tokens}
     if agent is not None and modifiers & lx_words("not_serving"):
@@ -201,9 +220,11 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     name = _display_name(tokens)
     ctype = agent.cameo_type if agent else None
     inter = agent.acled_inter if agent else (STATE_INTER if country is not None else None)
-    if agent is None and head.lower_ in lexicon.plural_demonyms:
+    if agent is None and (head.lower_ in lexicon.plural_demonyms or ethnic_of is not None):
         # "Palestinians", "Iraqis", "Indian nationals": people of a country, not its state
         ctype, inter = "CVL", 7
+    elif agent is None and kind in ("name", "capital") and sponsor is None:
+        ctype = "GOV"  # a state acting by its name or its capital ("Japan halted aid", "Beirut rejected…")
     code = (country.cameo if country else "") + (ctype or "")
     return Actor(
         name=name[:120] or head.text,
@@ -227,6 +248,20 @@ def cameo_country(lexicon: ActorLexicon, iso3: str) -> str:
     """The CAMEO country code of an ISO3 code (they differ for a few: ROU → ROM); unknown codes pass through."""
     country = lexicon.by_iso3.get(iso3)
     return country.cameo if country else iso3
+
+
+# Types whose members belong to the country where they act unless the text says otherwise: "President Gbagbo
+# extended the curfew in Abidjan", "rebels in Ivory Coast". Refugees, settlers, international and foreign
+# bodies do not.
+DOMESTIC_TYPES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "OPP", "PTY", "REB", "INS", "SEP", "CVL", "ELI",
+                            "MED", "EDU", "LAB", "HLH", "BUS", "AGR", "CRM", "UAF", "RAD", "HRI"})
+
+
+def situate(actor: Actor | None, iso3: str | None, lexicon: ActorLexicon) -> Actor | None:
+    """A domestic actor the text names without a country takes the country of the event's place."""
+    if actor is None or iso3 is None or actor.country is not None or actor.type not in DOMESTIC_TYPES:
+        return actor
+    return Actor(actor.name, cameo_country(lexicon, iso3) + actor.type, iso3, actor.type, actor.inter, actor.sponsor)
 
 
 def localise(actor: Actor | None, event_iso3: str | None) -> Actor | None:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from eventwire import CODER_VERSION
 from eventwire.coding import lexicon as lx
 from eventwire.coding.acled import acled_sides, acled_type, clause_cues, crowd_inter
-from eventwire.coding.actors import Actor, cameo_country, localise, resolve_actor
+from eventwire.coding.actors import Actor, cameo_country, localise, resolve_actor, situate
 from eventwire.coding.counts import casualties
 from eventwire.coding.escalation import escalate_protests, fold_into_riots
 from eventwire.coding.factuality import factuality_with_cue
@@ -174,7 +174,7 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     rows = []
     for place in places:
         iso3 = place.place.iso3 if place else None
-        a1, a2 = localise(source, iso3), localise(target, iso3)
+        a1, a2 = (localise(situate(a, iso3, res.actors), iso3) for a in (source, target))
         disorder, event_type, sub_event = acled_type(match.code, cues, a1.inter if a1 else None,
                                                      target_inter(a2), dead, res.acled_rules)
         typed_as = {"_cues": cues, "_inter1": a1.inter if a1 else None}

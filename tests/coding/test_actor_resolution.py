@@ -1,0 +1,102 @@
+"""Actor rules a user notices in the coded events: ACLED's implied sides, authors of operations, country
+context, states by their names, office-holders before the dictionary's coverage."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from eventwire.coding.actors import lookup
+from eventwire.coding.coder import code_article
+from eventwire.coding.lexicon import actors
+from eventwire.ingest.article import InputArticle
+
+PUBLISHED = datetime(2020, 5, 2, tzinfo=UTC)
+
+
+@pytest.fixture()
+def c(nlp, coder_resources):  # type: ignore[no-untyped-def]
+    def run(text: str):  # type: ignore[no-untyped-def]
+        article = InputArticle(source_id="t", uri="t", text=text, published_at=PUBLISHED)
+        mentions, errors = code_article(nlp(article.coding_text), article, coder_resources)
+        assert not errors
+        return mentions
+    return run
+
+
+@pytest.fixture(scope="module")
+def resolve(nlp):  # type: ignore[no-untyped-def]
+    lexicon = actors()
+
+    def run(text: str, on: date = date(2024, 2, 2)) -> dict[str, tuple]:
+        return {phrase: (a.name, a.code, a.country, a.type, a.inter) for phrase, a in lookup(text, on, nlp, lexicon)}
+    return run
+
+
+def _typed(mentions, event_type: str):  # type: ignore[no-untyped-def]
+    return next(m for m in mentions if m.event_type == event_type)
+
+
+def test_a_protest_by_nobody_named_is_by_protesters_of_its_country(c) -> None:  # type: ignore[no-untyped-def]
+    m = _typed(c("On 1 May 2020, a protest was held in Kabul against the lockdown."), "Protests")
+    assert (m.actor1_name, m.actor1_country, m.actor1_inter) == ("Protesters", "AFG", 6)
+    assert m.actor2_inter is None  # a peaceful protest has no ACLED second side
+
+
+def test_police_dispersing_a_crowd_are_its_second_side(c) -> None:  # type: ignore[no-untyped-def]
+    m = _typed(c("On 1 May 2020, police dispersed the demonstrators in Harare with tear gas."), "Protests")
+    assert m.actor1_inter == 6
+    assert (m.actor2_type, m.actor2_inter) == ("COP", 1)
+
+
+def test_violence_by_nobody_named_is_by_an_unidentified_armed_group(c) -> None:  # type: ignore[no-untyped-def]
+    m = _typed(c("On 1 May 2020, a man was shot and killed in a drive-by shooting in Caguas, Puerto Rico."),
+               "Violence against civilians")
+    assert (m.actor1_name, m.actor1_inter) == ("Unidentified Armed Group", 3)
+    assert m.actor2_inter == 7
+
+
+def test_an_agentless_killing_takes_the_author_of_the_operation(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = [m for m in c("On 28 April 2020, a Taliban commander was killed in an operation by police forces "
+                        "in Parwan, Afghanistan.") if m.cameo_root_code == "19"]
+    assert (m.actor1_type, m.actor1_inter) == ("COP", 1)
+    [m] = [m for m in c("On 2 May 2020, a drug suspect was killed during a police raid in Bulacan, Philippines.")
+           if m.cameo_code.startswith("19")]
+    assert m.actor1_type == "COP"
+
+
+def test_shells_stand_for_whoever_fired_them(c) -> None:  # type: ignore[no-untyped-def]
+    m = next(m for m in c("On 3 May 2020, shells fired by LNA forces fell on a road in Tripoli, Libya.")
+             if m.actor1_name)
+    assert m.actor1_name == "Libyan National Army"
+
+
+def test_a_domestic_actor_without_a_country_takes_the_events(c) -> None:  # type: ignore[no-untyped-def]
+    m = next(m for m in c("President Laurent Gbagbo extended the night-time curfew in Abidjan on Sunday.")
+             if m.actor1_name)
+    assert (m.actor1_code, m.actor1_country) == ("CIVGOV", "CIV")
+
+
+def test_ethnic_communities_belong_to_the_country_they_live_in(c) -> None:  # type: ignore[no-untyped-def]
+    m = next(m for m in c("Ethnic Albanians protested in Skopje, Macedonia, on Tuesday.") if m.actor1_name)
+    assert m.actor1_country == "MKD"
+
+
+def test_a_state_acting_by_its_name_or_capital_is_its_government(resolve) -> None:  # type: ignore[no-untyped-def]
+    assert resolve("Japan halted economic aid.")["Japan"][1:4] == ("JPNGOV", "JPN", "GOV")
+    assert resolve("Beirut rejected the appeal.")["Beirut"][1] == "LBNGOV"
+    assert resolve("Palestinians protested.")["Palestinians"][3] == "CVL"  # people, not the state
+
+
+@pytest.mark.parametrize(("phrase", "code"), [
+    ("Israeli tanks", "ISRMIL"), ("Russian aircraft", "RUSMIL"), ("Palestinian leader", "PSEGOV"),
+    ("Afghan guerillas", "AFGINS"), ("Iraqi police forces", "IRQCOP"),
+])
+def test_hardware_and_leaders(resolve, phrase: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    assert resolve(f"The {phrase} arrived.")[phrase][1] == code
+
+
+def test_before_the_dictionarys_coverage_a_leader_is_not_former(resolve) -> None:  # type: ignore[no-untyped-def]
+    assert resolve("Putin spoke.", date(2000, 1, 1))["Putin"][1] == "RUSGOV"
+    assert resolve("Biden spoke.", date(2025, 6, 1))["Biden"][1] == "USAELI"  # after his term: former
