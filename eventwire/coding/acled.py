@@ -110,3 +110,29 @@ def acled_sides(row: dict[str, Any], cameo_of: Callable[[str], str | None]) -> N
             if not row.get("actor2_name"):
                 _put(row, "actor2", _implied(CIVILIANS, iso3, cameo_of))
             row["actor2_inter"] = 7
+
+
+def _same_scene(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Same day and country, and the same place unless one of them only knows the country."""
+    if a["event_date"] != b["event_date"] or a.get("iso3") != b.get("iso3"):
+        return False
+    return a.get("geonameid") == b.get("geonameid") or 3 in (a.get("geo_precision"), b.get("geo_precision"))
+
+
+def intervening_forces(rows: list[dict[str, Any]]) -> None:
+    """"Workers demonstrated in Kovvur. Rioters pelted stones at the police." — ACLED codes the whole
+    demonstration as one event, with the state forces that intervened in it or were attacked at it as its
+    actor2. Runs after ``acled_sides`` on an article's rows, in place."""
+    asserted = [r for r in rows if r["factuality"] == "asserted"]
+    for crowd in asserted:
+        if crowd.get("event_type") not in CROWD_SIDES or crowd.get("sub_event_type") == "Peaceful protest" \
+                or crowd.get("actor2_inter") in STATE_FORCES:
+            continue
+        for other in asserted:
+            if other is crowd or not _same_scene(crowd, other):
+                continue
+            forces = next((s for s in (_side(other, "actor1"), _side(other, "actor2"))
+                           if s is not None and s["inter"] in STATE_FORCES), None)
+            if forces is not None:
+                _put(crowd, "actor2", forces)
+                break

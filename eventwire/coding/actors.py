@@ -74,7 +74,9 @@ def _match_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None:
 
 
 def _rightmost_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None:
-    lemmas = [t.lemma_.lower() for t in tokens]
+    # Capitalised plurals are proper nouns to the tagger, which does not lemmatise them ("the Ukrainian Forces")
+    lemmas = [t.lemma_.lower()[:-1] if t.pos_ == "PROPN" and t.lower_.endswith("s") and t.lemma_ == t.text
+              else t.lemma_.lower() for t in tokens]
     lowered = [t.lower_ for t in tokens]
     best = None
     for i in range(len(tokens)):

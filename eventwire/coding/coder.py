@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire import CODER_VERSION
 from eventwire.coding import lexicon as lx
-from eventwire.coding.acled import acled_sides, acled_type, clause_cues, crowd_inter
+from eventwire.coding.acled import acled_sides, acled_type, clause_cues, crowd_inter, intervening_forces
 from eventwire.coding.actors import Actor, cameo_country, localise, resolve_actor, situate
 from eventwire.coding.counts import casualties
 from eventwire.coding.escalation import escalate_protests, fold_into_riots
@@ -80,6 +80,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     fold_into_riots(rows)
     for row in rows:
         acled_sides(row, partial(cameo_country, res.actors))
+    intervening_forces(rows)
     mentions: list[Mention] = []
     errors: list[CodingError] = []
     for row in rows:

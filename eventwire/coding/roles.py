@@ -45,6 +45,9 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             pobj = _child(child, "pobj")
+            pcomp = _child(child, "pcomp")
+            if pobj is None and pcomp is not None:
+                pobj = _child(pcomp, "nsubj")  # "clashed with militants collecting tax", parsed as a clause
             # "on 27 April", "at dawn": times are not targets; "fired with mortars": weapons are not either
             if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in instruments:
                 continue
@@ -146,6 +149,8 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
         target = _child(head, "dobj", "obj")
         if target is not None and target.lemma_.lower() in triggers().event_nouns:
             target = None  # "signed an agreement": the agreement is the act, not the other side
+        if target is not None and target.lemma_.lower() in _non_targets():
+            target = None  # "fired grenade launchers at the positions of X": the weapon is not the target
         target = target or _prep_object(head, TARGET_PREPS)
         for extra in match.tokens[1:]:  # "opened fire at the police station": the target hangs off "fire"
             target = target or _prep_object(head.doc[extra], TARGET_PREPS)

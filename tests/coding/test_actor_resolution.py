@@ -100,3 +100,22 @@ def test_hardware_and_leaders(resolve, phrase: str, code: str) -> None:  # type:
 def test_before_the_dictionarys_coverage_a_leader_is_not_former(resolve) -> None:  # type: ignore[no-untyped-def]
     assert resolve("Putin spoke.", date(2000, 1, 1))["Putin"][1] == "RUSGOV"
     assert resolve("Biden spoke.", date(2025, 6, 1))["Biden"][1] == "USAELI"  # after his term: former
+
+
+def test_forces_met_at_a_demonstration_are_its_second_side(c) -> None:  # type: ignore[no-untyped-def]
+    mentions = c("On 4 May 2020, over 300 workers demonstrated in Kovvur town, India, demanding to be sent home. "
+                 "Rioters pelted stones and bottles at the police.")
+    crowd = next(m for m in mentions if m.event_type == "Riots" and m.cameo_root_code == "14")
+    assert (crowd.actor1_inter, crowd.actor2_type, crowd.actor2_inter) == (5, "COP", 1)
+
+
+def test_the_target_of_a_weapon_fired_at_someone_is_not_the_weapon(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = c("On 1 May 2020, Ukrainian Forces fired grenade launchers at the positions of the Donetsk People's "
+            "Republic near Syhnalne, Donetsk.")
+    assert (m.actor1_code, m.actor2_code) == ("UKRMIL", "UKRSEP")
+
+
+def test_a_clash_with_a_group_read_as_a_clause_still_has_two_sides(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = c("On 3 May 2020, Govt forces, while conducting an operation, clashed with Al shabaab militants "
+            "collecting tax near Jamaame, Somalia.")
+    assert (m.actor1_inter, m.actor2_name) == (1, "Al-Shabaab")
