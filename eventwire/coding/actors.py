@@ -5,14 +5,16 @@ Countries, demonyms and capitals come from ``data/countries.csv``; role nouns fr
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Token
 
-from eventwire.coding.lexicon import ActorLexicon, Agent, Country, Organisation, Role, org_key
+from eventwire.coding.lexicon import DATA_DIR, ActorLexicon, Agent, Country, Organisation, Role, org_key
 from eventwire.coding.lexicon import words as lx_words
 
 # Children that leave the actor's phrase: "militants who attacked…", "troops in the region".
@@ -125,6 +127,32 @@ def match_organisation(tokens: list[Token], lexicon: ActorLexicon) -> Organisati
     return best[1] if best else None
 
 
+@cache
+def short_acronyms() -> dict[str, str]:
+    """Two-letter acronyms of armed groups (data/short_acronyms.csv) → the organisation's name."""
+    with (DATA_DIR / "short_acronyms.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["acronym"]: row["organisation"] for row in csv.DictReader(handle)}
+
+
+def match_short_acronym(tokens: list[Token], lexicon: ActorLexicon) -> Organisation | None:
+    """"IS militants", "AA fighters": a two-letter acronym names a group only in capitals and right before a
+    role noun of the phrase, never alone (the verb "is", "AA batteries"). The tagger often reads "IS" as an
+    auxiliary outside the noun phrase, so the word just before the phrase counts too."""
+    doc = tokens[0].doc
+    inside = {t.i for t in tokens}
+    candidates = ([doc[tokens[0].i - 1]] if tokens[0].i > 0 else []) + tokens
+    for token in candidates:
+        name = short_acronyms().get(token.text)
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if name is None or after is None or after.i not in inside:
+            continue
+        if (after.lemma_.lower(),) in lexicon.agents or (after.lower_,) in lexicon.agents:
+            hit = lexicon.organisations.get(org_key(name))
+            if hit is not None:
+                return hit[0]
+    return None
+
+
 def match_person(tokens: list[Token], lexicon: ActorLexicon, on: date | None) -> tuple[str, Role | None] | None:
     """A named office-holder in the phrase, with the role held on ``on``: "Biden" is the US government in
     2024, a former official after January 2025. Names must be capitalised as written."""
@@ -192,7 +220,7 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
         # out of office on that date: a former official is an elite, no longer the government (CAMEO ELI)
         country = lexicon.by_iso3.get(past[0].country)
         return Actor(name, (country.cameo if country else past[0].country) + "ELI", past[0].country, "ELI", 7)
-    org = match_organisation(tokens, lexicon)
+    org = match_organisation(tokens, lexicon) or match_short_acronym(tokens, lexicon)
     if org is not None:
         # A named group wins over role words around it: "Al-Shabaab militants", "a Taliban commander".
         return Actor(org.name, org.code, org.country, org.type, org.inter, org.sponsor)
@@ -219,6 +247,9 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
         agent = Agent(agent.term, "ELI" if modifiers & {"former", "retired", "ex"} else "CVL", 7)
     elif agent is not None and agent.acled_inter in (5, 6, 7) and modifiers & lx_words("unidentified"):
         agent = Agent(agent.term, "UAF", 3)  # "unknown people attacked…": ACLED's unidentified armed group
+    if agent is not None and agent.cameo_type == "UAF" and agent.acled_inter == 3 and \
+            {t.lower_ for t in head.subtree} & lx_words("identity_words"):
+        agent = Agent(agent.term, "UAF", 4)  # "militiamen from the Leelkayse clan": an identity militia
     name = _display_name(tokens)
     ctype = agent.cameo_type if agent else None
     inter = agent.acled_inter if agent else (STATE_INTER if country is not None else None)

@@ -149,7 +149,7 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
         target = _child(head, "dobj", "obj")
         if target is not None and target.lemma_.lower() in triggers().event_nouns:
             target = None  # "signed an agreement": the agreement is the act, not the other side
-        if target is not None and target.lemma_.lower() in _non_targets():
+        if target is not None and target.lemma_.lower() in _non_targets() and _prep_object(head, TARGET_PREPS):
             target = None  # "fired grenade launchers at the positions of X": the weapon is not the target
         target = target or _prep_object(head, TARGET_PREPS)
         for extra in match.tokens[1:]:  # "opened fire at the police station": the target hangs off "fire"

@@ -119,3 +119,26 @@ def test_a_clash_with_a_group_read_as_a_clause_still_has_two_sides(c) -> None:  
     [m] = c("On 3 May 2020, Govt forces, while conducting an operation, clashed with Al shabaab militants "
             "collecting tax near Jamaame, Somalia.")
     assert (m.actor1_inter, m.actor2_name) == (1, "Al-Shabaab")
+
+
+def test_clan_and_ethnic_militias_are_identity_militias(resolve) -> None:  # type: ignore[no-untyped-def]
+    assert resolve("Suspected Fulani militias attacked.")["Suspected Fulani militias"][4] == 4
+    assert resolve("Communal gunmen attacked.")["Communal gunmen"][4] == 4
+    assert resolve("Gunmen attacked.")["Gunmen"][4] == 3
+
+
+def test_two_letter_acronyms_only_before_a_role_noun(resolve) -> None:  # type: ignore[no-untyped-def]
+    found = resolve("IS militants attacked the town.")
+    assert any(f[0] == "Islamic State" for f in found.values()), found
+    assert resolve("AA fighters clashed with troops.")["AA fighters"][0] == "Arakan Army"
+    assert not any(f[0] == "Arakan Army" for f in resolve("He bought an AA battery.").values())
+    assert not any(f[0] == "Islamic State" for f in resolve("WHAT IS THE PLAN FOR CIVILIANS").values())
+
+
+def test_short_acronyms_name_listed_organisations() -> None:
+    from eventwire.coding.actors import short_acronyms
+    from eventwire.coding.lexicon import org_key
+    known = actors().organisations
+    for acronym, name in short_acronyms().items():
+        assert acronym.isupper() and acronym.isalpha() and len(acronym) <= 2, acronym
+        assert org_key(name) in known, name
