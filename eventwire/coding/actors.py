@@ -22,6 +22,8 @@ _CUT_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "
 _SPONSOR_WORDS = frozenset({"backed", "linked", "supported", "allied", "aligned", "sponsored", "funded", "armed"})
 _PRONOUNS = frozenset({"it", "they", "them", "he", "she", "we", "i", "you", "who", "which", "that", "this", "those",
                        "these", "its", "their", "one", "some", "others", "him", "her", "us"})
+# Unlisted names kept as actors: organisations, people and groups; a date or an unlisted place never acts.
+_NAMED_ACTOR_ENTS = frozenset({"ORG", "PERSON", "NORP"})
 STATE_INTER = 1
 EXTERNAL_INTER = 8
 
@@ -239,7 +241,8 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     else:
         ethnic_of = None
     agent = _match_agent(tokens, lexicon)
-    if country is None and ethnic_of is None and agent is None and sponsor is None and not head.ent_type_:
+    if country is None and ethnic_of is None and agent is None and sponsor is None \
+            and head.ent_type_ not in _NAMED_ACTOR_ENTS:
         return None
     modifiers = {t.lemma_.lower() for t in tokens}
     if agent is not None and modifiers & lx_words("not_serving"):

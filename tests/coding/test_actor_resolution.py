@@ -142,3 +142,14 @@ def test_short_acronyms_name_listed_organisations() -> None:
     for acronym, name in short_acronyms().items():
         assert acronym.isupper() and acronym.isalpha() and len(acronym) <= 2, acronym
         assert org_key(name) in known, name
+
+
+def test_dates_and_unlisted_places_never_act(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = [m for m in c("O 2 May 2020, in Loiza, Puerto Rico, men in a car opened fire, injuring three people.")
+           if m.event_type]
+    assert m.actor1_name != "May 2020"
+    assert m.actor1_inter == 3
+
+
+def test_unknown_individuals_are_an_unidentified_armed_group(resolve) -> None:  # type: ignore[no-untyped-def]
+    assert resolve("Unknown individuals set the house on fire.")["Unknown individuals"][3:5] == ("UAF", 3)
