@@ -12,7 +12,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from eventwire.coding.lexicon import DATA_DIR, ActorLexicon, Agent, Country, Organisation, Role, org_key
 from eventwire.coding.lexicon import words as lx_words
@@ -198,6 +198,9 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     When the phrase is itself an event ("an Israeli air strike killed…"), only its modifiers can name the
     actor: the country is kept, the weapon is not an actor.
     """
+    referent = antecedent(head, lexicon, on)
+    if referent is not None:
+        return referent
     if head.lower_ in _PRONOUNS and head.pos_ == "PRON":
         return None
     if head.pos_ == "NUM":
@@ -272,6 +275,39 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     )
 
 
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_ARMED_GROUP_TYPES = frozenset({"REB", "INS", "SEP", "UAF", "IMG", "RAD", "CRM", "MIL"})
+_LOOKBACK_SENTENCES = 3  # a referent further back than this is a guess
+
+
+def antecedent(head: Token, lexicon: ActorLexicon, on: date | None) -> Actor | None:
+    """Within-article coreference: "he"/"she" → the last person named before; "the group", "the militia",
+    "the militants" → the last named organisation (an armed one for armed words), within a few sentences.
+    None when the word is not such a reference or nothing fits."""
+    if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
+        labels = ("PERSON", "ORG")  # ORG: the tagger takes some people for organisations ("Ayman Safadi")
+    elif head.lemma_.lower() in lx_words("group_anaphors") and head.pos_ == "NOUN" and \
+            [c.lower_ for c in head.children if c.dep_ not in ("punct",)] == ["the"]:
+        labels = ("ORG", "NORP", "PERSON")  # PERSON: the tagger often takes "Al-Shabaab" for a person
+    else:
+        return None
+    doc = head.doc
+    sentences = [s for s in doc.sents if s.start <= head.i][-_LOOKBACK_SENTENCES:]
+    start = sentences[0].start if sentences else 0
+    armed = head.lemma_.lower() in lx_words("armed_anaphors")
+    for ent in reversed([e for e in doc.ents if start <= e.start and e.end <= head.i and e.label_ in labels]):
+        if head.pos_ == "PRON":
+            if ent.label_ == "PERSON" or match_person(list(ent), lexicon, on) is not None:
+                actor = resolve_actor(ent.root, lexicon, frozenset(), on)
+                if actor is not None and actor.type is not None:  # a bare name may be a mis-tagged place
+                    return actor
+            continue
+        org = match_organisation(list(ent), lexicon) or match_short_acronym(list(ent), lexicon)
+        if org is not None and (not armed or org.type in _ARMED_GROUP_TYPES):
+            return Actor(org.name, org.code, org.country, org.type, org.inter, org.sponsor)
+    return None
+
+
 def _display_name(tokens: list[Token]) -> str:
     """The phrase as written (original spacing), without a leading determiner."""
     while tokens and tokens[0].dep_ in ("det", "predet") and len(tokens) > 1:
@@ -293,11 +329,36 @@ DOMESTIC_TYPES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "OPP", "PT
                             "MED", "EDU", "LAB", "HLH", "BUS", "AGR", "CRM", "UAF", "RAD", "HRI"})
 
 
-def situate(actor: Actor | None, iso3: str | None, lexicon: ActorLexicon) -> Actor | None:
-    """A domestic actor the text names without a country takes the country of the event's place."""
-    if actor is None or iso3 is None or actor.country is not None or actor.type not in DOMESTIC_TYPES:
+def situate(actor: Actor | None, iso3: str | None, lexicon: ActorLexicon, context: str | None = None,
+            other: Actor | None = None) -> Actor | None:
+    """A domestic actor the text names without a country takes the country of the event's place, else the
+    article's country context ("President Mwanawasa reneged on his commitment to the Zambian people") unless
+    that country is the other side of the event ("President Bush threatened Russia")."""
+    if actor is None or actor.country is not None or actor.type not in DOMESTIC_TYPES:
         return actor
-    return Actor(actor.name, cameo_country(lexicon, iso3) + actor.type, iso3, actor.type, actor.inter, actor.sponsor)
+    country = iso3 or (context if other is None or other.country != context else None)
+    if country is None:
+        return actor
+    return Actor(actor.name, cameo_country(lexicon, country) + actor.type, country, actor.type, actor.inter,
+                 actor.sponsor)
+
+
+def article_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
+    """The article's country context when it is unambiguous: the one country it names (by name, demonym or
+    capital); None when it names none or several."""
+    named = {found.iso3 for sent in doc.sents for start, _e, found, _k in _match_countries(list(sent), lexicon)
+             if not _opposed(sent[start])}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+_OPPOSING_PREPS = frozenset({"against", "on", "upon", "at", "toward", "towards"})
+
+
+def _opposed(token: Token) -> bool:
+    """A country named as what an act is against ("threatened action against Russia") is the other side of
+    the story, not its setting."""
+    nearest = next((a for a in token.ancestors if a.dep_ == "prep"), None)
+    return nearest is not None and nearest.lower_ in _OPPOSING_PREPS
 
 
 def localise(actor: Actor | None, event_iso3: str | None) -> Actor | None:

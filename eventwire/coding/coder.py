@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from eventwire import CODER_VERSION
 from eventwire.coding import lexicon as lx
 from eventwire.coding.acled import acled_sides, acled_type, clause_cues, crowd_inter, intervening_forces
-from eventwire.coding.actors import Actor, cameo_country, localise, resolve_actor, situate
+from eventwire.coding.actors import Actor, article_country, cameo_country, localise, resolve_actor, situate
 from eventwire.coding.counts import casualties
 from eventwire.coding.escalation import escalate_protests, fold_into_riots
 from eventwire.coding.factuality import factuality_with_cue
@@ -63,6 +63,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     fallback = document_place(doc, res.gazetteer, res.actors, focus)
     rows: list[dict[str, Any]] = []
     context = Narrative()
+    country = article_country(doc, res.actors)
     published = article.published_at.date()
     for index, sent in enumerate(doc.sents):
         headline = article.title is not None and sent.start_char < article.body_offset
@@ -70,7 +71,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
             context = Narrative()  # a new paragraph starts a new scene; the headline summarises, it sets none
         sentence_rows = _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
                                               for row in _code_match(match, sent, index, article, focus, res,
-                                                                     context, fallback)], res.acled_rules)
+                                                                     context, fallback, country)], res.acled_rules)
         rows += sentence_rows
         if not headline:
             _report_toll(sent, sentence_rows, context)
@@ -145,7 +146,7 @@ def _report_toll(sent: Span, rows: list[dict[str, Any]], context: Narrative) -> 
 
 def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArticle, focus: str | None,
                 res: Resources, context: Narrative | None = None,
-                fallback: PlaceRef | None = None) -> list[dict[str, Any]]:
+                fallback: PlaceRef | None = None, country: str | None = None) -> list[dict[str, Any]]:
     cameo = taxonomy.cameo_codes()[match.code]
     roots = [match.head] if match.anchor is match.head else [match.head, match.anchor]
     source_tok, target_tok = source_and_target(match)
@@ -175,7 +176,8 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     rows = []
     for place in places:
         iso3 = place.place.iso3 if place else None
-        a1, a2 = (localise(situate(a, iso3, res.actors), iso3) for a in (source, target))
+        a1 = localise(situate(source, iso3, res.actors, country, target), iso3)
+        a2 = localise(situate(target, iso3, res.actors, country, source), iso3)
         disorder, event_type, sub_event = acled_type(match.code, cues, a1.inter if a1 else None,
                                                      target_inter(a2), dead, res.acled_rules)
         typed_as = {"_cues": cues, "_inter1": a1.inter if a1 else None}

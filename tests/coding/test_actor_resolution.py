@@ -153,3 +153,26 @@ def test_dates_and_unlisted_places_never_act(c) -> None:  # type: ignore[no-unty
 
 def test_unknown_individuals_are_an_unidentified_armed_group(resolve) -> None:  # type: ignore[no-untyped-def]
     assert resolve("Unknown individuals set the house on fire.")["Unknown individuals"][3:5] == ("UAF", 3)
+
+
+def test_the_article_country_places_an_actor_when_unambiguous(c) -> None:  # type: ignore[no-untyped-def]
+    m = next(m for m in c("President Levy Mwanawasa reneged on his commitment to the Zambian people.")
+             if m.actor1_name)
+    assert m.actor1_country == "ZMB"
+    m = next(m for m in c("President Bush threatened further action against Russia.") if m.actor1_name)
+    assert m.actor1_country is None  # Russia is the other side, not the president's country
+
+
+def test_he_and_she_refer_to_the_last_person_named(c) -> None:  # type: ignore[no-untyped-def]
+    m = next(m for m in c("Ayman Safadi met the envoy in Amman. He later condemned the attack on the embassy.")
+             if m.cameo_root_code == "11")
+    assert (m.actor1_name, m.actor1_code) == ("Ayman Safadi", "JORGOV")
+
+
+def test_the_group_refers_to_the_last_named_armed_group(c) -> None:  # type: ignore[no-untyped-def]
+    mentions = c("The Taliban seized the district. Afghan officials said the militants killed 12 police officers "
+                 "in Ghazni.")
+    killing = next(m for m in mentions if m.trigger.startswith("killed"))
+    assert killing.actor1_name == "Taliban"
+    mentions = c("Al-Shabaab fighters attacked a base near Kismayo. The group later killed two soldiers in Afmadow.")
+    assert next(m for m in mentions if m.trigger.startswith("killed")).actor1_name == "Al-Shabaab"
