@@ -155,6 +155,39 @@ def match_short_acronym(tokens: list[Token], lexicon: ActorLexicon) -> Organisat
     return None
 
 
+@cache
+def office_titles() -> dict[str, str]:
+    """Bare titles ("the president", "the defence minister") → the office of people.csv they name."""
+    with (DATA_DIR / "office_titles.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["title"]: row["office"] for row in csv.DictReader(handle)}
+
+
+def office_holder(actor: Actor, lexicon: ActorLexicon, on: date | None) -> Actor:
+    """"The president", "Kenyan President", "the defence minister" of a known country → the person who held
+    that office on the date, when people.csv names exactly one; otherwise the actor as it was."""
+    if actor.country is None or on is None:
+        return actor
+    country = lexicon.by_iso3.get(actor.country)
+    words = [w for w in actor.name.lower().replace("-", " ").split() if w != "the"]
+    if country is not None and words and " ".join(words[:1]) in _country_words(country, lexicon):
+        words = words[1:]  # "Kenyan President"
+    office = office_titles().get(" ".join(words))
+    if office is None:
+        return actor
+    holders = {r.name: r for roles in lexicon.people.values() for r in roles
+               if r.office == office and r.country == actor.country and r.holds(on)}
+    if len(holders) != 1:
+        return actor
+    role = next(iter(holders.values()))
+    return Actor(role.name, cameo_country(lexicon, role.country) + role.type, role.country, role.type,
+                 TYPE_INTER.get(role.type, actor.inter), actor.sponsor)
+
+
+def _country_words(country: Country, lexicon: ActorLexicon) -> set[str]:
+    """One-word names and demonyms of a country, lower case ("kenya", "kenyan")."""
+    return {key[0] for key, (found, _kind) in lexicon.country_terms.items() if found is country and len(key) == 1}
+
+
 def match_person(tokens: list[Token], lexicon: ActorLexicon, on: date | None) -> tuple[str, Role | None] | None:
     """A named office-holder in the phrase, with the role held on ``on``: "Biden" is the US government in
     2024, a former official after January 2025. Names must be capitalised as written."""
@@ -265,14 +298,14 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     elif agent is None and kind in ("name", "capital") and sponsor is None:
         ctype = "GOV"  # a state acting by its name or its capital ("Japan halted aid", "Beirut rejected…")
     code = (country.cameo if country else "") + (ctype or "")
-    return Actor(
+    return office_holder(Actor(
         name=name[:120] or head.text,
         code=code if len(code) >= 3 else None,
         country=country.iso3 if country else None,
         type=ctype,
         inter=inter,
         sponsor=sponsor.iso3 if sponsor else None,
-    )
+    ), lexicon, on)
 
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -330,7 +363,7 @@ DOMESTIC_TYPES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "OPP", "PT
 
 
 def situate(actor: Actor | None, iso3: str | None, lexicon: ActorLexicon, context: str | None = None,
-            other: Actor | None = None) -> Actor | None:
+            other: Actor | None = None, on: date | None = None) -> Actor | None:
     """A domestic actor the text names without a country takes the country of the event's place, else the
     article's country context ("President Mwanawasa reneged on his commitment to the Zambian people") unless
     that country is the other side of the event ("President Bush threatened Russia")."""
@@ -339,8 +372,8 @@ def situate(actor: Actor | None, iso3: str | None, lexicon: ActorLexicon, contex
     country = iso3 or (context if other is None or other.country != context else None)
     if country is None:
         return actor
-    return Actor(actor.name, cameo_country(lexicon, country) + actor.type, country, actor.type, actor.inter,
-                 actor.sponsor)
+    return office_holder(Actor(actor.name, cameo_country(lexicon, country) + actor.type, country, actor.type,
+                               actor.inter, actor.sponsor), lexicon, on)
 
 
 def article_country(doc: Doc, lexicon: ActorLexicon) -> str | None:

@@ -176,8 +176,8 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     rows = []
     for place in places:
         iso3 = place.place.iso3 if place else None
-        a1 = localise(situate(source, iso3, res.actors, country, target), iso3)
-        a2 = localise(situate(target, iso3, res.actors, country, source), iso3)
+        a1 = localise(situate(source, iso3, res.actors, country, target, when), iso3)
+        a2 = localise(situate(target, iso3, res.actors, country, source, when), iso3)
         disorder, event_type, sub_event = acled_type(match.code, cues, a1.inter if a1 else None,
                                                      target_inter(a2), dead, res.acled_rules)
         typed_as = {"_cues": cues, "_inter1": a1.inter if a1 else None}

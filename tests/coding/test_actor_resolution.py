@@ -176,3 +176,11 @@ def test_the_group_refers_to_the_last_named_armed_group(c) -> None:  # type: ign
     assert killing.actor1_name == "Taliban"
     mentions = c("Al-Shabaab fighters attacked a base near Kismayo. The group later killed two soldiers in Afmadow.")
     assert next(m for m in mentions if m.trigger.startswith("killed")).actor1_name == "Al-Shabaab"
+
+
+def test_a_bare_title_resolves_to_the_office_holder_of_the_country(resolve, c) -> None:  # type: ignore[no-untyped-def]
+    assert resolve("The Kenyan President spoke.", date(2024, 2, 2))["Kenyan President"][:2] == ("William Ruto",
+                                                                                                "KENGOV")
+    assert resolve("The Kenyan President spoke.", date(2020, 5, 1))["Kenyan President"][0] == "Uhuru Kenyatta"
+    m = next(m for m in c("The president condemned the attack in Nairobi, Kenya on Monday.") if m.actor1_name)
+    assert (m.actor1_name, m.actor1_code) == ("Uhuru Kenyatta", "KENGOV")  # published 2 May 2020
