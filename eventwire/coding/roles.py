@@ -18,7 +18,7 @@ from eventwire.coding.triggers import TriggerMatch
 TARGET_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "with"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _ANAPHORS = frozenset({"it", "they", "he", "she", "we"})
-_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
+_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp"})  # acomp: "is willing to go"
 
 
 def _child(token: Token, *deps: str) -> Token | None:

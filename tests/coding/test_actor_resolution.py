@@ -184,3 +184,9 @@ def test_a_bare_title_resolves_to_the_office_holder_of_the_country(resolve, c) -
     assert resolve("The Kenyan President spoke.", date(2020, 5, 1))["Kenyan President"][0] == "Uhuru Kenyatta"
     m = next(m for m in c("The president condemned the attack in Nairobi, Kenya on Monday.") if m.actor1_name)
     assert (m.actor1_name, m.actor1_code) == ("Uhuru Kenyatta", "KENGOV")  # published 2 May 2020
+
+
+def test_willing_and_ready_pass_the_speaker_on(c) -> None:  # type: ignore[no-untyped-def]
+    m = next(m for m in c("Syria says it is willing to withdraw its troops from neighboring Lebanon.")
+             if m.cameo_code.startswith("08"))
+    assert m.actor1_name == "Syria"
