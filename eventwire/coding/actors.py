@@ -74,7 +74,12 @@ def _match_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None:
     ('fighters of the group'); 'dissidents of the General Staff' are dissidents, not staff."""
     head = next((t for t in tokens if t.head not in tokens or t.head is t), tokens[-1])
     own = [t for t in tokens if t.i <= head.i]
-    return _rightmost_agent(own, lexicon) or _rightmost_agent(tokens, lexicon)
+    mine = _rightmost_agent(own, lexicon)
+    if mine is not None and " ".join(mine.term) in lx_words("group_heads"):
+        # "leaders of the opposition coalition" lead the opposition: the group's role, when it has one
+        theirs = _rightmost_agent([t for t in tokens if t.i > head.i], lexicon)
+        return theirs or mine
+    return mine or _rightmost_agent(tokens, lexicon)
 
 
 def _rightmost_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None:
@@ -265,13 +270,17 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     countries = _match_countries(tokens, lexicon)
     country = sponsor = None
     kind = ""
-    for _start, end, found, found_kind in countries:
+    span = 0  # tokens of the country's name: "Japan" alone is the state, "southern Serbia" is a region
+    for start, end, found, found_kind in countries:
         after = [t.lower_ for t in tokens[end:end + 2]]
         if len(after) == 2 and after[0] == "-" and after[1] in _SPONSOR_WORDS:
             sponsor = sponsor or found
         elif country is None:
-            country, kind = found, found_kind
-    if kind == "demonym" and any(t.lower_ == "ethnic" for t in tokens):
+            country, kind, span = found, found_kind, end - start
+    home = next((found for _s, _e, found, k in countries if k in ("name", "capital") and found is not country), None)
+    if kind == "demonym" and head.lower_ in lexicon.plural_demonyms and home is not None:
+        country = home  # "Albanians of southern Serbia": a community of the country they live in
+    elif kind == "demonym" and any(t.lower_ == "ethnic" for t in tokens):
         # "ethnic Albanians in Macedonia" are a community of the country they live in, not Albania's people
         ethnic_of, country = country, None
     else:
@@ -283,7 +292,7 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     modifiers = {t.lemma_.lower() for t in tokens}
     if agent is not None and modifiers & lx_words("not_serving"):
         # "a former military officer", "an off-duty policeman", "a civilian school guard": not a combatant
-        agent = Agent(agent.term, "ELI" if modifiers & {"former", "retired", "ex"} else "CVL", 7)
+        agent = Agent(agent.term, "ELI" if modifiers & lx_words("former_words") else "CVL", 7)
     elif agent is not None and agent.acled_inter in (5, 6, 7) and modifiers & lx_words("unidentified"):
         agent = Agent(agent.term, "UAF", 3)  # "unknown people attacked…": ACLED's unidentified armed group
     if agent is not None and agent.cameo_type == "UAF" and agent.acled_inter == 3 and \
@@ -295,7 +304,8 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
     if agent is None and (head.lower_ in lexicon.plural_demonyms or ethnic_of is not None):
         # "Palestinians", "Iraqis", "Indian nationals": people of a country, not its state
         ctype, inter = "CVL", 7
-    elif agent is None and kind in ("name", "capital") and sponsor is None:
+    elif agent is None and kind in ("name", "capital") and sponsor is None and \
+            len([t for t in tokens if t.dep_ not in ("det", "punct", "case")]) == span:
         ctype = "GOV"  # a state acting by its name or its capital ("Japan halted aid", "Beirut rejected…")
     code = (country.cameo if country else "") + (ctype or "")
     return office_holder(Actor(

@@ -190,3 +190,18 @@ def test_willing_and_ready_pass_the_speaker_on(c) -> None:  # type: ignore[no-un
     m = next(m for m in c("Syria says it is willing to withdraw its troops from neighboring Lebanon.")
              if m.cameo_code.startswith("08"))
     assert m.actor1_name == "Syria"
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), [
+    ("European Community foreign ministers agreed.", "European Community foreign ministers", "IGOEEC"),
+    ("EU officials agreed.", "EU officials", "IGOEEC"),
+    ("Ousted President Askar Akayev agreed.", "Ousted President Askar Akayev", "ELI"),
+    ("Leaders of the Azadliq opposition coalition agreed.", "Leaders of the Azadliq opposition coalition", "OPP"),
+    ("The Albanians of southern Serbia demanded autonomy.", "Albanians of southern Serbia", "SRBCVL"),
+])
+def test_groups_titles_and_communities(resolve, text: str, phrase: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    assert resolve(text)[phrase][1] == expected
+
+
+def test_a_region_of_a_country_is_not_its_government(resolve) -> None:  # type: ignore[no-untyped-def]
+    assert resolve("Fighting spread in southern Serbia.")["southern Serbia"][3] is None
