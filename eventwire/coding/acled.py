@@ -99,6 +99,8 @@ def acled_sides(row: dict[str, Any], cameo_of: Callable[[str], str | None]) -> N
             a1, a2 = crowd, a1
         a1 = a1 or _implied(CROWD_SIDES[event_type], iso3, cameo_of)
         a1["inter"] = CROWD_ROLES[event_type]
+        if a1["type"] is None:  # "thousands of Iraqi Kurds demonstrated": a crowd of civilians (CAMEO CVL)
+            a1["type"], a1["code"] = "CVL", (a1["code"] or "") + "CVL"
         _put(row, "actor1", a1)
         _put(row, "actor2", a2)
         if row.get("sub_event_type") == "Peaceful protest":

@@ -300,12 +300,13 @@ def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str
         agent = Agent(agent.term, "UAF", 4)  # "militiamen from the Leelkayse clan": an identity militia
     name = _display_name(tokens)
     ctype = agent.cameo_type if agent else None
-    inter = agent.acled_inter if agent else (STATE_INTER if country is not None else None)
+    whole = len([t for t in tokens if t.dep_ not in ("det", "punct", "case")]) == span
+    # a country by itself acts as its state; "Algerian landowners" (an unlisted noun) are not the state
+    inter = agent.acled_inter if agent else (STATE_INTER if country is not None and whole else None)
     if agent is None and (head.lower_ in lexicon.plural_demonyms or ethnic_of is not None):
         # "Palestinians", "Iraqis", "Indian nationals": people of a country, not its state
         ctype, inter = "CVL", 7
-    elif agent is None and kind in ("name", "capital") and sponsor is None and \
-            len([t for t in tokens if t.dep_ not in ("det", "punct", "case")]) == span:
+    elif agent is None and kind in ("name", "capital") and sponsor is None and whole:
         ctype = "GOV"  # a state acting by its name or its capital ("Japan halted aid", "Beirut rejected…")
     code = (country.cameo if country else "") + (ctype or "")
     return office_holder(Actor(

@@ -205,3 +205,10 @@ def test_groups_titles_and_communities(resolve, text: str, phrase: str, expected
 
 def test_a_region_of_a_country_is_not_its_government(resolve) -> None:  # type: ignore[no-untyped-def]
     assert resolve("Fighting spread in southern Serbia.")["southern Serbia"][3] is None
+
+
+def test_a_demonym_on_an_unlisted_noun_is_not_the_state(resolve, c) -> None:  # type: ignore[no-untyped-def]
+    assert resolve("Algerian landowners began a strike.")["Algerian landowners"][1:5] == ("DZA", "DZA", None, None)
+    m = _typed(c("On 1 May 2020, Algerian landowners began a hunger strike outside Parliament in Algiers."),
+               "Protests")
+    assert (m.actor1_name, m.actor1_code, m.actor1_inter) == ("Algerian landowners", "DZACVL", 6)
