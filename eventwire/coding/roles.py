@@ -18,6 +18,7 @@ from eventwire.coding.triggers import TriggerMatch
 TARGET_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "with"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _ANAPHORS = frozenset({"it", "they", "he", "she", "we"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 _INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp"})  # acomp: "is willing to go"
 
 
@@ -158,7 +159,10 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
             return _agent(head) or _operation_agent(head), head.head
         return _subject(head), target
     # Nominal event: actors hang off the noun ("attack by X on Y") or off its light verb.
-    source = _agent(head) or _child(head, "poss")
+    poss = _child(head, "poss")
+    if poss is not None and poss.lower_ in _POSSESSIVES:
+        poss = None  # "held their first meeting": whoever "their" is, the light verb's subject names them
+    source = _agent(head) or poss
     if source is None and anchor is not head and anchor.lemma_.lower() not in words("witness_verbs"):
         # "the OSCE observed explosions": whoever observes or reports an event did not do it
         source = _agent(anchor) if _is_passive(anchor) else _subject(anchor)

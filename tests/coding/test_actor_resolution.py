@@ -212,3 +212,8 @@ def test_a_demonym_on_an_unlisted_noun_is_not_the_state(resolve, c) -> None:  # 
     m = _typed(c("On 1 May 2020, Algerian landowners began a hunger strike outside Parliament in Algiers."),
                "Protests")
     assert (m.actor1_name, m.actor1_code, m.actor1_inter) == ("Algerian landowners", "DZACVL", 6)
+
+
+def test_a_possessive_pronoun_does_not_hide_the_light_verbs_subject(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = c("A group of Moroccan diplomats held their first meeting with the Kenyan President on Tuesday.")
+    assert m.actor1_code == "MARGOV"
