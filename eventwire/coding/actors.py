@@ -231,6 +231,21 @@ TYPE_INTER = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "JUD": 1, "LEG": 1, "REB":
 
 def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = frozenset(),
                   on: date | None = None) -> Actor | None:
+    """A phrase → Actor; an unlisted name takes the role of its apposition ("Kenzo Oshima, the United Nations
+    relief coordinator" → the UN; "Salaheddine Sidhoum, Algeria's leading activist" → DZA OPP)."""
+    actor = _resolve(head, lexicon, event_nouns, on)
+    if actor is not None and actor.type is None and actor.code is None:
+        appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ not in ("GPE", "LOC", "FAC")),
+                     None)  # "Mashru Al Hadba (Tripoli)" names a place, not a role
+        described = _resolve(appos, lexicon, event_nouns, on) if appos is not None else None
+        if described is not None and described.type is not None:
+            return Actor(actor.name, described.code, described.country, described.type, described.inter,
+                         described.sponsor)
+    return actor
+
+
+def _resolve(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = frozenset(),
+             on: date | None = None) -> Actor | None:
     """A phrase → Actor, or None when it names nothing we can code (a pronoun, an empty phrase).
 
     When the phrase is itself an event ("an Israeli air strike killed…"), only its modifiers can name the

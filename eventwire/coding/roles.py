@@ -139,6 +139,9 @@ def source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]:
             first, second = _between(match.anchor)  # "a clash erupted between police and shopkeepers"
         if first is not None:
             return first, second
+    if source is None and match.entry.pos != "VERB" and any(
+            c.dep_ in ("amod", "compound", "nmod") and c.i not in match.tokens for c in match.head.children):
+        source = match.head  # "Palestinian riots", "Saudi-led air raids": the event's modifiers name its author
     return source, target
 
 

@@ -217,3 +217,14 @@ def test_a_demonym_on_an_unlisted_noun_is_not_the_state(resolve, c) -> None:  # 
 def test_a_possessive_pronoun_does_not_hide_the_light_verbs_subject(c) -> None:  # type: ignore[no-untyped-def]
     [m] = c("A group of Moroccan diplomats held their first meeting with the Kenyan President on Tuesday.")
     assert m.actor1_code == "MARGOV"
+
+
+def test_an_unlisted_name_takes_the_role_of_its_apposition(resolve) -> None:  # type: ignore[no-untyped-def]
+    found = resolve("Salaheddine Sidhoum, Algeria's leading human rights activist, staged a strike.")
+    assert found["Salaheddine Sidhoum"][0:4] == ("Salaheddine Sidhoum", "DZAHRI", "DZA", "HRI")
+
+
+def test_the_modifiers_of_an_event_noun_name_its_author(c) -> None:  # type: ignore[no-untyped-def]
+    m = next(m for m in c("On 28 April 2020, Saudi-led coalition air raids were reported on Al Jawf, Yemen.")
+             if m.event_type)
+    assert (m.actor1_country, m.actor1_inter) == ("SAU", 8)  # a foreign state's forces
