@@ -95,6 +95,15 @@ def _is_passive(verb: Token) -> bool:
     return any(c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and not c.text.isupper()) for c in verb.children)
 
 
+def _speaker(token: Token) -> Token | None:
+    """The non-pronoun subject of the verb (said, announced, warned…) whose clause contains ``token``."""
+    for clause in (token, *token.ancestors):
+        if clause.dep_ == "ccomp":
+            speaker = _child(clause.head, "nsubj")
+            return speaker if speaker is not None and speaker.pos_ != "PRON" else None
+    return None
+
+
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, climbing to a governing verb when it has none of its own."""
     token = verb
@@ -103,10 +112,11 @@ def _subject(verb: Token) -> Token | None:
         if subj is not None:
             if subj.lower_ in _RELATIVE and token.dep_ == "relcl":
                 return token.head
-            if subj.pos_ == "PRON" and subj.lower_ in _ANAPHORS and token.dep_ == "ccomp":
-                # "The army says it has retaken the town": the pronoun is the reporting verb's subject.
-                speaker = _child(token.head, "nsubj")
-                return speaker if speaker is not None and speaker.pos_ != "PRON" else subj
+            if subj.pos_ == "PRON" and subj.lower_ in _ANAPHORS:
+                # "The army says it has retaken the town", "the rebels said they will free the hostages, whom
+                # they had taken": the pronoun is the subject of the reporting verb whose clause holds it.
+                speaker = _speaker(token)
+                return speaker if speaker is not None else subj
             return _fired_by(subj)
         if token.dep_ == "acl" and token.tag_ in ("VBG", "VBD"):
             return token.head  # "militants attacking the town"; "Thousands of students protested" mis-parsed

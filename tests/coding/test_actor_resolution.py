@@ -228,3 +228,8 @@ def test_the_modifiers_of_an_event_noun_name_its_author(c) -> None:  # type: ign
     m = next(m for m in c("On 28 April 2020, Saudi-led coalition air raids were reported on Al Jawf, Yemen.")
              if m.event_type)
     assert (m.actor1_country, m.actor1_inter) == ("SAU", 8)  # a foreign state's forces
+
+
+def test_a_pronoun_deep_in_a_reported_clause_is_the_speaker(c) -> None:  # type: ignore[no-untyped-def]
+    mentions = c("The Fijian rebels said they will release the prime minister, whom they had taken hostage.")
+    assert all(m.actor1_name == "Fijian rebels" for m in mentions if m.trigger.startswith("taken")), mentions
