@@ -266,6 +266,10 @@ def _resolve(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = f
         if not countries:
             return None
         country = countries[0][2]
+        if head.lemma_.lower() in lx_words("crowd_event_nouns"):
+            # "Palestinian riots", "Kenyan protests": by people of the country, not by its state
+            start, end = countries[0][:2]
+            return Actor(_display_name(tokens[start:end]), country.cameo + "CVL", country.iso3, "CVL", None)
         return Actor(country.name, country.cameo, country.iso3, None, STATE_INTER)
     person = match_person(tokens, lexicon, on)
     if person is not None:

@@ -233,3 +233,9 @@ def test_the_modifiers_of_an_event_noun_name_its_author(c) -> None:  # type: ign
 def test_a_pronoun_deep_in_a_reported_clause_is_the_speaker(c) -> None:  # type: ignore[no-untyped-def]
     mentions = c("The Fijian rebels said they will release the prime minister, whom they had taken hostage.")
     assert all(m.actor1_name == "Fijian rebels" for m in mentions if m.trigger.startswith("taken")), mentions
+
+
+def test_a_crowd_event_of_a_nationality_is_by_its_people(c) -> None:  # type: ignore[no-untyped-def]
+    m = next(m for m in c("Palestinian riots against Israeli military policies are still continuing.")
+             if m.event_type == "Riots")
+    assert (m.actor1_name, m.actor1_code, m.actor1_inter) == ("Palestinian", "PSECVL", 5)
