@@ -239,3 +239,9 @@ def test_a_crowd_event_of_a_nationality_is_by_its_people(c) -> None:  # type: ig
     m = next(m for m in c("Palestinian riots against Israeli military policies are still continuing.")
              if m.event_type == "Riots")
     assert (m.actor1_name, m.actor1_code, m.actor1_inter) == ("Palestinian", "PSECVL", 5)
+
+
+def test_unlisted_associations_are_non_governmental(resolve) -> None:  # type: ignore[no-untyped-def]
+    found = resolve("Members of the Association of African Jurists investigated.")
+    assert found["Members of the Association of African Jurists"][1] == "NGO"
+    assert resolve("The APEC forum agreed.")["APEC forum"][:2] == ("Asia-Pacific Economic Cooperation", "IGO")
