@@ -397,8 +397,8 @@ def situate(actor: Actor | None, iso3: str | None, lexicon: ActorLexicon, contex
     """A domestic actor the text names without a country takes the country of the event's place, else the
     article's country context ("President Mwanawasa reneged on his commitment to the Zambian people") unless
     that country is the other side of the event ("President Bush threatened Russia")."""
-    if actor is None or actor.country is not None or actor.type not in DOMESTIC_TYPES:
-        return actor
+    if actor is None or actor.country is not None or actor.type not in DOMESTIC_TYPES or actor.sponsor:
+        return actor  # "Iran-backed militants" who struck in Jordan are not Jordanian
     country = iso3 or (context if other is None or other.country != context else None)
     if country is None:
         return actor

@@ -245,3 +245,8 @@ def test_unlisted_associations_are_non_governmental(resolve) -> None:  # type: i
     found = resolve("Members of the Association of African Jurists investigated.")
     assert found["Members of the Association of African Jurists"][1] == "NGO"
     assert resolve("The APEC forum agreed.")["APEC forum"][:2] == ("Asia-Pacific Economic Cooperation", "IGO")
+
+
+def test_a_sponsored_group_does_not_take_the_country_of_its_attack(c) -> None:  # type: ignore[no-untyped-def]
+    m = next(m for m in c("Iran-backed militants attacked a US base in Jordan on Sunday.") if m.actor1_name)
+    assert (m.actor1_country, m.actor1_code) == (None, "REB")
