@@ -52,6 +52,8 @@ def acled_fields(sub_event_type: str) -> tuple[str, str, str]:
 CROWD_ROLES = {"Protests": 6, "Riots": 5}
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 STATE_FORCES = frozenset({1, 8})
+# State actors that intervene in a crowd; councillors or lawmakers who demonstrate are protesters themselves
+FORCE_TYPES = frozenset({"MIL", "COP", "SPY", None})
 _SIDE_FIELDS = ("name", "code", "country", "type", "inter")
 # ACLED's names for the side a note implies but does not name: (name, CAMEO type, inter)
 CROWD_SIDES = {"Protests": ("Protesters", "CVL", 6), "Riots": ("Rioters", "CVL", 5)}
@@ -94,7 +96,7 @@ def acled_sides(row: dict[str, Any], cameo_of: Callable[[str], str | None]) -> N
     iso3 = row.get("iso3")
     if event_type in CROWD_SIDES:
         a1, a2 = _side(row, "actor1"), _side(row, "actor2")
-        if a1 is not None and a1["inter"] in STATE_FORCES:
+        if a1 is not None and a1["inter"] in STATE_FORCES and a1["type"] in FORCE_TYPES:
             crowd = a2 if a2 is not None and a2["inter"] not in (*STATE_FORCES, 2, 3, 4) else None
             a1, a2 = crowd, a1
         a1 = a1 or _implied(CROWD_SIDES[event_type], iso3, cameo_of)

@@ -250,3 +250,14 @@ def test_unlisted_associations_are_non_governmental(resolve) -> None:  # type: i
 def test_a_sponsored_group_does_not_take_the_country_of_its_attack(c) -> None:  # type: ignore[no-untyped-def]
     m = next(m for m in c("Iran-backed militants attacked a US base in Jordan on Sunday.") if m.actor1_name)
     assert (m.actor1_country, m.actor1_code) == (None, "REB")
+
+
+def test_lawmakers_who_demonstrate_are_protesters_not_intervening_forces(c) -> None:  # type: ignore[no-untyped-def]
+    m = _typed(c("On 4 May 2020, councillors of the Leh council protested in Leh, India, demanding evacuations."),
+               "Protests")
+    assert m.actor1_name.startswith("councillors") and m.actor1_inter == 6
+
+
+def test_an_abbreviated_rank_makes_an_officer(resolve) -> None:  # type: ignore[no-untyped-def]
+    found = resolve("Lt. Gen. Prosper Avril resigned.")
+    assert any("Prosper Avril" in f[0] and f[3] == "MIL" for f in found.values()), found
