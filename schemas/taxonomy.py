@@ -79,6 +79,12 @@ def cameo_to_plover() -> dict[str, str]:
 
 
 @cache
+def plover_gsr_sectors() -> dict[str, str]:
+    """A sector label of the PLOVER gold standard records → the CAMEO actor type it means ('' = none)."""
+    return {r["gsr_sector"]: r["cameo_type"] for r in _rows("plover_gsr_sectors.csv")}
+
+
+@cache
 def plover_gsr_labels() -> tuple[dict[str, str], ...]:
     """2021 PLOVER class (+ CAMEO prefix) → the label the PLOVER gold standard records use; first match wins."""
     return tuple(_rows("plover_gsr_labels.csv"))

@@ -7,7 +7,7 @@ Pure: the same doc and article always give the same mentions, ids included.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import CODER_VERSION
 from eventwire.coding import lexicon as lx
-from eventwire.coding.acled import acled_type, clause_cues, crowd_inter
-from eventwire.coding.actors import Actor, localise, resolve_actor
+from eventwire.coding.acled import acled_sides, acled_type, clause_cues, crowd_inter, intervening_forces
+from eventwire.coding.actors import Actor, article_country, cameo_country, localise, resolve_actor, situate
 from eventwire.coding.counts import arrests, casualties
 from eventwire.coding.escalation import escalate_protests, fold_into_riots
 from eventwire.coding.factuality import factuality_with_cue
@@ -62,13 +62,14 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     rows: list[dict[str, Any]] = []
     context = Narrative()
     undated = reference_of(article)
+    country = article_country(doc, res.actors)
     for index, sent in enumerate(doc.sents):
         headline = article.title is not None and sent.start_char < article.body_offset
         if headline or "\n" in doc.text[max(0, sent.start_char - 3):sent.start_char + 1]:
             context = Narrative()  # a new paragraph starts a new scene; the headline summarises, it sets none
         sentence_rows = _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
                                               for row in _code_match(match, sent, index, article, focus, res,
-                                                                     context, fallback)], res.acled_rules)
+                                                                     context, fallback, country)], res.acled_rules)
         _attach_tolls(sent, sentence_rows, res.acled_rules)
         rows += sentence_rows
         if not headline:
@@ -77,6 +78,9 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
             context.update(sent, undated, sentence_rows)
     escalate_protests(rows)
     fold_into_riots(rows)
+    for row in rows:
+        acled_sides(row, partial(cameo_country, res.actors))
+    intervening_forces(rows)
     mentions: list[Mention] = []
     errors: list[CodingError] = []
     for row in rows:
@@ -149,7 +153,7 @@ def _report_toll(sent: Span, rows: list[dict[str, Any]], context: Narrative) -> 
 
 def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArticle, focus: str | None,
                 res: Resources, context: Narrative | None = None,
-                fallback: PlaceRef | None = None) -> list[dict[str, Any]]:
+                fallback: PlaceRef | None = None, country: str | None = None) -> list[dict[str, Any]]:
     cameo = taxonomy.cameo_codes()[match.code]
     roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
@@ -179,7 +183,8 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     rows = []
     for place in places:
         iso3 = place.place.iso3 if place else None
-        a1, a2 = localise(source, iso3), localise(target, iso3)
+        a1 = localise(situate(source, iso3, res.actors, country, target, when.day), iso3)
+        a2 = localise(situate(target, iso3, res.actors, country, source, when.day), iso3)
         disorder, event_type, sub_event = acled_type(match.code, cues, a1.inter if a1 else None,
                                                      target_inter(a2), dead, res.acled_rules)
         typed_as = {"_cues": cues, "_inter1": a1.inter if a1 else None}

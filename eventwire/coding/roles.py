@@ -18,7 +18,8 @@ from eventwire.coding.triggers import TriggerMatch
 TARGET_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "with"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _ANAPHORS = frozenset({"it", "they", "he", "she", "we"})
-_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+_INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acomp"})  # acomp: "is willing to go"
 
 
 def _child(token: Token, *deps: str) -> Token | None:
@@ -45,6 +46,9 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             pobj = _child(child, "pobj")
+            pcomp = _child(child, "pcomp")
+            if pobj is None and pcomp is not None:
+                pobj = _child(pcomp, "nsubj")  # "clashed with militants collecting tax", parsed as a clause
             # "on 27 April", "at dawn": times are not targets; "fired with mortars": weapons are not either
             if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or pobj.lemma_.lower() in instruments:
                 continue
@@ -52,6 +56,38 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
                 continue  # "dispersed them by force": a manner, not the forces
             return pobj
     return None
+
+
+def _operation_agent(verb: Token) -> Token | None:
+    """'was killed in an operation by police forces', 'died during a police raid', 'captured during security
+    operations carried out by the gendarmerie': an agentless act takes the author of the operation it
+    happened in."""
+    for child in [c for v in (verb, *verb.conjuncts) for c in v.children]:  # "killed or captured during …"
+        if child.dep_ != "prep" or child.lower_ not in words("operation_preps"):
+            continue
+        pobj = _child(child, "pobj")
+        if pobj is None or pobj.lemma_.lower() not in words("operation_nouns"):
+            continue
+        author = _agent(pobj)
+        participle = next((c for c in pobj.children if c.dep_ == "acl"), None)
+        if author is None and participle is not None:
+            author = _agent(participle)
+        if author is None:  # "a police raid", "a military operation"
+            author = next((c for c in reversed(list(pobj.lefts)) if c.dep_ in ("compound", "amod", "nmod")), None)
+        if author is not None:
+            return author
+    return None
+
+
+def _fired_by(subject: Token) -> Token:
+    """'shells fired by LNA forces fell on the road': a weapon as subject stands for whoever fired it."""
+    if subject.lemma_.lower() in _non_targets():
+        for child in subject.children:
+            if child.dep_ == "acl":
+                author = _agent(child)
+                if author is not None:
+                    return author
+    return subject
 
 
 def _is_passive(verb: Token) -> bool:
@@ -70,6 +106,15 @@ def _reduced_passive(verb: Token) -> bool:
             and not any(c.dep_ in ("dobj", "obj") for v in (verb, *verb.conjuncts) for c in v.children))
 
 
+def _speaker(token: Token) -> Token | None:
+    """The non-pronoun subject of the verb (said, announced, warned…) whose clause contains ``token``."""
+    for clause in (token, *token.ancestors):
+        if clause.dep_ == "ccomp":
+            speaker = _child(clause.head, "nsubj")
+            return speaker if speaker is not None and speaker.pos_ != "PRON" else None
+    return None
+
+
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, climbing to a governing verb when it has none of its own."""
     token = verb
@@ -78,11 +123,12 @@ def _subject(verb: Token) -> Token | None:
         if subj is not None:
             if subj.lower_ in _RELATIVE and token.dep_ == "relcl":
                 return token.head
-            if subj.pos_ == "PRON" and subj.lower_ in _ANAPHORS and token.dep_ == "ccomp":
-                # "The army says it has retaken the town": the pronoun is the reporting verb's subject.
-                speaker = _child(token.head, "nsubj")
-                return speaker if speaker is not None and speaker.pos_ != "PRON" else subj
-            return subj
+            if subj.pos_ == "PRON" and subj.lower_ in _ANAPHORS:
+                # "The army says it has retaken the town", "the rebels said they will free the hostages, whom
+                # they had taken": the pronoun is the subject of the reporting verb whose clause holds it.
+                speaker = _speaker(token)
+                return speaker if speaker is not None else subj
+            return _fired_by(subj)
         if token.dep_ == "acl" and token.tag_ in ("VBG", "VBD"):
             return token.head  # "militants attacking the town"; "Thousands of students protested" mis-parsed
         if token.dep_ == "acl" and token.head.dep_ in ("dobj", "attr", "nsubjpass") and token.head.pos_ == "NOUN":
@@ -114,6 +160,9 @@ def source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]:
             first, second = _between(match.anchor)  # "a clash erupted between police and shopkeepers"
         if first is not None:
             return first, second
+    if source is None and match.entry.pos != "VERB" and any(
+            c.dep_ in ("amod", "compound", "nmod") and c.i not in match.tokens for c in match.head.children):
+        source = match.head  # "Palestinian riots", "Saudi-led air raids": the event's modifiers name its author
     return source, target
 
 
@@ -121,20 +170,25 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
     head, anchor = match.head, match.anchor
     if match.entry.pos == "VERB":
         if _is_passive(head):
-            return _agent(head), _child(head, "nsubjpass") or _prep_object(head, TARGET_PREPS)
+            return _agent(head) or _operation_agent(head), _child(head, "nsubjpass") or _prep_object(head, TARGET_PREPS)
         if _reduced_passive(head):
             return _agent(head), _child(head, "nsubj")
         target = _child(head, "dobj", "obj")
         if target is not None and target.lemma_.lower() in triggers().event_nouns:
             target = None  # "signed an agreement": the agreement is the act, not the other side
+        if target is not None and target.lemma_.lower() in _non_targets() and _prep_object(head, TARGET_PREPS):
+            target = None  # "fired grenade launchers at the positions of X": the weapon is not the target
         target = target or _prep_object(head, TARGET_PREPS)
         for extra in match.tokens[1:]:  # "opened fire at the police station": the target hangs off "fire"
             target = target or _prep_object(head.doc[extra], TARGET_PREPS)
         if head.dep_ == "acl" and head.tag_ == "VBN":  # "villagers killed by gunmen"
-            return _agent(head), head.head
+            return _agent(head) or _operation_agent(head), head.head
         return _subject(head), target
     # Nominal event: actors hang off the noun ("attack by X on Y") or off its light verb.
-    source = _agent(head) or _child(head, "poss")
+    poss = _child(head, "poss")
+    if poss is not None and poss.lower_ in _POSSESSIVES:
+        poss = None  # "held their first meeting": whoever "their" is, the light verb's subject names them
+    source = _agent(head) or poss
     if source is None and anchor is not head and anchor.lemma_.lower() not in words("witness_verbs"):
         # "the OSCE observed explosions": whoever observes or reports an event did not do it
         source = _agent(anchor) if _is_passive(anchor) else _subject(anchor)

@@ -63,20 +63,30 @@ def _cameo_country(iso3: str | None) -> str | None:
     return country.cameo if country else iso3
 
 
+def gold_sector(label: str) -> str | None:
+    """The CAMEO actor type of a gold sector label. A composite label is role + group ("CVLalb": civilians,
+    ethnic Albanian; "GOVMOS"): its role is the first three letters, as CAMEO composes codes; a few labels
+    differ from CAMEO's types (schemas/taxonomy/plover_gsr_sectors.csv). None: nothing to score."""
+    role = label[:3].upper()
+    return taxonomy.plover_gsr_sectors().get(role, role) or None
+
+
 def _actor_agreement(rows: list[dict[str, Any]], preds: list[Mention | None], side: str) -> dict[str, float | None]:
     gold_key = "source_actors" if side == "actor1" else "target_actors"
     code_hits, sector_hits = [], []
     for row, pred in zip(rows, preds, strict=True):
         gold = row.get(gold_key) or []
         codes = {a.get("code") for a in gold if a.get("code") and len(a["code"]) == 3}
-        sectors = {a.get("sector") for a in gold if a.get("sector")}
+        sectors = {gold_sector(a["sector"]) for a in gold if a.get("sector")} - {None}
         if pred is None:
             continue
         if codes:
-            # an actor without a country is coded by its first CAMEO chunk (IGO, NGO, IMG), as the gold does
+            # an actor without a country is coded by its first CAMEO chunk (IGO, NGO, IMG), as the gold does;
+            # the gold writes a few countries by their ISO code (ROU, MNE, TLS), CAMEO by another (ROM, MTN, TMP)
             code = getattr(pred, f"{side}_code")
-            country = _cameo_country(getattr(pred, f"{side}_country")) or (code[:3] if code else None)
-            code_hits.append(country in codes)
+            iso3 = getattr(pred, f"{side}_country")
+            country = _cameo_country(iso3) or (code[:3] if code else None)
+            code_hits.append(country in codes or iso3 in codes)
         if sectors:
             sector_hits.append(getattr(pred, f"{side}_type") in sectors)
     return {"country_code_agree": m.share(code_hits), "n_country": len(code_hits),

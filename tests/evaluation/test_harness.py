@@ -74,6 +74,13 @@ def test_plover_harness_maps_cameo_to_plover(tmp_path: Path) -> None:
     assert overall["class_acc"] == 1.0, record["metrics"]["confusion_class"]
 
 
+def test_plover_gold_sectors_compare_as_cameo_types() -> None:
+    assert plover.gold_sector("CVLalb") == "CVL"  # role + ethnic group: the role is scored
+    assert plover.gold_sector("GOVMOS") == "GOV"
+    assert plover.gold_sector("CIV") == "CVL" and plover.gold_sector("JRN") == "MED"
+    assert plover.gold_sector("***") is None and plover.gold_sector("MOS") is None  # nothing to score
+
+
 def test_geo_harness_and_geoparse_command(tmp_path: Path) -> None:
     text = "Flooding hit Baghdad and Basra on Monday, officials in Iraq said."
     row = {"id": "g1", "text": text, "toponyms": [
