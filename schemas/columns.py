@@ -174,6 +174,9 @@ ActorCode = Annotated[
 ActorCountry = Annotated[
     str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country of the actor.")
 ]
+ActorSponsor = Annotated[
+    str, Field(pattern=r"^[A-Z]{3}$", description="ISO3 of the state backing the actor ('Iran-backed militia' → IRN).")
+]
 ActorType = Annotated[
     str,
     AfterValidator(_known_actor_type),

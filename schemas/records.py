@@ -61,11 +61,13 @@ class EventCore(Record):
     actor1_country: c.ActorCountry | None = None
     actor1_type: c.ActorType | None = None
     actor1_inter: c.ActorInter | None = None
+    actor1_sponsor_country: c.ActorSponsor | None = None
     actor2_name: c.ActorName | None = None
     actor2_code: c.ActorCode | None = None
     actor2_country: c.ActorCountry | None = None
     actor2_type: c.ActorType | None = None
     actor2_inter: c.ActorInter | None = None
+    actor2_sponsor_country: c.ActorSponsor | None = None
     iso3: c.Iso3 | None = None
     country: c.CountryName | None = None
     admin1: c.Admin1 | None = None

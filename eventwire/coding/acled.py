@@ -54,7 +54,7 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 STATE_FORCES = frozenset({1, 8})
 # State actors that intervene in a crowd; councillors or lawmakers who demonstrate are protesters themselves
 FORCE_TYPES = frozenset({"MIL", "COP", "SPY", None})
-_SIDE_FIELDS = ("name", "code", "country", "type", "inter")
+_SIDE_FIELDS = ("name", "code", "country", "type", "inter", "sponsor_country")
 # ACLED's names for the side a note implies but does not name: (name, CAMEO type, inter)
 CROWD_SIDES = {"Protests": ("Protesters", "CVL", 6), "Riots": ("Rioters", "CVL", 5)}
 UNIDENTIFIED_ARMED = ("Unidentified Armed Group", "UAF", 3)

@@ -39,7 +39,7 @@ class Actor:
 
     def columns(self, prefix: str) -> dict[str, object]:
         return {f"{prefix}_name": self.name, f"{prefix}_code": self.code, f"{prefix}_country": self.country,
-                f"{prefix}_type": self.type, f"{prefix}_inter": self.inter}
+                f"{prefix}_type": self.type, f"{prefix}_inter": self.inter, f"{prefix}_sponsor_country": self.sponsor}
 
 
 def phrase_tokens(head: Token) -> list[Token]:
