@@ -95,6 +95,14 @@ def _stopwords() -> frozenset[str]:
         return frozenset(normalise(r["word"]) for r in rows if r["word"].strip())
 
 
+@cache
+def _site_nouns() -> dict[str, str]:
+    """Noun → 'facility' or 'people' (see ``geo/data/site_nouns.csv``)."""
+    with (_DATA / "site_nouns.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {r["word"].strip().lower(): r["kind"].strip() for r in rows if r["word"].strip()}
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceRef:
     place: Place
@@ -127,6 +135,7 @@ class Mention:
     district: bool = False  # "X district", "X LGA": precision 2
     head: int = -1  # index of the chain head mention; -1 = itself
     containers: list[int] = field(default_factory=list)
+    region: int = -1  # a region written beside it that holds none of its readings (see ``_link_chains``)
     place: Place | None = None
     score: float = 0.0
     probs: dict[int, float] = field(default_factory=dict)  # candidate index → probability
@@ -149,6 +158,15 @@ def _strip_place_noun(text: str) -> tuple[str, bool]:
     return " ".join(words), district
 
 
+def _hyphen_head(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """'Mogadishu-Bondhere', 'Tangail-Mymensingh': an unknown hyphenated name of capitalised parts is a
+    district of, or a road from, the town its first part names; short parts ("Al-", "El-") are articles."""
+    parts = name.split("-")
+    if len(parts) < 2 or len(parts[0]) < 4 or not all(p[:1].isupper() for p in parts):
+        return []
+    return [p for p in gazetteer.candidates(parts[0]) if p.feature_code != "PCLI"]
+
+
 def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None = None,
                   demonyms: bool = False) -> tuple[list[Place], bool]:
     """Gazetteer readings of ``name``; a trailing place noun is dropped when the full name is unknown.
@@ -162,6 +180,8 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
         core, district = _strip_place_noun(name)
         if core and core != name:
             found = gazetteer.candidates(core)
+    if not found:
+        found = _hyphen_head(name, gazetteer)
     if found and district:
         found = [p for p in found if p.feature_code != "PCLI"] or found
     if not found and demonyms and lexicon is not None:
@@ -254,6 +274,8 @@ def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]
             if prev.lower_ in _PLACE_NOUNS_ALL or prev.lower_ in ("side", "centre", "center", "heart"):
                 i -= 2
                 continue
+            if prev.lower_ in _site_nouns():  # "the hospital of X", "residents of X": X is where
+                return tok, near
             return None, near
         if low in LOCATIVE_PREPS:
             return tok, near or low in NEAR_PREPS
@@ -276,7 +298,7 @@ def _is_actor_word(ent: Span, lexicon: ActorLexicon) -> bool:
     """'US' in 'US troops' is an actor's nationality, not where the event happened."""
     root = ent.root
     return root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ == "NOUN" and \
-        root.head.lower_ not in _PLACE_NOUNS_ALL
+        root.head.lower_ not in _PLACE_NOUNS_ALL and _site_nouns().get(root.head.lower_) != "facility"
 
 
 def _locative_prep(ent: Span) -> Token | None:
@@ -303,6 +325,12 @@ def _separator(doc: Doc, a_end: int, b_start: int) -> str | None:
     while words and (words[0] in _PLACE_NOUNS_ALL or words[0] == "-"):
         words = words[1:]
     if words in (["("], [","], [",", "("], ["(", ","]) or words == [")", ","] or words == [",", "the"]:
+        return ","
+    # "Kasoa (Awutu Efutu Senya, Central)": a name the gazetteer does not know may sit between a place and
+    # its container inside the brackets.
+    rest = between[len(between) - len(words):]
+    if len(rest) >= 3 and rest[0].text == "(" and rest[-1].text == "," and \
+            all(_is_cap(t) or t.text == "-" for t in rest[1:-1]):
         return ","
     if words in (["of"], ["of", "the"], ["in"], ["in", "the"]):
         return "of"
@@ -369,7 +397,7 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
             keep.add(i)
     kept = [m for i, m in enumerate(out) if i in keep]
     for m in kept:
-        m.head, m.containers = -1, []
+        m.head, m.containers, m.region = -1, [], -1
         if m.prep is None and any(_separator(doc, m.end, o.start) == "," for o in kept):
             m.prep = doc[m.start].head  # "attacked Musawa (Musawa LGA, Katsina)": the chain marks a place
     return kept
@@ -394,6 +422,20 @@ def _link_chains(doc: Doc, mentions: list[Mention]) -> None:
             mentions[head].containers.append(i)
             if m.prep is None:
                 m.prep = mentions[head].prep
+        elif sep in (",", "of") and mentions[head].region < 0 and _lacks(mentions[head].candidates, m.candidates):
+            # "Andar district, Ghazni", "Bambofa (Dori, Seno)": a region beside a name none of whose readings
+            # lie in the region's country is where the place is; the gazetteer lacks the place itself.
+            m.head = head
+            mentions[head].region = i
+            if m.prep is None:
+                m.prep = mentions[head].prep
+
+
+def _lacks(inners: list[Place], outers: list[Place]) -> bool:
+    """True if ``outers`` reads as a region (admin1 or county) in a country where no reading of ``inners`` is."""
+    regions = [o for o in outers[:20] if o.feature_code in ("ADM1", "ADM2")]
+    countries = {i.iso3 for i in inners}
+    return bool(regions) and not any(o.iso3 in countries for o in outers[:20])
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -541,7 +583,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
     # The document's own recognised places that no given span covers are evidence too (copies: the
     # cached mentions keep their own resolution).
     given = {t for m in mentions for t in range(m.start, m.end)}
-    context = [replace(m, containers=[], head=-1) for m in doc_places(doc, gazetteer, lexicon)
+    context = [replace(m, containers=[], head=-1, region=-1) for m in doc_places(doc, gazetteer, lexicon)
                if m.candidates and not any(t in given for t in range(m.start, m.end))]
     ordered = sorted([*mentions, *context], key=lambda m: m.start)
     _link_chains(doc, ordered)
@@ -583,8 +625,9 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     """
     doc = sent.doc
     mentions = doc_places(doc, gazetteer, lexicon)
-    local = [m for m in mentions if sent.start <= m.start < sent.end and m.prep is not None and m.head < 0
-             and m.place is not None]
+    local = [_displaced(mentions, m) for m in mentions if sent.start <= m.start < sent.end and m.prep is not None
+             and m.head < 0]
+    local = [m for m in local if m.place is not None]
     ordered: list[Mention] = []
     for root in [*roots, sent.root]:
         ordered += [m for m in local if _within(m.prep, root) and m not in ordered]  # type: ignore[arg-type]
@@ -599,11 +642,30 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
         refs = [r for r in refs if not any(_inside(o.place, r.place) for o in refs if o is not r)]
         if refs:
             return refs
+    # No locative phrase: a place the sentence names otherwise ("residents of Kasoa demonstrated", "the
+    # hospital of Thessaloniki") is still likelier than the article's focus; the most specific one wins.
+    named = [_displaced(mentions, m) for m in mentions if sent.start <= m.start < sent.end and m.head < 0]
+    named = [m for m in named if m.place is not None and m.place.feature_code in _SPECIFICITY]
+    if named:
+        best = min(named, key=lambda m: (_SPECIFICITY[m.place.feature_code], m.start))  # type: ignore[union-attr]
+        assert best.place is not None
+        return [PlaceRef(best.place, _precision(best, best.place), True, _region_name(mentions, best))]
     if focus:
         country = gazetteer.country(focus)
         if country is not None:
             return [PlaceRef(country, 3, False)]
     return []
+
+
+def _displaced(mentions: list[Mention], m: Mention) -> Mention:
+    """A place the gazetteer lacks, written beside its region ("Andar district, Ghazni"), stands as the region
+    (a copy; precision then follows the region: 3 for an admin1, 2 for a county)."""
+    if m.region < 0:
+        return m
+    region = mentions[m.region].place
+    if region is None or (m.place is not None and m.place.iso3 == region.iso3):
+        return m
+    return replace(m, place=region, containers=[], region=-1)
 
 
 def _inside(inner: Place, outer: Place) -> bool:
@@ -625,9 +687,10 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     weights: defaultdict[str, float] = defaultdict(float)
-    for m in doc_places(doc, gazetteer, lexicon):
-        if m.prep is None or m.place is None or not m.place.iso3:
-            continue
+    mentions = [m for m in doc_places(doc, gazetteer, lexicon) if m.place is not None and m.place.iso3]
+    # Places in locative phrases count; when there are none, any place the text names does.
+    for m in [m for m in mentions if m.prep is not None] or mentions:
+        assert m.place is not None
         counts[m.place.iso3] += 1
         weights[m.place.iso3] += m.score
         first.setdefault(m.place.iso3, m.start)
@@ -646,8 +709,9 @@ def document_place(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, focus:
     """The most specific place the article locates things in, inside its focus country: where an act whose
     own sentence names no place most likely happened. Precision 2 for a town or district (the act is in or
     near it, not certainly at it), 3 for a region; never finer than the text allows."""
-    found = [m for m in doc_places(doc, gazetteer, lexicon) if m.prep is not None and m.place is not None
+    found = [m for m in doc_places(doc, gazetteer, lexicon) if m.place is not None
              and m.place.iso3 == focus and m.place.feature_code in _SPECIFICITY]
+    found = [m for m in found if m.prep is not None] or found  # locative places first, else any named
     if not found:
         return None
     best = min(found, key=lambda m: (_SPECIFICITY[m.place.feature_code], -m.score, m.start))  # type: ignore[union-attr]
