@@ -34,7 +34,13 @@ Precision (ACLED): 1 a town named; 2 near a town ("near", "outside", "west of", 
 district-level name ("X district", "X LGA", a county); 3 a region or a country.
 
 Order of places for an event (each step less precise): places in locative phrases of the trigger's clause;
-else locative places anywhere in the sentence; else the article's focus country (its most mentioned).
+else locative places anywhere in the sentence; else the most specific place the sentence names in any other
+way ("residents of Kasoa"); else the article's focus country (its most mentioned). A name followed by a
+region that holds none of its readings ("Andar district, Ghazni") is a place the gazetteer lacks: the region
+stands for it. An unknown hyphenated name ("Mogadishu-Bondhere") is part of the town its first part names.
+
+``named_places`` (toponym recognition only, used by ``geo.geoparse``) also finds gazetteer names in any
+position, modifiers included ("the Illinois State Police"), as toponym corpora mark them.
 """
 
 from __future__ import annotations
@@ -182,6 +188,7 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
             found = gazetteer.candidates(core)
     if not found:
         found = _hyphen_head(name, gazetteer)
+        district = district or bool(found)  # part of the town: precision 2
     if found and district:
         found = [p for p in found if p.feature_code != "PCLI"] or found
     if not found and demonyms and lexicon is not None:
@@ -294,11 +301,49 @@ def _stop(text: str, lexicon: ActorLexicon) -> bool:
     return org is not None and (not org[1] or text.replace(".", "").isupper())
 
 
+def named_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, min_population: int = 5000
+                 ) -> list[Span]:
+    """Gazetteer names in any position, for toponym recognition rather than event places.
+
+    Toponym corpora mark a place name wherever it stands, modifiers included ("DeKalb Police Lt.", "the
+    Illinois State Police"). In each run of capitalised words the longest known prefix is taken, after
+    leading stop words ("The", "An"); people's names (spaCy PERSON), stop words, demonyms and
+    organisation names are skipped, and a name must be a country, region, county or a place of at least
+    ``min_population`` inhabitants, so rare hamlet names do not turn surnames into places.
+    """
+    out: list[Span] = []
+    # A word the document uses in a person's name ("Sheriff Ripley", "Abraham Lincoln") is that person.
+    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    for sent in doc.sents:
+        for start, end in _chunks(sent):
+            while start < end and (normalise(doc[start].text) in _stopwords() or doc[start].pos_ != "PROPN"):
+                start += 1
+            for stop in range(end, start, -1):
+                span = doc[start:stop]
+                if span.text[-1:] == "-" or any(t.lower_ in people or t.pos_ != "PROPN" for t in span):
+                    continue
+                if _stop(span.text, lexicon):
+                    break
+                found = gazetteer.candidates(span.text)
+                if any(p.feature_code in ("PCLI", "ADM1", "ADM2", "PPLC") or p.population >= min_population
+                       for p in found):
+                    out.append(span)
+                    break
+    return out
+
+
 def _is_actor_word(ent: Span, lexicon: ActorLexicon) -> bool:
     """'US' in 'US troops' is an actor's nationality, not where the event happened."""
     root = ent.root
-    return root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ == "NOUN" and \
-        root.head.lower_ not in _PLACE_NOUNS_ALL and _site_nouns().get(root.head.lower_) != "facility"
+    if not (root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ == "NOUN"):
+        return False
+    if root.head.lower_ in _PLACE_NOUNS_ALL:
+        return False
+    # "Baghdad airport" is where the airport is; "a US military outpost" is whose it is: a town or region
+    # written right before a facility noun locates it, a country names its owner.
+    hit = lexicon.country_terms.get(tokens_of(ent.text.replace("’", "'")))
+    return not (_site_nouns().get(root.head.lower_) == "facility" and root.head.i == ent.end and
+                (hit is None or hit[1] == "capital"))
 
 
 def _locative_prep(ent: Span) -> Token | None:
@@ -662,9 +707,13 @@ def _displaced(mentions: list[Mention], m: Mention) -> Mention:
     (a copy; precision then follows the region: 3 for an admin1, 2 for a county)."""
     if m.region < 0:
         return m
-    region = mentions[m.region].place
+    beside = mentions[m.region]
+    region = beside.place
     if region is None or (m.place is not None and m.place.iso3 == region.iso3):
         return m
+    # "Ghazni" beside a district is the province, not the city of the same name.
+    region = next((c for c in beside.candidates if c.iso3 == region.iso3 and c.feature_code in ("ADM1", "ADM2")),
+                  region)
     return replace(m, place=region, containers=[], region=-1)
 
 
