@@ -19,10 +19,11 @@ Resolution (``_resolve_all``), per document, over every candidate of every recog
           + class bonus (country 2.0, continent 2.0, region 1.0, capital 0.6, county 0.5, other 0)
           − 1.2 for a region with a town of the same name inside it, unless a region word is written
             ("Baghdad" is the city, "Baghdad province" the region)
-          + 1.5 · share of the document's country evidence for the candidate's country
-          + 1.0 · share of the document's admin1 evidence for the candidate's admin1 (not for countries)
+          + 3.5 · share of the document's country evidence for the candidate's country
+          + 3.0 · share of the document's admin1 evidence for the candidate's admin1 (not for countries)
           + 2.5 if a container written beside it is (or lies in) the candidate's admin1, 1.5 its country
-          + 0.5 if the candidate lies within 161 km of a confidently resolved place of the document
+          + 1.2 if the candidate lies within 161 km of a confidently resolved town or region of the document,
+            in any country ("Gaza" beside "Sderot")
 
 Evidence: each distinct name votes for countries and admin1 regions with the probabilities of its
 candidates (softmax of their scores), so a name all of whose readings lie in one country ("Rapides
@@ -88,6 +89,10 @@ _CLASS_BONUS = {"PCLI": 2.0, "CONT": 2.0, "ADM1": 1.0, "PPLC": 0.6, "ADM2": 0.5}
 # region word is written ("Basra province"); the penalty falls on the region, so towns of other countries
 # are not favoured.
 _SAME_NAME_CITY = 1.2
+# Weights of the document's country and admin1 evidence (see the module docstring).
+_W_COUNTRY = 3.5
+_W_ADMIN = 3.0
+_W_NEAR = 1.2
 _REGION_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department"})
 _MAX_CANDIDATES = 60
 _DATA = Path(__file__).resolve().parents[1] / "geo" / "data"
@@ -571,6 +576,9 @@ def _resolve_all(mentions: list[Mention]) -> None:
         anchors = [m.candidates[max(range(len(row)), key=row.__getitem__)] for m, row in zip(mentions, current,
                                                                                                strict=True)
                    if len(m.candidates) == 1 or max(_softmax(row)) > 0.9]
+        # Places near each other in one story are near on the map, across borders too ("Gaza" beside
+        # "Sderot"); a country's point says nothing about which of its towns is meant.
+        near_anchors = [a for a in anchors if a.feature_code not in ("PCLI", "CONT")]
         new = []
         for m, key, brow in zip(mentions, keys, base, strict=True):
             own_c, own_a = country_votes[key], admin_votes[key]
@@ -580,13 +588,13 @@ def _resolve_all(mentions: list[Mention]) -> None:
             for c, b in zip(m.candidates, brow, strict=True):
                 s = b
                 if n_c > 0 and c.iso3:
-                    s += 1.5 * (c_total[c.iso3] - own_c[c.iso3]) / n_c
+                    s += _W_COUNTRY * (c_total[c.iso3] - own_c[c.iso3]) / n_c
                 if n_a > 0 and c.admin1 and c.feature_code != "PCLI":
                     k = (c.iso3, normalise(c.admin1))
-                    s += 1.0 * (a_total[k] - own_a[k]) / n_a
+                    s += _W_ADMIN * (a_total[k] - own_a[k]) / n_a
                 if c.feature_code not in ("PCLI", "CONT") and len(m.candidates) > 1 and \
-                        any(a.geonameid != c.geonameid and a.iso3 == c.iso3 and _km(a, c) <= 161 for a in anchors):
-                    s += 0.5
+                        any(a.geonameid != c.geonameid and _km(a, c) <= 161 for a in near_anchors):
+                    s += _W_NEAR
                 row.append(s)
             new.append(row)
         current = new

@@ -166,3 +166,18 @@ def test_a_country_before_a_facility_owns_it(nlp: Language, res: Resources) -> N
     """'a US military outpost in Jordan' is in Jordan: the country names the owner, not the place."""
     cols = _event(nlp, res, "On 28 January 2024, militants attacked a US military outpost in Jordan.")
     assert cols["iso3"] == "JOR"
+
+
+def test_nearby_places_across_a_border_decide_an_ambiguous_name(nlp: Language, res: Resources) -> None:
+    """'Gaza' beside 'Sderot' is the Gaza of Palestine, not Mozambique's larger Gaza province."""
+    text = "Rockets hit Gaza and Sderot as Israel and Hamas traded fire."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Gaza", "Sderot", "Israel")]
+    gaza = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)[0]
+    assert gaza.place is not None and gaza.place.iso3 == "PSE"
+
+
+def test_the_document_s_region_decides_a_common_town_name(nlp: Language, res: Resources) -> None:
+    text = "London police said the fire started downtown; Ontario officials and Toronto firefighters helped."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("London", "Ontario", "Toronto")]
+    london = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)[0]
+    assert london.place is not None and (london.place.iso3, london.place.admin1) == ("CAN", "Ontario")
