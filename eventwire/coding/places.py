@@ -378,8 +378,9 @@ def _separator(doc: Doc, a_end: int, b_start: int) -> str | None:
         return ","
     # "Kasoa (Awutu Efutu Senya, Central)": a name the gazetteer does not know may sit between a place and
     # its container inside the brackets.
+    # So may a district between a town and its region: "Maungdaw Township, Maungdaw District, Rakhine State".
     rest = between[len(between) - len(words):]
-    if len(rest) >= 3 and rest[0].text == "(" and rest[-1].text == "," and \
+    if len(rest) >= 3 and rest[0].text in ("(", ",") and rest[-1].text == "," and \
             all(_is_cap(t) or t.text == "-" for t in rest[1:-1]):
         return ","
     if words in (["of"], ["of", "the"], ["in"], ["in", "the"]):
@@ -406,6 +407,8 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
             continue  # "Mazar-e Sharif" split by spaCy into "Mazar" and "Sharif": the whole name wins
         text = ent.text.strip(" ,(")
         found, district = candidates_of(text, gazetteer)  # unknown names stay, unresolved (geoparse shows them)
+        if not found and "," in text:
+            continue  # "Bulo Burto, Hiraan" tagged as one entity: its names are read one by one below
         prep = _locative_prep(ent)
         near = False
         if prep is None:

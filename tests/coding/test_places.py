@@ -181,3 +181,21 @@ def test_the_document_s_region_decides_a_common_town_name(nlp: Language, res: Re
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("London", "Ontario", "Toronto")]
     london = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)[0]
     assert london.place is not None and (london.place.iso3, london.place.admin1) == ("CAN", "Ontario")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # common spellings of regions GeoNames writes otherwise (geo/data/region_aliases.csv)
+        ("On 30 April 2020, a border police officer was killed in Saladin province.", "IRQ", "Salah ad Din"),
+        ("On 29 April 2020, protesters blocked a road in Mount Lebanon.", "LBN", "Mont-Liban"),
+        # a district between a town and its region; a town and region spaCy tagged as one entity
+        ("On 30 April 2020, near U Daung village, Maungdaw Township, Maungdaw District, Rakhine State, an "
+         "explosion killed a villager.", "MMR", "Rakhine"),
+        ("On 29 April 2020, militants exchanged gun fire in Af Cad village (Bulo Burto, Hiraan).", "SOM", "Hiiraan"),
+    ],
+)
+def test_region_spellings_and_chains_through_unknown_names(nlp: Language, res: Resources, text: str, iso3: str,
+                                                          region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
