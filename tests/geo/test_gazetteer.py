@@ -139,12 +139,21 @@ def test_regions_and_same_named_cities(gaz: Gazetteer) -> None:
     assert gaz.admin1_of("UKR", "Borno") is None
 
 
-def test_country_point_is_its_capital(gaz: Gazetteer) -> None:
+def test_country_and_region_points_are_near_their_centres(gaz: Gazetteer) -> None:
+    """A map of country- or region-level events shows them mid-country, where GeoNames puts them, not at
+    the capital or the largest city (Houston is 480 km from the middle of Texas)."""
     iraq = gaz.country("IRQ")
     assert iraq is not None and iraq.name == "Iraq" and iraq.feature_code == "PCLI"
-    assert _km(iraq.latitude, iraq.longitude, 33.34, 44.40) < 25
+    assert _km(iraq.latitude, iraq.longitude, 33.0, 44.0) < 161  # GeoNames' point for Iraq
     assert gaz.country("irq") == iraq
     assert gaz.country("XXX") is None
+    texas = gaz.admin1_of("USA", "Texas")
+    assert texas is not None and _km(texas.latitude, texas.longitude, 31.25, -99.25) < 100
+    borno = gaz.admin1_of("NGA", "Borno")
+    assert borno is not None and _km(borno.latitude, borno.longitude, 11.5, 13.0) < 161
+    # The capital is still marked as such.
+    baghdad = gaz.resolve("Baghdad")
+    assert baghdad is not None and baghdad.feature_code == "PPLC"
 
 
 def test_build_writes_a_versioned_file_that_reloads_fast(built: Path) -> None:
