@@ -54,7 +54,7 @@ import polars as pl
 
 from eventwire.ingest.article import stable_id
 from schemas.arrow import arrow_schema
-from schemas.records import Event, EventCore
+from schemas.records import Event, EventCore, Mention
 
 CORE_COLUMNS = [name for name in EventCore.model_fields
                 if name not in ("fatalities", "injuries", "arrests", "confidence")]
@@ -287,6 +287,13 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
         ids[row["_row"]] = cluster.event_id
     column = pl.Series("event_id", [ids.get(i) for i in range(mentions.height)], dtype=pl.String)
     return mentions.with_columns(column)
+
+
+def mention_frame(mentions: list[Mention]) -> pl.DataFrame:
+    """Mention records as a frame typed by the schema registry (inference would type a column that is null
+    in the first rows as Null, then fail on its first value)."""
+    schema = pl.from_arrow(arrow_schema(Mention).empty_table()).schema
+    return pl.DataFrame([m.model_dump() for m in mentions], schema=schema)
 
 
 def _conservative(column: str) -> pl.Expr:

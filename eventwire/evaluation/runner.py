@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 
 from eventwire import pipeline
-from eventwire.consolidate import assign_events, build_events
+from eventwire.consolidate import assign_events, build_events, mention_frame
 from eventwire.ingest.article import InputArticle
 from schemas.records import Mention
 
@@ -48,7 +48,7 @@ def events_by_article(mentions: list[Mention]) -> dict[str, list[dict[str, Any]]
     """Consolidate each article on its own (two notes never merge), as rows per article id."""
     if not mentions:
         return {}
-    frame = assign_events(pl.DataFrame([m.model_dump() for m in mentions]), per_article=True)
+    frame = assign_events(mention_frame(mentions), per_article=True)
     first = dict(frame.group_by("event_id").agg(pl.col("trigger_start").min()).iter_rows())
     events = build_events(frame)
     out: dict[str, list[dict[str, Any]]] = {}

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from eventwire.coding.coder import code_article
-from eventwire.consolidate import assign_events, build_events
+from eventwire.consolidate import assign_events, build_events, mention_frame
 from eventwire.ingest.readers import read_file
 from tests.conftest import SEED_ARTICLE, SEEDS
 
@@ -16,7 +16,7 @@ def seed(nlp, coder_resources):  # type: ignore[no-untyped-def]
     article = read_file(SEED_ARTICLE, SEEDS).articles[0]
     mentions, errors = code_article(nlp(article.coding_text), article, coder_resources)
     assert not errors
-    assigned = assign_events(pl.DataFrame([m.model_dump() for m in mentions]))
+    assigned = assign_events(mention_frame(mentions))
     return mentions, build_events(assigned), assigned
 
 
