@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -80,9 +83,74 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
     return summary.as_dict()
 
 
+RUNNERS = ("process", "dask", "ray")
+
+
 def with_workers(workers: int):  # type: ignore[no-untyped-def]
     """The flow with a task runner for ``workers`` processes (1: threads in this process, no spawn cost).
     Call the result with ``workers=`` as well, so batches are sized for them."""
-    if workers <= 1:
-        return nightly.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
-    return nightly.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
+    return with_runner("process", workers)
+
+
+def with_runner(runner: str, workers: int, address: str | None = None):  # type: ignore[no-untyped-def]
+    """The flow on ``runner``: "process" (this machine's process pool), "dask" (prefect-dask; a local cluster
+    of ``workers`` single-threaded processes, or the scheduler at ``address``), "ray" (prefect-ray; a local
+    Ray instance, or the cluster at ``address``). The engines are optional extras, imported only when asked."""
+    if runner == "process":
+        if address:
+            raise ValueError("--address needs --runner dask or ray")
+        if workers <= 1:
+            return nightly.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
+        return nightly.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
+    if runner == "dask":
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError as exc:
+            raise RunnerNotInstalled("--runner dask needs prefect-dask: pip install 'eventwire[dask]'") from exc
+        if address:
+            return nightly.with_options(task_runner=DaskTaskRunner(address=address))
+        # One thread per worker process: spaCy holds the GIL while parsing, so threads would only share a core.
+        return nightly.with_options(task_runner=DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                            "dashboard_address": None}))
+    if runner == "ray":
+        try:
+            from prefect_ray import RayTaskRunner
+        except ImportError as exc:
+            raise RunnerNotInstalled("--runner ray needs prefect-ray: pip install 'eventwire[ray]'") from exc
+        init = {} if address else {"num_cpus": workers, "include_dashboard": False}
+        return nightly.with_options(task_runner=RayTaskRunner(address=address, init_kwargs=init))
+    raise ValueError(f"unknown runner {runner!r}: choose one of {', '.join(RUNNERS)}")
+
+
+class RunnerNotInstalled(RuntimeError):
+    """The engine for ``--runner`` is an optional extra that is not installed."""
+
+
+@contextmanager
+def shared_api(runner: str) -> Iterator[str | None]:
+    """With no PREFECT_API_URL, Prefect starts a temporary API server inside whichever process first talks to
+    it: each Dask or Ray worker would start its own (seconds each, and their task runs would be lost). For
+    those runners start one here and hand its URL to the workers through the environment they inherit.
+    Yields the API URL in use (None: the process runner's own temporary server, started as usual)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    current = PREFECT_API_URL.value()
+    if runner == "process" or current:
+        yield current
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield server.api_url
+    finally:
+        server.stop()
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
