@@ -52,10 +52,10 @@ def run(
     if re.match(r"[a-z][a-z0-9+.-]*:/", str(output)):  # Path() has already folded "s3://b" into "s3:/b"
         _fail(f"--output must be a local or mounted folder, not {output}: the atomic commit renames files, which "
               "object stores cannot do; run into a local folder and copy the datasets (README, 'Scale-out')", 2)
-    from eventwire.nlp.pipeline import ModelNotInstalled, load_nlp, model_name
+    from eventwire.nlp.pipeline import ModelNotInstalled, check_installed
 
     try:
-        load_nlp(model_name(model))  # fail fast, before starting Prefect, on a model that is not installed
+        check_installed(model)  # fail fast, before starting Prefect, on a model that is not installed
     except ModelNotInstalled as exc:
         _fail(str(exc), 2)
     from eventwire import progress
@@ -72,7 +72,7 @@ def run(
         _fail(str(exc), 2)
     started = time.perf_counter()
     try:
-        with _progress_bar() as reporter, shared_api(runner):
+        with _progress_bar() as reporter, shared_api(runner, workers):
             progress.set_reporter(reporter)
             summary = flow(input_dir=str(input), output_dir=str(output), force=force, model=model,
                            batch_size=batch_size, workers=workers)

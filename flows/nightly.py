@@ -22,6 +22,7 @@ from eventwire.store.lock import output_lock
 
 FLOW_NAME = "eventwire-nightly"
 ARTIFACT_KEY = "eventwire-run-summary"
+IN_FLIGHT = 2  # batches queued per worker: one running, one ready, so no worker waits for the reader
 DEFAULT_BATCH = 200  # articles per task: a task costs ~10 ms of Prefect overhead, a batch ~10 s of parsing
 
 
@@ -32,12 +33,12 @@ def read_inputs(input_dir: str, output_dir: str, force: bool) -> pipeline.Plan:
 
 
 @task(name="code-batch", cache_policy=NONE)
-def code_batch(batch: list[InputArticle], model: str | None) -> pipeline.BatchResult:
-    return pipeline.code_batch(batch, model)
+def code_batch(batch: list[InputArticle], model: str | None) -> pipeline.CodedTables:
+    return pipeline.tabulate(pipeline.code_batch(batch, model))
 
 
 @task(name="write-datasets", cache_policy=NONE)
-def write_datasets(output_dir: str, plan: pipeline.Plan, results: list[pipeline.BatchResult], run_id: str,
+def write_datasets(output_dir: str, plan: pipeline.Plan, results: list[pipeline.CodedTables], run_id: str,
                    started: datetime) -> pipeline.RunSummary:
     return pipeline.write_run(Path(output_dir), plan, results, run_id, started)
 
@@ -60,15 +61,19 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
         progress.report("code", 0, total)
         # Never fewer batches than workers: 300 articles on 2 workers are 2 × 150, not 200 + 100.
         size = max(1, min(batch_size, -(-total // max(workers, 1)))) if total else batch_size
-        futures = [code_batch.submit(batch, model) for batch in pipeline.batches(plan.to_code, size)]
-        results, done = [], 0
-        for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
-            done += len(result.articles)
-            progress.report("code", done, total)
+        # Batches are read and submitted as workers free up (IN_FLIGHT per worker), so the articles' texts of
+        # a big input are never all in memory; each result is kept as compact Arrow tables.
+        pending: list[Any] = []
+        results: list[pipeline.CodedTables] = []
+        done = 0
+        for batch in pipeline.batches(pipeline.articles(plan), size):
+            pending.append(code_batch.submit(batch, model))
+            while len(pending) >= IN_FLIGHT * max(workers, 1):
+                done = _collect(pending, results, done, total)
+        while pending:
+            done = _collect(pending, results, done, total)
         # Completion order varies with workers; write order must not (ids are content hashes anyway).
-        results.sort(key=lambda r: r.articles[0].article_id if r.articles else "")
+        results.sort(key=lambda r: r.first_id)
         code_s = time.perf_counter() - clock - read_s
         summary = write_datasets(output_dir, plan, results, run_id, started)
     summary.seconds = round(time.perf_counter() - clock, 3)
@@ -84,6 +89,17 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
 
 
 RUNNERS = ("process", "dask", "ray")
+
+
+def _collect(pending: list[Any], results: list[pipeline.CodedTables], done: int, total: int) -> int:
+    """Wait for the first pending batch to finish, keep its tables and let go of its future."""
+    future = next(as_completed(pending))
+    pending.remove(future)
+    result = future.result()
+    results.append(result)
+    done += result.articles.num_rows
+    progress.report("code", done, total)
+    return done
 
 
 def with_workers(workers: int):  # type: ignore[no-untyped-def]
@@ -128,15 +144,15 @@ class RunnerNotInstalled(RuntimeError):
 
 
 @contextmanager
-def shared_api(runner: str) -> Iterator[str | None]:
+def shared_api(runner: str, workers: int) -> Iterator[str | None]:
     """With no PREFECT_API_URL, Prefect starts a temporary API server inside whichever process first talks to
-    it: each Dask or Ray worker would start its own (seconds each, and their task runs would be lost). For
-    those runners start one here and hand its URL to the workers through the environment they inherit.
-    Yields the API URL in use (None: the process runner's own temporary server, started as usual)."""
+    it: each worker process (process pool, Dask or Ray) would start its own, ~220 MB and seconds of CPU each,
+    and their task runs would be lost. Start one here and hand its URL to the workers through the environment
+    they inherit. Yields the API URL in use (None: one thread in this process, Prefect's own temporary server)."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     current = PREFECT_API_URL.value()
-    if runner == "process" or current:
+    if (runner == "process" and workers <= 1) or current:
         yield current
         return
     from prefect.server.api.server import SubprocessASGIServer
