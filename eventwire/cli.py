@@ -15,6 +15,9 @@ import typer
 # Offline by default: no telemetry calls from the embedded Prefect server, quiet logs under a progress bar.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# The temporary API server starts in 12–20 s here (+8 s of migrations on a new PREFECT_HOME); Prefect gives up
+# at 20 s, which a busy machine overruns.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # a local Dask cluster logs every worker start
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
