@@ -33,8 +33,9 @@ schemas: $(BIN)/.installed
 # Throughput and peak memory (articles/s, words/s, MB) against a bare spaCy parse of the same texts.
 N ?= 2000
 WORKERS ?= 2
+RUNNER ?= process
 bench: $(BIN)/.installed
-	$(BIN)/python bench/bench.py -n $(N) --workers $(WORKERS)
+	$(BIN)/python bench/bench.py -n $(N) --workers $(WORKERS) --runner $(RUNNER)
 
 # Consolidation of one month of M synthetic mentions: assign ids, build events, rebuild the month.
 M ?= 100000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -14,6 +15,10 @@ import typer
 # Offline by default: no telemetry calls from the embedded Prefect server, quiet logs under a progress bar.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# The temporary API server starts in 12–20 s here (+8 s of migrations on a new PREFECT_HOME); Prefect gives up
+# at 20 s, which a busy machine overruns.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # a local Dask cluster logs every worker start
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news articles into a CAMEO/ACLED political-event dataset (partitioned Parquet).")
@@ -34,29 +39,46 @@ def run(
     model: Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline package, e.g. "
                                               "en_core_web_sm, en_core_web_md; env EVENTWIRE_MODEL.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per Prefect task.")] = 200,
+    runner: Annotated[str, typer.Option("--runner", help="Where batches run: process (this machine), dask "
+                                        "(pip install 'eventwire[dask]'), ray ('eventwire[ray]').")] = "process",
+    address: Annotated[str | None, typer.Option("--address", help="Scheduler of an existing cluster, e.g. "
+                                                "tcp://host:8786 (dask) or host:6379 (ray); default: a "
+                                                "local cluster of --workers processes.")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Run the nightly flow once over INPUT and write/refresh the datasets in OUTPUT."""
     if verbose:
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ["DASK_LOGGING__DISTRIBUTED"] = "info"
     if not input.is_dir():
         _fail(f"input folder {input} does not exist or is not a folder", 2)
-    from eventwire.nlp.pipeline import ModelNotInstalled, load_nlp, model_name
+    if re.match(r"[a-z][a-z0-9+.-]*:/", str(output)):  # Path() has already folded "s3://b" into "s3:/b"
+        _fail(f"--output must be a local or mounted folder, not {output}: the atomic commit renames files, which "
+              "object stores cannot do; run into a local folder and copy the datasets (README, 'Scale-out')", 2)
+    from eventwire.nlp.pipeline import ModelNotInstalled, check_installed
 
     try:
-        load_nlp(model_name(model))  # fail fast, before starting Prefect, on a model that is not installed
+        check_installed(model)  # fail fast, before starting Prefect, on a model that is not installed
     except ModelNotInstalled as exc:
         _fail(str(exc), 2)
     from eventwire import progress
     from eventwire.store.lock import OutputLocked
-    from flows.nightly import with_workers
+    from flows.nightly import RUNNERS, RunnerNotInstalled, shared_api, with_runner
 
+    if runner not in RUNNERS:
+        _fail(f"--runner must be one of {', '.join(RUNNERS)}, not {runner!r}", 2)
+    if address and runner == "process":
+        _fail("--address needs --runner dask or ray", 2)
+    try:
+        flow = with_runner(runner, workers, address)
+    except RunnerNotInstalled as exc:
+        _fail(str(exc), 2)
     started = time.perf_counter()
     try:
-        with _progress_bar() as reporter:
+        with _progress_bar() as reporter, shared_api(runner, workers):
             progress.set_reporter(reporter)
-            summary = with_workers(workers)(input_dir=str(input), output_dir=str(output), force=force, model=model,
-                                            batch_size=batch_size, workers=workers)
+            summary = flow(input_dir=str(input), output_dir=str(output), force=force, model=model,
+                           batch_size=batch_size, workers=workers)
     except OutputLocked as exc:
         _fail(str(exc), 3)
     except Exception as exc:  # a failed run must say why in one line; --verbose shows the traceback

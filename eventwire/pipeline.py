@@ -11,7 +11,7 @@ import os
 import platform
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -38,14 +38,17 @@ IGNORED_NAMES = ("readme", "license", "changelog")  # documentation beside the a
 
 @dataclass
 class Plan:
-    """What a run will do: articles to code, and everything else accounted for."""
+    """What a run will do: the ids of the articles to code, and everything else accounted for. Texts are not
+    held: ``articles(plan)`` reads them again, file by file, as batches are handed out."""
 
-    to_code: list[InputArticle]
+    to_code: list[str]  # article ids, in input order
     skipped: int  # already coded by this coder version
     duplicates: list[tuple[str, str]]  # (uri, uri of the first copy): same content, coded once
     rejects: list[RejectInput]
     files: int
     recode_ids: set[str] = field(default_factory=set)  # coded before by another coder version, or --force
+    input_dir: Path | None = None
+    sources: list[Path] = field(default_factory=list)  # files that hold articles to code, in input order
 
 
 @dataclass
@@ -55,6 +58,30 @@ class BatchResult:
     rejects: list[RejectInput]
     model: str
     seconds: float
+
+
+@dataclass
+class CodedTables:
+    """A coded batch as Arrow tables: a few hundred bytes a mention instead of a pydantic object and its dict,
+    and what the run keeps until the write. Built in the worker, so only tables cross processes."""
+
+    articles: pa.Table
+    mentions: pa.Table
+    rejects: list[RejectInput]
+    model: str
+    seconds: float
+
+    @property
+    def first_id(self) -> str:
+        return self.articles.column("article_id")[0].as_py() if self.articles.num_rows else ""
+
+
+def tabulate(result: BatchResult | CodedTables) -> CodedTables:
+    if isinstance(result, CodedTables):
+        return result
+    return CodedTables(store.to_table("articles", (a.model_dump() for a in result.articles), CODER_VERSION),
+                       store.to_table("mentions", (m.model_dump() for m in result.mentions), CODER_VERSION),
+                       result.rejects, result.model, result.seconds)
 
 
 @dataclass
@@ -91,25 +118,39 @@ def read_inputs(input_dir: Path, output: Path, force: bool = False) -> Plan:
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder {input_dir} does not exist or is not a folder")
     files = [p for p in discover(input_dir) if _is_input(p)]
-    articles: list[InputArticle] = []
-    rejects: list[RejectInput] = []
-    for path in files:
-        result = read_file(path, input_dir)
-        articles.extend(result.articles)
-        rejects.extend(result.rejects)
-    first_uri: dict[str, str] = {}
-    unique: list[InputArticle] = []
-    duplicates: list[tuple[str, str]] = []
-    for article in articles:
-        if article.article_id in first_uri:
-            duplicates.append((article.uri, first_uri[article.article_id]))
-            continue
-        first_uri[article.article_id] = article.uri
-        unique.append(article)
     known = coded_articles(output)
-    to_code = [a for a in unique if force or known.get(a.article_id) != CODER_VERSION]
-    recode = {a.article_id for a in to_code if a.article_id in known}
-    return Plan(to_code, len(unique) - len(to_code), duplicates, rejects, len(files), recode)
+    rejects: list[RejectInput] = []
+    first_uri: dict[str, str] = {}
+    duplicates: list[tuple[str, str]] = []
+    to_code: list[str] = []
+    sources: list[Path] = []
+    for path in files:  # one file's articles in memory at a time: only ids and uris are kept
+        result = read_file(path, input_dir)
+        rejects.extend(result.rejects)
+        wanted = False
+        for article in result.articles:
+            if article.article_id in first_uri:
+                duplicates.append((article.uri, first_uri[article.article_id]))
+                continue
+            first_uri[article.article_id] = article.uri
+            if force or known.get(article.article_id) != CODER_VERSION:
+                to_code.append(article.article_id)
+                wanted = True
+        if wanted:
+            sources.append(path)
+    recode = {a for a in to_code if a in known}
+    return Plan(to_code, len(first_uri) - len(to_code), duplicates, rejects, len(files), recode, input_dir, sources)
+
+
+def articles(plan: Plan) -> Iterator[InputArticle]:
+    """The articles to code, in input order, read again file by file (a file changed since the plan was made
+    yields only the articles the plan still names; the rest wait for the next run)."""
+    wanted = set(plan.to_code)
+    for path in plan.sources:
+        for article in read_file(path, plan.input_dir or path.parent).articles:
+            if article.article_id in wanted:
+                wanted.discard(article.article_id)  # a duplicate later in the input is not coded twice
+                yield article
 
 
 def coded_articles(output: Path) -> dict[str, str]:
@@ -117,8 +158,15 @@ def coded_articles(output: Path) -> dict[str, str]:
     return dict(zip(table.column("article_id").to_pylist(), table.column("coder_version").to_pylist(), strict=True))
 
 
-def batches(articles: list[InputArticle], size: int) -> list[list[InputArticle]]:
-    return [articles[i:i + size] for i in range(0, len(articles), size)]
+def batches(items: Iterable[InputArticle], size: int) -> Iterator[list[InputArticle]]:
+    batch: list[InputArticle] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 # ── code ────────────────────────────────────────────────────────────────────────────────────────
@@ -158,6 +206,21 @@ def _group(dataset: str, rows: Iterable[dict[str, Any]], date_column: str) -> di
     return grouped
 
 
+def _group_table(dataset: str, table: pa.Table, date_column: str) -> dict[str, pa.Table]:
+    """Rows of a year/month-partitioned dataset by partition folder (dates in UTC, as partition_keys_of)."""
+    column = table.column(date_column)
+    if pa.types.is_timestamp(column.type):
+        column = pc.cast(pc.assume_timezone(column, "UTC") if column.type.tz is None else column,
+                         pa.timestamp("us", tz="UTC"))
+    keyed = pa.table({"year": pc.year(column), "month": pc.month(column)})
+    out = {}
+    for year, month in sorted({(y, m) for y, m in zip(keyed.column("year").to_pylist(),
+                                                        keyed.column("month").to_pylist(), strict=True)}):
+        mask = pc.and_(pc.equal(keyed.column("year"), year), pc.equal(keyed.column("month"), month))
+        out[store.partition_dir(dataset, {"year": year, "month": month})] = table.filter(mask)
+    return out
+
+
 def _months_holding(output: Path, dataset: str, article_ids: set[str]) -> set[str]:
     """Partitions that hold rows of articles being recoded (their old rows must go, wherever they were)."""
     if not article_ids:
@@ -168,10 +231,11 @@ def _months_holding(output: Path, dataset: str, article_ids: set[str]) -> set[st
             for y, m in zip(hit.column("year").to_pylist(), hit.column("month").to_pylist(), strict=True)}
 
 
-def _merged(output: Path, dataset: str, rel_dir: str, new_rows: list[dict[str, Any]], drop_articles: set[str],
+def _merged(output: Path, dataset: str, rel_dir: str, new: pa.Table | None, drop_articles: set[str],
             key: str) -> pa.Table:
     """Existing partition minus rows of recoded articles, plus new rows (new wins on the same key)."""
-    new = store.to_table(dataset, new_rows, CODER_VERSION)
+    schema = dataset_schema(dataset, CODER_VERSION)
+    new = schema.empty_table() if new is None else new.cast(schema)
     old = store.read_partition(output, rel_dir)
     if old is None:
         return new
@@ -188,34 +252,47 @@ def write_run(output: Path, plan: Plan, results: list[BatchResult], run_id: str,
     t0 = time.perf_counter()
     recovered = store.recover(output)
     txn = store.Transaction(output, run_id)
-    mentions = [m.model_dump() for r in results for m in r.mentions]
-    articles = [a.model_dump() for r in results for a in r.articles]
-    coded_ids = {a["article_id"] for a in articles}
+    coded = [tabulate(r) for r in results]
+    model = next((c.model for c in coded), "")
+    batch_rejects = [r for c in coded for r in c.rejects]
+    mentions = _concat("mentions", [c.mentions for c in coded])
+    articles = _concat("articles", [c.articles for c in coded])
+    del coded  # the concatenated tables are all that is kept
+    coded_ids = set(articles.column("article_id").to_pylist())
     drop = plan.recode_ids & coded_ids
 
     # mentions, then events rebuilt from each touched month's mentions (and its neighbours': see _rebuild_events)
-    new_mentions = _group("mentions", mentions, "event_date")
+    n_mentions, n_articles = mentions.num_rows, articles.num_rows
+    new_mentions = _group_table("mentions", mentions, "event_date")
+    del mentions
     touched = {_month_of(d) for d in set(new_mentions) | _months_holding(output, "mentions", drop)}
     event_count = _rebuild_events(output, txn, touched, new_mentions, drop)
+    del new_mentions
 
-    new_articles = _group("articles", articles, "published_at")
+    new_articles = _group_table("articles", articles, "published_at")
     for rel_dir in sorted(set(new_articles) | _months_holding(output, "articles", drop)):
-        txn.stage("articles", rel_dir, _merged(output, "articles", rel_dir, new_articles.get(rel_dir, []), drop,
+        txn.stage("articles", rel_dir, _merged(output, "articles", rel_dir, new_articles.get(rel_dir), drop,
                                                "article_id"))
 
-    reject_rows = _new_rejects(output, plan.rejects + [r for b in results for r in b.rejects], run_id, started)
+    reject_rows = _new_rejects(output, plan.rejects + batch_rejects, run_id, started)
     for rel_dir, rows in _group("rejects", reject_rows, "rejected_at").items():
-        txn.stage("rejects", rel_dir, _merged(output, "rejects", rel_dir, rows, set(), "reject_id"))
+        txn.stage("rejects", rel_dir, _merged(output, "rejects", rel_dir,
+                                              store.to_table("rejects", rows, CODER_VERSION), set(), "reject_id"))
 
     staged = sum(1 for action in txn.actions.values() if action == "replace")
     txn.commit()
     return RunSummary(
         run_id=run_id, files=plan.files, articles_read=len(plan.to_code) + plan.skipped + len(plan.duplicates),
-        coded=len(articles), skipped=plan.skipped, duplicates=len(plan.duplicates), rejected=len(reject_rows),
-        mentions=len(mentions), events=event_count, partitions_written=staged, seconds=0.0,
-        model=next((r.model for r in results), ""), timings={"write": round(time.perf_counter() - t0, 3)},
+        coded=n_articles, skipped=plan.skipped, duplicates=len(plan.duplicates), rejected=len(reject_rows),
+        mentions=n_mentions, events=event_count, partitions_written=staged, seconds=0.0,
+        model=model, timings={"write": round(time.perf_counter() - t0, 3)},
         recovered=recovered,
     )
+
+
+def _concat(dataset: str, tables: list[pa.Table]) -> pa.Table:
+    schema = dataset_schema(dataset, CODER_VERSION)
+    return pa.concat_tables([t.cast(schema) for t in tables]) if tables else schema.empty_table()
 
 
 def _month_of(rel_dir: str) -> tuple[int, int]:
@@ -237,7 +314,7 @@ def _month_dir(dataset: str, month: tuple[int, int]) -> str:
 
 
 def _rebuild_events(output: Path, txn: store.Transaction, touched: set[tuple[int, int]],
-                    new_mentions: dict[str, list[dict[str, Any]]], drop: set[str]) -> int:
+                    new_mentions: dict[str, pa.Table], drop: set[str]) -> int:
     """Re-consolidate the months that new or recoded mentions touch, plus the month either side (an event
     can gather reports dated either side of a month boundary), reading one more month each way so that
     every event written sees all of its mentions. Mentions are restaged with their event ids."""
@@ -245,7 +322,7 @@ def _rebuild_events(output: Path, txn: store.Transaction, touched: set[tuple[int
     tables = []
     for month in sorted(_around(rebuild)):
         rel_dir = _month_dir("mentions", month)
-        table = _merged(output, "mentions", rel_dir, new_mentions.get(rel_dir, []), drop, "mention_id")
+        table = _merged(output, "mentions", rel_dir, new_mentions.get(rel_dir), drop, "mention_id")
         if table.num_rows:
             tables.append(table)
     if not tables:

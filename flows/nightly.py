@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from eventwire.store.lock import output_lock
 
 FLOW_NAME = "eventwire-nightly"
 ARTIFACT_KEY = "eventwire-run-summary"
+IN_FLIGHT = 2  # batches queued per worker: one running, one ready, so no worker waits for the reader
 DEFAULT_BATCH = 200  # articles per task: a task costs ~10 ms of Prefect overhead, a batch ~10 s of parsing
 
 
@@ -29,12 +33,12 @@ def read_inputs(input_dir: str, output_dir: str, force: bool) -> pipeline.Plan:
 
 
 @task(name="code-batch", cache_policy=NONE)
-def code_batch(batch: list[InputArticle], model: str | None) -> pipeline.BatchResult:
-    return pipeline.code_batch(batch, model)
+def code_batch(batch: list[InputArticle], model: str | None) -> pipeline.CodedTables:
+    return pipeline.tabulate(pipeline.code_batch(batch, model))
 
 
 @task(name="write-datasets", cache_policy=NONE)
-def write_datasets(output_dir: str, plan: pipeline.Plan, results: list[pipeline.BatchResult], run_id: str,
+def write_datasets(output_dir: str, plan: pipeline.Plan, results: list[pipeline.CodedTables], run_id: str,
                    started: datetime) -> pipeline.RunSummary:
     return pipeline.write_run(Path(output_dir), plan, results, run_id, started)
 
@@ -57,15 +61,19 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
         progress.report("code", 0, total)
         # Never fewer batches than workers: 300 articles on 2 workers are 2 × 150, not 200 + 100.
         size = max(1, min(batch_size, -(-total // max(workers, 1)))) if total else batch_size
-        futures = [code_batch.submit(batch, model) for batch in pipeline.batches(plan.to_code, size)]
-        results, done = [], 0
-        for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
-            done += len(result.articles)
-            progress.report("code", done, total)
+        # Batches are read and submitted as workers free up (IN_FLIGHT per worker), so the articles' texts of
+        # a big input are never all in memory; each result is kept as compact Arrow tables.
+        pending: list[Any] = []
+        results: list[pipeline.CodedTables] = []
+        done = 0
+        for batch in pipeline.batches(pipeline.articles(plan), size):
+            pending.append(code_batch.submit(batch, model))
+            while len(pending) >= IN_FLIGHT * max(workers, 1):
+                done = _collect(pending, results, done, total)
+        while pending:
+            done = _collect(pending, results, done, total)
         # Completion order varies with workers; write order must not (ids are content hashes anyway).
-        results.sort(key=lambda r: r.articles[0].article_id if r.articles else "")
+        results.sort(key=lambda r: r.first_id)
         code_s = time.perf_counter() - clock - read_s
         summary = write_datasets(output_dir, plan, results, run_id, started)
     summary.seconds = round(time.perf_counter() - clock, 3)
@@ -80,9 +88,85 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
     return summary.as_dict()
 
 
+RUNNERS = ("process", "dask", "ray")
+
+
+def _collect(pending: list[Any], results: list[pipeline.CodedTables], done: int, total: int) -> int:
+    """Wait for the first pending batch to finish, keep its tables and let go of its future."""
+    future = next(as_completed(pending))
+    pending.remove(future)
+    result = future.result()
+    results.append(result)
+    done += result.articles.num_rows
+    progress.report("code", done, total)
+    return done
+
+
 def with_workers(workers: int):  # type: ignore[no-untyped-def]
     """The flow with a task runner for ``workers`` processes (1: threads in this process, no spawn cost).
     Call the result with ``workers=`` as well, so batches are sized for them."""
-    if workers <= 1:
-        return nightly.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
-    return nightly.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
+    return with_runner("process", workers)
+
+
+def with_runner(runner: str, workers: int, address: str | None = None):  # type: ignore[no-untyped-def]
+    """The flow on ``runner``: "process" (this machine's process pool), "dask" (prefect-dask; a local cluster
+    of ``workers`` single-threaded processes, or the scheduler at ``address``), "ray" (prefect-ray; a local
+    Ray instance, or the cluster at ``address``). The engines are optional extras, imported only when asked."""
+    if runner == "process":
+        if address:
+            raise ValueError("--address needs --runner dask or ray")
+        if workers <= 1:
+            return nightly.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
+        return nightly.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
+    if runner == "dask":
+        try:
+            from prefect_dask import DaskTaskRunner
+        except ImportError as exc:
+            raise RunnerNotInstalled("--runner dask needs prefect-dask: pip install 'eventwire[dask]'") from exc
+        if address:
+            return nightly.with_options(task_runner=DaskTaskRunner(address=address))
+        # One thread per worker process: spaCy holds the GIL while parsing, so threads would only share a core.
+        return nightly.with_options(task_runner=DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                            "dashboard_address": None}))
+    if runner == "ray":
+        try:
+            from prefect_ray import RayTaskRunner
+        except ImportError as exc:
+            raise RunnerNotInstalled("--runner ray needs prefect-ray: pip install 'eventwire[ray]'") from exc
+        init = {} if address else {"num_cpus": workers, "include_dashboard": False}
+        return nightly.with_options(task_runner=RayTaskRunner(address=address, init_kwargs=init))
+    raise ValueError(f"unknown runner {runner!r}: choose one of {', '.join(RUNNERS)}")
+
+
+class RunnerNotInstalled(RuntimeError):
+    """The engine for ``--runner`` is an optional extra that is not installed."""
+
+
+@contextmanager
+def shared_api(runner: str, workers: int) -> Iterator[str | None]:
+    """With no PREFECT_API_URL, Prefect starts a temporary API server inside whichever process first talks to
+    it: each worker process (process pool, Dask or Ray) would start its own, ~220 MB and seconds of CPU each,
+    and their task runs would be lost. Start one here and hand its URL to the workers through the environment
+    they inherit. Yields the API URL in use (None: one thread in this process, Prefect's own temporary server)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    current = PREFECT_API_URL.value()
+    if (runner == "process" and workers <= 1) or current:
+        yield current
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+            yield server.api_url
+    finally:
+        server.stop()
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous

@@ -73,3 +73,19 @@ def test_eventwire_run_end_to_end_as_a_subprocess(tmp_path: Path) -> None:
     assert list((tmp_path / "out" / "events").rglob("*.parquet"))
     again = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False)
     assert "coded 0, skipped 1 already coded" in again.stdout
+
+
+@pytest.mark.parametrize(("args", "reason"), [(["--runner", "spark"], "--runner must be one of process, dask, ray"),
+                                              (["--address", "tcp://127.0.0.1:8786"], "--address needs --runner")])
+def test_run_with_a_bad_runner_choice_fails_before_starting(tmp_path: Path, args: list[str], reason: str) -> None:
+    result = runner.invoke(app, ["run", "--input", str(ROOT / "seeds"), "--output", str(tmp_path / "o"), *args])
+    assert result.exit_code == 2
+    assert reason in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_run_into_an_object_store_url_is_refused_with_the_reason(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", "--input", str(ROOT / "seeds"), "--output", "s3://bucket/eventwire"])
+    assert result.exit_code == 2
+    assert "object stores" in result.stderr
+    assert not Path("s3:").exists()

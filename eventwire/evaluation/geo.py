@@ -34,7 +34,7 @@ def _gold(row: dict[str, Any]) -> list[dict[str, Any]]:
 
 def run_geoparse(items: list[dict[str, Any]], model: str | None, workers: int, use_gold_spans: bool
                  ) -> list[list[dict[str, Any]]]:
-    batches = pipeline.batches(items, 50)
+    batches = list(pipeline.batches(items, 50))
     if workers > 1 and len(batches) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             parts = list(pool.map(geoparse_batch, batches, repeat(model), repeat(use_gold_spans)))

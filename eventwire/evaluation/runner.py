@@ -35,7 +35,7 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
 
 def code_articles(articles: list[InputArticle], model: str | None = None, workers: int = 1) -> list[Mention]:
     """Code articles in batches, in ``workers`` processes (each loads the model once)."""
-    batches = pipeline.batches(articles, BATCH)
+    batches = list(pipeline.batches(articles, BATCH))
     if workers > 1 and len(batches) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(pipeline.code_batch, batches, repeat(model)))

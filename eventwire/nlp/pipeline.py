@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -22,6 +23,18 @@ class ModelNotInstalled(RuntimeError):
 
 def model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+
+def check_installed(name: str | None = None) -> str:
+    """The model's name if its package is installed, without loading it (a run with worker processes
+    loads it there; ~150 MB saved in the process that only plans and writes)."""
+    name = model_name(name)
+    if importlib.util.find_spec(name) is None and not spacy.util.is_package(name):
+        raise ModelNotInstalled(
+            f"spaCy model {name!r} is not installed; install its package (e.g. `pip install "
+            f"{name.replace('_', '-')}`) or use the default {DEFAULT_MODEL!r}"
+        )
+    return name
 
 
 @cache

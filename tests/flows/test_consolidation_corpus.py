@@ -26,7 +26,7 @@ def run(input_dir: Path, output: Path) -> pipeline.RunSummary:
     """One nightly run without Prefect (the flow wiring has its own tests): read, code, write."""
     started = datetime.now(UTC)
     plan = pipeline.read_inputs(input_dir, output)
-    results = [pipeline.code_batch(plan.to_code)] if plan.to_code else []
+    results = [pipeline.code_batch(list(pipeline.articles(plan)))] if plan.to_code else []
     return pipeline.write_run(output, plan, results, pipeline.new_run_id(started), started)
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -172,3 +175,40 @@ def test_run_summary_artifact_is_published(coded) -> None:  # type: ignore[no-un
     data = json.loads(mine.data) if isinstance(mine.data, str) else mine.data
     rows = {row["metric"]: row["value"] for row in data}
     assert rows["coded"] == summary["coded"] and rows["events"] == summary["events"]
+
+
+def test_dask_runner_writes_the_same_datasets_as_the_process_runner(prefect_harness, coded,
+                                                                    tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("prefect_dask")
+    from flows.nightly import with_runner
+
+    output, summary = coded
+    dask_out = tmp_path / "dask"
+    on_dask = with_runner("dask", 2)(input_dir=str(SEEDS), output_dir=str(dask_out), workers=2, batch_size=10)
+    assert on_dask["coded"] == summary["coded"] and on_dask["events"] == summary["events"]
+    for dataset in ("events", "mentions"):  # byte for byte: ids are content hashes, write order is sorted
+        assert ({k: v for k, v in _digest(dask_out).items() if k.startswith(dataset)}
+                == {k: v for k, v in _digest(output).items() if k.startswith(dataset)})
+    # articles carry the time they were ingested; every other column must agree
+    articles = [pl.read_parquet(out / "articles", hive_partitioning=True).drop("ingested_at").sort("article_id")
+                for out in (output, dask_out)]
+    assert articles[0].equals(articles[1])
+
+
+def test_workers_are_handed_one_temporary_api_instead_of_starting_their_own(tmp_path: Path) -> None:
+    # In a fresh interpreter: no harness, no PREFECT_API_URL, as `eventwire run --workers 2` meets it.
+    script = (
+        "import os\n"
+        "from flows.nightly import shared_api\n"
+        "with shared_api('process', 1) as url:\n"
+        "    print('one-thread', url)\n"
+        "with shared_api('process', 2) as url:\n"
+        "    print('inside', url == os.environ.get('PREFECT_API_URL'), url.startswith('http://127.0.0.1'))\n"
+        "print('after', os.environ.get('PREFECT_API_URL'))\n")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                            cwd=Path(__file__).resolve().parents[2], timeout=300, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split("\n")[:3] == ["one-thread None", "inside True True", "after None"]

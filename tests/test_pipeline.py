@@ -1,0 +1,48 @@
+"""The run's stages as plain functions: planning holds ids, not texts; batches stream; writes group by month."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pyarrow as pa
+
+from eventwire import pipeline
+from tests.conftest import CASES
+
+
+def test_plan_holds_ids_and_articles_reads_the_texts_again_in_input_order(seeds_copy: Path, tmp_path: Path) -> None:
+    shutil.copy(CASES / "good" / "wire.jsonl", seeds_copy / "zz_copy_a.jsonl")
+    shutil.copy(CASES / "good" / "wire.jsonl", seeds_copy / "zz_copy_b.jsonl")  # same stories twice
+    plan = pipeline.read_inputs(seeds_copy, tmp_path / "out")
+    assert all(isinstance(i, str) for i in plan.to_code)
+    assert len(plan.duplicates) >= 1 and all(uri.startswith("zz_copy_b") for uri, _ in plan.duplicates)
+    assert not any(p.name == "zz_copy_b.jsonl" for p in plan.sources)  # a file of duplicates only is not reread
+    streamed = list(pipeline.articles(plan))
+    assert [a.article_id for a in streamed] == plan.to_code  # each once, in the order planned
+    assert all(a.text for a in streamed)
+
+
+def test_batches_stream_lazily_in_chunks() -> None:
+    taken: list[int] = []
+
+    def items():  # type: ignore[no-untyped-def]
+        for i in range(7):
+            taken.append(i)
+            yield i
+
+    chunks = pipeline.batches(items(), 3)
+    assert next(chunks) == [0, 1, 2] and taken == [0, 1, 2]  # nothing read ahead of the first batch
+    assert list(chunks) == [[3, 4, 5], [6]]
+
+
+def test_rows_group_by_utc_month_of_their_date() -> None:
+    table = pa.table({"event_date": [date(2024, 1, 31), date(2024, 2, 1), date(2024, 1, 2)],
+                      "published_at": pa.array([datetime(2024, 1, 31, 23, tzinfo=UTC)] * 3,
+                                               type=pa.timestamp("us", tz="UTC")),
+                      "n": [1, 2, 3]})
+    by_month = pipeline._group_table("mentions", table, "event_date")
+    assert {k: v.column("n").to_pylist() for k, v in by_month.items()} == {
+        "mentions/year=2024/month=1": [1, 3], "mentions/year=2024/month=2": [2]}
+    assert list(pipeline._group_table("articles", table, "published_at")) == ["articles/year=2024/month=1"]
