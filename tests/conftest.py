@@ -45,6 +45,22 @@ def coder_resources():  # type: ignore[no-untyped-def]
     return resources()
 
 
+@pytest.fixture(scope="session")
+def code_text(nlp, coder_resources):  # type: ignore[no-untyped-def]
+    """Code one text as an article published on ``published`` (no title): its mentions, with no errors."""
+    from datetime import datetime
+
+    from eventwire.coding.coder import code_article
+    from eventwire.ingest.article import InputArticle
+
+    def run(text: str, published: datetime):  # type: ignore[no-untyped-def]
+        article = InputArticle(source_id="t", uri="t", text=text, published_at=published)
+        mentions, errors = code_article(nlp(article.coding_text), article, coder_resources)
+        assert not errors
+        return mentions
+    return run
+
+
 @pytest.fixture()
 def seeds_copy(tmp_path: Path) -> Path:
     """A private copy of seeds/ a test may add files to."""

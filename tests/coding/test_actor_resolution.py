@@ -8,21 +8,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from eventwire.coding.actors import lookup
-from eventwire.coding.coder import code_article
 from eventwire.coding.lexicon import actors
-from eventwire.ingest.article import InputArticle
 
 PUBLISHED = datetime(2020, 5, 2, tzinfo=UTC)
 
 
 @pytest.fixture()
-def c(nlp, coder_resources):  # type: ignore[no-untyped-def]
-    def run(text: str):  # type: ignore[no-untyped-def]
-        article = InputArticle(source_id="t", uri="t", text=text, published_at=PUBLISHED)
-        mentions, errors = code_article(nlp(article.coding_text), article, coder_resources)
-        assert not errors
-        return mentions
-    return run
+def c(code_text):  # type: ignore[no-untyped-def]
+    return lambda text: code_text(text, PUBLISHED)
 
 
 @pytest.fixture(scope="module")

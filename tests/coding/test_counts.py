@@ -6,21 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from eventwire.coding.coder import code_article
 from eventwire.coding.counts import parse_number
-from eventwire.ingest.article import InputArticle
 
 PUBLISHED = datetime(2024, 3, 8, tzinfo=UTC)
 
 
 @pytest.fixture()
-def c(nlp, coder_resources):  # type: ignore[no-untyped-def]
-    def code(text: str):  # type: ignore[no-untyped-def]
-        article = InputArticle(source_id="t", uri="t", text=text, published_at=PUBLISHED)
-        mentions, errors = code_article(nlp(article.coding_text), article, coder_resources)
-        assert not errors
-        return mentions
-    return code
+def c(code_text):  # type: ignore[no-untyped-def]
+    return lambda text: code_text(text, PUBLISHED)
 
 
 def asserted(mentions, root: str | None = None):  # type: ignore[no-untyped-def]
