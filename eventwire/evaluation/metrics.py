@@ -86,7 +86,7 @@ def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, i
 
 _GENERIC = re.compile(r"\b(state|province|region|governorate|oblast|department|district|county|prefecture|"
                       r"division|territory|municipality|city|capital|krai|kray|mohafazat|muhafazat|wilayat|"
-                      r"provincia|estado|departamento|republic|autonomous|okrug)\b")
+                      r"provincia|estado|departamento|republic|autonomous|okrug|area|grad|of)\b")
 
 
 def same_place_name(a: str | None, b: str | None) -> bool:
@@ -103,6 +103,15 @@ def _name_key(name: str) -> str:
     text = re.sub(r"[-_,/()]", " ", text)
     text = _GENERIC.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def name_skeleton(name: str) -> str:
+    """A name's consonant skeleton: the generic-word-free key without spaces, vowels (y too) or h, doubled
+    letters collapsed. Romanisations of one Arabic, Thai or Khmer name differ mostly in vowels, spacing and
+    h ('Basrah'/'Basra', 'Lop Buri'/'Lopburi', 'Kordestan'/'Kurdistan'); the skeleton is a loose key, so
+    callers use it only where the two names are already known to be in one country."""
+    key = re.sub(r"[\saeiouyh]", "", _name_key(name))
+    return re.sub(r"(.)\1+", r"\1", key)
 
 
 def share(values: Sequence[bool]) -> float | None:
