@@ -3,12 +3,13 @@ confident event is compared with the gold row.
 
 Places are compared like with like. Country codes: a gold code that an ACLED export writes in an older
 form (ROM for Romania) is read as its ISO 3166-1 code (schemas/taxonomy/acled_iso3_equivalents.csv).
-Admin1: gold and predicted names are the same region when (1) they are equal without case, diacritics,
-punctuation and generic words ('Borno' = 'Borno State'); or (2) both resolve, through the gazetteer's
-admin1 index within the gold country, to the same region ('Beirut' = 'Beyrouth', 'Idleb' = 'Idlib'); or
-(3) the gold name is not in that index, or resolves to the predicted region, and the two names have the
-same consonant skeleton ('Basrah' = 'Basra', 'Lop Buri' = 'Lopburi'). A gold name that resolves to a
-different region than the prediction is a miss, however alike the spellings ('Hebei' vs 'Hubei').
+Admin1 (``metrics.same_admin1``): gold and predicted names are the same region when (1) they are equal
+without case, diacritics, punctuation and generic words ('Borno' = 'Borno State'); or (2) both resolve,
+through the gazetteer's admin1 index within the gold country, to the same region ('Beirut' = 'Beyrouth',
+'Idleb' = 'Idlib'); or (3) the gold name is not in that index, or resolves to the predicted region, and
+the two names have the same consonant skeleton ('Basrah' = 'Basra', 'Lop Buri' = 'Lopburi'). A gold name
+that resolves to a different region than the prediction is a miss, however alike the spellings ('Hebei'
+vs 'Hubei').
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from eventwire.evaluation import metrics as m
 from eventwire.evaluation.runner import code_articles, events_by_article, most_confident
-from eventwire.geo.gazetteer import Gazetteer, load_gazetteer
+from eventwire.geo.gazetteer import load_gazetteer
 from eventwire.ingest.article import InputArticle
 from schemas import taxonomy
 
@@ -56,22 +57,6 @@ def gold_iso3(code: str | None) -> str | None:
     return taxonomy.acled_iso3_equivalents().get(code, code) if code else code
 
 
-def same_admin1(iso3: str | None, gold: str | None, pred: str | None, gazetteer: Gazetteer | None) -> bool:
-    """Whether a predicted admin1 name names the gold region of country ``iso3`` (rules in the module doc)."""
-    if not gold or not pred:
-        return False
-    if m.same_place_name(gold, pred):
-        return True
-    if gazetteer is None or not iso3:
-        return False
-    gold_region, pred_region = gazetteer.admin1_of(iso3, gold), gazetteer.admin1_of(iso3, pred)
-    if gold_region is not None and pred_region is not None and gold_region.geonameid == pred_region.geonameid:
-        return True
-    if gold_region is not None and (pred_region is None or gold_region.geonameid != pred_region.geonameid):
-        return False
-    return m.name_skeleton(gold) == m.name_skeleton(pred) != ""
-
-
 def score(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None]) -> dict[str, Any]:
     overall = _score_group(rows, preds)
     groups: dict[str, list[int]] = defaultdict(list)
@@ -104,7 +89,7 @@ def _score_group(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None])
         "disorder_type_acc": m.accuracy([r["disorder_type"] for r, _ in with_disorder],
                                         [field(p, "disorder_type") for _, p in with_disorder]),
         "iso3_acc": m.accuracy([gold_iso3(r["iso3"]) for r in rows], [field(p, "iso3") for p in preds]),
-        "admin1_acc": m.share([bool(p) and same_admin1(gold_iso3(r["iso3"]), r.get("admin1"), p.get("admin1"),
+        "admin1_acc": m.share([bool(p) and m.same_admin1(gold_iso3(r["iso3"]), r.get("admin1"), p.get("admin1"),
                                                        gazetteer)
                                for r, p in zip(rows, preds, strict=True)]),
         **m.distance_summary(distances, len(rows)),

@@ -12,6 +12,10 @@ import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the gazetteer is passed in; metrics stay free of loading it
+    from eventwire.geo.gazetteer import Gazetteer
 
 EARTH_KM = 6371.0088  # mean Earth radius (IUGG), as geopy and Mordecai use
 
@@ -112,6 +116,27 @@ def name_skeleton(name: str) -> str:
     callers use it only where the two names are already known to be in one country."""
     key = re.sub(r"[\saeiouyh]", "", _name_key(name))
     return re.sub(r"(.)\1+", r"\1", key)
+
+
+def same_admin1(iso3: str | None, gold: str | None, pred: str | None, gazetteer: Gazetteer | None) -> bool:
+    """Whether a predicted admin1 name names the gold region of country ``iso3``:
+
+    (1) equal without case, diacritics, punctuation and generic words; or (2) both resolve, through the
+    gazetteer's admin1 index within ``iso3``, to one region; or (3) the gold name is not in that index, or
+    resolves to the predicted region, and both names share a consonant skeleton. A gold name that resolves
+    to another region than the prediction is a miss however alike the spellings ('Hebei' vs 'Hubei')."""
+    if not gold or not pred:
+        return False
+    if same_place_name(gold, pred):
+        return True
+    if gazetteer is None or not iso3:
+        return False
+    gold_region, pred_region = gazetteer.admin1_of(iso3, gold), gazetteer.admin1_of(iso3, pred)
+    if gold_region is not None and pred_region is not None and gold_region.geonameid == pred_region.geonameid:
+        return True
+    if gold_region is not None and (pred_region is None or gold_region.geonameid != pred_region.geonameid):
+        return False
+    return name_skeleton(gold) == name_skeleton(pred) != ""
 
 
 def share(values: Sequence[bool]) -> float | None:
