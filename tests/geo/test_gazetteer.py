@@ -156,6 +156,8 @@ def test_country_and_region_points_are_near_their_centres(gaz: Gazetteer) -> Non
     usa, russia = gaz.country("USA"), gaz.country("RUS")
     assert usa is not None and _km(usa.latitude, usa.longitude, 39.8, -98.6) < 50
     assert russia is not None and _km(russia.latitude, russia.longitude, 60.0, 100.0) < 50
+    ontario = gaz.admin1_of("CAN", "Ontario")  # not on the Great Lakes shore where its towns crowd
+    assert ontario is not None and _km(ontario.latitude, ontario.longitude, 49.25, -84.5) < 50
     # The capital is still marked as such.
     baghdad = gaz.resolve("Baghdad")
     assert baghdad is not None and baghdad.feature_code == "PPLC"
