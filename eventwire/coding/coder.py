@@ -183,8 +183,10 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
     rows = []
     for place in places:
         iso3 = place.place.iso3 if place else None
-        a1 = localise(situate(source, iso3, res.actors, country, target, when.day), iso3)
-        a2 = localise(situate(target, iso3, res.actors, country, source, when.day), iso3)
+        # an actor takes the country of a place the text names for the event, not of the article's guess
+        here = iso3 if place is not None and place.from_text else None
+        a1 = localise(situate(source, here, res.actors, country, target, when.day), here)
+        a2 = localise(situate(target, here, res.actors, country, source, when.day), here)
         disorder, event_type, sub_event = acled_type(match.code, cues, a1.inter if a1 else None,
                                                      target_inter(a2), dead, res.acled_rules)
         typed_as = {"_cues": cues, "_inter1": a1.inter if a1 else None}
