@@ -542,7 +542,7 @@ def _resolve_all(mentions: list[Mention]) -> None:
         for c in m.candidates:
             extra = 0.0
             if not region_named and c.feature_code == "ADM1" and any(
-                    (t.iso3 == c.iso3 and _contains(c, t))
+                    (t.iso3 == c.iso3 and (_contains(c, t) or t.feature_code == "PPLC"))
                     or (t.iso3 != c.iso3 and t.population >= max(c.population, 100_000)) for t in towns):
                 # "Baghdad", "Basra": the city, unless "province" is written; and a town larger than a
                 # same-named region abroad is what the name means ("Gaza": not Mozambique's province)

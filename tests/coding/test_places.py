@@ -52,6 +52,8 @@ def _event(nlp: Language, res: Resources, text: str) -> dict[str, object]:
         ("Refugees crossed from Syria into Jordan.", "Jordan", "JOR", None),
         ("Georgia's governor spoke in Atlanta about jobs in Savannah and Macon.", "Georgia", "USA", "Georgia"),
         ("Russian troops left Georgia; Tbilisi and Gori were calm.", "Georgia", "GEO", None),
+        # the capital, not Moscow Oblast around it (nor Moscow, Idaho)
+        ("MOSCOW - Russia said on Monday that Moscow would respond.", "Moscow", "RUS", "Moscow"),
     ],
 )
 def test_ambiguous_names_follow_the_document(nlp: Language, res: Resources, text: str, name: str, iso3: str,
