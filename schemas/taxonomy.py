@@ -88,3 +88,9 @@ def plover_gsr_sectors() -> dict[str, str]:
 def plover_gsr_labels() -> tuple[dict[str, str], ...]:
     """2021 PLOVER class (+ CAMEO prefix) → the label the PLOVER gold standard records use; first match wins."""
     return tuple(_rows("plover_gsr_labels.csv"))
+
+
+@cache
+def acled_iso3_equivalents() -> dict[str, str]:
+    """A country code some ACLED exports write → the ISO 3166-1 alpha-3 code of the same country."""
+    return {r["acled_iso3"]: r["iso3"] for r in _rows("acled_iso3_equivalents.csv")}

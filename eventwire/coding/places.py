@@ -541,9 +541,12 @@ def _resolve_all(mentions: list[Mention]) -> None:
         region_named = bool(set(m.text.lower().split()) & _REGION_WORDS)
         for c in m.candidates:
             extra = 0.0
-            if not region_named and c.feature_code == "ADM1" and any(t.iso3 == c.iso3 and _contains(c, t)
-                                                                      for t in towns):
-                extra -= _SAME_NAME_CITY  # "Baghdad", "Basra": the city, unless "province" is written
+            if not region_named and c.feature_code == "ADM1" and any(
+                    (t.iso3 == c.iso3 and (_contains(c, t) or t.feature_code == "PPLC"))
+                    or (t.iso3 != c.iso3 and t.population >= max(c.population, 100_000)) for t in towns):
+                # "Baghdad", "Basra": the city, unless "province" is written; and a town larger than a
+                # same-named region abroad is what the name means ("Gaza": not Mozambique's province)
+                extra -= _SAME_NAME_CITY
             for k in m.containers:
                 outers = full[k].candidates
                 if any(o.feature_code != "PCLI" and _contains(o, c) for o in outers):
@@ -651,7 +654,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
 
 
 def _precision(m: Mention, place: Place) -> int:
-    if place.feature_code in ("PCLI", "ADM1", "CONT"):
+    if place.feature_code in ("PCLI", "ADM1", "CONT", "RGN"):  # RGN: a named region (Darfur), no town
         return 3
     if m.near or m.district or place.feature_code == "ADM2" or (m.prep is not None and m.prep.lower_ in NEAR_PREPS):
         return 2

@@ -1,5 +1,16 @@
 """ACLED notes: each note is an article published the day after its gold event date; the note's most
-confident event is compared with the gold row."""
+confident event is compared with the gold row.
+
+Places are compared like with like. Country codes: a gold code that an ACLED export writes in an older
+form (ROM for Romania) is read as its ISO 3166-1 code (schemas/taxonomy/acled_iso3_equivalents.csv).
+Admin1 (``metrics.same_admin1``): gold and predicted names are the same region when (1) they are equal
+without case, diacritics, punctuation and generic words ('Borno' = 'Borno State'); or (2) both resolve,
+through the gazetteer's admin1 index within the gold country, to the same region ('Beirut' = 'Beyrouth',
+'Idleb' = 'Idlib'); or (3) the gold name is not in that index, or resolves to the predicted region, and
+the two names have the same consonant skeleton ('Basrah' = 'Basra', 'Lop Buri' = 'Lopburi'). A gold name
+that resolves to a different region than the prediction is a miss, however alike the spellings ('Hebei'
+vs 'Hubei').
+"""
 
 from __future__ import annotations
 
@@ -9,7 +20,9 @@ from typing import Any
 
 from eventwire.evaluation import metrics as m
 from eventwire.evaluation.runner import code_articles, events_by_article, most_confident
+from eventwire.geo.gazetteer import load_gazetteer
 from eventwire.ingest.article import InputArticle
+from schemas import taxonomy
 
 NONE = "(none)"
 SKIP_FATALITIES = {"fatality_coding_convention", "split_event"}
@@ -39,6 +52,11 @@ def _inter(value: Any) -> int:
     return int(value) if value not in (None, "") else 0
 
 
+def gold_iso3(code: str | None) -> str | None:
+    """The ISO 3166-1 code for a gold country code (older codes mapped to their current form)."""
+    return taxonomy.acled_iso3_equivalents().get(code, code) if code else code
+
+
 def score(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None]) -> dict[str, Any]:
     overall = _score_group(rows, preds)
     groups: dict[str, list[int]] = defaultdict(list)
@@ -51,6 +69,7 @@ def score(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None]) -> dic
 
 
 def _score_group(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None]) -> dict[str, Any]:
+    gazetteer = load_gazetteer()
     def field(p: dict[str, Any] | None, key: str) -> Any:
         return (p.get(key) if p else None) or NONE
 
@@ -69,8 +88,9 @@ def _score_group(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None])
         "sub_event_type_weighted_f1": m.weighted_f1(gold_sub, pred_sub),
         "disorder_type_acc": m.accuracy([r["disorder_type"] for r, _ in with_disorder],
                                         [field(p, "disorder_type") for _, p in with_disorder]),
-        "iso3_acc": m.accuracy([r["iso3"] for r in rows], [field(p, "iso3") for p in preds]),
-        "admin1_acc": m.share([bool(p) and m.same_place_name(r.get("admin1"), p.get("admin1"))
+        "iso3_acc": m.accuracy([gold_iso3(r["iso3"]) for r in rows], [field(p, "iso3") for p in preds]),
+        "admin1_acc": m.share([bool(p) and m.same_admin1(gold_iso3(r["iso3"]), r.get("admin1"), p.get("admin1"),
+                                                       gazetteer)
                                for r, p in zip(rows, preds, strict=True)]),
         **m.distance_summary(distances, len(rows)),
         "event_date_exact": m.accuracy([r["event_date"] for r in rows],

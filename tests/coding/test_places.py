@@ -52,6 +52,8 @@ def _event(nlp: Language, res: Resources, text: str) -> dict[str, object]:
         ("Refugees crossed from Syria into Jordan.", "Jordan", "JOR", None),
         ("Georgia's governor spoke in Atlanta about jobs in Savannah and Macon.", "Georgia", "USA", "Georgia"),
         ("Russian troops left Georgia; Tbilisi and Gori were calm.", "Georgia", "GEO", None),
+        # the capital, not Moscow Oblast around it (nor Moscow, Idaho)
+        ("MOSCOW - Russia said on Monday that Moscow would respond.", "Moscow", "RUS", "Moscow"),
     ],
 )
 def test_ambiguous_names_follow_the_document(nlp: Language, res: Resources, text: str, name: str, iso3: str,
@@ -174,6 +176,21 @@ def test_nearby_places_across_a_border_decide_an_ambiguous_name(nlp: Language, r
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Gaza", "Sderot", "Israel")]
     gaza = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)[0]
     assert gaza.place is not None and gaza.place.iso3 == "PSE"
+
+
+def test_a_city_larger_than_a_namesake_region_abroad_wins(nlp: Language, res: Resources) -> None:
+    """'Gaza' alone is the city of 410,000, not Mozambique's Gaza province (fewer people, another country)."""
+    text = "An author is traveling to Gaza with other activists."
+    gaza = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(text.index("Gaza"), text.index("Gaza") + 4)])[0]
+    assert gaza.place is not None and gaza.place.iso3 == "PSE"
+
+
+@pytest.mark.parametrize(("name", "iso3"), [("Darfur", "SDN"), ("South Ossetia", "GEO"), ("Donbas", "UKR")])
+def test_well_known_regions_that_are_no_division_resolve(nlp: Language, res: Resources, name: str,
+                                                         iso3: str) -> None:
+    text = f"Aid workers returned to {name} on Monday."
+    found = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(text.index(name), text.index(name) + len(name))])
+    assert found[0].place is not None and found[0].place.iso3 == iso3 and found[0].place.feature_code == "RGN"
 
 
 def test_the_document_s_region_decides_a_common_town_name(nlp: Language, res: Resources) -> None:

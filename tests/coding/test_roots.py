@@ -33,7 +33,7 @@ CASES = [
     ("Police arrested 12 opposition activists in Harare on Monday.", ("173", "ZWECOP", "ZWEOPP", "asserted")),
     ("Gunmen abducted 30 villagers in Zamfara on Sunday.", ("181", "NGAUAF", "NGACVL", "asserted")),
     ("Nigerian troops clashed with Boko Haram fighters in Borno on Sunday.", ("193", "NGAMIL", "NGAINS", "asserted")),
-    ("Government forces massacred dozens of villagers in Darfur in June.", ("202", "MIL", "CVL", "asserted")),
+    ("Government forces massacred dozens of villagers in Darfur in June.", ("202", "SDNMIL", "SDNCVL", "asserted")),
 ]
 
 

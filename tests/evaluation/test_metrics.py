@@ -47,3 +47,14 @@ def test_confusion() -> None:
                                                ("Faryab", "Balkh", False), ("Faryab", None, False)])
 def test_same_place_name(a: str, b: str | None, same: bool) -> None:
     assert m.same_place_name(a, b) is same
+
+
+def test_admin_names_compare_without_generic_words_and_by_skeleton() -> None:
+    assert m.same_place_name("Republic of Bashkortostan", "Bashkortostan Republic")
+    assert m.same_place_name("City of Skopje", "Grad Skopje")
+    assert m.same_place_name("Western", "Western Area")
+    # romanisations that differ in vowels, spacing and h share a skeleton; different names do not
+    assert m.name_skeleton("Lop Buri") == m.name_skeleton("Lopburi")
+    assert m.name_skeleton("Basrah") == m.name_skeleton("Basra")
+    assert m.name_skeleton("Kordestan") == m.name_skeleton("Kurdistan Province")
+    assert m.name_skeleton("Eastern Cape") != m.name_skeleton("Western Cape")

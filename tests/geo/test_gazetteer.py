@@ -151,6 +151,13 @@ def test_country_and_region_points_are_near_their_centres(gaz: Gazetteer) -> Non
     assert texas is not None and _km(texas.latitude, texas.longitude, 31.25, -99.25) < 100
     borno = gaz.admin1_of("NGA", "Borno")
     assert borno is not None and _km(borno.latitude, borno.longitude, 11.5, 13.0) < 161
+    # Large countries whose places crowd one edge, or whose outlying states stretch the box, take the
+    # listed point: the US is mid-Kansas, not in Arizona; Russia is in Siberia, not on its southern rim.
+    usa, russia = gaz.country("USA"), gaz.country("RUS")
+    assert usa is not None and _km(usa.latitude, usa.longitude, 39.8, -98.6) < 50
+    assert russia is not None and _km(russia.latitude, russia.longitude, 60.0, 100.0) < 50
+    ontario = gaz.admin1_of("CAN", "Ontario")  # not on the Great Lakes shore where its towns crowd
+    assert ontario is not None and _km(ontario.latitude, ontario.longitude, 49.25, -84.5) < 50
     # The capital is still marked as such.
     baghdad = gaz.resolve("Baghdad")
     assert baghdad is not None and baghdad.feature_code == "PPLC"
