@@ -87,7 +87,6 @@ class _Cluster:
     article_id: str
     anchor_date: date
     anchor_precision: int
-    root: str
     event_type: str | None
     iso3: str | None
     place: dict[str, Any]  # most precise place so far: admin1, latitude, longitude, geo_precision
@@ -270,7 +269,7 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
         if best is None:
             cluster = _Cluster(
                 event_id=stable_id("event", row["mention_id"]), article_id=row["article_id"], anchor_date=day,
-                anchor_precision=precision, root=row["cameo_root_code"], event_type=row.get("event_type"),
+                anchor_precision=precision, event_type=row.get("event_type"),
                 iso3=row.get("iso3"), place={k: row.get(k) for k in _PLACE}, order=founded)
             founded += 1
             index.add(cluster)
