@@ -52,6 +52,7 @@ from typing import Any
 
 import polars as pl
 
+from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
 from schemas.arrow import arrow_schema
 from schemas.records import Event, EventCore, Mention
@@ -144,13 +145,6 @@ def _window(p1: int, p2: int, rules: MergeRules) -> int:
     return rules.day_window if worst == 1 else rules.week_window if worst == 2 else rules.month_window
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def _precise(place: dict[str, Any]) -> bool:
     return place.get("geo_precision") in (1, 2) and place.get("latitude") is not None
 
@@ -163,7 +157,7 @@ def _distance(cluster: _Cluster, row: dict[str, Any], rules: MergeRules) -> floa
         return 0.0 if row["article_id"] == cluster.article_id else None
     here, there = row, cluster.place
     if _precise(here) and _precise(there):
-        km = _km(here["latitude"], here["longitude"], there["latitude"], there["longitude"])
+        km = haversine_km(here["latitude"], here["longitude"], there["latitude"], there["longitude"])
         return km if km <= rules.near_km else None
     if here.get("admin1") and there.get("admin1"):
         return 0.0 if here["admin1"] == there["admin1"] else None
@@ -186,11 +180,16 @@ class _Index:
         # (founding precision, place key) → founding day → events
         self.slots: dict[tuple[int, Any], dict[int, list[_Cluster]]] = {}
 
-    def _cells(self, lat: float, lon: float, ring: int) -> list[tuple[str, int, int]]:
-        i, j = int(lat // self.CELL), int(lon // self.CELL)
+    def _cell(self, lat: float, lon: float) -> tuple[str, int, int]:
+        return "cell", int(lat // self.CELL), int(lon // self.CELL)
+
+    def _cells_within_reach(self, lat: float, lon: float) -> list[tuple[str, int, int]]:
+        """The cell of a point and every cell that may hold a place within ``near_km`` of it (cells narrow
+        towards the poles, so more of them east and west)."""
+        _, i, j = self._cell(lat, lon)
         width_km = 111.2 * self.CELL * max(math.cos(math.radians(lat)), 0.05)
-        reach = max(1, math.ceil(self.rules.near_km / width_km)) if ring else 0
-        return [("cell", i + di, j + dj) for di in (-ring, 0, ring) for dj in range(-reach, reach + 1)]
+        reach = max(1, math.ceil(self.rules.near_km / width_km))
+        return [("cell", i + di, j + dj) for di in (-1, 0, 1) for dj in range(-reach, reach + 1)]
 
     def _keys(self, place: dict[str, Any]) -> set[Any]:
         """Where an event is filed."""
@@ -198,7 +197,7 @@ class _Index:
         admin1 = place.get("admin1")
         keys.append(("admin1", _precise(place), admin1) if admin1 else ("no-admin1",))
         if _precise(place):
-            keys += self._cells(place["latitude"], place["longitude"], 0)
+            keys.append(self._cell(place["latitude"], place["longitude"]))
         return set(keys)
 
     def _wanted(self, row: dict[str, Any]) -> list[Any]:
@@ -207,7 +206,8 @@ class _Index:
         if not admin1:
             return [("all",)]
         if _precise(row):
-            return [("admin1", False, admin1), ("no-admin1",), *self._cells(row["latitude"], row["longitude"], 1)]
+            cells = self._cells_within_reach(row["latitude"], row["longitude"])
+            return [("admin1", False, admin1), ("no-admin1",), *cells]
         return [("admin1", False, admin1), ("admin1", True, admin1), ("no-admin1",)]
 
     def add(self, cluster: _Cluster, old_place: dict[str, Any] | None = None) -> None:

@@ -56,6 +56,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.coding.lexicon import ActorLexicon, org_key, tokens_of
+from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Gazetteer, Place, normalise
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -513,10 +514,7 @@ def _base(place: Place) -> float:
 
 
 def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dl = math.radians(b.longitude - a.longitude)
-    c = math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)
-    return 6371 * math.acos(max(-1.0, min(1.0, c)))
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def _softmax(scores: list[float]) -> list[float]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from eventwire.evaluation import metrics as m
 from eventwire.evaluation.runner import code_articles, events_by_article, most_confident
+from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import load_gazetteer
 from eventwire.ingest.article import InputArticle
 from schemas import taxonomy
@@ -76,7 +77,7 @@ def _score_group(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None])
     gold_sub = [r["sub_event_type"] for r in rows]
     pred_sub = [field(p, "sub_event_type") for p in preds]
     with_disorder = [(r, p) for r, p in zip(rows, preds, strict=True) if r.get("disorder_type")]
-    distances = [m.haversine_km(r["latitude"], r["longitude"], p["latitude"], p["longitude"])
+    distances = [haversine_km(r["latitude"], r["longitude"], p["latitude"], p["longitude"])
                  if p and p.get("latitude") is not None and r.get("latitude") is not None else None
                  for r, p in zip(rows, preds, strict=True)]
     counted = [(r, p) for r, p in zip(rows, preds, strict=True) if not SKIP_FATALITIES & set(r.get("flags") or [])]

@@ -20,6 +20,7 @@ from typing import Any
 
 from eventwire import pipeline
 from eventwire.evaluation import metrics as m
+from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import load_gazetteer
 from eventwire.geo.geoparse import geoparse_batch
 
@@ -92,7 +93,7 @@ def score(rows: list[dict[str, Any]], preds: dict[str, Any]) -> dict[str, Any]:
                 iso3 = _country_iso3(gold["country"]) if gold.get("country") else None
                 admin1.append(m.same_admin1(iso3, gold["admin1"], pred["admin1"], load_gazetteer()))
             if gold.get("lat") is not None:
-                distances.append(m.haversine_km(gold["lat"], gold["lon"], pred["lat"], pred["lon"])
+                distances.append(haversine_km(gold["lat"], gold["lon"], pred["lat"], pred["lon"])
                                  if pred["lat"] is not None else None)
     dist = m.distance_summary(distances, len(distances))
     overall = {

@@ -6,7 +6,6 @@ scikit-learn (with scipy) would be the heaviest dependency of the package for th
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 import unicodedata
@@ -16,8 +15,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the gazetteer is passed in; metrics stay free of loading it
     from eventwire.geo.gazetteer import Gazetteer
-
-EARTH_KM = 6371.0088  # mean Earth radius (IUGG), as geopy and Mordecai use
 
 
 def accuracy(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> float | None:
@@ -58,13 +55,6 @@ def macro_f1(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> float | None
     """Unweighted mean of per-class F1 over the gold classes."""
     scores = per_class_f1(gold, pred)
     return sum(f for f, _ in scores.values()) / len(scores) if scores else None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def distance_summary(distances: Sequence[float | None], n_gold: int) -> dict[str, float | None]:
