@@ -44,6 +44,8 @@ def run(
     address: Annotated[str | None, typer.Option("--address", help="Scheduler of an existing cluster, e.g. "
                                                 "tcp://host:8786 (dask) or host:6379 (ray); default: a "
                                                 "local cluster of --workers processes.")] = None,
+    full_parse: Annotated[bool, typer.Option("--full-parse", help="Parse every sentence, not only those the "
+                                             "pre-scan keeps (slower; README, 'Speed').")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Run the nightly flow once over INPUT and write/refresh the datasets in OUTPUT."""
@@ -78,7 +80,7 @@ def run(
         with _progress_bar() as reporter, shared_api(runner, workers):
             progress.set_reporter(reporter)
             summary = flow(input_dir=str(input), output_dir=str(output), force=force, model=model,
-                           batch_size=batch_size, workers=workers)
+                           batch_size=batch_size, workers=workers, full_parse=full_parse)
     except OutputLocked as exc:
         _fail(str(exc), 3)
     except Exception as exc:  # a failed run must say why in one line; --verbose shows the traceback
@@ -216,6 +218,8 @@ def evaluate(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1)] = 1,
     model: Annotated[str | None, typer.Option("--model")] = None,
     save: Annotated[bool, typer.Option("--save/--no-save", help="Write eval/results/<kind>-<date>.json.")] = True,
+    full_parse: Annotated[bool, typer.Option("--full-parse", help="Parse every sentence, not only those the "
+                                             "pre-scan keeps (README, 'Speed').")] = False,
 ) -> None:
     """Score the coder against human-labelled gold data (the real coder, never shown the labels)."""
     import json
@@ -236,7 +240,7 @@ def evaluate(
     if not gold.is_file():
         _fail(f"gold file {gold} does not exist", 2)
     try:
-        record = rep.evaluate(kind, gold, limit, model, workers)
+        record = rep.evaluate(kind, gold, limit, model, workers, prescan=not full_parse)
     except (KeyError, ValueError) as exc:
         _fail(f"{gold} does not look like a {kind} gold file: {type(exc).__name__}: {exc}", 2)
     text = rep.as_markdown(record)

@@ -21,9 +21,12 @@ from typing import Any
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventwire import CODER_VERSION, __version__
 from eventwire.coding.coder import code_article, resources
+from eventwire.coding.prescan import prepared_doc
 from eventwire.consolidate import assign_events, build_events
 from eventwire.ingest.article import InputArticle, stable_id
 from eventwire.ingest.readers import RejectInput, discover, read_file
@@ -170,22 +173,31 @@ def batches(items: Iterable[InputArticle], size: int) -> Iterator[list[InputArti
 
 
 # ── code ────────────────────────────────────────────────────────────────────────────────────────
-def code_batch(articles: list[InputArticle], model: str | None = None) -> BatchResult:
-    """Parse and code a batch in this process (spaCy and the dictionaries load once per process)."""
+def code_batch(articles: list[InputArticle], model: str | None = None, prescan: bool = True) -> BatchResult:
+    """Parse and code a batch in this process (spaCy and the dictionaries load once per process). With
+    ``prescan``, the parser sees only the sentences that can carry an event and those they lean on
+    (``coding.prescan``); without, every sentence."""
     started = time.perf_counter()
     nlp = load_nlp(model_name(model))
     res = resources()
     out_articles: list[Article] = []
     out_mentions: list[Mention] = []
     rejects: list[RejectInput] = []
-    docs = nlp.pipe((a.coding_text for a in articles), batch_size=32)
+    docs = nlp.pipe((parse_input(nlp, a, prescan) for a in articles), batch_size=32)
     for article, doc in zip(articles, docs, strict=True):
         mentions, errors = code_article(doc, article, res)
         rejects.extend(RejectInput(article.uri, "validate", f"sentence {e.sentence_index}: {e.error}",
-                                   doc.text[:2000]) for e in errors)
+                                   article.full_text[:2000]) for e in errors)
         out_mentions.extend(mentions)
         out_articles.append(_article_row(article, len(mentions)))
     return BatchResult(out_articles, out_mentions, rejects, model_version(nlp), time.perf_counter() - started)
+
+
+def parse_input(nlp: Language, article: InputArticle, prescan: bool = True) -> str | Doc:
+    """What the parser sees: the coding text, or with ``prescan`` its excerpt (same length, same offsets)."""
+    if not prescan:
+        return article.coding_text
+    return prepared_doc(nlp, article.coding_text, article.body_offset if article.title is not None else 0)
 
 
 def _article_row(article: InputArticle, n_mentions: int) -> Article:

@@ -33,8 +33,8 @@ def read_inputs(input_dir: str, output_dir: str, force: bool) -> pipeline.Plan:
 
 
 @task(name="code-batch", cache_policy=NONE)
-def code_batch(batch: list[InputArticle], model: str | None) -> pipeline.CodedTables:
-    return pipeline.tabulate(pipeline.code_batch(batch, model))
+def code_batch(batch: list[InputArticle], model: str | None, prescan: bool = True) -> pipeline.CodedTables:
+    return pipeline.tabulate(pipeline.code_batch(batch, model, prescan))
 
 
 @task(name="write-datasets", cache_policy=NONE)
@@ -45,8 +45,9 @@ def write_datasets(output_dir: str, plan: pipeline.Plan, results: list[pipeline.
 
 @flow(name=FLOW_NAME, log_prints=True, validate_parameters=True)
 def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = False, model: str | None = None,
-            batch_size: int = DEFAULT_BATCH, workers: int = 1) -> dict[str, Any]:
-    """Code every new article under ``input_dir`` into the datasets under ``output_dir``."""
+            batch_size: int = DEFAULT_BATCH, workers: int = 1, full_parse: bool = False) -> dict[str, Any]:
+    """Code every new article under ``input_dir`` into the datasets under ``output_dir`` (``full_parse``:
+    parse every sentence, not only those the pre-scan keeps)."""
     logger = get_run_logger()
     started = datetime.now(UTC)
     clock = time.perf_counter()
@@ -67,7 +68,7 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
         results: list[pipeline.CodedTables] = []
         done = 0
         for batch in pipeline.batches(pipeline.articles(plan), size):
-            pending.append(code_batch.submit(batch, model))
+            pending.append(code_batch.submit(batch, model, not full_parse))
             while len(pending) >= IN_FLIGHT * max(workers, 1):
                 done = _collect(pending, results, done, total)
         while pending:

@@ -21,6 +21,7 @@ from eventwire.coding.counts import arrests, casualties
 from eventwire.coding.escalation import escalate_protests, fold_into_riots
 from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import PlaceRef, article_focus, document_place, event_places
+from eventwire.coding.prescan import sentence_number, sentence_starts
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
 from eventwire.coding.when import When, event_date, inherited, reference_of, scene_date
@@ -63,10 +64,19 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     context = Narrative()
     undated = reference_of(article)
     country = article_country(doc, res.actors)
-    for index, sent in enumerate(doc.sents):
+    starts = sentence_starts(article.coding_text)  # numbering independent of which sentences were parsed
+    previous_end = 0
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue  # a stretch the pre-scan blanked
+        first = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        index = sentence_number(starts, first)
         headline = article.title is not None and sent.start_char < article.body_offset
-        if headline or "\n" in doc.text[max(0, sent.start_char - 3):sent.start_char + 1]:
-            context = Narrative()  # a new paragraph starts a new scene; the headline summarises, it sets none
+        # A line break since the last sentence read starts a new scene (also across sentences the pre-scan
+        # blanked); the headline summarises, it sets none.
+        if headline or "\n" in doc.text[previous_end:first]:
+            context = Narrative()
+        previous_end = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
         sentence_rows = _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
                                               for row in _code_match(match, sent, index, article, focus, res,
                                                                      context, fallback, country)], res.acled_rules)

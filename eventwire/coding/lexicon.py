@@ -83,6 +83,10 @@ def triggers() -> TriggerLexicon:
         where = f"triggers.yaml entry {n} ({raw.get('lemma')!r})"
         if raw.get("pos") not in ("VERB", "NOUN"):
             raise DictionaryError(f"{where}: pos must be VERB or NOUN")
+        for key in ("objects", "verbs", "not_with", "clause_any"):
+            if any(not isinstance(w, str) for w in raw.get(key, [])):
+                # YAML reads a bare on/off/yes/no as a boolean: `objects: [for, on]` would never match "on"
+                raise DictionaryError(f"{where}: {key} holds a non-word {raw[key]!r}; quote on/off/yes/no")
         entry = Trigger(
             lemma=_lemmas(raw["lemma"]),
             pos=raw["pos"],

@@ -36,9 +36,10 @@ def to_article(row: dict[str, Any]) -> InputArticle:
                         published_at=datetime(published.year, published.month, published.day, tzinfo=UTC))
 
 
-def predict(rows: list[dict[str, Any]], model: str | None, workers: int) -> list[dict[str, Any] | None]:
+def predict(rows: list[dict[str, Any]], model: str | None, workers: int,
+            prescan: bool = True) -> list[dict[str, Any] | None]:
     articles = [to_article(r) for r in rows]
-    events = events_by_article(code_articles(articles, model, workers))
+    events = events_by_article(code_articles(articles, model, workers, prescan))
     # An ACLED note reports one ACLED event: the note's most confident ACLED-typed event stands for it; a
     # CAMEO-only event (a demand, a statement) is taken only when nothing of ACLED's kind was coded.
     out = []

@@ -50,7 +50,8 @@ def run_geoparse(items: list[dict[str, Any]], model: str | None, workers: int, u
     return [toponyms for part in parts for toponyms in part]
 
 
-def predict(rows: list[dict[str, Any]], model: str | None, workers: int) -> dict[str, Any]:
+def predict(rows: list[dict[str, Any]], model: str | None, workers: int,
+            prescan: bool = True) -> dict[str, Any]:  # prescan: toponyms are read in every sentence
     """Two passes over the same texts: own recognition, and resolution of the gold spans."""
     recognised = run_geoparse(_items(rows, with_spans=False), model, workers, use_gold_spans=False)
     resolved = run_geoparse(_items(rows, with_spans=True), model, workers, use_gold_spans=True)

@@ -50,9 +50,10 @@ def _best(mentions: list[Mention]) -> Mention | None:
     return max(mentions, key=lambda x: (x.factuality == "asserted", x.confidence, -x.trigger_start))
 
 
-def predict(rows: list[dict[str, Any]], model: str | None, workers: int) -> list[Mention | None]:
+def predict(rows: list[dict[str, Any]], model: str | None, workers: int,
+            prescan: bool = True) -> list[Mention | None]:
     articles = [to_article(r) for r in rows]
-    by_article = mentions_by_article(code_articles(articles, model, workers))
+    by_article = mentions_by_article(code_articles(articles, model, workers, prescan))
     return [_best(by_article.get(a.article_id, [])) for a in articles]
 
 

@@ -32,8 +32,10 @@ def git_commit(cwd: Path | None = None) -> str | None:
     return (commit + ("-dirty" if changed else "")) if commit else None
 
 
-def evaluate(kind: str, gold_path: Path, limit: int | None, model: str | None, workers: int) -> dict[str, Any]:
-    """Code the gold file's examples with the real coder and score them."""
+def evaluate(kind: str, gold_path: Path, limit: int | None, model: str | None, workers: int,
+             prescan: bool = True) -> dict[str, Any]:
+    """Code the gold file's examples with the real coder and score them (``prescan``: as the nightly run
+    parses, only the sentences that can carry an event; False: every sentence)."""
     from eventwire.evaluation import acled, geo, plover
     from eventwire.evaluation.runner import read_gold
     from eventwire.nlp.pipeline import load_nlp, model_name, model_version
@@ -41,7 +43,7 @@ def evaluate(kind: str, gold_path: Path, limit: int | None, model: str | None, w
     module = {"acled": acled, "plover": plover, "geo": geo}[kind]
     rows = read_gold(gold_path, limit)
     started = time.perf_counter()
-    preds = module.predict(rows, model, workers)
+    preds = module.predict(rows, model, workers, prescan)
     seconds = time.perf_counter() - started
     metrics = module.score(rows, preds)
     return {
@@ -54,6 +56,7 @@ def evaluate(kind: str, gold_path: Path, limit: int | None, model: str | None, w
         "coder_version": CODER_VERSION,
         "model": model_version(load_nlp(model_name(model))),
         "workers": workers,
+        "prescan": prescan,
         "seconds": round(seconds, 1),
         "metrics": metrics,
     }

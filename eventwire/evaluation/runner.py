@@ -33,14 +33,15 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return rows
 
 
-def code_articles(articles: list[InputArticle], model: str | None = None, workers: int = 1) -> list[Mention]:
+def code_articles(articles: list[InputArticle], model: str | None = None, workers: int = 1,
+                  prescan: bool = True) -> list[Mention]:
     """Code articles in batches, in ``workers`` processes (each loads the model once)."""
     batches = list(pipeline.batches(articles, BATCH))
     if workers > 1 and len(batches) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(pipeline.code_batch, batches, repeat(model)))
+            results = list(pool.map(pipeline.code_batch, batches, repeat(model), repeat(prescan)))
     else:
-        results = [pipeline.code_batch(batch, model) for batch in batches]
+        results = [pipeline.code_batch(batch, model, prescan) for batch in batches]
     return [m for r in results for m in r.mentions]
 
 

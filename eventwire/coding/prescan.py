@@ -1,0 +1,304 @@
+"""Which sentences can carry an event: a dictionary pre-scan of surface forms, before any parsing.
+
+Parsing is most of the cost of coding, and most sentences of a news article code nothing (about 7 in 8 of
+the real articles in the evaluation set). The pre-scan reads each sentence's words and keeps it when a
+trigger of ``triggers.yaml`` could match there: the trigger's words in any inflection, and for a verb
+entry restricted to certain objects, one of those objects somewhere in the sentence. The headline and the
+lede are always kept, and so is the context a kept sentence leans on:
+- casualty, toll and return-fire sentences ("Both victims died.", "The death toll rose to 18.");
+- sentences that open with a date (they set the scene's date for the next ones);
+- sentences that place the story: a locative before a gazetteer name ("in Kitui"), or a country name,
+  demonym or capital (the article's country and fallback place are voted from all of them);
+- the two sentences before a pronoun or "the group" (coreference looks back).
+Everything else is blanked with spaces of the same length, so the parser never sees it and every character
+offset still points into the article text. ``bench/prescan.py`` measures what this changes.
+
+Inflections come from the installed model's own lemmatizer tables (its suffix rules and irregular forms,
+inverted), so a form the parser would lemmatise to a trigger lemma is a form the pre-scan knows.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.coding import lexicon as lx
+from eventwire.coding.lexicon import TriggerLexicon
+from eventwire.coding.places import LOCATIVE_PREPS
+from eventwire.coding.when import MONTHS, WEEKDAYS
+from eventwire.geo.gazetteer import Gazetteer
+
+_WORD = re.compile(r"[a-z]+")
+# A sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital, digit or
+# opening quote; or at a line break. Abbreviations ("Gen.", "U.S.") are checked separately.
+_BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*[ \t]+(?=["'“‘(\[]*[A-Z0-9])|\n+""")
+_CASED_WORD = re.compile(r"[A-Za-z]+")
+# "in Kitui", "near the Bakassi Peninsula": a locative preposition before a capitalised name.
+_LOCATIVE_NAME = re.compile(  # "in Kitui", "near the town of Bama", "in downtown Kano": a locative before a name
+    rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+(?:[a-z]+\s+){{0,3}}([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_ABBREVIATION = re.compile(r"(?:^|\s)(\S+\.)$")
+_LEAD_WORDS = 4  # "On 28 April," / "Late on Sunday," — a date this early in a sentence frames the scene
+# Words of the relative dates in dates.yaml that can open a scene ("Late yesterday, …", "Overnight, …").
+_DAY_WORDS = frozenset({"today", "yesterday", "tonight", "overnight", "morning", "afternoon", "evening", "night",
+                        "week", "weekend", "month"})
+_PRONOUN_LOOKBACK = 2  # sentences kept before one that refers back (coreference looks back a few sentences)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One trigger entry as the pre-scan sees it: the forms of each of its words, and the object forms of
+    which one must appear in the sentence (None: no object needed; the empty set: a capitalised word,
+    for PLACE objects)."""
+
+    rest: tuple[frozenset[str], ...]
+    objects: frozenset[str] | None
+    place_object: bool
+
+
+@dataclass(frozen=True)
+class Cues:
+    by_first: dict[str, tuple[Cue, ...]]  # surface form of a trigger's first word → its entries
+    context: frozenset[str]  # words that keep a sentence as context: tolls, return fire
+    dates: frozenset[str]  # month and day names and relative day words (a fronted date sets the scene)
+    referring: frozenset[str]  # "he", "she", "group" …: keep the sentences before
+    abbreviations: frozenset[str]  # "Gen.", "Jan.", "U.S." …: a full stop that does not end a sentence
+    countries: dict[tuple[str, ...], object] = field(default_factory=dict)  # country names, demonyms, capitals
+    max_country_len: int = 0
+    is_place: Callable[[str], bool] = lambda _name: False  # a gazetteer name of a real place
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    text: str  # same length as the input; sentences that cannot carry an event are spaces
+    kept: int  # sentences kept
+    sentences: int  # sentences in the text
+    kept_chars: int
+    resumes: tuple[int, ...] = ()  # starts of kept sentences that follow a blanked one: certain boundaries
+
+
+def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, whitespace trimmed. Cheap and conservative: it never needs to agree
+    with the parser exactly, only to avoid cutting a sentence in two."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group().startswith("."):
+            word = _ABBREVIATION.search(text, max(0, match.start() - 20), match.start() + 1)
+            if word is not None and (word.group(1) in abbreviations or len(word.group(1)) == 2
+                                     or "." in word.group(1)[:-1]):
+                continue  # "Gen. Smith", "J. Smith", "the U.S. Army": the full stop belongs to the word
+        end = match.start() + len(match.group().rstrip())
+        spans.append((start, end))
+        start = match.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Start offsets of the sentences of ``text``: the numbering ``Mention.sentence_index`` uses, the same
+    whether or not a sentence was parsed."""
+    return [a for a, _ in sentence_spans(text, cues().abbreviations)]
+
+
+def sentence_number(starts: list[int], offset: int) -> int:
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def can_carry_event(words: list[str], sentence: str, cues_: Cues) -> bool:
+    """Whether some trigger entry could match in the sentence (its words in order, and an object it needs)."""
+    bag: set[str] | None = None
+    for i, word in enumerate(words):
+        for cue in cues_.by_first.get(word, ()):
+            n = len(cue.rest)
+            if n and (i + n >= len(words) or any(words[i + 1 + k] not in cue.rest[k] for k in range(n))):
+                continue
+            if cue.objects is None:
+                return True
+            bag = bag if bag is not None else set(words)
+            if cue.objects & bag or (cue.place_object and _has_capitalised(sentence)):
+                return True
+    return False
+
+
+def sets_the_scene(sentence: str, cues_: Cues) -> bool:
+    """A sentence that places the story ("… in Kitui county", "Iraqi officials …"): the article's country and
+    fallback place are voted from every such sentence, so the parser must see them as well."""
+    for match in _LOCATIVE_NAME.finditer(sentence):
+        name = match.group(1)
+        if cues_.is_place(name) or (" " in name and cues_.is_place(name.split()[0])):
+            return True
+    if cues_.countries:
+        tokens = _CASED_WORD.findall(sentence)
+        lowered = [t.lower() for t in tokens]
+        for i in range(len(tokens)):
+            for n in range(min(cues_.max_country_len, len(tokens) - i), 0, -1):
+                if tuple(lowered[i:i + n]) in cues_.countries and (n > 1 or len(tokens[i]) > 3 or tokens[i].isupper()):
+                    return True
+    return False
+
+
+def _has_capitalised(sentence: str) -> bool:
+    return any(w[:1].isupper() for w in sentence.split()[1:])
+
+
+def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Excerpt:
+    """``text`` with every sentence that cannot carry an event, and that no kept sentence leans on, blanked.
+    Sentences starting before ``headline_end`` (the headline) and the first sentence after it are kept."""
+    cues_ = cues_ or cues()
+    spans = sentence_spans(text, cues_.abbreviations)
+    keep = [False] * len(spans)
+    lede = next((i for i, (a, _) in enumerate(spans) if a >= headline_end), None)
+    for i, (a, b) in enumerate(spans):
+        sentence = text[a:b]
+        words = _WORD.findall(sentence.lower())
+        if a < headline_end or i == lede or can_carry_event(words, sentence, cues_) \
+                or cues_.context.intersection(words) or cues_.dates.intersection(words[:_LEAD_WORDS]) \
+                or sets_the_scene(sentence, cues_):
+            keep[i] = True
+            if cues_.referring.intersection(words):
+                for j in range(max(0, i - _PRONOUN_LOOKBACK), i):
+                    keep[j] = True
+    parts: list[str] = []
+    cursor = 0
+    kept_chars = 0
+    resumes = []
+    for i, ((a, b), kept) in enumerate(zip(spans, keep, strict=True)):
+        if kept:
+            kept_chars += b - a
+            if i and not keep[i - 1]:
+                resumes.append(a)
+            continue
+        parts.append(text[cursor:a])
+        parts.append(_blank(text[a:b]))
+        cursor = b
+    parts.append(text[cursor:])
+    return Excerpt("".join(parts), sum(keep), len(spans), kept_chars, tuple(resumes))
+
+
+def prepared_doc(nlp: Language, text: str, headline_end: int = 0) -> Doc:
+    """The tokenised excerpt, ready for the pipeline, with a sentence start preset after every blanked
+    stretch: the parser respects preset starts, so it never joins two kept sentences across a gap (a
+    headline without a full stop would otherwise run on into the next kept sentence)."""
+    out = excerpt(text, headline_end)
+    doc = nlp.make_doc(out.text)
+    for start in out.resumes:
+        span = doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is not None and len(span):
+            doc[span.start].is_sent_start = True
+    return doc
+
+
+def _blank(segment: str) -> str:
+    """Spaces, keeping line breaks (they mark paragraphs, which end a scene)."""
+    return "".join(c if c == "\n" else " " for c in segment)
+
+
+# ── cues from the dictionaries ────────────────────────────────────────────────────────────────────
+@cache
+def cues() -> Cues:
+    from eventwire.geo.gazetteer import load_gazetteer
+
+    base = build_cues(lx.triggers(), *_lemmatizer_tables())
+    actors = lx.actors()
+    return replace(base, countries=dict.fromkeys(actors.country_terms), max_country_len=actors.max_country_len,
+                   is_place=_place_names(load_gazetteer()))
+
+
+
+def _place_names(gazetteer: Gazetteer) -> Callable[[str], bool]:
+    @lru_cache(maxsize=65536)
+    def is_place(name: str) -> bool:
+        return bool(gazetteer.candidates(name))
+    return is_place
+
+
+def build_cues(lexicon: TriggerLexicon, rules: dict[str, list[tuple[str, str]]],
+               irregular: dict[str, dict[str, set[str]]], abbreviations: frozenset[str] = frozenset()) -> Cues:
+    def inflect(lemma: str, pos: str) -> frozenset[str]:
+        return _inflections(lemma, pos, rules, irregular)
+
+    by_first: dict[str, list[Cue]] = {}
+    for (first, pos), entries in lexicon.by_first.items():
+        for entry in entries:
+            objects = None
+            if pos == "VERB" and entry.objects is not None:
+                objects = frozenset(f for o in entry.objects if o != "PLACE" for w in o.split()
+                                    for f in inflect(w, "noun") | inflect(w, "verb"))
+            rest = [w for w in entry.lemma[1:] if _WORD.fullmatch(w)]  # "sit - in": the hyphen is no word
+            cue = Cue(tuple(inflect(w, pos.lower()) | inflect(w, "verb") for w in rest), objects,
+                      pos == "VERB" and entry.objects is not None and "PLACE" in entry.objects)
+            # A noun entry needs a noun: "called" is never the noun "call" (the tagger decides which entry applies)
+            for form in inflect(first, "noun") | (inflect(first, "verb") if pos == "VERB" else frozenset()):
+                by_first.setdefault(form, []).append(cue)
+    # Casualty words: a later "Both victims died." or "2 fatalities." gives the last attack its toll.
+    toll = {f for key in ("toll_nouns", "kill_nouns", "injure_nouns") for w in lx.words(key)
+            for f in inflect(w, "noun")}
+    toll |= {f for key in ("kill_verbs", "injure_verbs", "lethal_manner") for w in lx.words(key)
+             for f in inflect(w.split()[0], "verb")}
+    fire = {w for phrase in lx.words("returned_fire") for w in _WORD.findall(phrase)} - {"in", "a", "with", "to"}
+    dates = set(MONTHS) | {m[:3] for m in MONTHS} | set(WEEKDAYS) | _DAY_WORDS
+    referring = {f for w in lx.words("group_anaphors") for f in inflect(w, "noun")} | {"he", "she", "him", "her"}
+    return Cues({k: tuple(v) for k, v in by_first.items()}, frozenset(toll | _fire_cues(fire)),
+                frozenset(dates), frozenset(referring), abbreviations)
+
+
+def _fire_cues(words: set[str]) -> set[str]:
+    """Only the distinctive words of the return-fire phrases ("fire", "gunfire", "firefight", "gunfight")."""
+    return {w for w in words if "fire" in w or "fight" in w}
+
+
+def _inflections(lemma: str, pos: str, rules: dict[str, list[tuple[str, str]]],
+                 irregular: dict[str, dict[str, set[str]]]) -> frozenset[str]:
+    """Every form the lemmatizer would map to ``lemma``: its suffix rules run backwards, doubled final
+    consonants ("stopped"), and its irregular forms. Over-generation only keeps a sentence more."""
+    lemma = lemma.lower()
+    out = {lemma}
+    for old, new in rules.get(pos, []):
+        if lemma.endswith(new):
+            out.add(lemma[: len(lemma) - len(new)] + old if new else lemma + old)
+    if pos == "verb" and len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    out |= irregular.get(pos, {}).get(lemma, set())
+    return frozenset(out)
+
+
+def _lemmatizer_tables() -> tuple[dict[str, list[tuple[str, str]]], dict[str, dict[str, set[str]]], frozenset[str]]:
+    """The model's suffix rules and irregular forms (inverted: lemma → forms), and its abbreviations."""
+    from eventwire.nlp.pipeline import load_nlp
+
+    nlp = load_nlp()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    rules_table, exc_table = lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc")
+    rules: dict[str, list[tuple[str, str]]] = {}
+    irregular: dict[str, dict[str, set[str]]] = {}
+    for pos in ("noun", "verb", "adj"):
+        rules[pos] = [(old, new) for old, new in rules_table.get(pos, [])]
+        inverted: dict[str, set[str]] = {}
+        for form, lemmas in exc_table.get(pos, {}).items():
+            for lemma in lemmas:
+                inverted.setdefault(lemma, set()).add(form)
+        irregular[pos] = inverted
+    abbreviations = frozenset(k for k in nlp.tokenizer.rules if k.endswith(".") and len(k) > 1) | \
+        {f"{w.capitalize()}." for w in lx.words("title_abbreviations")}
+    return rules, irregular, abbreviations
+
+
+def kept_sentences(text: str, headline_end: int = 0) -> Iterator[str]:
+    """The sentences the parser will see (for inspecting the pre-scan)."""
+    out = excerpt(text, headline_end)
+    for a, b in sentence_spans(out.text):
+        yield out.text[a:b]

@@ -1,0 +1,102 @@
+"""The sentence pre-scan: which sentences the parser sees, and that coding what it keeps changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.coding import lexicon as lx
+from eventwire.coding.prescan import cues, excerpt, sentence_spans
+from eventwire.ingest.readers import discover, read_file
+from eventwire.pipeline import code_batch
+from tests.conftest import SEEDS
+
+
+def kept(text: str, headline_end: int = 0) -> list[str]:
+    out = excerpt(text, headline_end).text
+    return [out[a:b] for a, b in sentence_spans(out, cues().abbreviations)]
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Lt. Gen. Prosper Avril resigned. He left.", ["Lt. Gen. Prosper Avril resigned.", "He left."]),
+    ("The U.S. Army left. J. Smith stayed.", ["The U.S. Army left.", "J. Smith stayed."]),
+    ("He met Gen. Smith in St. Louis. Sen. Jones spoke.", ["He met Gen. Smith in St. Louis.", "Sen. Jones spoke."]),
+    ("Headline without a stop\n\nBody starts here. \"Quoted,\" he said.",
+     ["Headline without a stop", "Body starts here.", "\"Quoted,\" he said."]),
+])
+def test_sentence_split_does_not_cut_titles_initials_or_acronyms(text: str, sentences: list[str]) -> None:
+    assert [text[a:b] for a, b in sentence_spans(text, cues().abbreviations)] == sentences
+
+
+def test_blanked_text_keeps_length_offsets_and_line_breaks() -> None:
+    text = ("Title line.\n\nThe weather was mild. Gunmen killed three villagers in Kitui county.\n"
+            "The school fete raised money for books. Officials said more would follow.")
+    out = excerpt(text, headline_end=13)
+    assert len(out.text) == len(text)
+    assert out.text.count("\n") == text.count("\n")
+    attack = "Gunmen killed three villagers in Kitui county."
+    start = text.index(attack)
+    assert out.text[start:start + len(attack)] == attack  # kept sentences are untouched, in place
+    assert "fete" not in out.text and "weather" in out.text  # the lede is always kept
+    assert out.kept < out.sentences
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rebels fought the army near the border.",  # irregular past (the model's own exception table)
+    "Two men were shot dead.",
+    "Thousands took to the streets.",  # "take" codes only with "street": the object is there
+    "The militia was accused of looting.",
+    "A sit-in continued for a third day.",  # hyphenated multi-word trigger
+    "Police arrested 12 people.",
+])
+def test_sentences_that_can_carry_an_event_are_kept(sentence: str) -> None:
+    text = f"Lede about the day. The weather was mild. {sentence} The fete raised money."
+    assert sentence in kept(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "He took a photograph of the garden.",  # "take" without its object
+    "She called him late that evening.",  # "call" without for/on/upon
+    "The fete raised money for new books.",
+])
+def test_sentences_without_a_possible_trigger_are_blanked(sentence: str) -> None:
+    text = f"Lede about the day. {sentence} The weather was mild."
+    assert sentence not in kept(text)
+
+
+@pytest.mark.parametrize("context, why", [
+    ("Both victims died.", "a casualty sentence gives the attack before it its toll"),
+    ("The death toll rose to 18.", "a toll update"),
+    ("On 28 April, the convoy left the base.", "a fronted date sets the scene for the next sentences"),
+    ("Schools in Kitui county stayed shut.", "a locative place votes for the article's fallback place"),
+    ("Iraqi officials gave no details.", "a demonym votes for the article's country"),
+])
+def test_context_a_kept_sentence_leans_on_is_kept(context: str, why: str) -> None:
+    text = f"Lede about the day. {context} Gunmen attacked the convoy."
+    assert context in kept(text), why
+
+
+def test_sentences_before_a_pronoun_are_kept_for_coreference() -> None:
+    text = ("Lede about the day. The weather was mild. Mr Ruto spoke to reporters at length. "
+            "The fete raised money. He condemned the attack.")
+    assert "Mr Ruto spoke to reporters at length." in kept(text)
+    assert "The weather was mild." not in kept(text)
+
+
+def test_headline_and_lede_are_always_kept() -> None:
+    text = "A quiet market day\n\nTraders opened early. The weather was mild."
+    assert kept(text, headline_end=len("A quiet market day\n\n")) == ["A quiet market day", "Traders opened early."]
+
+
+def test_yaml_booleans_do_not_hide_trigger_objects() -> None:
+    """`objects: [for, on]` read "on" as True, so "called on X" never coded; the loader now refuses it."""
+    call = next(e for e in lx.triggers().by_first[("call", "VERB")] if e.objects is not None)
+    assert "on" in call.objects and all(isinstance(o, str) for o in call.objects)
+
+
+def test_every_seed_codes_the_same_with_and_without_the_prescan(coder_resources) -> None:  # type: ignore[no-untyped-def]
+    articles = [a for path in discover(SEEDS) if not path.name.startswith("README")
+                for a in read_file(path, SEEDS).articles]
+    full = code_batch(articles, prescan=False).mentions
+    fast = code_batch(articles, prescan=True).mentions
+    assert len(full) > 100
+    assert [m.model_dump() for m in fast] == [m.model_dump() for m in full]
