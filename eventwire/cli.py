@@ -7,6 +7,7 @@ import os
 import re
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -63,14 +64,31 @@ def run(
         check_installed(model)  # fail fast, before starting Prefect, on a model that is not installed
     except ModelNotInstalled as exc:
         _fail(str(exc), 2)
-    from eventwire import progress
-    from eventwire.store.lock import OutputLocked
-    from flows.nightly import RUNNERS, RunnerNotInstalled, shared_api, with_runner
+    from eventwire import pipeline, progress
+    from eventwire.store.lock import OutputLocked, output_lock
 
-    if runner not in RUNNERS:
-        _fail(f"--runner must be one of {', '.join(RUNNERS)}, not {runner!r}", 2)
+    if runner not in pipeline.RUNNERS:
+        _fail(f"--runner must be one of {', '.join(pipeline.RUNNERS)}, not {runner!r}", 2)
     if address and runner == "process":
         _fail("--address needs --runner dask or ray", 2)
+
+    if not force and (output / "articles").is_dir():
+        # Nothing new since the last run (the usual nightly case on a quiet feed): record the run and stop,
+        # without starting Prefect's server (seconds) for a flow that would write nothing.
+        started_at = datetime.now(UTC)
+        try:
+            with output_lock(output):
+                plan = pipeline.read_inputs(input, output)
+                if pipeline.nothing_new(output, plan):
+                    summary = pipeline.idle_run(output, input, plan, started_at).as_dict()
+                    typer.echo(f"read {summary['articles_read']} articles from {summary['files']} files: nothing new "
+                               f"to code ({summary['skipped']} already coded, {summary['duplicates']} duplicates); "
+                               f"no flow run started (run {summary['run_id']})")
+                    return
+        except OutputLocked as exc:
+            _fail(str(exc), 3)
+    from flows.nightly import RunnerNotInstalled, shared_api, with_runner
+
     try:
         flow = with_runner(runner, workers, address)
     except RunnerNotInstalled as exc:

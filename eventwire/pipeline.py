@@ -6,9 +6,13 @@ Everything returned here pickles, so batches can run in worker processes or on a
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import json
 import os
 import platform
+import shutil
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -18,7 +22,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 from spacy.language import Language
@@ -27,7 +30,6 @@ from spacy.tokens import Doc
 from eventwire import CODER_VERSION, __version__
 from eventwire.coding.coder import code_article, resources
 from eventwire.coding.prescan import prepared_doc
-from eventwire.consolidate import assign_events, build_events
 from eventwire.ingest.article import InputArticle, stable_id
 from eventwire.ingest.readers import RejectInput, discover, read_file
 from eventwire.nlp.pipeline import load_nlp, model_name, model_version
@@ -37,6 +39,7 @@ from schemas.arrow import dataset_schema
 from schemas.records import Article, Mention, Reject
 
 IGNORED_NAMES = ("readme", "license", "changelog")  # documentation beside the articles is not input
+RUNNERS = ("process", "dask", "ray")  # where batches can be coded (flows.nightly.coding_runner)
 
 
 @dataclass
@@ -85,6 +88,32 @@ def tabulate(result: BatchResult | CodedTables) -> CodedTables:
     return CodedTables(store.to_table("articles", (a.model_dump() for a in result.articles), CODER_VERSION),
                        store.to_table("mentions", (m.model_dump() for m in result.mentions), CODER_VERSION),
                        result.rejects, result.model, result.seconds)
+
+
+def spill_dir(output: Path, run_id: str) -> Path:
+    return output / store.SPILL / run_id
+
+
+def spill(result: CodedTables, folder: Path) -> CodedTables:
+    """The batch's tables written to ``folder`` and read back memory-mapped: the run keeps every coded batch
+    until the write step, and this way they sit in the page cache, not on the heap, so the coordinating
+    process stays the same size however many articles a run codes."""
+    folder.mkdir(parents=True, exist_ok=True)
+    mapped = {}
+    for label, table in (("articles", result.articles), ("mentions", result.mentions)):
+        path = folder / f"{result.first_id or 'empty'}-{label}.arrow"
+        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+        mapped[label] = pa.ipc.open_file(pa.memory_map(str(path))).read_all()
+    return CodedTables(mapped["articles"], mapped["mentions"], result.rejects, result.model, result.seconds)
+
+
+def clear_spill(output: Path, run_id: str | None = None) -> None:
+    """Remove the spilled batches of ``run_id`` (None: of every run; only under the output lock)."""
+    root = output / store.SPILL
+    shutil.rmtree(root / run_id if run_id else root, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        root.rmdir()  # only when empty
 
 
 @dataclass
@@ -156,6 +185,26 @@ def articles(plan: Plan) -> Iterator[InputArticle]:
                 yield article
 
 
+def nothing_new(output: Path, plan: Plan) -> bool:
+    """Whether a run of ``plan`` would write nothing: no article to code, no reject not yet recorded, no
+    interrupted commit to finish. Such a run needs no flow (``idle_run``)."""
+    if plan.to_code or (output / store.STAGING).exists():
+        return False
+    started = datetime.now(UTC)
+    return not _new_rejects(output, plan.rejects, "", started)
+
+
+def idle_run(output: Path, input_dir: Path, plan: Plan, started: datetime) -> RunSummary:
+    """Record a run that found nothing new (its run record in ``runs/``, like any run's) without starting
+    Prefect: a nightly rerun over unchanged input costs the plan, not a workflow engine's start-up."""
+    summary = RunSummary(
+        run_id=new_run_id(started), files=plan.files, articles_read=plan.skipped + len(plan.duplicates),
+        coded=0, skipped=plan.skipped, duplicates=len(plan.duplicates), rejected=0, mentions=0, events=0,
+        partitions_written=0, seconds=round((datetime.now(UTC) - started).total_seconds(), 3))
+    write_manifest(output, manifest(summary, plan, input_dir, output, started, datetime.now(UTC)))
+    return summary
+
+
 def coded_articles(output: Path) -> dict[str, str]:
     table = store.scan_columns(output, "articles", ["article_id", "coder_version"])
     return dict(zip(table.column("article_id").to_pylist(), table.column("coder_version").to_pylist(), strict=True))
@@ -190,7 +239,18 @@ def code_batch(articles: list[InputArticle], model: str | None = None, prescan: 
                                    article.full_text[:2000]) for e in errors)
         out_mentions.extend(mentions)
         out_articles.append(_article_row(article, len(mentions)))
-    return BatchResult(out_articles, out_mentions, rejects, model_version(nlp), time.perf_counter() - started)
+    result = BatchResult(out_articles, out_mentions, rejects, model_version(nlp), time.perf_counter() - started)
+    del docs
+    release_freed_memory()
+    return result
+
+
+def release_freed_memory() -> None:
+    """Hand memory freed by a batch back to the system. glibc's allocator keeps it for reuse otherwise, and a
+    coding worker would sit at its high-water mark (~130 MB more) for the rest of the run; no-op elsewhere."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def parse_input(nlp: Language, article: InputArticle, prescan: bool = True) -> str | Doc:
@@ -330,6 +390,10 @@ def _rebuild_events(output: Path, txn: store.Transaction, touched: set[tuple[int
     """Re-consolidate the months that new or recoded mentions touch, plus the month either side (an event
     can gather reports dated either side of a month boundary), reading one more month each way so that
     every event written sees all of its mentions. Mentions are restaged with their event ids."""
+    import polars as pl  # here, not at the top: the coding workers never need polars (~30 MB each)
+
+    from eventwire.consolidate import assign_events, build_events
+
     rebuild = _around(touched)
     tables = []
     for month in sorted(_around(rebuild)):

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.futures import as_completed
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from eventwire import pipeline, progress
 from eventwire.ingest.article import InputArticle
@@ -45,8 +46,10 @@ def write_datasets(output_dir: str, plan: pipeline.Plan, results: list[pipeline.
 
 @flow(name=FLOW_NAME, log_prints=True, validate_parameters=True)
 def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = False, model: str | None = None,
-            batch_size: int = DEFAULT_BATCH, workers: int = 1, full_parse: bool = False) -> dict[str, Any]:
-    """Code every new article under ``input_dir`` into the datasets under ``output_dir`` (``full_parse``:
+            batch_size: int = DEFAULT_BATCH, workers: int = 1, full_parse: bool = False, runner: str = "process",
+            address: str | None = None) -> dict[str, Any]:
+    """Code every new article under ``input_dir`` into the datasets under ``output_dir``. Batches are coded on
+    ``runner`` ("process", "dask", "ray"; see ``coding_runner``) by ``workers`` processes (``full_parse``:
     parse every sentence, not only those the pre-scan keeps)."""
     logger = get_run_logger()
     started = datetime.now(UTC)
@@ -58,25 +61,14 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
         read_s = time.perf_counter() - clock
         logger.info("%d files, %d articles to code, %d already coded, %d duplicates, %d rejected", plan.files,
                     len(plan.to_code), plan.skipped, len(plan.duplicates), len(plan.rejects))
-        total = len(plan.to_code)
-        progress.report("code", 0, total)
-        # Never fewer batches than workers: 300 articles on 2 workers are 2 × 150, not 200 + 100.
-        size = max(1, min(batch_size, -(-total // max(workers, 1)))) if total else batch_size
-        # Batches are read and submitted as workers free up (IN_FLIGHT per worker), so the articles' texts of
-        # a big input are never all in memory; each result is kept as compact Arrow tables.
-        pending: list[Any] = []
-        results: list[pipeline.CodedTables] = []
-        done = 0
-        for batch in pipeline.batches(pipeline.articles(plan), size):
-            pending.append(code_batch.submit(batch, model, not full_parse))
-            while len(pending) >= IN_FLIGHT * max(workers, 1):
-                done = _collect(pending, results, done, total)
-        while pending:
-            done = _collect(pending, results, done, total)
-        # Completion order varies with workers; write order must not (ids are content hashes anyway).
-        results.sort(key=lambda r: r.first_id)
-        code_s = time.perf_counter() - clock - read_s
-        summary = write_datasets(output_dir, plan, results, run_id, started)
+        pipeline.clear_spill(output)  # batches a crashed run left behind
+        try:
+            results = _code(plan, model, batch_size, workers, not full_parse, runner, address,
+                            pipeline.spill_dir(output, run_id)) if plan.to_code else []
+            code_s = time.perf_counter() - clock - read_s
+            summary = write_datasets(output_dir, plan, results, run_id, started)
+        finally:
+            pipeline.clear_spill(output, run_id)
     summary.seconds = round(time.perf_counter() - clock, 3)
     summary.timings = {"read": round(read_s, 3), "code": round(code_s, 3), **summary.timings}
     pipeline.write_manifest(output, pipeline.manifest(summary, plan, Path(input_dir), output, started,
@@ -89,14 +81,36 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
     return summary.as_dict()
 
 
-RUNNERS = ("process", "dask", "ray")
+def _code(plan: pipeline.Plan, model: str | None, batch_size: int, workers: int, prescan: bool, runner: str,
+          address: str | None, spill: Path) -> list[pipeline.CodedTables]:
+    """Code the plan's articles in batches on a pool that lives only while coding: its worker processes (a
+    model and dictionaries each, ~0.5 GB) are gone before the write step needs its memory. Each coded batch
+    is spilled to ``spill`` and kept memory-mapped."""
+    total = len(plan.to_code)
+    progress.report("code", 0, total)
+    # Never fewer batches than workers: 300 articles on 2 workers are 2 × 150, not 200 + 100.
+    size = max(1, min(batch_size, -(-total // max(workers, 1))))
+    # Batches are read and submitted as workers free up (IN_FLIGHT per worker), so the articles' texts of a
+    # big input are never all in memory; each result is kept as compact Arrow tables.
+    pending: list[Any] = []
+    results: list[pipeline.CodedTables] = []
+    done = 0
+    with coding_runner(runner, workers, address) as pool:
+        for batch in pipeline.batches(pipeline.articles(plan), size):
+            pending.append(pool.submit(code_batch, parameters={"batch": batch, "model": model, "prescan": prescan}))
+            while len(pending) >= IN_FLIGHT * max(workers, 1):
+                done = _collect(pending, results, done, total, spill)
+        while pending:
+            done = _collect(pending, results, done, total, spill)
+    # Completion order varies with workers; write order must not (ids are content hashes anyway).
+    return sorted(results, key=lambda r: r.first_id)
 
 
-def _collect(pending: list[Any], results: list[pipeline.CodedTables], done: int, total: int) -> int:
-    """Wait for the first pending batch to finish, keep its tables and let go of its future."""
+def _collect(pending: list[Any], results: list[pipeline.CodedTables], done: int, total: int, spill: Path) -> int:
+    """Wait for the first pending batch to finish, spill its tables and let go of its future."""
     future = next(as_completed(pending))
     pending.remove(future)
-    result = future.result()
+    result = pipeline.spill(future.result(), spill)
     results.append(result)
     done += result.articles.num_rows
     progress.report("code", done, total)
@@ -104,40 +118,47 @@ def _collect(pending: list[Any], results: list[pipeline.CodedTables], done: int,
 
 
 def with_workers(workers: int):  # type: ignore[no-untyped-def]
-    """The flow with a task runner for ``workers`` processes (1: threads in this process, no spawn cost).
+    """The flow with batches coded by ``workers`` processes (1: a thread in this process, no spawn cost).
     Call the result with ``workers=`` as well, so batches are sized for them."""
     return with_runner("process", workers)
 
 
 def with_runner(runner: str, workers: int, address: str | None = None):  # type: ignore[no-untyped-def]
-    """The flow on ``runner``: "process" (this machine's process pool), "dask" (prefect-dask; a local cluster
-    of ``workers`` single-threaded processes, or the scheduler at ``address``), "ray" (prefect-ray; a local
-    Ray instance, or the cluster at ``address``). The engines are optional extras, imported only when asked."""
+    """The flow with batches coded on ``runner`` (checked now: an engine that is not installed fails before
+    Prefect starts). Call the result like the flow, with ``workers=`` as well."""
+    coding_runner(runner, workers, address)
+    return partial(nightly, runner=runner, address=address)
+
+
+def coding_runner(runner: str, workers: int, address: str | None = None) -> TaskRunner[Any]:
+    """The task runner batches are coded on: "process" (this machine's process pool), "dask" (prefect-dask; a
+    local cluster of ``workers`` single-threaded processes, or the scheduler at ``address``), "ray" (prefect-ray;
+    a local Ray instance, or the cluster at ``address``). The engines are optional extras, imported only when
+    asked."""
     if runner == "process":
         if address:
             raise ValueError("--address needs --runner dask or ray")
         if workers <= 1:
-            return nightly.with_options(task_runner=ThreadPoolTaskRunner(max_workers=1))
-        return nightly.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
+            return ThreadPoolTaskRunner(max_workers=1)
+        return ProcessPoolTaskRunner(max_workers=workers)
     if runner == "dask":
         try:
             from prefect_dask import DaskTaskRunner
         except ImportError as exc:
             raise RunnerNotInstalled("--runner dask needs prefect-dask: pip install 'eventwire[dask]'") from exc
         if address:
-            return nightly.with_options(task_runner=DaskTaskRunner(address=address))
+            return DaskTaskRunner(address=address)
         # One thread per worker process: spaCy holds the GIL while parsing, so threads would only share a core.
-        return nightly.with_options(task_runner=DaskTaskRunner(
-            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                            "dashboard_address": None}))
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                              "dashboard_address": None})
     if runner == "ray":
         try:
             from prefect_ray import RayTaskRunner
         except ImportError as exc:
             raise RunnerNotInstalled("--runner ray needs prefect-ray: pip install 'eventwire[ray]'") from exc
         init = {} if address else {"num_cpus": workers, "include_dashboard": False}
-        return nightly.with_options(task_runner=RayTaskRunner(address=address, init_kwargs=init))
-    raise ValueError(f"unknown runner {runner!r}: choose one of {', '.join(RUNNERS)}")
+        return RayTaskRunner(address=address, init_kwargs=init)
+    raise ValueError(f"unknown runner {runner!r}: choose one of {', '.join(pipeline.RUNNERS)}")
 
 
 class RunnerNotInstalled(RuntimeError):

@@ -71,8 +71,17 @@ def test_eventwire_run_end_to_end_as_a_subprocess(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     assert "coded 1, skipped 0" in result.stdout
     assert list((tmp_path / "out" / "events").rglob("*.parquet"))
+    events = {p: p.read_bytes() for p in (tmp_path / "out" / "events").rglob("*.parquet")}
     again = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False)
-    assert "coded 0, skipped 1 already coded" in again.stdout
+    assert again.returncode == 0, again.stderr[-2000:]
+    # nothing new: the run is recorded, the datasets are untouched, and no Prefect server was started
+    assert "nothing new to code (1 already coded, 0 duplicates); no flow run started" in again.stdout
+    assert "Starting temporary server" not in again.stderr
+    assert {p: p.read_bytes() for p in (tmp_path / "out" / "events").rglob("*.parquet")} == events
+    assert len(list((tmp_path / "out" / "runs").glob("*.json"))) == 2
+    forced = subprocess.run([*cmd, "--force"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
+                            check=False)
+    assert "coded 1, skipped 0" in forced.stdout  # --force always runs the flow
 
 
 @pytest.mark.parametrize(("args", "reason"), [(["--runner", "spark"], "--runner must be one of process, dask, ray"),

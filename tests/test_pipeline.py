@@ -46,3 +46,17 @@ def test_rows_group_by_utc_month_of_their_date() -> None:
     assert {k: v.column("n").to_pylist() for k, v in by_month.items()} == {
         "mentions/year=2024/month=1": [1, 3], "mentions/year=2024/month=2": [2]}
     assert list(pipeline._group_table("articles", table, "published_at")) == ["articles/year=2024/month=1"]
+
+
+def test_a_spilled_batch_reads_back_equal_and_memory_mapped(tmp_path: Path) -> None:
+    from eventwire.ingest.readers import read_file
+    from tests.conftest import SEED_ARTICLE, SEEDS
+
+    coded = pipeline.tabulate(pipeline.code_batch(read_file(SEED_ARTICLE, SEEDS).articles))
+    heap = pa.total_allocated_bytes()
+    spilled = pipeline.spill(coded, pipeline.spill_dir(tmp_path, "run-1"))
+    assert pa.total_allocated_bytes() - heap < coded.mentions.nbytes / 10  # mapped from the file, not copied
+    assert spilled.mentions.equals(coded.mentions) and spilled.articles.equals(coded.articles)
+    assert spilled.mentions.num_rows > 10
+    pipeline.clear_spill(tmp_path, "run-1")
+    assert not (tmp_path / ".spill").exists()

@@ -28,6 +28,7 @@ from schemas.records import DATASETS
 
 PART_FILE = "part-0.parquet"
 STAGING = ".staging"
+SPILL = ".spill"  # coded batches of the running run, memory-mapped until the write step (pipeline.spill)
 JOURNAL = "COMMIT.json"
 
 

@@ -16,7 +16,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from eventwire import pipeline
+from eventwire import consolidate, pipeline
 from tests.conftest import CASES
 
 CORPUS = CASES / "consolidation"
@@ -113,7 +113,7 @@ def test_a_crash_while_rebuilding_a_month_leaves_it_readable(tmp_path: Path,
     def crash(*_: object, **__: object) -> None:
         raise KeyboardInterrupt  # the machine goes down while the month's events are being rebuilt
 
-    monkeypatch.setattr(pipeline, "build_events", crash)
+    monkeypatch.setattr(consolidate, "build_events", crash)  # the write step imports it when it runs
     with pytest.raises(KeyboardInterrupt):
         run(inbox, output)
     monkeypatch.undo()

@@ -144,13 +144,30 @@ def test_bad_inputs_become_rejects_and_the_run_goes_on(prefect_harness, seeds_co
     assert pl.read_parquet(output / "rejects", hive_partitioning=True).height == 11
 
 
-def test_force_recodes_with_two_processes_and_gives_the_same_ids(prefect_harness, coded,
-                                                                  tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_force_recodes_with_two_processes_and_gives_the_same_ids(prefect_harness, coded, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import multiprocessing
+
+    from eventwire import pipeline
+
     output, _ = coded
     copy = tmp_path / "copy"
     shutil.copytree(output, copy)
+    stale = copy / ".spill" / "20240101T000000Z-crashed"
+    stale.mkdir(parents=True)
+    (stale / "batch-mentions.arrow").write_bytes(b"left by a run that crashed")
+    alive_at_write: list[int] = []
+    write_run = pipeline.write_run
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        alive_at_write.append(len(multiprocessing.active_children()))
+        return write_run(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "write_run", watched)
     summary = _run(SEEDS, copy, force=True, workers=2, batch_size=10)
     assert summary["coded"] == summary["articles_read"]
+    assert alive_at_write == [0]  # the coding processes exit before the write step needs the memory
+    assert not (copy / ".spill").exists()  # spilled batches, this run's and the crashed run's, are gone
     events = {k: v for k, v in _digest(copy).items() if k.startswith(("events", "mentions"))}
     assert events == {k: v for k, v in _digest(output).items() if k.startswith(("events", "mentions"))}
 
