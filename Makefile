@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= seeds
 OUTPUT ?= output
 
-.PHONY: run test lint schemas bench bench-consolidation clean
+.PHONY: run test lint schemas bench bench-consolidation bench-prescan clean
 
 # Re-install whenever pyproject.toml changes; the stamp keeps repeated runs fast.
 $(BIN)/.installed: pyproject.toml
@@ -41,6 +41,10 @@ bench: $(BIN)/.installed
 M ?= 100000
 bench-consolidation: $(BIN)/.installed
 	$(BIN)/python bench/consolidation.py -m $(M)
+
+# What the sentence pre-scan changes: every sentence parsed vs only the kept ones, on the same articles.
+bench-prescan: $(BIN)/.installed
+	$(BIN)/python bench/prescan.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

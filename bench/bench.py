@@ -4,10 +4,12 @@ Measures, on the same texts, each in its own process tree:
   (a) baseline: spaCy `nlp.pipe` over every text with the same model and process count;
   (b) `eventwire run` end to end into an empty output (cold);
   (c) a rerun with nothing new.
-Prints articles/s, words/s, wall time and the peak resident memory of the whole process tree (sampled
-from /proc every 100 ms), and the ratio (b)/(a) of throughputs; writes the figures as JSON into
-bench/results/ with the git commit. Texts come from ../shared/eval/geo_dev.jsonl (real news articles)
-when present, else from seeds/; copies get a distinct title so content hashes differ.
+Prints articles/s, words/s, wall time and the peak memory of the whole process tree (sampled from /proc
+every 100 ms: summed RSS, the conservative figure the targets use, and summed PSS, which counts pages
+the processes share, such as the memory-mapped gazetteer and shared libraries, once), and the ratio
+(b)/(a) of throughputs; writes the figures as JSON into bench/results/ with the git commit. Texts come
+from ../shared/eval/geo_dev.jsonl (real news articles) when present, else from seeds/; copies get a
+distinct title so content hashes differ.
 """
 
 from __future__ import annotations
@@ -55,10 +57,11 @@ def write_corpus(folder: Path, n: int) -> tuple[int, int]:
 
 
 class TreePeak:
-    """Peak summed RSS of a process and all its descendants, sampled from /proc."""
+    """Peak summed RSS of a process and all its descendants, sampled from /proc; also the peak summed PSS
+    (each shared page counted once across the tree: the memory the tree really occupies)."""
 
     def __init__(self, pid: int) -> None:
-        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self.pid, self.peak, self.peak_pss, self._stop = pid, 0, 0, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
@@ -79,18 +82,28 @@ class TreePeak:
             todo.extend(children.get(pid, []))
         return out
 
-    def _rss(self, pid: int) -> int:
+    @staticmethod
+    def _kb(pid: int, file: str, key: str) -> int:
+        """A "<key>: <n> kB" field of /proc/<pid>/<file>, in bytes (0 when the process is gone)."""
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+                if line.startswith(key):
                     return int(line.split()[1]) * 1024
         except OSError:
             pass
         return 0
 
+    def _rss(self, pid: int) -> int:
+        return self._kb(pid, "status", "VmRSS:")
+
+    def _pss(self, pid: int) -> int:
+        return self._kb(pid, "smaps_rollup", "Pss:")
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, sum(self._rss(p) for p in self._tree()))
+            tree = self._tree()
+            self.peak = max(self.peak, sum(self._rss(p) for p in tree))
+            self.peak_pss = max(self.peak_pss, sum(self._pss(p) for p in tree))
             time.sleep(0.1)
 
     def stop(self) -> int:
@@ -99,7 +112,7 @@ class TreePeak:
         return self.peak
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = TreePeak(proc.pid)
@@ -107,7 +120,7 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     peak = sampler.stop()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{err[-3000:]}")
-    return time.perf_counter() - started, peak, out
+    return time.perf_counter() - started, peak, sampler.peak_pss, out
 
 
 BASELINE = """
@@ -141,11 +154,12 @@ def main() -> None:
         runs = [("baseline_nlp_pipe", [*exe, "-c", BASELINE, str(corpus), str(args.workers)]),
                 ("eventwire_cold", cli), ("eventwire_rerun", cli)]
         for name, cmd in runs[1:] if args.no_baseline else runs:
-            seconds, peak, _ = measure(cmd, env)
+            seconds, peak, pss, _ = measure(cmd, env)
             results[name] = {"seconds": round(seconds, 2), "articles_per_s": round(n / seconds, 1),
-                             "words_per_s": round(words / seconds), "peak_rss_mb": round(peak / 2**20)}
+                             "words_per_s": round(words / seconds), "peak_rss_mb": round(peak / 2**20),
+                             "peak_pss_mb": round(pss / 2**20)}
             print(f"{name:18s} {seconds:8.1f} s {n / seconds:8.1f} articles/s {words / seconds:9.0f} words/s "
-                  f"peak {peak / 2**20:7.0f} MB", flush=True)
+                  f"peak {peak / 2**20:7.0f} MB RSS, {pss / 2**20:7.0f} MB PSS", flush=True)
     ratio = None
     if "baseline_nlp_pipe" in results:
         ratio = results["eventwire_cold"]["articles_per_s"] / results["baseline_nlp_pipe"]["articles_per_s"]

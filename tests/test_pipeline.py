@@ -60,3 +60,18 @@ def test_a_spilled_batch_reads_back_equal_and_memory_mapped(tmp_path: Path) -> N
     assert spilled.mentions.num_rows > 10
     pipeline.clear_spill(tmp_path, "run-1")
     assert not (tmp_path / ".spill").exists()
+
+
+def test_nothing_new_only_when_nothing_to_code_and_every_reject_is_recorded(tmp_path: Path) -> None:
+    inbox, output = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(CASES / "good", inbox)
+    started = datetime.now(UTC)
+    plan = pipeline.read_inputs(inbox, output)
+    assert not pipeline.nothing_new(output, plan)  # articles to code
+    results = [pipeline.code_batch(list(pipeline.articles(plan)))]
+    pipeline.write_run(output, plan, results, pipeline.new_run_id(started), started)
+    assert pipeline.nothing_new(output, pipeline.read_inputs(inbox, output))
+    shutil.copy(CASES / "bad" / "empty.txt", inbox / "empty.txt")
+    assert not pipeline.nothing_new(output, pipeline.read_inputs(inbox, output))  # a reject to record
+    summary = pipeline.idle_run(output, inbox, pipeline.read_inputs(inbox, output), started)
+    assert summary.coded == 0 and (output / "runs" / f"{summary.run_id}.json").exists()
