@@ -105,7 +105,10 @@ def spill(result: CodedTables, folder: Path) -> CodedTables:
         with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
         mapped[label] = pa.ipc.open_file(pa.memory_map(str(path))).read_all()
-    return CodedTables(mapped["articles"], mapped["mentions"], result.rejects, result.model, result.seconds)
+    spilled = CodedTables(mapped["articles"], mapped["mentions"], result.rejects, result.model, result.seconds)
+    del result
+    release_freed_memory()  # the unpickled copy
+    return spilled
 
 
 def clear_spill(output: Path, run_id: str | None = None) -> None:
@@ -246,9 +249,11 @@ def code_batch(articles: list[InputArticle], model: str | None = None, prescan: 
 
 
 def release_freed_memory() -> None:
-    """Hand memory freed by a batch back to the system. glibc's allocator keeps it for reuse otherwise, and a
-    coding worker would sit at its high-water mark (~130 MB more) for the rest of the run; no-op elsewhere."""
+    """Hand memory freed by a batch back to the system. glibc's and Arrow's allocators keep it for reuse
+    otherwise, and a coding worker would sit at its high-water mark (~130 MB more) for the rest of the run;
+    malloc_trim is a no-op off glibc."""
     gc.collect()
+    pa.default_memory_pool().release_unused()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
