@@ -55,6 +55,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.coding.actors import article_country
 from eventwire.coding.lexicon import ActorLexicon, org_key, tokens_of
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Gazetteer, Place, normalise
@@ -72,10 +73,12 @@ PLACE_NOUNS = ADMIN_WORDS | {"city", "town", "village", "neighbourhood", "neighb
 # Admin-level nouns below the region: "Tangail district", "Rafi LGA" name a district, ACLED precision 2.
 DISTRICT_NOUNS = frozenset({"district", "county", "lga", "tehsil", "upazila", "subdistrict", "sub-district",
                             "municipality", "township", "commune", "department", "parish", "regency", "zila",
-                            "taluka", "circle", "sector"})
+                            "taluka", "circle", "sector", "subdivision", "payam", "arrondissement"})
 # "west of X", "the outskirts of X": near X (precision 2).
 NEAR_OF = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                      "outskirts", "vicinity", "suburbs", "area", "environs", "periphery", "edge", "part"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "northeastern", "northwestern", "southeastern", "southwestern"})
 _PLACE_NOUNS_ALL = PLACE_NOUNS | DISTRICT_NOUNS | {"upazila", "lga", "ward", "sector", "governorate", "regency",
                                                    "valley", "highway", "road", "river", "mountains", "hills"}
 # Lower-case words inside a place name ("Mato Grosso do Sul", "Tecpan de Galeana", "al Abad").
@@ -94,6 +97,7 @@ _SAME_NAME_CITY = 1.2
 _W_COUNTRY = 3.5
 _W_ADMIN = 3.0
 _W_NEAR = 1.2
+_W_SIZE = 0.3  # per decade of population
 _REGION_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department"})
 _MAX_CANDIDATES = 60
 _DATA = Path(__file__).resolve().parents[1] / "geo" / "data"
@@ -265,19 +269,28 @@ def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]
     Returns (preposition or None, near)."""
     i = start - 1
     near = False
-    for _ in range(8):
+    bracketed: Token | None = None  # first word of an unknown name the place was written in brackets after
+    for _ in range(10):
         if i < floor:
-            return None, near
+            break
         tok = doc[i]
         low = tok.lower_
-        if low in ("the", "a", "an"):
+        if low in ("the", "a", "an") or (tok.is_lower and (tok.pos_ == "ADJ" or low in _COMPASS)) or (
+                tok.text == "-" and i - 1 >= floor and doc[i - 1].lower_ in _COMPASS):
+            # "in the south-eastern countryside of Ar-Raqqa", "in rural Idlib"
             i -= 1
             continue
-        if low in (",", "(") and i - 1 >= floor and _is_cap(doc[i - 1]):
-            # "in Bocachica, Cartagena": step over a name the gazetteer does not know
+        if low in (",", "(") and i - 1 >= floor and (_is_cap(doc[i - 1]) or (
+                doc[i - 1].lower_ in _PLACE_NOUNS_ALL and i - 2 >= floor and _is_cap(doc[i - 2]))):
+            # "in Bocachica, Cartagena", "in Kolofata town (Mayo-Sava, Extreme-Nord)": step over a name the
+            # gazetteer does not know, with its place noun; the known name after it says where that place is
             i -= 1
+            if doc[i].lower_ in _PLACE_NOUNS_ALL:
+                i -= 1
             while i - 1 >= floor and (_is_cap(doc[i - 1]) or doc[i - 1].text == "-"):
                 i -= 1
+            if low == "(":
+                bracketed = doc[i]
             i -= 1
             continue
         if low == "of" and i - 1 >= floor:
@@ -289,10 +302,15 @@ def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]
                 continue
             if prev.lower_ in _site_nouns():  # "the hospital of X", "residents of X": X is where
                 return tok, near
-            return None, near
+            break
         if low in LOCATIVE_PREPS:
             return tok, near or low in NEAR_PREPS
-        return None, near
+        break
+    # "targeted Afar area (Al Malagim, Al Bayda)": a known region in brackets after an unknown name says where
+    # that place is, whatever governs the name; the name's head stands for the preposition. Not for
+    # abbreviations: "the District Commissioner (DC)" is no place.
+    if bracketed is not None and not doc[start].text.isupper():
+        return bracketed.head, near
     return None, near
 
 
@@ -510,7 +528,7 @@ def _contains_any(outers: list[Place], inners: list[Place]) -> bool:
 
 
 def _base(place: Place) -> float:
-    return 0.3 * math.log10(max(place.population, 0) + 1) + _CLASS_BONUS.get(place.feature_code, 0.0)
+    return _W_SIZE * math.log10(max(place.population, 0) + 1) + _CLASS_BONUS.get(place.feature_code, 0.0)
 
 
 def _km(a: Place, b: Place) -> float:
@@ -743,7 +761,8 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
     not places merely named ("talks with Iran"); ties → first mentioned.
 
     The dateline decides only when the text names no place: a Washington dateline on a story about
-    strikes in Iraq is where the story was filed, not where it happened.
+    strikes in Iraq is where the story was filed, not where it happened. Without either, the one country
+    the text names by name, demonym or capital ("Iraqi lawmakers") is the focus.
     """
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -759,8 +778,11 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
         return max(counts, key=lambda iso: (counts[iso], weights[iso], -first[iso]))
     if dateline:
         place = gazetteer.resolve(dateline.split(",")[0].strip())
-        return place.iso3 if place is not None else None
-    return None
+        if place is not None:
+            return place.iso3
+    # No resolvable place ("near Pyshchevyk", "Iraqi lawmakers approved..."): the one country the text names
+    # by name, demonym or capital is still where it happened, at country precision.
+    return article_country(doc, lexicon)
 
 
 _SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2}

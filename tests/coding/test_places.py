@@ -216,3 +216,50 @@ def test_region_spellings_and_chains_through_unknown_names(nlp: Language, res: R
                                                           region: str) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # the village and its subdivision are unknown to the gazetteer; the region closing the chain is known
+        ("On 2 March 2021, gunmen burned a school in Tourou village, Mokolo subdivision (Mayo-Tsanaga, "
+         "Extreme-Nord).", "CMR", "Far North"),
+        ("On 2 March 2021, youths attacked a teacher in Nyamuziba commune (Kirundo).", "BDI", "Kirundo"),
+    ],
+)
+def test_region_after_unknown_place_and_place_noun_locates_the_event(nlp: Language, res: Resources, text: str,
+                                                                    iso3: str, region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+def test_focus_falls_back_to_the_one_country_the_text_names(nlp: Language, res: Resources) -> None:
+    """No resolvable place: 'Iraqi lawmakers' still put the story in Iraq (country precision)."""
+    from eventwire.coding.places import article_focus
+
+    doc = nlp("On 7 May 2021, Iraqi lawmakers approved a new government after months of talks.")
+    assert article_focus(doc, res.gazetteer, res.actors, None) == "IRQ"
+    doc = nlp("On 7 May 2021, the committee approved a new budget after months of talks.")
+    assert article_focus(doc, res.gazetteer, res.actors, None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # compass adjectives between the preposition and the place noun
+        ("On 3 June 2021, regime forces shelled a village in the south-eastern countryside of Idleb.", "SYR",
+         "Idlib"),
+        # a region in brackets after an unknown place that is the verb's object, not in a locative phrase
+        ("On 3 June 2021, coalition airstrikes targeted Bani Harith area (Al Salw, Taizz).", "YEM", "Ta‘izz"),
+    ],
+)
+def test_regions_behind_adjectives_and_brackets_are_found(nlp: Language, res: Resources, text: str, iso3: str,
+                                                         region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+def test_an_abbreviation_in_brackets_is_not_a_place(nlp: Language, res: Resources) -> None:
+    """'the District Commissioner (DC)' is a title, not the District of Columbia."""
+    doc = nlp("On 2 June 2021, a bomb hit the car of the Hodan District Commissioner (DC) in Mogadishu.")
+    assert [m.place.iso3 for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None] == ["SOM"]
