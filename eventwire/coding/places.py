@@ -206,7 +206,40 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
         if hit is not None and hit[1] == "demonym":
             country = gazetteer.country(hit[0].iso3)
             found = [country] if country is not None else []
+    if not found and demonyms:
+        # a name known to be a place: a county without its generic word ("Oconee", "Loudon Co.")
+        found = gazetteer.counties(name)
+        district = district or bool(found)
+    if not found and demonyms:
+        found = _region_of_demonym(name, gazetteer)
     return found[:_MAX_CANDIDATES], district or any(p.feature_code == "ADM2" for p in found[:1])
+
+
+def _demonym_stems(word: str) -> list[str]:
+    """Region names a demonym may come from, by English derivation: "Ohioans" → "Ohio", "Ontarians" →
+    "Ontario", "Italian" → "Italy", "Minnesotan" → "Minnesota", "South Ossetian" → "South Ossetia",
+    "Dagestani" → "Dagestan", "Texans" → "Texas"."""
+    if word.endswith("s") and word[-2:-1] in ("n", "i"):
+        word = word[:-1]
+    if word.endswith("ian"):
+        return [word[:-1], word[:-3] + "io", word[:-3] + "y", word[:-3]]
+    if word.endswith("an"):
+        return [word[:-1], word[:-2], word[:-1] + "s"]
+    if word.endswith("i"):
+        return [word[:-1]]
+    return []
+
+
+def _region_of_demonym(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """The region or country a capitalised demonym names, when a derivation of it is one (toponym corpora
+    mark "Ohioans" or "South Ossetian" as places); towns are left out: "Romans" is no place."""
+    if not name[:1].isupper() or len(name) < 5:
+        return []
+    for stem in _demonym_stems(name):
+        found = [p for p in gazetteer.candidates(stem) if p.feature_code in ("PCLI", "ADM1", "RGN")]
+        if found:
+            return found
+    return []
 
 
 def resolve_name(name: str, gazetteer: Gazetteer, hint: str | None) -> Place | None:

@@ -280,6 +280,18 @@ class Gazetteer:
                 rows = [r for r in self._lookup(core) if self._fcode[r].as_py() == "ADM1"]
         return [self._place(r) for r in rows]
 
+    def counties(self, name: str) -> list[Place]:
+        """US counties (and Louisiana parishes) written without their generic word: "Oconee", "DuPage",
+        "Loudon Co." (the index names them "Oconee County"). Not part of ``candidates``: as a bare word a county
+        name is more often a surname or a town elsewhere, so only callers that know ``name`` is a place ask."""
+        key = normalise(name)
+        if key.endswith(" co"):
+            key = key[:-3]
+        if not key:
+            return []
+        rows = [r for suffix in (" county", " parish") for r in self._lookup(key + suffix)]
+        return [self._place(r) for r in rows if self._fcode[r].as_py() == "ADM2"]
+
     def resolve(self, name: str, country_iso3: str | None = None) -> Place | None:
         """The single best place for ``name``, or None if the name is unknown.
 

@@ -263,3 +263,27 @@ def test_an_abbreviation_in_brackets_is_not_a_place(nlp: Language, res: Resource
     """'the District Commissioner (DC)' is a title, not the District of Columbia."""
     doc = nlp("On 2 June 2021, a bomb hit the car of the Hodan District Commissioner (DC) in Mogadishu.")
     assert [m.place.iso3 for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None] == ["SOM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3", "admin1"),
+    [
+        # a county written without "County" when the span is known to be a place
+        ("Deputies in Oconee responded to the crash near Athens, Georgia.", "Oconee", "USA", "Georgia"),
+        ("The sheriff of Loudon Co. said the road near Knoxville, Tenn., was closed.", "Loudon Co.", "USA",
+         "Tennessee"),
+        # demonyms of regions name the region
+        ("Ohioans went to the polls in Columbus and Cleveland.", "Ohioans", "USA", "Ohio"),
+        ("Ontarians will pay more for power, officials in Toronto said.", "Ontarians", "CAN", "Ontario"),
+    ],
+)
+def test_given_place_spans_resolve_bare_counties_and_region_demonyms(nlp: Language, res: Resources, text: str,
+                                                                    name: str, iso3: str, admin1: str) -> None:
+    assert _resolved(nlp, res, text, name) == (iso3, admin1)
+
+
+def test_a_town_demonym_is_not_made_a_region(res: Resources) -> None:
+    from eventwire.coding.places import _region_of_demonym
+
+    assert _region_of_demonym("Romans", res.gazetteer) == []
+    assert [p.name for p in _region_of_demonym("South Ossetians", res.gazetteer)] == ["South Ossetia"]
