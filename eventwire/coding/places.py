@@ -80,7 +80,8 @@ NEAR_OF = frozenset({"north", "south", "east", "west", "northeast", "northwest",
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
                       "northeastern", "northwestern", "southeastern", "southwestern"})
 _PLACE_NOUNS_ALL = PLACE_NOUNS | DISTRICT_NOUNS | {"upazila", "lga", "ward", "sector", "governorate", "regency",
-                                                   "valley", "highway", "road", "river", "mountains", "hills"}
+                                                   "valley", "highway", "road", "river", "mountains", "hills",
+                                                   "center", "centre"}  # "Zari district center, Balkh"
 # Lower-case words inside a place name ("Mato Grosso do Sul", "Tecpan de Galeana", "al Abad").
 _CONNECTORS = frozenset({"de", "do", "da", "del", "della", "di", "du", "des", "dos", "das", "al", "el", "la",
                          "le", "ul", "bin", "ibn", "upon", "on"})
@@ -814,8 +815,20 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
         if place is not None:
             return place.iso3
     # No resolvable place ("near Pyshchevyk", "Iraqi lawmakers approved..."): the one country the text names
-    # by name, demonym or capital is still where it happened, at country precision.
-    return article_country(doc, lexicon)
+    # by name, demonym or capital is still where it happened, at country precision; else the one home country
+    # of the armed groups and parties it names ("Imbonerakure attacked a CNL member").
+    return article_country(doc, lexicon) or _organisations_country(doc, lexicon)
+
+
+def _organisations_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
+    """The home country of the organisations ``doc`` names, when they all have the same one."""
+    countries = set()
+    for sent in doc.sents:
+        for start, end in _chunks(sent):
+            org = lexicon.organisations.get(org_key(doc[start:end].text))
+            if org is not None and org[0].country:
+                countries.add(org[0].country)
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 _SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2}

@@ -287,3 +287,18 @@ def test_a_town_demonym_is_not_made_a_region(res: Resources) -> None:
 
     assert _region_of_demonym("Romans", res.gazetteer) == []
     assert [p.name for p in _region_of_demonym("South Ossetians", res.gazetteer)] == ["South Ossetia"]
+
+
+def test_focus_falls_back_to_the_home_country_of_the_groups_named(nlp: Language, res: Resources) -> None:
+    """No place and no country named: the Imbonerakure are Burundian; groups of two countries decide nothing."""
+    from eventwire.coding.places import article_focus
+
+    doc = nlp("On 4 June 2021, Imbonerakure members beat a CNL supporter on Rugazi hill.")
+    assert article_focus(doc, res.gazetteer, res.actors, None) == "BDI"
+    doc = nlp("On 4 June 2021, Taliban militants and Houthis were said to have met.")
+    assert article_focus(doc, res.gazetteer, res.actors, None) is None
+
+
+def test_a_district_centre_before_its_province(nlp: Language, res: Resources) -> None:
+    cols = _event(nlp, res, "On 4 June 2021, militants attacked a checkpoint in Chimtal district centre, Balkh.")
+    assert (cols["iso3"], cols["admin1"]) == ("AFG", "Balkh")
