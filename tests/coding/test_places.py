@@ -302,3 +302,17 @@ def test_focus_falls_back_to_the_home_country_of_the_groups_named(nlp: Language,
 def test_a_district_centre_before_its_province(nlp: Language, res: Resources) -> None:
     cols = _event(nlp, res, "On 4 June 2021, militants attacked a checkpoint in Chimtal district centre, Balkh.")
     assert (cols["iso3"], cols["admin1"]) == ("AFG", "Balkh")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("On 8 June 2021, police officers from the Union of Teachers protested outside the ministry in Sousse.", "TUN"),
+        ("On 8 June 2021, students staged a protest in front of the College of Fine Arts at the University of "
+         "the Philippines in Diliman, Quezon City.", "PHL"),
+    ],
+)
+def test_common_words_in_organisation_names_are_not_places(nlp: Language, res: Resources, text: str,
+                                                            iso3: str) -> None:
+    doc = nlp(text)
+    assert {m.place.iso3 for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None} == {iso3}
