@@ -208,3 +208,22 @@ def test_damaged_index_is_rebuilt(tmp_path: Path, built: Path, monkeypatch: pyte
     gazetteer = load_gazetteer(tmp_path)
     assert calls == [tmp_path]
     assert gazetteer.resolve("Syria") is not None
+
+
+@pytest.mark.parametrize(
+    ("iso3", "written", "region"),
+    [
+        ("UKR", "Kiev City", "Kyiv City"),  # not Kiev Oblast, whose GeoNames name is "Kiev"
+        ("MEX", "Distrito Federal", "Mexico City"),
+        ("MEX", "Ciudad de Mexico", "Mexico City"),
+        ("VEN", "Distrito Capital", "Distrito Federal"),
+        ("PHL", "National Capital Region", "Metro Manila"),
+        ("MYS", "Federal Territory of Kuala Lumpur", "Kuala Lumpur"),
+        ("PER", "Cusco", "Cuzco Department"),
+        ("KAZ", "West Kazakhstan", "Batys Qazaqstan"),
+    ],
+)
+def test_older_and_official_region_names_find_the_region(gaz: Gazetteer, iso3: str, written: str,
+                                                         region: str) -> None:
+    place = gaz.admin1_of(iso3, written)
+    assert place is not None and place.name == region
