@@ -101,6 +101,9 @@ _W_NEAR = 1.2
 _W_SIZE = 0.3  # per decade of population
 _REGION_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department"})
 _MAX_CANDIDATES = 60
+# Below this many inhabitants a name beside a region that holds none of its readings is a village the
+# gazetteer lacks (``_lacks``): small places share names across regions.
+_VILLAGE_POPULATION = 20_000
 _DATA = Path(__file__).resolve().parents[1] / "geo" / "data"
 
 
@@ -541,6 +544,9 @@ def _lacks(inners: list[Place], outers: list[Place]) -> bool:
     """True if ``outers`` reads as a region (admin1 or county) in a country where no reading of ``inners`` is."""
     regions = [o for o in outers[:20] if o.feature_code in ("ADM1", "ADM2")]
     countries = {i.iso3 for i in inners}
+    if regions and all(i.population < _VILLAGE_POPULATION for i in inners):
+        # "near Pisky, Donetsk": villages named alike in other regions are not this one; the region is written
+        return True
     return bool(regions) and not any(o.iso3 in countries for o in outers[:20])
 
 
@@ -773,7 +779,8 @@ def _displaced(mentions: list[Mention], m: Mention) -> Mention:
         return m
     beside = mentions[m.region]
     region = beside.place
-    if region is None or (m.place is not None and m.place.iso3 == region.iso3):
+    if region is None or (m.place is not None and m.place.iso3 == region.iso3 and (
+            region.feature_code == "PCLI" or normalise(m.place.admin1 or "") == normalise(region.admin1 or ""))):
         return m
     # "Ghazni" beside a district is the province, not the city of the same name.
     region = next((c for c in beside.candidates if c.iso3 == region.iso3 and c.feature_code in ("ADM1", "ADM2")),

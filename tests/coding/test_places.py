@@ -316,3 +316,19 @@ def test_common_words_in_organisation_names_are_not_places(nlp: Language, res: R
                                                             iso3: str) -> None:
     doc = nlp(text)
     assert {m.place.iso3 for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None} == {iso3}
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # villages of these names exist in other oblasts, not in the one written beside them
+        ("On 9 June 2021, mortar shells exploded near Naberezhne, Donetsk.", "Donetsk"),
+        ("On 9 June 2021, mortar shells exploded near Vesele, Luhansk.", "Luhansk"),
+        # the district's namesake village lies in another province
+        ("On 9 June 2021, a landmine wounded two fighters in Khogyani district, Nangarhar.", "Nangarhar"),
+    ],
+)
+def test_a_village_beside_a_region_that_holds_none_of_its_namesakes(nlp: Language, res: Resources, text: str,
+                                                                     region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["admin1"], cols["geo_precision"]) == (region, 3)
