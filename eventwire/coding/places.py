@@ -129,14 +129,16 @@ class PlaceRef:
     precision: int  # ACLED geo precision 1–3
     from_text: bool  # named in the sentence (False: article focus)
     admin1: str | None = None  # the region written beside the place ("(Aurangabad, Maharashtra)"), if any
+    point: Place | None = None  # where a country or region is mapped: its seat (``Gazetteer.seat``)
 
     def columns(self) -> dict[str, object]:
         p = self.place
         is_country = p.feature_code in ("PCLI", "CONT")
         region = self.admin1 or p.admin1 or (p.name if p.feature_code == "ADM1" else None)
+        at = self.point or p
         return {"iso3": p.iso3 or None, "country": p.country or None,
                 "admin1": None if is_country else region,
-                "location": p.name, "latitude": round(p.latitude, 5), "longitude": round(p.longitude, 5),
+                "location": p.name, "latitude": round(at.latitude, 5), "longitude": round(at.longitude, 5),
                 "geo_precision": self.precision, "geonameid": p.geonameid if p.geonameid >= 0 else None}
 
 
@@ -756,7 +758,7 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
                 refs.append(PlaceRef(place, _precision(m, place), True, _region_name(mentions, m)))
         refs = [r for r in refs if not any(_inside(o.place, r.place) for o in refs if o is not r)]
         if refs:
-            return refs
+            return [_seated(r, gazetteer) for r in refs]
     # No locative phrase: a place the sentence names otherwise ("residents of Kasoa demonstrated", "the
     # hospital of Thessaloniki") is still likelier than the article's focus; the most specific one wins.
     named = [_displaced(mentions, m) for m in mentions if sent.start <= m.start < sent.end and m.head < 0]
@@ -764,12 +766,22 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     if named:
         best = min(named, key=lambda m: (_SPECIFICITY[m.place.feature_code], m.start))  # type: ignore[union-attr]
         assert best.place is not None
-        return [PlaceRef(best.place, _precision(best, best.place), True, _region_name(mentions, best))]
+        return [_seated(PlaceRef(best.place, _precision(best, best.place), True, _region_name(mentions, best)),
+                        gazetteer)]
     if focus:
         country = gazetteer.country(focus)
         if country is not None:
-            return [PlaceRef(country, 3, False)]
+            return [_seated(PlaceRef(country, 3, False), gazetteer)]
     return []
+
+
+def _seated(ref: PlaceRef, gazetteer: Gazetteer) -> PlaceRef:
+    """ACLED maps an event known only at country or region level (precision 3) to the capital or the region's
+    main town, not to the area's centre: the seat's point, the country's or region's name and id."""
+    if ref.precision != 3 or ref.place.feature_code not in ("PCLI", "ADM1"):
+        return ref
+    seat = gazetteer.seat(ref.place)
+    return ref if seat is None else replace(ref, point=seat)
 
 
 def _displaced(mentions: list[Mention], m: Mention) -> Mention:
@@ -853,4 +865,4 @@ def document_place(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, focus:
     best = min(found, key=lambda m: (_SPECIFICITY[m.place.feature_code], -m.score, m.start))  # type: ignore[union-attr]
     place = best.place
     assert place is not None
-    return PlaceRef(place, 3 if place.feature_code == "ADM1" else 2, False)
+    return _seated(PlaceRef(place, 3 if place.feature_code == "ADM1" else 2, False), gazetteer)

@@ -133,10 +133,13 @@ def test_places_named_outside_locative_phrases(nlp: Language, res: Resources, te
 
 def test_region_beside_an_unknown_place_is_the_region_not_its_namesake_city(nlp: Language, res: Resources) -> None:
     cols = _event(nlp, res, "On 8 May 2020, Taliban militants were killed in an operation in Andar district, Ghazni.")
-    assert cols["admin1"] == "Ghazni"
+    assert (cols["admin1"], cols["geo_precision"]) == ("Ghazni", 3)
     place = res.gazetteer.admin1_of("AFG", "Ghazni")
-    assert place is not None and (cols["latitude"], cols["longitude"]) == (round(place.latitude, 5),
-                                                                           round(place.longitude, 5))
+    assert place is not None
+    # mapped as ACLED maps a province: to its seat (the point of the province, not of any namesake town)
+    seat = res.gazetteer.seat(place)
+    assert seat is not None and (cols["latitude"], cols["longitude"]) == (round(seat.latitude, 5),
+                                                                          round(seat.longitude, 5))
 
 
 def test_jordan_the_person_is_not_a_place(nlp: Language, res: Resources) -> None:
@@ -332,3 +335,12 @@ def test_a_village_beside_a_region_that_holds_none_of_its_namesakes(nlp: Languag
                                                                      region: str) -> None:
     cols = _event(nlp, res, text)
     assert (cols["admin1"], cols["geo_precision"]) == (region, 3)
+
+
+def test_region_level_events_are_mapped_to_the_region_s_main_town(nlp: Language, res: Resources) -> None:
+    """ACLED maps a region-level event (precision 3) to the region's capital, not to its centre."""
+    cols = _event(nlp, res, "On 27 April 2020, soldiers were deployed in Borno State.")
+    town = res.gazetteer.resolve("Maiduguri")
+    assert town is not None
+    assert (cols["admin1"], cols["geo_precision"]) == ("Borno State", 3)
+    assert (cols["latitude"], cols["longitude"]) == (round(town.latitude, 5), round(town.longitude, 5))

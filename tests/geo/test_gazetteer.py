@@ -227,3 +227,16 @@ def test_older_and_official_region_names_find_the_region(gaz: Gazetteer, iso3: s
                                                          region: str) -> None:
     place = gaz.admin1_of(iso3, written)
     assert place is not None and place.name == region
+
+
+def test_a_country_s_seat_is_its_capital_and_a_region_s_its_main_town(gaz: Gazetteer) -> None:
+    iraq = gaz.country("IRQ")
+    assert iraq is not None
+    seat = gaz.seat(iraq)
+    assert seat is not None and (seat.name, seat.feature_code) == ("Baghdad", "PPLC")
+    borno = gaz.admin1_of("NGA", "Borno")
+    assert borno is not None
+    seat = gaz.seat(borno)
+    assert seat is not None and seat.name == "Maiduguri"
+    town = gaz.resolve("Maiduguri")
+    assert town is not None and gaz.seat(town) is None
