@@ -265,7 +265,8 @@ def resolve_name(name: str, gazetteer: Gazetteer, hint: str | None) -> Place | N
 
 def _is_cap(token: Token) -> bool:
     text = token.text
-    if not text[:1].isupper() or token.like_num:
+    # "eThekwini", "KwaZulu": a lower-case prefix before a capital is part of a name
+    if not (text[:1].isupper() or (text[:1].islower() and text[1:2].isupper())) or token.like_num:
         return False
     letters = text.replace(".", "").replace("'", "").replace("&", "")
     return letters.isalpha() or (letters.replace("-", "").isalpha() and not letters.startswith("-"))

@@ -344,3 +344,10 @@ def test_region_level_events_are_mapped_to_the_region_s_main_town(nlp: Language,
     assert town is not None
     assert (cols["admin1"], cols["geo_precision"]) == ("Borno State", 3)
     assert (cols["latitude"], cols["longitude"]) == (round(town.latitude, 5), round(town.longitude, 5))
+
+
+def test_a_name_with_a_lower_case_prefix_is_a_name(nlp: Language, res: Resources) -> None:
+    """'eThekwini' (the Durban metro) is capitalised inside: the region after it still says where."""
+    cols = _event(nlp, res, "On 6 June 2021, residents assaulted two men in Qadini village (eThekwini, "
+                            "KwaZulu-Natal).")
+    assert (cols["iso3"], cols["admin1"]) == ("ZAF", "KwaZulu-Natal")
