@@ -320,19 +320,27 @@ def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]
             # "in the south-eastern countryside of Ar-Raqqa", "in rural Idlib"
             i -= 1
             continue
-        if low in (",", "(") and i - 1 >= floor and (_is_cap(doc[i - 1]) or (
-                doc[i - 1].lower_ in _PLACE_NOUNS_ALL and i - 2 >= floor and _is_cap(doc[i - 2]))):
-            # "in Bocachica, Cartagena", "in Kolofata town (Mayo-Sava, Extreme-Nord)": step over a name the
-            # gazetteer does not know, with its place noun; the known name after it says where that place is
-            i -= 1
-            if doc[i].lower_ in _PLACE_NOUNS_ALL:
+        if low == ")" and i - 1 >= floor:
+            # "in Hakurk (Wadi Khakurik) region of Erbil": step over a bracketed other name, and the name
+            j = i - 1
+            while j >= floor and doc[j].text not in ("(", ")"):
+                j -= 1
+            if j - 1 >= floor and doc[j].text == "(" and _is_cap(doc[j - 1]):
+                i = _name_start(doc, j - 1, floor) - 1
+                continue
+        if low in (",", "("):
+            # "in Bocachica, Cartagena", "in Kolofata town (Mayo-Sava, Extreme-Nord)", "at Batgran sector area
+            # (Baramulla district, J&K)", "at Al Watiyah airbase (An Nuqat al Khams)": step over a name the
+            # gazetteer does not know, with its place or facility nouns; the known name after it says where
+            k = i - 1
+            while k >= floor and _place_or_site(doc[k]):
+                k -= 1
+            if k >= floor and _is_cap(doc[k]):
+                i = _name_start(doc, k, floor)
+                if low == "(":
+                    bracketed = doc[i]
                 i -= 1
-            while i - 1 >= floor and (_is_cap(doc[i - 1]) or doc[i - 1].text == "-"):
-                i -= 1
-            if low == "(":
-                bracketed = doc[i]
-            i -= 1
-            continue
+                continue
         if low == "of" and i - 1 >= floor:
             prev = doc[i - 1]
             if prev.lower_ in NEAR_OF:
@@ -352,6 +360,18 @@ def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]
     if bracketed is not None and not doc[start].text.isupper():
         return bracketed.head, near
     return None, near
+
+
+def _name_start(doc: Doc, last: int, floor: int) -> int:
+    """First token of the run of capitalised words (and hyphens) ending at ``last``."""
+    while last - 1 >= floor and (_is_cap(doc[last - 1]) or doc[last - 1].text == "-"):
+        last -= 1
+    return last
+
+
+def _place_or_site(token: Token) -> bool:
+    """A place noun ("town", "district") or a facility noun ("airbase", "checkpoint") after a name."""
+    return token.lower_ in _PLACE_NOUNS_ALL or _site_nouns().get(token.lower_) == "facility"
 
 
 def _stop(text: str, lexicon: ActorLexicon) -> bool:

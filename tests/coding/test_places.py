@@ -351,3 +351,21 @@ def test_a_name_with_a_lower_case_prefix_is_a_name(nlp: Language, res: Resources
     cols = _event(nlp, res, "On 6 June 2021, residents assaulted two men in Qadini village (eThekwini, "
                             "KwaZulu-Natal).")
     assert (cols["iso3"], cols["admin1"]) == ("ZAF", "KwaZulu-Natal")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # a facility noun after the unknown name, and a region in brackets
+        ("On 8 June 2021, a drone was shot down over Al Qardabiya airbase (Sirte).", "LBY", "Surt"),
+        # two place nouns after the unknown name, then a district and the region
+        ("On 8 June 2021, troops exchanged fire at Keran sector area (Kupwara district, J&K).", "IND",
+         "Jammu and Kashmir"),
+        # another name in brackets between the place and its region
+        ("On 8 June 2021, jets struck targets in Kuna Masi (Kunamasi) region of Duhok.", "IRQ", "Duhok"),
+    ],
+)
+def test_left_context_steps_over_facility_nouns_and_brackets(nlp: Language, res: Resources, text: str, iso3: str,
+                                                             region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
