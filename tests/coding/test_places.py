@@ -369,3 +369,14 @@ def test_left_context_steps_over_facility_nouns_and_brackets(nlp: Language, res:
                                                              region: str) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+def test_a_world_city_is_not_a_small_namesake_near_the_story_s_other_places(nlp: Language, res: Resources) -> None:
+    """A US story naming Moscow means Russia's capital, not Moscow, Pennsylvania (2,000 people), unless a
+    region beside it says otherwise."""
+    text = ("Baltia Air Lines will fly from New York to Moscow; flights from Washington, Baltimore and Chicago to "
+            "Moscow may follow.")
+    start = text.index("Moscow")
+    [top] = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(start, start + len("Moscow"))])
+    assert top.place is not None and top.place.iso3 == "RUS"
+    assert _resolved(nlp, res, "Moscow, Idaho, is a college town; students in Moscow protested.", "Moscow")[0] == "USA"
