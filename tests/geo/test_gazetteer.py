@@ -221,6 +221,9 @@ def test_damaged_index_is_rebuilt(tmp_path: Path, built: Path, monkeypatch: pyte
         ("MYS", "Federal Territory of Kuala Lumpur", "Kuala Lumpur"),
         ("PER", "Cusco", "Cuzco Department"),
         ("KAZ", "West Kazakhstan", "Batys Qazaqstan"),
+        ("RUS", "Krasnodarskiy Kray", "Krasnodar Krai"),
+        ("EGY", "Muhafazat al Qahirah", "Cairo"),
+        ("IRN", "Ostan-e Tehran", "Tehran"),
     ],
 )
 def test_older_and_official_region_names_find_the_region(gaz: Gazetteer, iso3: str, written: str,
