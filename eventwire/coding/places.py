@@ -138,6 +138,27 @@ def _site_nouns() -> dict[str, str]:
         return {r["word"].strip().lower(): r["kind"].strip() for r in rows if r["word"].strip()}
 
 
+@cache
+def _country_nouns() -> dict[str, str]:
+    """Noun → ISO 3166 alpha-2 country whose divisions it names (see ``geo/data/country_nouns.csv``)."""
+    with (_DATA / "country_nouns.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {r["word"].strip().lower(): r["country"].strip() for r in rows if r["word"].strip()}
+
+
+def _noun_hints(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
+    """Country evidence from one-country administrative nouns ("LGA", "upazila"): iso3 → count."""
+    nouns = _country_nouns()
+    out: Counter[str] = Counter()
+    for token in doc:
+        cc = nouns.get(token.lower_)
+        if cc is not None:
+            iso3 = gazetteer.iso3_of(cc)
+            if iso3:
+                out[iso3] += 1
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceRef:
     place: Place
@@ -620,8 +641,9 @@ def _softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exp]
 
 
-def _resolve_all(mentions: list[Mention]) -> None:
-    """Score every candidate of every mention with the document's evidence (see the module docstring)."""
+def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> None:
+    """Score every candidate of every mention with the document's evidence (see the module docstring);
+    ``hints`` are extra country votes (``_noun_hints``)."""
     full = mentions  # container indices point into the full list
     mentions = [m for m in mentions if m.candidates]
     if not mentions:
@@ -670,7 +692,7 @@ def _resolve_all(mentions: list[Mention]) -> None:
                     if c.admin1 and c.feature_code != "PCLI":
                         av[(c.iso3, normalise(c.admin1))] += p
             country_votes[key], admin_votes[key] = cv, av
-        c_total: Counter[str] = Counter()
+        c_total: Counter[str] = Counter(hints or {})
         a_total: Counter[tuple[str, str]] = Counter()
         for cv in country_votes.values():
             c_total.update(cv)
@@ -717,7 +739,7 @@ def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Me
     for sent in doc.sents:
         mentions += _sent_mentions(sent, gazetteer, lexicon)
     _link_chains(doc, mentions)
-    _resolve_all(mentions)
+    _resolve_all(mentions, _noun_hints(doc, gazetteer))
     doc.user_data["eventwire.places"] = (gazetteer, mentions)
     return mentions
 
@@ -743,7 +765,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
                if m.candidates and not any(t in given for t in range(m.start, m.end))]
     ordered = sorted([*mentions, *context], key=lambda m: m.start)
     _link_chains(doc, ordered)
-    _resolve_all(ordered)
+    _resolve_all(ordered, _noun_hints(doc, gazetteer))
     return [None if i is None else mentions[i] for i in index]
 
 

@@ -335,6 +335,11 @@ class Gazetteer:
         row = self._seats.get(place.geonameid) if place.feature_code in ("PCLI", "ADM1") else None
         return None if row is None else self._place(row)
 
+    def iso3_of(self, iso2: str) -> str | None:
+        """The ISO 3166 alpha-3 code of the indexed country with alpha-2 code ``iso2``."""
+        found = self._country_names.get(iso2.upper())
+        return None if found is None else found[0]
+
     def country(self, iso3: str) -> Place | None:
         """The country with ISO 3166 alpha-3 code ``iso3``; its point is near its centre (see module docs)."""
         row = self._country_rows.get(iso3.upper())

@@ -380,3 +380,10 @@ def test_a_world_city_is_not_a_small_namesake_near_the_story_s_other_places(nlp:
     [top] = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(start, start + len("Moscow"))])
     assert top.place is not None and top.place.iso3 == "RUS"
     assert _resolved(nlp, res, "Moscow, Idaho, is a college town; students in Moscow protested.", "Moscow")[0] == "USA"
+
+
+def test_a_one_country_division_noun_is_evidence_for_that_country(nlp: Language, res: Resources) -> None:
+    """'LGA' is Nigeria's word: '(Mariga LGA, Niger)' is Niger State, not the Republic of Niger."""
+    cols = _event(nlp, res, "On 3 June 2021, bandits attacked Bobi village (Mariga LGA, Niger).")
+    assert (cols["iso3"], cols["admin1"]) == ("NGA", "Niger State")
+    assert res.gazetteer.iso3_of("NG") == "NGA"
