@@ -217,6 +217,7 @@ def test_damaged_index_is_rebuilt(tmp_path: Path, built: Path, monkeypatch: pyte
         ("MEX", "Distrito Federal", "Mexico City"),
         ("MEX", "Ciudad de Mexico", "Mexico City"),
         ("VEN", "Distrito Capital", "Distrito Federal"),
+        ("BRA", "Distrito Federal", "Federal District"),
         ("PHL", "National Capital Region", "Metro Manila"),
         ("MYS", "Federal Territory of Kuala Lumpur", "Kuala Lumpur"),
         ("PER", "Cusco", "Cuzco Department"),
