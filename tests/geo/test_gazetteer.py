@@ -218,6 +218,8 @@ def test_damaged_index_is_rebuilt(tmp_path: Path, built: Path, monkeypatch: pyte
         ("MEX", "Ciudad de Mexico", "Mexico City"),
         ("VEN", "Distrito Capital", "Distrito Federal"),
         ("BRA", "Distrito Federal", "Federal District"),
+        ("CMR", "Ouest", "West"),  # Cameroon's regions in French
+        ("CHL", "Region Metropolitana", "Santiago Metropolitan"),
         ("PHL", "National Capital Region", "Metro Manila"),
         ("MYS", "Federal Territory of Kuala Lumpur", "Kuala Lumpur"),
         ("PER", "Cusco", "Cuzco Department"),
