@@ -90,7 +90,7 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", 
                       "northeastern", "northwestern", "southeastern", "southwestern"})
 _PLACE_NOUNS_ALL = PLACE_NOUNS | DISTRICT_NOUNS | {"upazila", "lga", "ward", "sector", "governorate", "regency",
                                                    "valley", "highway", "road", "river", "mountains", "hills",
-                                                   "center", "centre"}  # "Zari district center, Balkh"
+                                                   "center", "centre", "island", "islands"}  # "district center"
 # Lower-case words inside a place name ("Mato Grosso do Sul", "Tecpan de Galeana", "al Abad").
 _CONNECTORS = frozenset({"de", "do", "da", "del", "della", "di", "du", "des", "dos", "das", "al", "el", "la",
                          "le", "ul", "bin", "ibn", "upon", "on"})

@@ -387,3 +387,8 @@ def test_a_one_country_division_noun_is_evidence_for_that_country(nlp: Language,
     cols = _event(nlp, res, "On 3 June 2021, bandits attacked Bobi village (Mariga LGA, Niger).")
     assert (cols["iso3"], cols["admin1"]) == ("NGA", "Niger State")
     assert res.gazetteer.iso3_of("NG") == "NGA"
+
+
+def test_an_island_noun_marks_a_place(nlp: Language, res: Resources) -> None:
+    cols = _event(nlp, res, "On 2 June 2021, rival forces clashed in Socotra island.")
+    assert (cols["iso3"], cols["admin1"]) == ("YEM", "Soqatra")
