@@ -93,7 +93,7 @@ _PLACE_NOUNS_ALL = PLACE_NOUNS | DISTRICT_NOUNS | {"upazila", "lga", "ward", "se
                                                    "center", "centre", "island", "islands"}  # "district center"
 # Lower-case words inside a place name ("Mato Grosso do Sul", "Tecpan de Galeana", "al Abad").
 _CONNECTORS = frozenset({"de", "do", "da", "del", "della", "di", "du", "des", "dos", "das", "al", "el", "la",
-                         "le", "ul", "bin", "ibn", "upon", "on"})
+                         "los", "las", "le", "ul", "bin", "ibn", "upon", "on"})
 _MONTHS_DAYS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
                           "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
@@ -332,6 +332,9 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
                 j += 1
             elif j + 1 < sent.end and _joins(doc[j - 1], t, doc[j + 1]):
                 j += 2
+            elif j + 2 < sent.end and t.lower_ in _CONNECTORS and t.text.islower() and \
+                    _joins(t, doc[j + 1], doc[j + 2]):
+                j += 3  # two connectors: "Martinez de la Torre", "Leon de los Aldama"
             else:
                 break
         out.append((i, j))

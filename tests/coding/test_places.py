@@ -392,3 +392,9 @@ def test_a_one_country_division_noun_is_evidence_for_that_country(nlp: Language,
 def test_an_island_noun_marks_a_place(nlp: Language, res: Resources) -> None:
     cols = _event(nlp, res, "On 2 June 2021, rival forces clashed in Socotra island.")
     assert (cols["iso3"], cols["admin1"]) == ("YEM", "Soqatra")
+
+
+def test_two_connectors_inside_a_name(nlp: Language, res: Resources) -> None:
+    """'Martinez de la Torre' is one town, not 'Martinez' in another state."""
+    cols = _event(nlp, res, "On 8 June 2021, in Martinez de la Torre, Veracruz, gunmen attacked a driver.")
+    assert (cols["location"], cols["admin1"]) == ("Martínez de la Torre", "Veracruz")
