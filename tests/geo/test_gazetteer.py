@@ -219,6 +219,8 @@ def test_damaged_index_is_rebuilt(tmp_path: Path, built: Path, monkeypatch: pyte
         ("VEN", "Distrito Capital", "Distrito Federal"),
         ("BRA", "Distrito Federal", "Federal District"),
         ("CMR", "Ouest", "West"),  # Cameroon's regions in French
+        ("PAK", "KPK", "Khyber Pakhtunkhwa"),
+        ("PAK", "Azad Jammu and Kashmir", "Azad Kashmir"),
         ("CHL", "Region Metropolitana", "Santiago Metropolitan"),
         ("PHL", "National Capital Region", "Metro Manila"),
         ("MYS", "Federal Territory of Kuala Lumpur", "Kuala Lumpur"),
