@@ -225,6 +225,19 @@ def _hyphen_head(name: str, gazetteer: Gazetteer) -> list[Place]:
     return [p for p in gazetteer.candidates(parts[0]) if p.feature_code != "PCLI"]
 
 
+def _facility_town(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """'Donetsk Airport', 'Donetsk Filtration Station': an unknown name ending in a facility noun is a
+    facility of the town its first words name (the longest known prefix)."""
+    words = name.split()
+    if len(words) < 2 or _site_nouns().get(words[-1].lower()) != "facility":
+        return []
+    for end in range(len(words) - 1, 0, -1):
+        found = [p for p in gazetteer.candidates(" ".join(words[:end])) if p.feature_code != "PCLI"]
+        if found:
+            return found
+    return []
+
+
 def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None = None,
                   demonyms: bool = False) -> tuple[list[Place], bool]:
     """Gazetteer readings of ``name``; a trailing place noun is dropped when the full name is unknown.
@@ -241,6 +254,9 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     if not found:
         found = _hyphen_head(name, gazetteer)
         district = district or bool(found)  # part of the town: precision 2
+    if not found:
+        found = _facility_town(name, gazetteer)
+        district = district or bool(found)  # at a facility of the town: precision 2
     if found and district:
         found = [p for p in found if p.feature_code != "PCLI"] or found
     if not found and demonyms and lexicon is not None:

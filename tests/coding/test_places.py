@@ -398,3 +398,9 @@ def test_two_connectors_inside_a_name(nlp: Language, res: Resources) -> None:
     """'Martinez de la Torre' is one town, not 'Martinez' in another state."""
     cols = _event(nlp, res, "On 8 June 2021, in Martinez de la Torre, Veracruz, gunmen attacked a driver.")
     assert (cols["location"], cols["admin1"]) == ("Martínez de la Torre", "Veracruz")
+
+
+def test_a_facility_named_after_a_town_is_at_the_town(nlp: Language, res: Resources) -> None:
+    """'near Luhansk Thermal Power Station': unknown as a whole, it is a facility of Luhansk (precision 2)."""
+    cols = _event(nlp, res, "On 9 June 2021, monitors recorded explosions near Luhansk Thermal Power Station.")
+    assert (cols["iso3"], cols["admin1"], cols["geo_precision"]) == ("UKR", "Luhansk", 2)
