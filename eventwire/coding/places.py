@@ -233,8 +233,8 @@ def _facility_town(name: str, gazetteer: Gazetteer) -> list[Place]:
         return []
     for end in range(len(words) - 1, 0, -1):
         found = [p for p in gazetteer.candidates(" ".join(words[:end])) if p.feature_code != "PCLI"]
-        if found:
-            return found
+        if found:  # a facility is in a town, not in the region of the same name
+            return [p for p in found if p.feature_code in ("PPL", "PPLC")] or found
     return []
 
 
