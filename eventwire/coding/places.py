@@ -19,7 +19,8 @@ Resolution (``_resolve_all``), per document, over every candidate of every recog
           + class bonus (country 2.0, continent 2.0, region 1.0, capital 0.6, county 0.5, other 0)
           − 1.2 for a region with a town of the same name inside it, unless a region word is written
             ("Baghdad" is the city, "Baghdad province" the region)
-          − 2.5 for a town under 1/50 the size of a same-named world city (1M+; "Moscow", "Jerusalem")
+          − 2.5 for a town under 1/50 the size of a same-named world city (1M+) or capital ("Moscow",
+            "Jerusalem")
           + 3.5 · share of the document's country evidence for the candidate's country
           + 3.0 · share of the document's admin1 evidence for the candidate's admin1 (not for countries)
           + 2.5 if a container written beside it is (or lies in) the candidate's admin1, 1.5 its country
@@ -108,9 +109,10 @@ _W_COUNTRY = 3.5
 _W_ADMIN = 3.0
 _W_NEAR = 1.2
 _W_SIZE = 0.3  # per decade of population
-# A name that is a world city (1M+ people) means that city, not a namesake under 1/50 of its size, unless the
-# text says otherwise (a region beside it, the document's strong local evidence): "Moscow" in a US story about
-# flights is Russia's capital, not Moscow, Pennsylvania, which the story's other US places would favour.
+# A name that is a world city (1M+ people) or a national capital means that city, not a namesake under 1/50
+# of its size, unless the text says otherwise (a region beside it, the document's strong local evidence):
+# "Moscow" in a US story about flights is Russia's capital, not Moscow, Pennsylvania, which the story's other
+# US places would favour; "Jerusalem" is not Jerusalem, Maryland.
 _WORLD_CITY = 1_000_000
 _FAMOUS_RATIO = 50
 _W_FAMOUS = 2.5
@@ -674,7 +676,8 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> 
         row = []
         towns = [t for t in m.candidates if t.feature_code in ("PPL", "PPLC")]
         region_named = bool(set(m.text.lower().split()) & _REGION_WORDS)
-        famous = max((t.population for t in towns if t.population >= _WORLD_CITY), default=0)
+        famous = max((t.population for t in towns if t.population >= _WORLD_CITY or t.feature_code == "PPLC"),
+                     default=0)
         for c in m.candidates:
             extra = 0.0
             if famous and c.feature_code in ("PPL", "PPLC") and c.population * _FAMOUS_RATIO < famous:

@@ -380,6 +380,9 @@ def test_a_world_city_is_not_a_small_namesake_near_the_story_s_other_places(nlp:
     [top] = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(start, start + len("Moscow"))])
     assert top.place is not None and top.place.iso3 == "RUS"
     assert _resolved(nlp, res, "Moscow, Idaho, is a college town; students in Moscow protested.", "Moscow")[0] == "USA"
+    # a national capital under a million people counts too: not Jerusalem, Maryland
+    text = "Envoys will keep offices in Jerusalem and in New York, the State Department said in Washington."
+    assert _resolved(nlp, res, text, "Jerusalem")[0] == "ISR"
 
 
 def test_a_one_country_division_noun_is_evidence_for_that_country(nlp: Language, res: Resources) -> None:
