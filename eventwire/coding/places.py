@@ -19,6 +19,8 @@ Resolution (``_resolve_all``), per document, over every candidate of every recog
           + class bonus (country 2.0, continent 2.0, region 1.0, capital 0.6, county 0.5, other 0)
           − 1.2 for a region with a town of the same name inside it, unless a region word is written
             ("Baghdad" is the city, "Baghdad province" the region)
+          − 2.5 for a town under 1/50 the size of a same-named world city (1M+) or capital ("Moscow",
+            "Jerusalem")
           + 3.5 · share of the document's country evidence for the candidate's country
           + 3.0 · share of the document's admin1 evidence for the candidate's admin1 (not for countries)
           + 2.5 if a container written beside it is (or lies in) the candidate's admin1, 1.5 its country
@@ -36,9 +38,17 @@ district-level name ("X district", "X LGA", a county); 3 a region or a country.
 
 Order of places for an event (each step less precise): places in locative phrases of the trigger's clause;
 else locative places anywhere in the sentence; else the most specific place the sentence names in any other
-way ("residents of Kasoa"); else the article's focus country (its most mentioned). A name followed by a
-region that holds none of its readings ("Andar district, Ghazni") is a place the gazetteer lacks: the region
-stands for it. An unknown hyphenated name ("Mogadishu-Bondhere") is part of the town its first part names.
+way ("residents of Kasoa"); else the article's focus country (its most mentioned; without any place, the one
+country the text names by name, demonym or capital, else the one home country of the groups it names). A
+country or region (precision 3) is mapped to its seat, the capital or the region's main town, as ACLED does.
+A name followed by a region that holds none of its readings ("Andar district, Ghazni"), or whose readings
+are all villages elsewhere ("near Pisky, Donetsk"), is a place the gazetteer lacks: the region stands for
+it; so does a known region in brackets after an unknown name ("Kolofata town (Mayo-Sava, Extreme-Nord)",
+"targeted Afar area (Al Malagim, Al Bayda)"). An unknown hyphenated name ("Mogadishu-Bondhere") is part of
+the town its first part names.
+
+Given place spans (``resolve_spans``, toponym corpora) also resolve a US county written without "County"
+("Oconee") and a region's demonym ("Ohioans", "South Ossetian").
 
 ``named_places`` (toponym recognition only, used by ``geo.geoparse``) also finds gazetteer names in any
 position, modifiers included ("the Illinois State Police"), as toponym corpora mark them.
@@ -55,6 +65,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.coding.actors import article_country
 from eventwire.coding.lexicon import ActorLexicon, org_key, tokens_of
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Gazetteer, Place, normalise
@@ -72,15 +83,18 @@ PLACE_NOUNS = ADMIN_WORDS | {"city", "town", "village", "neighbourhood", "neighb
 # Admin-level nouns below the region: "Tangail district", "Rafi LGA" name a district, ACLED precision 2.
 DISTRICT_NOUNS = frozenset({"district", "county", "lga", "tehsil", "upazila", "subdistrict", "sub-district",
                             "municipality", "township", "commune", "department", "parish", "regency", "zila",
-                            "taluka", "circle", "sector"})
+                            "taluka", "circle", "sector", "subdivision", "payam", "arrondissement"})
 # "west of X", "the outskirts of X": near X (precision 2).
 NEAR_OF = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                      "outskirts", "vicinity", "suburbs", "area", "environs", "periphery", "edge", "part"})
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "northeastern", "northwestern", "southeastern", "southwestern"})
 _PLACE_NOUNS_ALL = PLACE_NOUNS | DISTRICT_NOUNS | {"upazila", "lga", "ward", "sector", "governorate", "regency",
-                                                   "valley", "highway", "road", "river", "mountains", "hills"}
+                                                   "valley", "highway", "road", "river", "mountains", "hills",
+                                                   "center", "centre", "island", "islands"}  # "district center"
 # Lower-case words inside a place name ("Mato Grosso do Sul", "Tecpan de Galeana", "al Abad").
 _CONNECTORS = frozenset({"de", "do", "da", "del", "della", "di", "du", "des", "dos", "das", "al", "el", "la",
-                         "le", "ul", "bin", "ibn", "upon", "on"})
+                         "los", "las", "le", "ul", "bin", "ibn", "upon", "on"})
 _MONTHS_DAYS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
                           "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
@@ -94,8 +108,19 @@ _SAME_NAME_CITY = 1.2
 _W_COUNTRY = 3.5
 _W_ADMIN = 3.0
 _W_NEAR = 1.2
+_W_SIZE = 0.3  # per decade of population
+# A name that is a world city (1M+ people) or a national capital means that city, not a namesake under 1/50
+# of its size, unless the text says otherwise (a region beside it, the document's strong local evidence):
+# "Moscow" in a US story about flights is Russia's capital, not Moscow, Pennsylvania, which the story's other
+# US places would favour; "Jerusalem" is not Jerusalem, Maryland.
+_WORLD_CITY = 1_000_000
+_FAMOUS_RATIO = 50
+_W_FAMOUS = 2.5
 _REGION_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department"})
 _MAX_CANDIDATES = 60
+# Below this many inhabitants a name beside a region that holds none of its readings is a village the
+# gazetteer lacks (``_lacks``): small places share names across regions.
+_VILLAGE_POPULATION = 20_000
 _DATA = Path(__file__).resolve().parents[1] / "geo" / "data"
 
 
@@ -115,20 +140,43 @@ def _site_nouns() -> dict[str, str]:
         return {r["word"].strip().lower(): r["kind"].strip() for r in rows if r["word"].strip()}
 
 
+@cache
+def _country_nouns() -> dict[str, str]:
+    """Noun → ISO 3166 alpha-2 country whose divisions it names (see ``geo/data/country_nouns.csv``)."""
+    with (_DATA / "country_nouns.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {r["word"].strip().lower(): r["country"].strip() for r in rows if r["word"].strip()}
+
+
+def _noun_hints(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
+    """Country evidence from one-country administrative nouns ("LGA", "upazila"): iso3 → count."""
+    nouns = _country_nouns()
+    out: Counter[str] = Counter()
+    for token in doc:
+        cc = nouns.get(token.lower_)
+        if cc is not None:
+            iso3 = gazetteer.iso3_of(cc)
+            if iso3:
+                out[iso3] += 1
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceRef:
     place: Place
     precision: int  # ACLED geo precision 1–3
     from_text: bool  # named in the sentence (False: article focus)
     admin1: str | None = None  # the region written beside the place ("(Aurangabad, Maharashtra)"), if any
+    point: Place | None = None  # where a country or region is mapped: its seat (``Gazetteer.seat``)
 
     def columns(self) -> dict[str, object]:
         p = self.place
         is_country = p.feature_code in ("PCLI", "CONT")
         region = self.admin1 or p.admin1 or (p.name if p.feature_code == "ADM1" else None)
+        at = self.point or p
         return {"iso3": p.iso3 or None, "country": p.country or None,
                 "admin1": None if is_country else region,
-                "location": p.name, "latitude": round(p.latitude, 5), "longitude": round(p.longitude, 5),
+                "location": p.name, "latitude": round(at.latitude, 5), "longitude": round(at.longitude, 5),
                 "geo_precision": self.precision, "geonameid": p.geonameid if p.geonameid >= 0 else None}
 
 
@@ -179,6 +227,19 @@ def _hyphen_head(name: str, gazetteer: Gazetteer) -> list[Place]:
     return [p for p in gazetteer.candidates(parts[0]) if p.feature_code != "PCLI"]
 
 
+def _facility_town(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """'Donetsk Airport', 'Donetsk Filtration Station': an unknown name ending in a facility noun is a
+    facility of the town its first words name (the longest known prefix)."""
+    words = name.split()
+    if len(words) < 2 or _site_nouns().get(words[-1].lower()) != "facility":
+        return []
+    for end in range(len(words) - 1, 0, -1):
+        found = [p for p in gazetteer.candidates(" ".join(words[:end])) if p.feature_code != "PCLI"]
+        if found:  # a facility is in a town, not in the region of the same name
+            return [p for p in found if p.feature_code in ("PPL", "PPLC")] or found
+    return []
+
+
 def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None = None,
                   demonyms: bool = False) -> tuple[list[Place], bool]:
     """Gazetteer readings of ``name``; a trailing place noun is dropped when the full name is unknown.
@@ -195,6 +256,9 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     if not found:
         found = _hyphen_head(name, gazetteer)
         district = district or bool(found)  # part of the town: precision 2
+    if not found:
+        found = _facility_town(name, gazetteer)
+        district = district or bool(found)  # at a facility of the town: precision 2
     if found and district:
         found = [p for p in found if p.feature_code != "PCLI"] or found
     if not found and demonyms and lexicon is not None:
@@ -202,7 +266,40 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
         if hit is not None and hit[1] == "demonym":
             country = gazetteer.country(hit[0].iso3)
             found = [country] if country is not None else []
+    if not found and demonyms:
+        # a name known to be a place: a county without its generic word ("Oconee", "Loudon Co.")
+        found = gazetteer.counties(name)
+        district = district or bool(found)
+    if not found and demonyms:
+        found = _region_of_demonym(name, gazetteer)
     return found[:_MAX_CANDIDATES], district or any(p.feature_code == "ADM2" for p in found[:1])
+
+
+def _demonym_stems(word: str) -> list[str]:
+    """Region names a demonym may come from, by English derivation: "Ohioans" → "Ohio", "Ontarians" →
+    "Ontario", "Italian" → "Italy", "Minnesotan" → "Minnesota", "South Ossetian" → "South Ossetia",
+    "Dagestani" → "Dagestan", "Texans" → "Texas"."""
+    if word.endswith("s") and word[-2:-1] in ("n", "i"):
+        word = word[:-1]
+    if word.endswith("ian"):
+        return [word[:-1], word[:-3] + "io", word[:-3] + "y", word[:-3]]
+    if word.endswith("an"):
+        return [word[:-1], word[:-2], word[:-1] + "s"]
+    if word.endswith("i"):
+        return [word[:-1]]
+    return []
+
+
+def _region_of_demonym(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """The region or country a capitalised demonym names, when a derivation of it is one (toponym corpora
+    mark "Ohioans" or "South Ossetian" as places); towns are left out: "Romans" is no place."""
+    if not name[:1].isupper() or len(name) < 5:
+        return []
+    for stem in _demonym_stems(name):
+        found = [p for p in gazetteer.candidates(stem) if p.feature_code in ("PCLI", "ADM1", "RGN")]
+        if found:
+            return found
+    return []
 
 
 def resolve_name(name: str, gazetteer: Gazetteer, hint: str | None) -> Place | None:
@@ -222,7 +319,8 @@ def resolve_name(name: str, gazetteer: Gazetteer, hint: str | None) -> Place | N
 
 def _is_cap(token: Token) -> bool:
     text = token.text
-    if not text[:1].isupper() or token.like_num:
+    # "eThekwini", "KwaZulu": a lower-case prefix before a capital is part of a name
+    if not (text[:1].isupper() or (text[:1].islower() and text[1:2].isupper())) or token.like_num:
         return False
     letters = text.replace(".", "").replace("'", "").replace("&", "")
     return letters.isalpha() or (letters.replace("-", "").isalpha() and not letters.startswith("-"))
@@ -252,6 +350,9 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
                 j += 1
             elif j + 1 < sent.end and _joins(doc[j - 1], t, doc[j + 1]):
                 j += 2
+            elif j + 2 < sent.end and t.lower_ in _CONNECTORS and t.text.islower() and \
+                    _joins(t, doc[j + 1], doc[j + 2]):
+                j += 3  # two connectors: "Martinez de la Torre", "Leon de los Aldama"
             else:
                 break
         out.append((i, j))
@@ -265,21 +366,38 @@ def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]
     Returns (preposition or None, near)."""
     i = start - 1
     near = False
-    for _ in range(8):
+    bracketed: Token | None = None  # first word of an unknown name the place was written in brackets after
+    for _ in range(10):
         if i < floor:
-            return None, near
+            break
         tok = doc[i]
         low = tok.lower_
-        if low in ("the", "a", "an"):
+        if low in ("the", "a", "an") or (tok.is_lower and (tok.pos_ == "ADJ" or low in _COMPASS)) or (
+                tok.text == "-" and i - 1 >= floor and doc[i - 1].lower_ in _COMPASS):
+            # "in the south-eastern countryside of Ar-Raqqa", "in rural Idlib"
             i -= 1
             continue
-        if low in (",", "(") and i - 1 >= floor and _is_cap(doc[i - 1]):
-            # "in Bocachica, Cartagena": step over a name the gazetteer does not know
-            i -= 1
-            while i - 1 >= floor and (_is_cap(doc[i - 1]) or doc[i - 1].text == "-"):
+        if low == ")" and i - 1 >= floor:
+            # "in Hakurk (Wadi Khakurik) region of Erbil": step over a bracketed other name, and the name
+            j = i - 1
+            while j >= floor and doc[j].text not in ("(", ")"):
+                j -= 1
+            if j - 1 >= floor and doc[j].text == "(" and _is_cap(doc[j - 1]):
+                i = _name_start(doc, j - 1, floor) - 1
+                continue
+        if low in (",", "("):
+            # "in Bocachica, Cartagena", "in Kolofata town (Mayo-Sava, Extreme-Nord)", "at Batgran sector area
+            # (Baramulla district, J&K)", "at Al Watiyah airbase (An Nuqat al Khams)": step over a name the
+            # gazetteer does not know, with its place or facility nouns; the known name after it says where
+            k = i - 1
+            while k >= floor and _place_or_site(doc[k]):
+                k -= 1
+            if k >= floor and _is_cap(doc[k]):
+                i = _name_start(doc, k, floor)
+                if low == "(":
+                    bracketed = doc[i]
                 i -= 1
-            i -= 1
-            continue
+                continue
         if low == "of" and i - 1 >= floor:
             prev = doc[i - 1]
             if prev.lower_ in NEAR_OF:
@@ -289,11 +407,28 @@ def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]
                 continue
             if prev.lower_ in _site_nouns():  # "the hospital of X", "residents of X": X is where
                 return tok, near
-            return None, near
+            break
         if low in LOCATIVE_PREPS:
             return tok, near or low in NEAR_PREPS
-        return None, near
+        break
+    # "targeted Afar area (Al Malagim, Al Bayda)": a known region in brackets after an unknown name says where
+    # that place is, whatever governs the name; the name's head stands for the preposition. Not for
+    # abbreviations: "the District Commissioner (DC)" is no place.
+    if bracketed is not None and not doc[start].text.isupper():
+        return bracketed.head, near
     return None, near
+
+
+def _name_start(doc: Doc, last: int, floor: int) -> int:
+    """First token of the run of capitalised words (and hyphens) ending at ``last``."""
+    while last - 1 >= floor and (_is_cap(doc[last - 1]) or doc[last - 1].text == "-"):
+        last -= 1
+    return last
+
+
+def _place_or_site(token: Token) -> bool:
+    """A place noun ("town", "district") or a facility noun ("airbase", "checkpoint") after a name."""
+    return token.lower_ in _PLACE_NOUNS_ALL or _site_nouns().get(token.lower_) == "facility"
 
 
 def _stop(text: str, lexicon: ActorLexicon) -> bool:
@@ -489,6 +624,9 @@ def _lacks(inners: list[Place], outers: list[Place]) -> bool:
     """True if ``outers`` reads as a region (admin1 or county) in a country where no reading of ``inners`` is."""
     regions = [o for o in outers[:20] if o.feature_code in ("ADM1", "ADM2")]
     countries = {i.iso3 for i in inners}
+    if regions and all(i.population < _VILLAGE_POPULATION for i in inners):
+        # "near Pisky, Donetsk": villages named alike in other regions are not this one; the region is written
+        return True
     return bool(regions) and not any(o.iso3 in countries for o in outers[:20])
 
 
@@ -510,7 +648,7 @@ def _contains_any(outers: list[Place], inners: list[Place]) -> bool:
 
 
 def _base(place: Place) -> float:
-    return 0.3 * math.log10(max(place.population, 0) + 1) + _CLASS_BONUS.get(place.feature_code, 0.0)
+    return _W_SIZE * math.log10(max(place.population, 0) + 1) + _CLASS_BONUS.get(place.feature_code, 0.0)
 
 
 def _km(a: Place, b: Place) -> float:
@@ -524,8 +662,9 @@ def _softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exp]
 
 
-def _resolve_all(mentions: list[Mention]) -> None:
-    """Score every candidate of every mention with the document's evidence (see the module docstring)."""
+def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> None:
+    """Score every candidate of every mention with the document's evidence (see the module docstring);
+    ``hints`` are extra country votes (``_noun_hints``)."""
     full = mentions  # container indices point into the full list
     mentions = [m for m in mentions if m.candidates]
     if not mentions:
@@ -537,8 +676,12 @@ def _resolve_all(mentions: list[Mention]) -> None:
         row = []
         towns = [t for t in m.candidates if t.feature_code in ("PPL", "PPLC")]
         region_named = bool(set(m.text.lower().split()) & _REGION_WORDS)
+        famous = max((t.population for t in towns if t.population >= _WORLD_CITY or t.feature_code == "PPLC"),
+                     default=0)
         for c in m.candidates:
             extra = 0.0
+            if famous and c.feature_code in ("PPL", "PPLC") and c.population * _FAMOUS_RATIO < famous:
+                extra -= _W_FAMOUS
             if not region_named and c.feature_code == "ADM1" and any(
                     (t.iso3 == c.iso3 and (_contains(c, t) or t.feature_code == "PPLC"))
                     or (t.iso3 != c.iso3 and t.population >= max(c.population, 100_000)) for t in towns):
@@ -571,7 +714,7 @@ def _resolve_all(mentions: list[Mention]) -> None:
                     if c.admin1 and c.feature_code != "PCLI":
                         av[(c.iso3, normalise(c.admin1))] += p
             country_votes[key], admin_votes[key] = cv, av
-        c_total: Counter[str] = Counter()
+        c_total: Counter[str] = Counter(hints or {})
         a_total: Counter[tuple[str, str]] = Counter()
         for cv in country_votes.values():
             c_total.update(cv)
@@ -618,7 +761,7 @@ def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Me
     for sent in doc.sents:
         mentions += _sent_mentions(sent, gazetteer, lexicon)
     _link_chains(doc, mentions)
-    _resolve_all(mentions)
+    _resolve_all(mentions, _noun_hints(doc, gazetteer))
     doc.user_data["eventwire.places"] = (gazetteer, mentions)
     return mentions
 
@@ -644,7 +787,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
                if m.candidates and not any(t in given for t in range(m.start, m.end))]
     ordered = sorted([*mentions, *context], key=lambda m: m.start)
     _link_chains(doc, ordered)
-    _resolve_all(ordered)
+    _resolve_all(ordered, _noun_hints(doc, gazetteer))
     return [None if i is None else mentions[i] for i in index]
 
 
@@ -698,7 +841,7 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
                 refs.append(PlaceRef(place, _precision(m, place), True, _region_name(mentions, m)))
         refs = [r for r in refs if not any(_inside(o.place, r.place) for o in refs if o is not r)]
         if refs:
-            return refs
+            return [_seated(r, gazetteer) for r in refs]
     # No locative phrase: a place the sentence names otherwise ("residents of Kasoa demonstrated", "the
     # hospital of Thessaloniki") is still likelier than the article's focus; the most specific one wins.
     named = [_displaced(mentions, m) for m in mentions if sent.start <= m.start < sent.end and m.head < 0]
@@ -706,12 +849,22 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     if named:
         best = min(named, key=lambda m: (_SPECIFICITY[m.place.feature_code], m.start))  # type: ignore[union-attr]
         assert best.place is not None
-        return [PlaceRef(best.place, _precision(best, best.place), True, _region_name(mentions, best))]
+        return [_seated(PlaceRef(best.place, _precision(best, best.place), True, _region_name(mentions, best)),
+                        gazetteer)]
     if focus:
         country = gazetteer.country(focus)
         if country is not None:
-            return [PlaceRef(country, 3, False)]
+            return [_seated(PlaceRef(country, 3, False), gazetteer)]
     return []
+
+
+def _seated(ref: PlaceRef, gazetteer: Gazetteer) -> PlaceRef:
+    """ACLED maps an event known only at country or region level (precision 3) to the capital or the region's
+    main town, not to the area's centre: the seat's point, the country's or region's name and id."""
+    if ref.precision != 3 or ref.place.feature_code not in ("PCLI", "ADM1"):
+        return ref
+    seat = gazetteer.seat(ref.place)
+    return ref if seat is None else replace(ref, point=seat)
 
 
 def _displaced(mentions: list[Mention], m: Mention) -> Mention:
@@ -721,7 +874,8 @@ def _displaced(mentions: list[Mention], m: Mention) -> Mention:
         return m
     beside = mentions[m.region]
     region = beside.place
-    if region is None or (m.place is not None and m.place.iso3 == region.iso3):
+    if region is None or (m.place is not None and m.place.iso3 == region.iso3 and (
+            region.feature_code == "PCLI" or normalise(m.place.admin1 or "") == normalise(region.admin1 or ""))):
         return m
     # "Ghazni" beside a district is the province, not the city of the same name.
     region = next((c for c in beside.candidates if c.iso3 == region.iso3 and c.feature_code in ("ADM1", "ADM2")),
@@ -743,7 +897,8 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
     not places merely named ("talks with Iran"); ties → first mentioned.
 
     The dateline decides only when the text names no place: a Washington dateline on a story about
-    strikes in Iraq is where the story was filed, not where it happened.
+    strikes in Iraq is where the story was filed, not where it happened. Without either, the one country
+    the text names by name, demonym or capital ("Iraqi lawmakers") is the focus.
     """
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
@@ -759,8 +914,23 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
         return max(counts, key=lambda iso: (counts[iso], weights[iso], -first[iso]))
     if dateline:
         place = gazetteer.resolve(dateline.split(",")[0].strip())
-        return place.iso3 if place is not None else None
-    return None
+        if place is not None:
+            return place.iso3
+    # No resolvable place ("near Pyshchevyk", "Iraqi lawmakers approved..."): the one country the text names
+    # by name, demonym or capital is still where it happened, at country precision; else the one home country
+    # of the armed groups and parties it names ("Imbonerakure attacked a CNL member").
+    return article_country(doc, lexicon) or _organisations_country(doc, lexicon)
+
+
+def _organisations_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
+    """The home country of the organisations ``doc`` names, when they all have the same one."""
+    countries = set()
+    for sent in doc.sents:
+        for start, end in _chunks(sent):
+            org = lexicon.organisations.get(org_key(doc[start:end].text))
+            if org is not None and org[0].country:
+                countries.add(org[0].country)
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 _SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2}
@@ -778,4 +948,4 @@ def document_place(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, focus:
     best = min(found, key=lambda m: (_SPECIFICITY[m.place.feature_code], -m.score, m.start))  # type: ignore[union-attr]
     place = best.place
     assert place is not None
-    return PlaceRef(place, 3 if place.feature_code == "ADM1" else 2, False)
+    return _seated(PlaceRef(place, 3 if place.feature_code == "ADM1" else 2, False), gazetteer)

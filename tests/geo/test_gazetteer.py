@@ -208,3 +208,43 @@ def test_damaged_index_is_rebuilt(tmp_path: Path, built: Path, monkeypatch: pyte
     gazetteer = load_gazetteer(tmp_path)
     assert calls == [tmp_path]
     assert gazetteer.resolve("Syria") is not None
+
+
+@pytest.mark.parametrize(
+    ("iso3", "written", "region"),
+    [
+        ("UKR", "Kiev City", "Kyiv City"),  # not Kiev Oblast, whose GeoNames name is "Kiev"
+        ("MEX", "Distrito Federal", "Mexico City"),
+        ("MEX", "Ciudad de Mexico", "Mexico City"),
+        ("VEN", "Distrito Capital", "Distrito Federal"),
+        ("BRA", "Distrito Federal", "Federal District"),
+        ("CMR", "Ouest", "West"),  # Cameroon's regions in French
+        ("PAK", "KPK", "Khyber Pakhtunkhwa"),
+        ("PAK", "Azad Jammu and Kashmir", "Azad Kashmir"),
+        ("CHL", "Region Metropolitana", "Santiago Metropolitan"),
+        ("PHL", "National Capital Region", "Metro Manila"),
+        ("MYS", "Federal Territory of Kuala Lumpur", "Kuala Lumpur"),
+        ("PER", "Cusco", "Cuzco Department"),
+        ("KAZ", "West Kazakhstan", "Batys Qazaqstan"),
+        ("RUS", "Krasnodarskiy Kray", "Krasnodar Krai"),
+        ("EGY", "Muhafazat al Qahirah", "Cairo"),
+        ("IRN", "Ostan-e Tehran", "Tehran"),
+    ],
+)
+def test_older_and_official_region_names_find_the_region(gaz: Gazetteer, iso3: str, written: str,
+                                                         region: str) -> None:
+    place = gaz.admin1_of(iso3, written)
+    assert place is not None and place.name == region
+
+
+def test_a_country_s_seat_is_its_capital_and_a_region_s_its_main_town(gaz: Gazetteer) -> None:
+    iraq = gaz.country("IRQ")
+    assert iraq is not None
+    seat = gaz.seat(iraq)
+    assert seat is not None and (seat.name, seat.feature_code) == ("Baghdad", "PPLC")
+    borno = gaz.admin1_of("NGA", "Borno")
+    assert borno is not None
+    seat = gaz.seat(borno)
+    assert seat is not None and seat.name == "Maiduguri"
+    town = gaz.resolve("Maiduguri")
+    assert town is not None and gaz.seat(town) is None
