@@ -66,6 +66,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     country = article_country(doc, res.actors)
     starts = sentence_starts(article.coding_text)  # numbering independent of which sentences were parsed
     previous_end = 0
+    text = doc.text  # built from every token on each access: once per article, not per sentence
     for sent in doc.sents:
         if not sent.text.strip():
             continue  # a stretch the pre-scan blanked
@@ -74,7 +75,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
         headline = article.title is not None and sent.start_char < article.body_offset
         # A line break since the last sentence read starts a new scene (also across sentences the pre-scan
         # blanked); the headline summarises, it sets none.
-        if headline or "\n" in doc.text[previous_end:first]:
+        if headline or "\n" in text[previous_end:first]:
             context = Narrative()
         previous_end = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
         sentence_rows = _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)

@@ -771,9 +771,10 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
     """Resolve given character spans (gold recognition) with the same document-level scoring."""
     mentions: list[Mention] = []
     index: list[int | None] = []
+    whole = doc.text  # rebuilt from the tokens on every access
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
-        text = doc.text[start:end]
+        text = whole[start:end]
         found, district = candidates_of(text, gazetteer, lexicon, demonyms=True)
         if span is None or not found:
             index.append(None)
