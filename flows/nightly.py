@@ -161,6 +161,14 @@ def coding_runner(runner: str, workers: int, address: str | None = None) -> Task
     raise ValueError(f"unknown runner {runner!r}: choose one of {', '.join(pipeline.RUNNERS)}")
 
 
+def _drain_api_workers() -> None:
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogHandler
+
+    APILogHandler().flush()
+    EventsWorker.drain_all()
+
+
 class RunnerNotInstalled(RuntimeError):
     """The engine for ``--runner`` is an optional extra that is not installed."""
 
@@ -187,6 +195,7 @@ def shared_api(runner: str, workers: int) -> Iterator[str | None]:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
             yield server.api_url
     finally:
+        _drain_api_workers()  # logs and events still queued for this server: sent now, not retried after it stops
         server.stop()
         if previous is None:
             os.environ.pop("PREFECT_API_URL", None)
