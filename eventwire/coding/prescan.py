@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from spacy.language import Language
@@ -39,8 +39,8 @@ _WORD = re.compile(r"[a-z]+")
 # opening quote; or at a line break. Abbreviations ("Gen.", "U.S.") are checked separately.
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*[ \t]+(?=["'“‘(\[]*[A-Z0-9])|\n+""")
 _CASED_WORD = re.compile(r"[A-Za-z]+")
-# "in Kitui", "near the Bakassi Peninsula": a locative preposition before a capitalised name.
-_LOCATIVE_NAME = re.compile(  # "in Kitui", "near the town of Bama", "in downtown Kano": a locative before a name
+# "in Kitui", "near the town of Bama", "in downtown Kano": a locative preposition before a capitalised name.
+_LOCATIVE_NAME = re.compile(
     rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+(?:[a-z]+\s+){{0,3}}([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 _ABBREVIATION = re.compile(r"(?:^|\s)(\S+\.)$")
 _LEAD_WORDS = 4  # "On 28 April," / "Late on Sunday," — a date this early in a sentence frames the scene
@@ -52,9 +52,9 @@ _PRONOUN_LOOKBACK = 2  # sentences kept before one that refers back (coreference
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """One trigger entry as the pre-scan sees it: the forms of each of its words, and the object forms of
-    which one must appear in the sentence (None: no object needed; the empty set: a capitalised word,
-    for PLACE objects)."""
+    """One trigger entry as the pre-scan sees it: the forms of its words after the first, the object forms of
+    which one must appear in the sentence (None: no object needed), and whether a place name (a capitalised
+    word) also satisfies the object (entries with PLACE among their objects)."""
 
     rest: tuple[frozenset[str], ...]
     objects: frozenset[str] | None
@@ -68,7 +68,7 @@ class Cues:
     dates: frozenset[str]  # month and day names and relative day words (a fronted date sets the scene)
     referring: frozenset[str]  # "he", "she", "group" …: keep the sentences before
     abbreviations: frozenset[str]  # "Gen.", "Jan.", "U.S." …: a full stop that does not end a sentence
-    countries: dict[tuple[str, ...], object] = field(default_factory=dict)  # country names, demonyms, capitals
+    countries: frozenset[tuple[str, ...]] = frozenset()  # country names, demonyms, capitals (lower-case words)
     max_country_len: int = 0
     is_place: Callable[[str], bool] = lambda _name: False  # a gazetteer name of a real place
 
@@ -214,7 +214,7 @@ def cues() -> Cues:
 
     base = build_cues(lx.triggers(), *_lemmatizer_tables())
     actors = lx.actors()
-    return replace(base, countries=dict.fromkeys(actors.country_terms), max_country_len=actors.max_country_len,
+    return replace(base, countries=frozenset(actors.country_terms), max_country_len=actors.max_country_len,
                    is_place=_place_names(load_gazetteer()))
 
 
@@ -295,10 +295,3 @@ def _lemmatizer_tables() -> tuple[dict[str, list[tuple[str, str]]], dict[str, di
     abbreviations = frozenset(k for k in nlp.tokenizer.rules if k.endswith(".") and len(k) > 1) | \
         {f"{w.capitalize()}." for w in lx.words("title_abbreviations")}
     return rules, irregular, abbreviations
-
-
-def kept_sentences(text: str, headline_end: int = 0) -> Iterator[str]:
-    """The sentences the parser will see (for inspecting the pre-scan)."""
-    out = excerpt(text, headline_end)
-    for a, b in sentence_spans(out.text):
-        yield out.text[a:b]
