@@ -8,7 +8,7 @@ from eventwire.coding import lexicon as lx
 from eventwire.coding.prescan import cues, excerpt, sentence_spans
 from eventwire.ingest.readers import discover, read_file
 from eventwire.pipeline import code_batch
-from tests.conftest import SEEDS
+from tests.conftest import CASES, SEEDS
 
 
 def kept(text: str, headline_end: int = 0) -> list[str]:
@@ -93,10 +93,11 @@ def test_yaml_booleans_do_not_hide_trigger_objects() -> None:
     assert "on" in call.objects and all(isinstance(o, str) for o in call.objects)
 
 
-def test_every_seed_codes_the_same_with_and_without_the_prescan(coder_resources) -> None:  # type: ignore[no-untyped-def]
-    articles = [a for path in discover(SEEDS) if not path.name.startswith("README")
-                for a in read_file(path, SEEDS).articles]
+@pytest.mark.parametrize("folder, at_least", [(SEEDS, 300), (CASES / "consolidation", 10)])
+def test_articles_code_the_same_with_and_without_the_prescan(coder_resources, folder, at_least) -> None:  # type: ignore[no-untyped-def]
+    articles = [a for path in discover(folder) if not path.name.startswith("README")
+                for a in read_file(path, folder).articles]
     full = code_batch(articles, prescan=False).mentions
     fast = code_batch(articles, prescan=True).mentions
-    assert len(full) > 100
+    assert len(full) >= at_least
     assert [m.model_dump() for m in fast] == [m.model_dump() for m in full]
