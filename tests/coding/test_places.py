@@ -80,6 +80,27 @@ def test_hyderabad_follows_the_province_beside_it(nlp: Language, res: Resources)
     assert (cols["iso3"], cols["admin1"]) == ("PAK", "Sindh")
 
 
+def _event_countries(nlp: Language, res: Resources, text: str) -> list[str | None]:
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    return [ref.place.iso3 for ref in event_places(sent, [sent.root], res.gazetteer, res.actors, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # an address: the small town names the country, the big namesake abroad (Valencia, Venezuela) gives way
+        ("Gunmen shot a police officer in Valencia, Sangre Grande.", ["TTO"]),
+        # "Seno" (a province the gazetteer lacks) also spells a town in Laos; Dori is in Burkina Faso
+        ("Gunmen abducted a trader in Dori, Seno.", ["BFA"]),
+        # a list joined by "and" still gives one place per country
+        ("US forces carried out strikes in Iraq and Syria.", ["IRQ", "SYR"]),
+    ],
+)
+def test_an_address_lies_in_one_country(nlp: Language, res: Resources, text: str, countries: list[str]) -> None:
+    assert sorted(set(_event_countries(nlp, res, text))) == countries
+
+
 @pytest.mark.parametrize(
     ("text", "precision"),
     [
