@@ -80,7 +80,7 @@ def test_hyderabad_follows_the_province_beside_it(nlp: Language, res: Resources)
     assert (cols["iso3"], cols["admin1"]) == ("PAK", "Sindh")
 
 
-def _event_countries(nlp: Language, res: Resources, text: str) -> list[str | None]:
+def _event_countries(nlp: Language, res: Resources, text: str) -> list[str]:
     doc = nlp(text)
     sent = next(iter(doc.sents))
     return [ref.place.iso3 for ref in event_places(sent, [sent.root], res.gazetteer, res.actors, None)]
@@ -99,6 +99,15 @@ def _event_countries(nlp: Language, res: Resources, text: str) -> list[str | Non
 )
 def test_an_address_lies_in_one_country(nlp: Language, res: Resources, text: str, countries: list[str]) -> None:
     assert sorted(set(_event_countries(nlp, res, text))) == countries
+
+
+def test_an_address_lies_in_one_region(nlp: Language, res: Resources) -> None:
+    """Several towns are called Shahpur; the one beside Poonch district is in Jammu and Kashmir, not Karnataka."""
+    doc = nlp("Two soldiers were wounded by shelling in Shahpur, Poonch district.")
+    sent = next(iter(doc.sents))
+    refs = event_places(sent, [sent.root], res.gazetteer, res.actors, None)
+    assert refs
+    assert {ref.columns()["admin1"] for ref in refs} == {"Jammu and Kashmir"}
 
 
 @pytest.mark.parametrize(
