@@ -869,6 +869,10 @@ def _one_address(doc: Doc, group: list[Mention], focus: str | None) -> list[Ment
     by_start = sorted(group, key=lambda m: m.start)
     if len(by_start) < 2 or any(_separator(doc, a.end, b.start) != "," for a, b in pairwise(by_start)):
         return group
+    # Two countries or two regions side by side are a list, even with a comma ("strikes in Iraq, Syria").
+    levels = Counter(m.place.feature_code for m in by_start if m.place is not None)
+    if levels["PCLI"] > 1 or levels["ADM1"] > 1:
+        return group
     best = max(by_start, key=lambda m: (m.score, m.place is not None and m.place.iso3 == focus, -m.start))
     assert best.place is not None
     return [m for m in group if m.place is not None and _same_region(m.place, best.place)]

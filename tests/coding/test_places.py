@@ -95,6 +95,8 @@ def _event_countries(nlp: Language, res: Resources, text: str) -> list[str]:
         ("Gunmen abducted a trader in Dori, Seno.", ["BFA"]),
         # a list joined by "and" still gives one place per country
         ("US forces carried out strikes in Iraq and Syria.", ["IRQ", "SYR"]),
+        # two countries side by side are a list, comma or not (a headline's "in Iraq, Syria")
+        ("US launches strikes on militia targets in Iraq, Syria", ["IRQ", "SYR"]),
     ],
 )
 def test_an_address_lies_in_one_country(nlp: Language, res: Resources, text: str, countries: list[str]) -> None:
