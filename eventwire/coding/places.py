@@ -61,6 +61,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -835,6 +836,7 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     ordered += [m for m in local if m not in ordered]
     for first in ordered:
         group = [m for m in ordered if m.prep is not None and first.prep is not None and m.prep.i == first.prep.i]
+        group = _one_address(doc, group, focus)
         refs: list[PlaceRef] = []
         for m in group:
             place = m.place
@@ -857,6 +859,32 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
         if country is not None:
             return [_seated(PlaceRef(country, 3, False), gazetteer)]
     return []
+
+
+def _one_address(doc: Doc, group: list[Mention], focus: str | None) -> list[Mention]:
+    """Names joined only by commas or brackets ("in Valencia, Sangre Grande", "Bambofa (Dori, Seno)") are one
+    address, not a list, so they lie in one country and one region: names read elsewhere than the most
+    confident one (ties: the focus country) are namesakes and give way ("Shahpur sector (Poonch district)":
+    not a Shahpur in another state). A list joined by "and" ("in Iraq and Syria") keeps every place."""
+    by_start = sorted(group, key=lambda m: m.start)
+    if len(by_start) < 2 or any(_separator(doc, a.end, b.start) != "," for a, b in pairwise(by_start)):
+        return group
+    # Two countries or two regions side by side are a list, even with a comma ("strikes in Iraq, Syria").
+    levels = Counter(m.place.feature_code for m in by_start if m.place is not None)
+    if levels["PCLI"] > 1 or levels["ADM1"] > 1:
+        return group
+    best = max(by_start, key=lambda m: (m.score, m.place is not None and m.place.iso3 == focus, -m.start))
+    assert best.place is not None
+    return [m for m in group if m.place is not None and _same_region(m.place, best.place)]
+
+
+def _same_region(a: Place, b: Place) -> bool:
+    """Same country, and same admin1 unless one of them is a country (which has none)."""
+    if a.iso3 != b.iso3:
+        return False
+    if "PCLI" in (a.feature_code, b.feature_code) or not a.admin1 or not b.admin1:
+        return True
+    return normalise(a.admin1) == normalise(b.admin1)
 
 
 def _seated(ref: PlaceRef, gazetteer: Gazetteer) -> PlaceRef:

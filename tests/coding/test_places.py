@@ -80,6 +80,38 @@ def test_hyderabad_follows_the_province_beside_it(nlp: Language, res: Resources)
     assert (cols["iso3"], cols["admin1"]) == ("PAK", "Sindh")
 
 
+def _event_countries(nlp: Language, res: Resources, text: str) -> list[str]:
+    doc = nlp(text)
+    sent = next(iter(doc.sents))
+    return [ref.place.iso3 for ref in event_places(sent, [sent.root], res.gazetteer, res.actors, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        # an address: the small town names the country, the big namesake abroad (Valencia, Venezuela) gives way
+        ("Gunmen shot a police officer in Valencia, Sangre Grande.", ["TTO"]),
+        # "Seno" (a province the gazetteer lacks) also spells a town in Laos; Dori is in Burkina Faso
+        ("Gunmen abducted a trader in Dori, Seno.", ["BFA"]),
+        # a list joined by "and" still gives one place per country
+        ("US forces carried out strikes in Iraq and Syria.", ["IRQ", "SYR"]),
+        # two countries side by side are a list, comma or not (a headline's "in Iraq, Syria")
+        ("US launches strikes on militia targets in Iraq, Syria", ["IRQ", "SYR"]),
+    ],
+)
+def test_an_address_lies_in_one_country(nlp: Language, res: Resources, text: str, countries: list[str]) -> None:
+    assert sorted(set(_event_countries(nlp, res, text))) == countries
+
+
+def test_an_address_lies_in_one_region(nlp: Language, res: Resources) -> None:
+    """Several towns are called Shahpur; the one beside Poonch district is in Jammu and Kashmir, not Karnataka."""
+    doc = nlp("Two soldiers were wounded by shelling in Shahpur, Poonch district.")
+    sent = next(iter(doc.sents))
+    refs = event_places(sent, [sent.root], res.gazetteer, res.actors, None)
+    assert refs
+    assert {ref.columns()["admin1"] for ref in refs} == {"Jammu and Kashmir"}
+
+
 @pytest.mark.parametrize(
     ("text", "precision"),
     [
