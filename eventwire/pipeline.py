@@ -105,10 +105,8 @@ def spill(result: CodedTables, folder: Path) -> CodedTables:
         with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
             writer.write_table(table)
         mapped[label] = pa.ipc.open_file(pa.memory_map(str(path))).read_all()
-    spilled = CodedTables(mapped["articles"], mapped["mentions"], result.rejects, result.model, result.seconds)
-    del result
-    release_freed_memory()  # the unpickled copy
-    return spilled
+    release_freed_memory()  # what earlier batches' unpickled copies held
+    return CodedTables(mapped["articles"], mapped["mentions"], result.rejects, result.model, result.seconds)
 
 
 def clear_spill(output: Path, run_id: str | None = None) -> None:

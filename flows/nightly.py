@@ -84,7 +84,7 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
 def _code(plan: pipeline.Plan, model: str | None, batch_size: int, workers: int, prescan: bool, runner: str,
           address: str | None, spill: Path) -> list[pipeline.CodedTables]:
     """Code the plan's articles in batches on a pool that lives only while coding: its worker processes (a
-    model and dictionaries each, ~0.5 GB) are gone before the write step needs its memory. Each coded batch
+    model and dictionaries each, ~0.6 GB) are gone before the write step needs its memory. Each coded batch
     is spilled to ``spill`` and kept memory-mapped."""
     total = len(plan.to_code)
     progress.report("code", 0, total)

@@ -53,15 +53,21 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 def _match_countries(tokens: list[Token], lexicon: ActorLexicon) -> list[tuple[int, int, Country, str]]:
     """Longest matches of country names/demonyms/capitals: (start, end, country, kind)."""
+    return match_country_words([t.text for t in tokens], lexicon)
+
+
+def match_country_words(words: list[str], lexicon: ActorLexicon) -> list[tuple[int, int, Country, str]]:
+    """Longest matches of country names/demonyms/capitals among words as written (tokens, or the plain words
+    the sentence pre-scan reads): (start, end, country, kind)."""
     found = []
     i = 0
-    lowered = [t.lower_ for t in tokens]
-    while i < len(tokens):
-        for n in range(min(lexicon.max_country_len, len(tokens) - i), 0, -1):
+    lowered = [w.lower() for w in words]
+    while i < len(words):
+        for n in range(min(lexicon.max_country_len, len(words) - i), 0, -1):
             key = tuple(lowered[i:i + n])
             hit = lexicon.country_terms.get(key)
             # "us" the pronoun is not the United States: short aliases must be written in capitals.
-            if hit and not (n == 1 and len(key[0]) <= 3 and not tokens[i].text.isupper()):
+            if hit and not (n == 1 and len(key[0]) <= 3 and not words[i].isupper()):
                 found.append((i, i + n, hit[0], hit[1]))
                 i += n - 1
                 break

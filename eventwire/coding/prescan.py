@@ -29,7 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.coding import lexicon as lx
-from eventwire.coding.lexicon import TriggerLexicon
+from eventwire.coding.actors import match_country_words
+from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
 from eventwire.coding.places import LOCATIVE_PREPS
 from eventwire.coding.when import MONTHS, WEEKDAYS
 from eventwire.geo.gazetteer import Gazetteer
@@ -68,8 +69,7 @@ class Cues:
     dates: frozenset[str]  # month and day names and relative day words (a fronted date sets the scene)
     referring: frozenset[str]  # "he", "she", "group" …: keep the sentences before
     abbreviations: frozenset[str]  # "Gen.", "Jan.", "U.S." …: a full stop that does not end a sentence
-    countries: frozenset[tuple[str, ...]] = frozenset()  # country names, demonyms, capitals (lower-case words)
-    max_country_len: int = 0
+    actors: ActorLexicon | None = None  # its country names, demonyms and capitals place a story
     is_place: Callable[[str], bool] = lambda _name: False  # a gazetteer name of a real place
 
 
@@ -141,14 +141,7 @@ def sets_the_scene(sentence: str, cues_: Cues) -> bool:
         name = match.group(1)
         if cues_.is_place(name) or (" " in name and cues_.is_place(name.split()[0])):
             return True
-    if cues_.countries:
-        tokens = _CASED_WORD.findall(sentence)
-        lowered = [t.lower() for t in tokens]
-        for i in range(len(tokens)):
-            for n in range(min(cues_.max_country_len, len(tokens) - i), 0, -1):
-                if tuple(lowered[i:i + n]) in cues_.countries and (n > 1 or len(tokens[i]) > 3 or tokens[i].isupper()):
-                    return True
-    return False
+    return cues_.actors is not None and bool(match_country_words(_CASED_WORD.findall(sentence), cues_.actors))
 
 
 def _has_capitalised(sentence: str) -> bool:
@@ -213,9 +206,7 @@ def cues() -> Cues:
     from eventwire.geo.gazetteer import load_gazetteer
 
     base = build_cues(lx.triggers(), *_lemmatizer_tables())
-    actors = lx.actors()
-    return replace(base, countries=frozenset(actors.country_terms), max_country_len=actors.max_country_len,
-                   is_place=_place_names(load_gazetteer()))
+    return replace(base, actors=lx.actors(), is_place=_place_names(load_gazetteer()))
 
 
 
