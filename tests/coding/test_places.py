@@ -286,10 +286,17 @@ def test_focus_falls_back_to_the_one_country_the_text_names(nlp: Language, res: 
          "Idlib"),
         # a region in brackets after an unknown place that is the verb's object, not in a locative phrase
         ("On 3 June 2021, coalition airstrikes targeted Bani Harith area (Al Salw, Taizz).", "YEM", "Ta‘izz"),
+        # a facility noun after the unknown name, and a region in brackets
+        ("On 8 June 2021, a drone was shot down over Al Qardabiya airbase (Sirte).", "LBY", "Surt"),
+        # two place nouns after the unknown name, then a district and the region
+        ("On 8 June 2021, troops exchanged fire at Keran sector area (Kupwara district, J&K).", "IND",
+         "Jammu and Kashmir"),
+        # another name in brackets between the place and its region
+        ("On 8 June 2021, jets struck targets in Kuna Masi (Kunamasi) region of Duhok.", "IRQ", "Duhok"),
     ],
 )
-def test_regions_behind_adjectives_and_brackets_are_found(nlp: Language, res: Resources, text: str, iso3: str,
-                                                         region: str) -> None:
+def test_regions_behind_adjectives_facility_nouns_and_brackets_are_found(nlp: Language, res: Resources,
+                                                                        text: str, iso3: str, region: str) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
 
@@ -383,24 +390,6 @@ def test_a_name_with_a_lower_case_prefix_is_a_name(nlp: Language, res: Resources
     cols = _event(nlp, res, "On 6 June 2021, residents assaulted two men in Qadini village (eThekwini, "
                             "KwaZulu-Natal).")
     assert (cols["iso3"], cols["admin1"]) == ("ZAF", "KwaZulu-Natal")
-
-
-@pytest.mark.parametrize(
-    ("text", "iso3", "region"),
-    [
-        # a facility noun after the unknown name, and a region in brackets
-        ("On 8 June 2021, a drone was shot down over Al Qardabiya airbase (Sirte).", "LBY", "Surt"),
-        # two place nouns after the unknown name, then a district and the region
-        ("On 8 June 2021, troops exchanged fire at Keran sector area (Kupwara district, J&K).", "IND",
-         "Jammu and Kashmir"),
-        # another name in brackets between the place and its region
-        ("On 8 June 2021, jets struck targets in Kuna Masi (Kunamasi) region of Duhok.", "IRQ", "Duhok"),
-    ],
-)
-def test_left_context_steps_over_facility_nouns_and_brackets(nlp: Language, res: Resources, text: str, iso3: str,
-                                                             region: str) -> None:
-    cols = _event(nlp, res, text)
-    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
 
 
 def test_a_world_city_is_not_a_small_namesake_near_the_story_s_other_places(nlp: Language, res: Resources) -> None:
