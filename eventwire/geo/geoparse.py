@@ -4,11 +4,18 @@ Used by `eventwire geoparse` and the geo evaluation. Recognition and resolution 
 (``coding.places.doc_places``: spaCy's place entities plus gazetteer names in locative positions, resolved
 with document-level evidence); given spans (gold recognition) are resolved with the same scoring, and a
 country adjective ("Russian") given as a span is its country.
+
+A name the gazetteer does not know ("Neches River", "Meadow Grove": rivers, parks and hamlets below 500
+inhabitants) is placed in the document's region instead: the admin1 region that most of the article's
+resolved places in its focus country lie in (two thirds of them at least), else that country. Such a toponym
+says ``resolved_by: "document"``, carries no GeoNames id (it is not identified) and a low score, so a user can
+keep or drop it; the same fallback the event coder uses for an act whose sentence names no known place.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -16,6 +23,7 @@ from spacy.tokens import Doc
 from eventwire.coding.lexicon import ActorLexicon
 from eventwire.coding.places import (
     PLACE_LABELS,
+    article_focus,
     candidates_of,
     doc_places,
     named_places,
@@ -32,12 +40,14 @@ class Toponym:
     name: str
     place: Place | None
     score: float
+    from_document: bool = False  # place = the document's region, not an identification of the name
 
     def as_dict(self) -> dict[str, Any]:
         p = self.place
         return {"start": self.start, "end": self.end, "name": self.name,
                 "lat": p.latitude if p else None, "lon": p.longitude if p else None,
-                "geonameid": p.geonameid if p and p.geonameid >= 0 else None,
+                "geonameid": p.geonameid if p and p.geonameid >= 0 and not self.from_document else None,
+                "resolved_by": None if p is None else "document" if self.from_document else "name",
                 "country_iso2": p.country_iso2 if p else None, "country_iso3": p.iso3 if p else None,
                 "admin1": (p.admin1 if p and p.feature_code != "PCLI" else None), "feature_code": p.feature_code
                 if p else None, "score": round(self.score, 3)}
@@ -85,12 +95,46 @@ def geoparse_doc(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon,
                 place = resolve_name(span.text, gazetteer, None)
                 found.append(Toponym(span.start_char, span.end_char, span.text, place,
                                      score(span.text, place, gazetteer)))
-        return sorted(found, key=lambda t: t.start)
+        return _in_document_region(sorted(found, key=lambda t: t.start), doc, gazetteer, lexicon)
     out = []
     for (start, end), m in zip(spans, resolve_spans(doc, spans, gazetteer, lexicon), strict=True):
         name = doc.text[start:end]
         out.append(Toponym(start, end, name, None if m is None else m.place, 0.0 if m is None else m.score))
-    return out
+    return _in_document_region(out, doc, gazetteer, lexicon)
+
+
+#: Share of the focus country's resolved places one admin1 region must hold to be the document's region.
+_REGION_SHARE = 2 / 3
+#: Score of a toponym placed in the document's region (below any name-based resolution).
+_DOCUMENT_SCORE = 0.1
+
+
+def document_region(places: list[Place], focus: str | None, gazetteer: Gazetteer) -> Place | None:
+    """The region a document's places lie in: the admin1 region holding at least ``_REGION_SHARE`` of the
+    places in the focus country, else the focus country; None without a focus country."""
+    if focus is None:
+        return None
+    inside = [p for p in places if p.iso3 == focus and p.feature_code not in ("PCLI", "CONT")]
+    regions = Counter(p.admin1 for p in inside if p.admin1)
+    if regions:
+        name, count = max(regions.items(), key=lambda kv: (kv[1], kv[0]))
+        region = gazetteer.admin1_of(focus, name) if count >= _REGION_SHARE * len(inside) else None
+        if region is not None:
+            return region
+    return gazetteer.country(focus)
+
+
+def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
+                        ) -> list[Toponym]:
+    """Unresolved toponyms placed in the document's region (see the module docstring)."""
+    if all(t.place is not None for t in toponyms):
+        return toponyms
+    known = [t.place for t in toponyms if t.place is not None]
+    region = document_region(known, article_focus(doc, gazetteer, lexicon, None), gazetteer)
+    if region is None:
+        return toponyms
+    return [t if t.place is not None else replace(t, place=region, score=_DOCUMENT_SCORE, from_document=True)
+            for t in toponyms]
 
 
 def geoparse_batch(items: list[dict[str, Any]], model: str | None = None, use_gold_spans: bool = True

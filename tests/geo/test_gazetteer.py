@@ -248,3 +248,26 @@ def test_a_country_s_seat_is_its_capital_and_a_region_s_its_main_town(gaz: Gazet
     assert seat is not None and seat.name == "Maiduguri"
     town = gaz.resolve("Maiduguri")
     assert town is not None and gaz.seat(town) is None
+
+
+def test_regions_and_counties_carry_their_real_geonames_ids(gaz: Gazetteer) -> None:
+    """Users join our places to GeoNames, ACLED and other geoparsers by id; a made-up id joins nothing."""
+    borno = gaz.admin1_of("NGA", "Borno")
+    assert borno is not None and borno.geonameid == 2346794  # GeoNames' Borno State
+    los_angeles = [p for p in gaz.counties("Los Angeles") if p.admin1 == "California"]
+    assert [p.geonameid for p in los_angeles] == [5368381]
+    parish = gaz.resolve("Rapides Parish")
+    assert parish is not None and (parish.feature_code, parish.geonameid, parish.admin1) == \
+        ("ADM2", 4338356, "Louisiana")
+
+
+def test_second_level_divisions_abroad_are_places(gaz: Gazetteer) -> None:
+    """English counties and Burkinabe provinces are named in news; each is a division with its own point."""
+    lancashire = gaz.resolve("Lancashire")
+    assert lancashire is not None and (lancashire.iso3, lancashire.feature_code) == ("GBR", "ADM2")
+    assert _km(lancashire.latitude, lancashire.longitude, 53.83, -2.5) < 60
+    soum = gaz.resolve("Soum", "BFA")
+    assert soum is not None and soum.feature_code == "ADM2" and soum.admin1 is not None
+    # A district named after its main town is not indexed under the bare name: news means the town.
+    khanaqin = gaz.candidates("Khanaqin")
+    assert khanaqin and all(p.feature_code != "ADM2" for p in khanaqin if p.iso3 == "IRQ")
