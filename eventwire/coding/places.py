@@ -24,6 +24,10 @@ Resolution (``_resolve_all``), per document, over every candidate of every recog
           + 3.5 · share of the document's country evidence for the candidate's country
           + 3.0 · share of the document's admin1 evidence for the candidate's admin1 (not for countries)
           + 2.5 if a container written beside it is (or lies in) the candidate's admin1, 1.5 its country
+          + 2.5 if the candidate is a town lying in a county (district) a reading of another name of the
+            story is, or a county holding a reading of another name ("Athens" and "Henderson County":
+            Athens, Texas); the larger of this and the container bonus counts, and a name never pairs
+            with its own county ("Platte" with "Platte County")
           + 1.2 if the candidate lies within 161 km of a confidently resolved town or region of the document,
             in any country ("Gaza" beside "Sderot")
 
@@ -118,6 +122,9 @@ _WORLD_CITY = 1_000_000
 _FAMOUS_RATIO = 50
 _W_FAMOUS = 2.5
 _REGION_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department"})
+# A town and a county (district) the story names both, when a reading of the town lies in a reading of the
+# county: "Athens" beside "Henderson County" is Athens, Texas, and the county is Texas' Henderson County.
+_W_COUNTY = 2.5
 _MAX_CANDIDATES = 60
 # Below this many inhabitants a name beside a region that holds none of its readings is a village the
 # gazetteer lacks (``_lacks``): small places share names across regions.
@@ -672,8 +679,10 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> 
         return
     keys = [normalise(m.text) for m in mentions]
     scores = [[_base(c) for c in m.candidates] for m in mentions]
+    cores = [_county_core(k) for k in keys]
+    counties, towns_in = _county_readings(mentions, cores)
     bonus = []  # container agreement, fixed
-    for m in mentions:
+    for m, key in zip(mentions, cores, strict=True):
         row = []
         towns = [t for t in m.candidates if t.feature_code in ("PPL", "PPLC")]
         region_named = bool(set(m.text.lower().split()) & _REGION_WORDS)
@@ -695,6 +704,9 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> 
                     extra = max(extra, 2.5)
                 elif any(o.feature_code == "PCLI" and o.iso3 == c.iso3 for o in outers):
                     extra = max(extra, 1.5)
+            if (c.admin2 and counties.get(c.admin2, set()) - {key}) or \
+                    (c.feature_code == "ADM2" and towns_in.get(c.geonameid, set()) - {key}):
+                extra = max(extra, _W_COUNTY)
             row.append(extra)
         bonus.append(row)
     base = [[s + b for s, b in zip(srow, brow, strict=True)] for srow, brow in zip(scores, bonus, strict=True)]
@@ -751,6 +763,29 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> 
         best = max(range(len(row)), key=lambda i: (row[i], -i))
         m.place, m.score = m.candidates[best], probs[best]
         m.probs = dict(enumerate(probs))
+
+
+def _county_core(key: str) -> str:
+    """A normalised name without its county word: "platte co" and "platte county" -> "platte"."""
+    words = key.split()
+    while len(words) > 1 and words[-1] in ("county", "co", "parish", "district"):
+        words.pop()
+    return " ".join(words)
+
+
+def _county_readings(mentions: list[Mention], keys: list[str]) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
+    """Which names of the story can be which county: (county id -> names reading as it, county id -> names
+    with a town reading inside it), names given by ``_county_core``. A name never pairs with itself, nor with
+    its county ("Platte" and "Platte County" are one piece of evidence, not two)."""
+    counties: dict[int, set[str]] = defaultdict(set)
+    towns_in: dict[int, set[str]] = defaultdict(set)
+    for m, key in zip(mentions, keys, strict=True):
+        for c in m.candidates:
+            if c.feature_code == "ADM2":
+                counties[c.geonameid].add(key)
+            elif c.admin2:
+                towns_in[c.admin2].add(key)
+    return counties, towns_in
 
 
 def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Mention]:

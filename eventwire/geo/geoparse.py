@@ -7,7 +7,7 @@ country adjective ("Russian") given as a span is its country.
 
 A name the gazetteer does not know ("Neches River", "Meadow Grove": rivers, parks and hamlets below 500
 inhabitants) is placed in the document's region instead: the admin1 region that most of the article's
-resolved places in its focus country lie in (two thirds of them at least), else that country. Such a toponym
+resolved places in its focus country lie in (half of them at least), else that country. Such a toponym
 says ``resolved_by: "document"``, carries no GeoNames id (it is not identified) and a low score, so a user can
 keep or drop it; the same fallback the event coder uses for an act whose sentence names no known place.
 """
@@ -103,8 +103,9 @@ def geoparse_doc(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon,
     return _in_document_region(out, doc, gazetteer, lexicon)
 
 
-#: Share of the focus country's resolved places one admin1 region must hold to be the document's region.
-_REGION_SHARE = 2 / 3
+#: Share of the focus country's resolved places one admin1 region must hold to be the document's region
+#: (measured: half and two thirds give the same figures within 0.2 points; half places a few more).
+_REGION_SHARE = 0.5
 #: Score of a toponym placed in the document's region (below any name-based resolution).
 _DOCUMENT_SCORE = 0.1
 

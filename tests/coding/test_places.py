@@ -223,6 +223,26 @@ def test_a_city_larger_than_a_namesake_region_abroad_wins(nlp: Language, res: Re
     assert gaza.place is not None and gaza.place.iso3 == "PSE"
 
 
+@pytest.mark.parametrize(
+    ("text", "town", "county", "admin1"),
+    [
+        ("The Athens Police Department arrested a man; he was arraigned at the Henderson County Jail.", "Athens",
+         "Henderson County", "Texas"),
+        ("Residents of Paris and Henry County will receive a letter from the rescue squad.", "Paris", "Henry County",
+         "Tennessee"),
+        ("A Richmond man was charged on Sunday, Madison County deputies said.", "Richmond", "Madison County",
+         "Kentucky"),
+    ],
+)
+def test_a_town_and_the_county_it_lies_in_decide_each_other(nlp: Language, res: Resources, text: str, town: str,
+                                                            county: str, admin1: str) -> None:
+    """Local news names a town and its county without the state; only one state has both, the town inside."""
+    spans = [(text.index(n), text.index(n) + len(n)) for n in (town, county)]
+    found = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)
+    assert [(t.place.iso3, t.place.admin1) if t.place else None for t in found] == [("USA", admin1)] * 2
+    assert found[0].place is not None and found[0].place.admin2 == found[1].place.geonameid  # type: ignore[union-attr]
+
+
 def test_a_name_the_gazetteer_lacks_is_placed_in_the_document_s_region(nlp: Language, res: Resources) -> None:
     """A hamlet or creek no gazetteer lists still lies in the region the article is about: the toponym gets
     that region (Texas), marked as inferred from the document, with no GeoNames id and a low score."""

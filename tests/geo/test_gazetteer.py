@@ -259,6 +259,10 @@ def test_regions_and_counties_carry_their_real_geonames_ids(gaz: Gazetteer) -> N
     parish = gaz.resolve("Rapides Parish")
     assert parish is not None and (parish.feature_code, parish.geonameid, parish.admin1) == \
         ("ADM2", 4338356, "Louisiana")
+    # Towns know their county, so a story naming both can be read consistently.
+    athens = [p for p in gaz.candidates("Athens") if p.admin1 == "Texas"]
+    henderson = [p for p in gaz.candidates("Henderson County") if p.admin1 == "Texas"]
+    assert len(athens) == len(henderson) == 1 and athens[0].admin2 == henderson[0].geonameid
 
 
 def test_second_level_divisions_abroad_are_places(gaz: Gazetteer) -> None:
