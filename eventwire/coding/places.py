@@ -613,8 +613,8 @@ def _link_chains(doc: Doc, mentions: list[Mention]) -> None:
                 m.prep = prev.prep
                 m.near = m.near or prev.near
             continue
-        if _contains_any(m.candidates, mentions[head].candidates) or (sep == "of" and \
-                _contains_any(m.candidates, prev.candidates)):
+        outers = _area_readings(m.candidates)
+        if _contains_any(outers, mentions[head].candidates) or (sep == "of" and _contains_any(outers, prev.candidates)):
             m.head = head
             mentions[head].containers.append(i)
             if m.prep is None:
@@ -626,6 +626,13 @@ def _link_chains(doc: Doc, mentions: list[Mention]) -> None:
             mentions[head].region = i
             if m.prep is None:
                 m.prep = mentions[head].prep
+
+
+def _area_readings(outers: list[Place]) -> list[Place]:
+    """The readings of a name written after a place that can hold it: its country and region readings when
+    it has any ("Nuevo Leon" is the state, not the village of that name in Chiapas), else all."""
+    areas = [o for o in outers[:20] if o.feature_code in ("PCLI", "ADM1", "ADM2", "RGN")]
+    return areas or outers
 
 
 def _lacks(inners: list[Place], outers: list[Place]) -> bool:

@@ -243,6 +243,14 @@ def test_a_town_and_the_county_it_lies_in_decide_each_other(nlp: Language, res: 
     assert found[0].place is not None and found[0].place.admin2 == found[1].place.geonameid  # type: ignore[union-attr]
 
 
+def test_a_region_written_after_a_place_is_the_region_not_a_village_of_that_name(nlp: Language,
+                                                                                res: Resources) -> None:
+    """'Nuevo Leon' after a town is the state; the villages called Nuevo León in Chiapas and Baja California
+    must not hold the town and drag it 1,300 km south."""
+    cols = _event(nlp, res, "Police said two brothers were shot dead in Benito Juarez, Nuevo Leon, on Friday.")
+    assert (cols["iso3"], cols["admin1"]) == ("MEX", "Nuevo León")
+
+
 def test_a_name_the_gazetteer_lacks_is_placed_in_the_document_s_region(nlp: Language, res: Resources) -> None:
     """A hamlet or creek no gazetteer lists still lies in the region the article is about: the toponym gets
     that region (Texas), marked as inferred from the document, with no GeoNames id and a low score."""
