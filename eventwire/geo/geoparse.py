@@ -6,8 +6,9 @@ with document-level evidence); given spans (gold recognition) are resolved with 
 country adjective ("Russian") given as a span is its country.
 
 A name the gazetteer does not know ("Neches River", "Meadow Grove": rivers, parks and hamlets below 500
-inhabitants) is placed in the document's region instead: the admin1 region that most of the article's
-resolved places in its focus country lie in (half of them at least), else that country. Such a toponym
+inhabitants) is placed in the document's region instead: the admin1 region that half or more of the document's
+resolved toponyms in its country lie in, else that country. The document's country is the one most of its
+resolved toponyms lie in, else (a tie) the article's focus country as the event coder reads it. Such a toponym
 says ``resolved_by: "document"``, carries no GeoNames id (it is not identified) and a low score, so a user can
 keep or drop it; the same fallback the event coder uses for an act whose sentence names no known place.
 """
@@ -125,13 +126,21 @@ def document_region(places: list[Place], focus: str | None, gazetteer: Gazetteer
     return gazetteer.country(focus)
 
 
+def _focus(places: list[Place]) -> str | None:
+    """The country most of the toponyms lie in, when one country leads (the toponyms are the story's places)."""
+    counts = Counter(p.iso3 for p in places if p.iso3).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
 def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
                         ) -> list[Toponym]:
     """Unresolved toponyms placed in the document's region (see the module docstring)."""
     if all(t.place is not None for t in toponyms):
         return toponyms
     known = [t.place for t in toponyms if t.place is not None]
-    region = document_region(known, article_focus(doc, gazetteer, lexicon, None), gazetteer)
+    region = document_region(known, _focus(known) or article_focus(doc, gazetteer, lexicon, None), gazetteer)
     if region is None:
         return toponyms
     return [t if t.place is not None else replace(t, place=region, score=_DOCUMENT_SCORE, from_document=True)
