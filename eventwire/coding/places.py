@@ -232,7 +232,8 @@ def _hyphen_head(name: str, gazetteer: Gazetteer) -> list[Place]:
     parts = name.split("-")
     if len(parts) < 2 or len(parts[0]) < 4 or not all(p[:1].isupper() for p in parts):
         return []
-    return [p for p in gazetteer.candidates(parts[0]) if p.feature_code != "PCLI"]
+    # A town or region, not a county or district: "Mayo-Tsanaga" (Cameroon) is not part of County Mayo.
+    return [p for p in gazetteer.candidates(parts[0]) if p.feature_code not in ("PCLI", "ADM2")]
 
 
 def _facility_town(name: str, gazetteer: Gazetteer) -> list[Place]:

