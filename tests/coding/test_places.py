@@ -251,6 +251,22 @@ def test_a_region_written_after_a_place_is_the_region_not_a_village_of_that_name
     assert (cols["iso3"], cols["admin1"]) == ("MEX", "Nuevo León")
 
 
+def test_a_small_town_is_read_in_the_region_of_the_story_s_other_places(nlp: Language, res: Resources) -> None:
+    """Local news names towns without the state: 'Logan' among Missouri places is not Logan, Utah."""
+    text = ("Logan students moved into a new building. Pupils from Rogersville and Springfield joined them; "
+            "Greene County and Webster County schools sent buses.")
+    names = ("Logan", "Rogersville", "Springfield", "Greene County", "Webster County")
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    found = {t.name: t.as_dict() for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)}
+    assert (found["Rogersville"]["admin1"], found["Greene County"]["admin1"]) == ("Missouri", "Missouri")
+    assert (found["Logan"]["country_iso3"], found["Logan"]["admin1"]) == ("USA", "Missouri")
+    # A large city keeps its own reading whatever the story's region ("Chicago" in a Missouri story).
+    text2 = text + " The coach came from Chicago."
+    spans2 = [*spans, (text2.index("Chicago"), text2.index("Chicago") + 7)]
+    chicago = geoparse_doc(nlp(text2), res.gazetteer, res.actors, spans2)[-1]
+    assert chicago.place is not None and chicago.place.admin1 == "Illinois"
+
+
 def test_a_name_the_gazetteer_lacks_is_placed_in_the_document_s_region(nlp: Language, res: Resources) -> None:
     """A hamlet or creek no gazetteer lists still lies in the region the article is about: the toponym gets
     that region (Texas), marked as inferred from the document, with no GeoNames id and a low score."""
