@@ -267,6 +267,15 @@ def test_a_small_town_is_read_in_the_region_of_the_story_s_other_places(nlp: Lan
     assert chicago.place is not None and chicago.place.admin1 == "Illinois"
 
 
+def test_a_demonym_given_as_a_toponym_is_its_country(nlp: Language, res: Resources) -> None:
+    """Toponym corpora mark 'Canadian' as Canada; Canadian, Texas shares the word but is not meant."""
+    text = "The Canadian health minister met German officials on Monday."
+    spans = [(text.index(n), text.index(n) + len(n)) for n in ("Canadian", "German")]
+    found = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)
+    assert [(t.place.iso3, t.place.feature_code) if t.place else None for t in found] == [("CAN", "PCLI"),
+                                                                                           ("DEU", "PCLI")]
+
+
 def test_a_name_the_gazetteer_lacks_is_placed_in_the_document_s_region(nlp: Language, res: Resources) -> None:
     """A hamlet or creek no gazetteer lists still lies in the region the article is about: the toponym gets
     that region (Texas), marked as inferred from the document, with no GeoNames id and a low score."""
