@@ -206,7 +206,9 @@ def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer,
     if all(t.place is not None for t in toponyms):
         return toponyms
     known = [t.place for t in toponyms if t.place is not None]
-    region = document_region(known, _focus(known) or article_focus(doc, gazetteer, lexicon, None), gazetteer)
+    # Demonyms say who, not where ("Latvian climbers" on a Georgian mountain): they do not pick the country.
+    where = [t.place for t in toponyms if t.place is not None and _demonym_country(t.name, gazetteer, lexicon) is None]
+    region = document_region(known, _focus(where) or article_focus(doc, gazetteer, lexicon, None), gazetteer)
     if region is None:
         return toponyms
     return [t if t.place is not None else replace(t, place=region, score=_DOCUMENT_SCORE, from_document=True)

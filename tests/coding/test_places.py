@@ -288,6 +288,13 @@ def test_a_name_the_gazetteer_lacks_is_placed_in_the_document_s_region(nlp: Lang
     assert (creek["country_iso3"], creek["admin1"], creek["resolved_by"]) == ("USA", "Texas", "document")
     assert creek["geonameid"] is None and creek["score"] < min(found[n]["score"] for n in ("Tyler", "Longview"))
     assert found["Tyler"]["resolved_by"] == "name" and found["Tyler"]["geonameid"] is not None
+    # Nationalities say who, not where: Latvian climbers on an unknown peak do not put it in Latvia.
+    climb = "Latvian climbers, Latvian cooks and Georgian guides reached the top of Zyxwa Peak on Monday."
+    second, third = climb.index("Latvian", 1), climb.index("Georgian")
+    spans = [(0, 7), (second, second + 7), (third, third + 8),
+             (climb.index("Zyxwa"), climb.index("Zyxwa") + len("Zyxwa Peak"))]
+    peak = geoparse_doc(nlp(climb), res.gazetteer, res.actors, spans)[-1]
+    assert peak.place is None
     # Without a focus country there is nothing to infer from: the name stays unresolved.
     alone = "They walked to Zyxwood Creek."
     [top] = geoparse_doc(nlp(alone), res.gazetteer, res.actors, [(15, 28)])
