@@ -21,6 +21,8 @@ Resolution (``_resolve_all``), per document, over every candidate of every recog
             ("Baghdad" is the city, "Baghdad province" the region)
           − 2.5 for a town under 1/50 the size of a same-named world city (1M+) or capital ("Moscow",
             "Jerusalem")
+          − 0.6 for a town that bears the name only as an alternate (former, local) name ("Paris" is not
+            Swainsboro, Georgia)
           + 3.5 · share of the document's country evidence for the candidate's country
           + 3.0 · share of the document's admin1 evidence for the candidate's admin1 (not for countries)
           + 2.5 if a container written beside it is (or lies in) the candidate's admin1, 1.5 its country
@@ -31,7 +33,10 @@ Evidence: each distinct name votes for countries and admin1 regions with the pro
 candidates (softmax of their scores), so a name all of whose readings lie in one country ("Rapides
 Parish", "Louisiana") votes fully and an ambiguous one ("Alexandria") splits its vote. A name's own vote is
 left out of its own evidence. Two rounds: size and class only, then with the evidence of the first round.
-The chosen candidate's probability is its score (``resolve_in_doc``).
+The choice is country first (``_decide``): the readings of a country the rest of the document points to are
+weighed together, then the best of them is taken; its probability is its score. A small town in a country
+nothing else points to, while the rest points to another country, is left unresolved (``_stray``): a
+namesake of a place the gazetteer lacks ("Oba town in Idemili South LGA (Anambra)" is not Oba, Turkey).
 
 Precision (ACLED): 1 a town named; 2 near a town ("near", "outside", "west of", "the area of") or a
 district-level name ("X district", "X LGA", a county); 3 a region or a country.
@@ -110,6 +115,9 @@ _W_COUNTRY = 3.5
 _W_ADMIN = 3.0
 _W_NEAR = 1.2
 _W_SIZE = 0.3  # per decade of population
+# A town whose own name is what the text writes is likelier than one that only has it as an alternate (former
+# or local) name: "Paris" is not Swainsboro, Georgia, once called Paris; "Hays city" is not Hays, Kansas.
+_W_ALTERNATE = 0.6
 # A name that is a world city (1M+ people) or a national capital means that city, not a namesake under 1/50
 # of its size, unless the text says otherwise (a region beside it, the document's strong local evidence):
 # "Moscow" in a US story about flights is Russia's capital, not Moscow, Pennsylvania, which the story's other
@@ -119,6 +127,13 @@ _FAMOUS_RATIO = 50
 _W_FAMOUS = 2.5
 _REGION_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department"})
 _MAX_CANDIDATES = 60
+# A town under this size in a country with under this share of the document's country evidence, while one
+# other country holds at least the lead share, is a namesake of a place the gazetteer lacks (``_stray``).
+_STRAY_POPULATION = 50_000
+# Votes (names' worth) of the rest of the document a country needs before its readings are pooled (``_decide``).
+_POOL_VOTES = 0.5
+_STRAY_SHARE = 0.05
+_STRAY_LEAD = 0.5
 # Below this many inhabitants a name beside a region that holds none of its readings is a village the
 # gazetteer lacks (``_lacks``): small places share names across regions.
 _VILLAGE_POPULATION = 20_000
@@ -147,6 +162,21 @@ def _country_nouns() -> dict[str, str]:
     with (_DATA / "country_nouns.csv").open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {r["word"].strip().lower(): r["country"].strip() for r in rows if r["word"].strip()}
+
+
+def _named_countries(doc: Doc, lexicon: ActorLexicon) -> frozenset[str]:
+    """Countries the text names by name, demonym or capital ("Kazakh", "Guatemala", "South Sudanese"), whatever
+    label spaCy gives the word: iso3s."""
+    out = set()
+    words = [t.lower_.replace("’", "'") for t in doc]
+    for i, token in enumerate(doc):
+        if not token.text[:1].isupper():
+            continue
+        for n in (1, 2, 3):
+            hit = lexicon.country_terms.get(tuple(words[i:i + n]))
+            if hit is not None:
+                out.add(hit[0].iso3)
+    return frozenset(out)
 
 
 def _noun_hints(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
@@ -248,6 +278,11 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     With ``demonyms`` a country adjective ("Russian", "Palestinians") is its country (toponym corpora mark
     them as places; the event coder does not: there they name actors). Returns (places, district-level).
     """
+    if demonyms and lexicon is not None:
+        # "Canadian winters", "German utility": a country adjective means its country, not Canadian, Texas
+        country = _demonym_country(name, gazetteer, lexicon)
+        if country is not None:
+            return [country], False
     found = gazetteer.candidates(name)
     district = False
     if not found:
@@ -262,11 +297,6 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
         district = district or bool(found)  # at a facility of the town: precision 2
     if found and district:
         found = [p for p in found if p.feature_code != "PCLI"] or found
-    if not found and demonyms and lexicon is not None:
-        hit = lexicon.country_terms.get(tokens_of(name.replace("’", "'")))
-        if hit is not None and hit[1] == "demonym":
-            country = gazetteer.country(hit[0].iso3)
-            found = [country] if country is not None else []
     if not found and demonyms:
         # a name known to be a place: a county without its generic word ("Oconee", "Loudon Co.")
         found = gazetteer.counties(name)
@@ -274,6 +304,14 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     if not found and demonyms:
         found = _region_of_demonym(name, gazetteer)
     return found[:_MAX_CANDIDATES], district or any(p.feature_code == "ADM2" for p in found[:1])
+
+
+def _demonym_country(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Place | None:
+    """The country a demonym names ("Russian", "Palestinians"), or None."""
+    hit = lexicon.country_terms.get(tokens_of(name.replace("’", "'")))
+    if hit is None or hit[1] != "demonym":
+        return None
+    return gazetteer.country(hit[0].iso3)
 
 
 def _demonym_stems(word: str) -> list[str]:
@@ -663,7 +701,8 @@ def _softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exp]
 
 
-def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> None:
+def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
+                 named: frozenset[str] = frozenset()) -> None:
     """Score every candidate of every mention with the document's evidence (see the module docstring);
     ``hints`` are extra country votes (``_noun_hints``)."""
     full = mentions  # container indices point into the full list
@@ -679,8 +718,11 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> 
         region_named = bool(set(m.text.lower().split()) & _REGION_WORDS)
         famous = max((t.population for t in towns if t.population >= _WORLD_CITY or t.feature_code == "PPLC"),
                      default=0)
+        written = {normalise(m.text), normalise(_strip_place_noun(m.text)[0])}
         for c in m.candidates:
             extra = 0.0
+            if c.feature_code in ("PPL", "PPLC") and normalise(c.name) not in written:
+                extra -= _W_ALTERNATE
             if famous and c.feature_code in ("PPL", "PPLC") and c.population * _FAMOUS_RATIO < famous:
                 extra -= _W_FAMOUS
             if not region_named and c.feature_code == "ADM1" and any(
@@ -746,11 +788,52 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> 
                 row.append(s)
             new.append(row)
         current = new
-    for m, row in zip(mentions, current, strict=True):
+    for m, key, row in zip(mentions, keys, current, strict=True):
         probs = _softmax(row)
-        best = max(range(len(row)), key=lambda i: (row[i], -i))
+        best = _decide(m.candidates, row, probs, country_votes[key], c_total)
         m.place, m.score = m.candidates[best], probs[best]
         m.probs = dict(enumerate(probs))
+        if m.place.iso3 not in named and _stray(m.place, country_votes[key], c_total, near_anchors):
+            m.place, m.score = None, 0.0
+
+
+def _decide(candidates: list[Place], row: list[float], probs: list[float], own: Counter[str],
+            total: Counter[str]) -> int:
+    """Index of the chosen candidate: country first, then the best place in it.
+
+    The readings of a country the rest of the document points to share that evidence, so they are weighed
+    together: ten US towns called Paris may each score below Paris, France while together, in a story about
+    Henry County, they outweigh it. A country nothing else points to is weighed by its best reading alone
+    (three Turkish villages called Atakent are no more likely than the larger one in Kazakhstan).
+    """
+    mass: dict[str, float] = {}
+    for c, p in zip(candidates, probs, strict=True):
+        if total[c.iso3] - own[c.iso3] >= _POOL_VOTES:
+            mass[c.iso3] = mass.get(c.iso3, 0.0) + p
+        else:
+            mass[c.iso3] = max(mass.get(c.iso3, 0.0), p)
+    top = max(mass.values())
+    country = next(c.iso3 for c in candidates if mass[c.iso3] == top)  # ties: the candidate order
+    return max((i for i, c in enumerate(candidates) if c.iso3 == country), key=lambda i: (row[i], -i))
+
+
+def _stray(place: Place, own: Counter[str], total: Counter[str], anchors: list[Place]) -> bool:
+    """A small place in a country nothing else in the document points to, while the rest of the document
+    points to one other country with at least one name's full vote, is a namesake of a place the gazetteer
+    lacks ("Oba town in Idemili South LGA (Anambra)" is not Oba, Turkey; "Villa Nueva, Guatemala ... on the
+    Pacific road" is not Pacific, Missouri): better no reading than a wrong country. A place near another of
+    the document's places stays (cross-border stories: "Gaza" beside "Sderot"), and so does one in a country
+    the text names by name, demonym or capital (``_resolve_all``'s ``named``: "Kazakh" workers in Atakent)."""
+    if place.feature_code != "PPL" or place.population >= _STRAY_POPULATION:
+        return False
+    others = {iso: total[iso] - own[iso] for iso in total}
+    n = sum(others.values())
+    if n < 1:
+        return False
+    lead = max(others.values())
+    if others.get(place.iso3, 0.0) / n >= _STRAY_SHARE or lead / n < _STRAY_LEAD or lead < 1:
+        return False
+    return not any(a.geonameid != place.geonameid and _km(a, place) <= 161 for a in anchors)
 
 
 def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Mention]:
@@ -762,7 +845,7 @@ def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Me
     for sent in doc.sents:
         mentions += _sent_mentions(sent, gazetteer, lexicon)
     _link_chains(doc, mentions)
-    _resolve_all(mentions, _noun_hints(doc, gazetteer))
+    _resolve_all(mentions, _noun_hints(doc, gazetteer), _named_countries(doc, lexicon))
     doc.user_data["eventwire.places"] = (gazetteer, mentions)
     return mentions
 
@@ -789,7 +872,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
                if m.candidates and not any(t in given for t in range(m.start, m.end))]
     ordered = sorted([*mentions, *context], key=lambda m: m.start)
     _link_chains(doc, ordered)
-    _resolve_all(ordered, _noun_hints(doc, gazetteer))
+    _resolve_all(ordered, _noun_hints(doc, gazetteer), _named_countries(doc, lexicon))
     return [None if i is None else mentions[i] for i in index]
 
 
