@@ -788,12 +788,17 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
                 row.append(s)
             new.append(row)
         current = new
+    # Where things happen: the votes of names in locative positions ("in Anambra"), not of names merely
+    # mentioned ("UTM's Eastern Region Director"), with the nouns' hints.
+    where: Counter[str] = Counter(hints or {})
+    for k in {k for m, k in zip(mentions, keys, strict=True) if m.prep is not None}:
+        where.update(country_votes[k])
     for m, key, row in zip(mentions, keys, current, strict=True):
         probs = _softmax(row)
         best = _decide(m.candidates, row, probs, country_votes[key], c_total)
         m.place, m.score = m.candidates[best], probs[best]
         m.probs = dict(enumerate(probs))
-        if m.place.iso3 not in named and _stray(m.place, country_votes[key], c_total, near_anchors):
+        if m.place.iso3 not in named and _stray(m.place, country_votes[key], where, near_anchors):
             m.place, m.score = None, 0.0
 
 
@@ -819,7 +824,8 @@ def _decide(candidates: list[Place], row: list[float], probs: list[float], own: 
 
 def _stray(place: Place, own: Counter[str], total: Counter[str], anchors: list[Place]) -> bool:
     """A small place in a country nothing else in the document points to, while the rest of the document
-    points to one other country with at least one name's full vote, is a namesake of a place the gazetteer
+    points to one other country with at least one name's full vote (names in locative positions only: "UTM's
+    Eastern Region Director ... in Balaka" says nothing of where Balaka is), is a namesake of a place the gazetteer
     lacks ("Oba town in Idemili South LGA (Anambra)" is not Oba, Turkey; "Villa Nueva, Guatemala ... on the
     Pacific road" is not Pacific, Missouri): better no reading than a wrong country. A place near another of
     the document's places stays (cross-border stories: "Gaza" beside "Sderot"), and so does one in a country
@@ -864,7 +870,8 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
             index.append(None)
             continue
         index.append(len(mentions))
-        mentions.append(Mention(span.start, span.end, start, end, text, found, district=district))
+        prep = _locative_prep(span) or _left_context(doc, span.start, span.sent.start)[0]  # where things happen
+        mentions.append(Mention(span.start, span.end, start, end, text, found, prep, district=district))
     # The document's own recognised places that no given span covers are evidence too (copies: the
     # cached mentions keep their own resolution).
     given = {t for m in mentions for t in range(m.start, m.end)}

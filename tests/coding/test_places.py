@@ -485,3 +485,11 @@ def test_a_town_in_a_country_the_text_names_is_no_stray_namesake(nlp: Language, 
     cols = _event(nlp, res, "On 5 June 2021, Kazakh farmers protested in Atakent after a dam burst in "
                             "neighbouring Uzbekistan.")
     assert (cols["iso3"], cols["location"]) == ("KAZ", "Atakent")
+
+
+def test_a_name_merely_mentioned_does_not_make_a_town_a_namesake(nlp: Language, res: Resources) -> None:
+    """Only names in locative positions say where things happen: an officer's title ("Eastern Region
+    Director", a region of Uganda in the gazetteer) does not make Malawi's Balaka a namesake."""
+    cols = _event(nlp, res, "On 3 June 2021, unknown people torched the car of the party's Eastern Region "
+                            "Director in Balaka (Balaka, Southern).")
+    assert (cols["iso3"], cols["location"]) == ("MWI", "Balaka")
