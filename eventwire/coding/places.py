@@ -28,6 +28,8 @@ Resolution (``_resolve_all``), per document, over every candidate of every recog
           + 2.5 if a container written beside it is (or lies in) the candidate's admin1, 1.5 its country
           + 1.2 if the candidate lies within 161 km of a confidently resolved town or region of the document,
             in any country ("Gaza" beside "Sderot")
+          + 1.0 if the candidate lies within half a degree of a reading of another (not too common) name of the
+            document, both by their own names ("Paris" beside "Henry County": Tennessee; ``_pair_bonus``)
 
 Evidence: each distinct name votes for countries and admin1 regions with the probabilities of its
 candidates (softmax of their scores), so a name all of whose readings lie in one country ("Rapides
@@ -130,6 +132,11 @@ _MAX_CANDIDATES = 60
 # A town under this size in a country with under this share of the document's country evidence, while one
 # other country holds at least the lead share, is a namesake of a place the gazetteer lacks (``_stray``).
 _STRAY_POPULATION = 50_000
+# Readings of two names of a document lying within this many degrees of each other pair up (``_pair_bonus``).
+_PAIR_DEGREES = 0.5
+_PAIR_MAX = 30
+_PAIR_CITY = 100_000
+_W_PAIR = 1.0
 # Votes (names' worth) of the rest of the document a country needs before its readings are pooled (``_decide``).
 _POOL_VOTES = 0.5
 _STRAY_SHARE = 0.05
@@ -718,7 +725,7 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
         region_named = bool(set(m.text.lower().split()) & _REGION_WORDS)
         famous = max((t.population for t in towns if t.population >= _WORLD_CITY or t.feature_code == "PPLC"),
                      default=0)
-        written = {normalise(m.text), normalise(_strip_place_noun(m.text)[0])}
+        written = _written(m.text)
         for c in m.candidates:
             extra = 0.0
             if c.feature_code in ("PPL", "PPLC") and normalise(c.name) not in written:
@@ -739,7 +746,9 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
                     extra = max(extra, 1.5)
             row.append(extra)
         bonus.append(row)
-    base = [[s + b for s, b in zip(srow, brow, strict=True)] for srow, brow in zip(scores, bonus, strict=True)]
+    pairs = _pair_bonus(mentions, keys)
+    base = [[s + b + q for s, b, q in zip(srow, brow, qrow, strict=True)]
+            for srow, brow, qrow in zip(scores, bonus, pairs, strict=True)]
     current = base
     for _round in range(2):
         # votes per distinct name
@@ -800,6 +809,45 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
         m.probs = dict(enumerate(probs))
         if m.place.iso3 not in named and _stray(m.place, country_votes[key], where, near_anchors):
             m.place, m.score = None, 0.0
+
+
+def _written(text: str) -> set[str]:
+    """Lookup keys of a name as written, with and without a trailing place noun ("Hays city")."""
+    return {normalise(text), normalise(_strip_place_noun(text)[0])}
+
+
+def _pair_bonus(mentions: list[Mention], keys: list[str]) -> list[list[float]]:
+    """``_W_PAIR`` for each reading of an ambiguous name that lies next to (within ``_PAIR_DEGREES``) a reading
+    of another name of the document: "Paris" and "Henry County" together are Paris, Tennessee, the county's
+    seat, whichever of the ten Henry Counties and twenty US Parises each one alone would be. Only readings
+    that bear the name as their own pair (not Moscow Mills, Missouri, alias "Moscow"). Names with more
+    than ``_PAIR_MAX`` readings are too common to pair, and so are cities of ``_PAIR_CITY`` people or more
+    (every name has a suburb or hamlet near one: Moscow, Maryland is no reason to read Baltimore's Moscow).
+    Names in a chain ("Allende, Chihuahua") follow the region written beside them instead."""
+    def pairs(m: Mention) -> list[bool]:  # readings that may pair: by their own name, not an alternate one
+        written = _written(m.text)
+        return [c.feature_code not in ("PCLI", "CONT", "ADM1") and normalise(c.name) in written
+                for c in m.candidates]
+
+    points: dict[str, list[tuple[float, float, int]]] = {}
+    for m, key in zip(mentions, keys, strict=True):
+        if key not in points and len(m.candidates) <= _PAIR_MAX:
+            points[key] = [(c.latitude, c.longitude, c.geonameid) for c, ok in zip(m.candidates, pairs(m), strict=True)
+                           if ok and c.population < _PAIR_CITY]
+    out = []
+    for m, key in zip(mentions, keys, strict=True):
+        row = [0.0] * len(m.candidates)
+        if len(m.candidates) > 1 and m.head < 0 and not m.containers and m.region < 0:
+            others = [p for k, pts in points.items() if k != key for p in pts]
+            for i, (c, ok) in enumerate(zip(m.candidates, pairs(m), strict=True)):
+                if not ok:
+                    continue
+                span = _PAIR_DEGREES / max(math.cos(math.radians(c.latitude)), 0.2)
+                if any(abs(lat - c.latitude) <= _PAIR_DEGREES and abs(lon - c.longitude) <= span and gid != c.geonameid
+                       for lat, lon, gid in others):
+                    row[i] = _W_PAIR
+        out.append(row)
+    return out
 
 
 def _decide(candidates: list[Place], row: list[float], probs: list[float], own: Counter[str],

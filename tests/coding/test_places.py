@@ -493,3 +493,11 @@ def test_a_name_merely_mentioned_does_not_make_a_town_a_namesake(nlp: Language, 
     cols = _event(nlp, res, "On 3 June 2021, unknown people torched the car of the party's Eastern Region "
                             "Director in Balaka (Balaka, Southern).")
     assert (cols["iso3"], cols["location"]) == ("MWI", "Balaka")
+
+
+def test_two_ambiguous_names_next_to_each_other_on_the_map_pair_up(nlp: Language, res: Resources) -> None:
+    """Ten US states have a Henry County and many a Paris; only in Tennessee is Paris the county's seat."""
+    found = _resolve_all_spans(nlp, res, "Paris and Henry County officials met on Monday; the Henry County "
+                                         "commission approved a new park in Paris.", ["Paris", "Henry County"])
+    assert {name: (p.iso3, p.admin1) for name, p in found.items() if p is not None} == {
+        "Paris": ("USA", "Tennessee"), "Henry County": ("USA", "Tennessee")}
