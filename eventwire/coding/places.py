@@ -21,6 +21,8 @@ Resolution (``_resolve_all``), per document, over every candidate of every recog
             ("Baghdad" is the city, "Baghdad province" the region)
           − 2.5 for a town under 1/50 the size of a same-named world city (1M+) or capital ("Moscow",
             "Jerusalem")
+          − 0.6 for a town that bears the name only as an alternate (former, local) name ("Paris" is not
+            Swainsboro, Georgia)
           + 3.5 · share of the document's country evidence for the candidate's country
           + 3.0 · share of the document's admin1 evidence for the candidate's admin1 (not for countries)
           + 2.5 if a container written beside it is (or lies in) the candidate's admin1, 1.5 its country
@@ -30,12 +32,17 @@ Resolution (``_resolve_all``), per document, over every candidate of every recog
             with its own county ("Platte" with "Platte County")
           + 1.2 if the candidate lies within 161 km of a confidently resolved town or region of the document,
             in any country ("Gaza" beside "Sderot")
+          + 1.0 if the candidate lies within half a degree of a reading of another (not too common) name of the
+            document, both by their own names ("Paris" beside "Henry County": Tennessee; ``_pair_bonus``)
 
 Evidence: each distinct name votes for countries and admin1 regions with the probabilities of its
 candidates (softmax of their scores), so a name all of whose readings lie in one country ("Rapides
 Parish", "Louisiana") votes fully and an ambiguous one ("Alexandria") splits its vote. A name's own vote is
 left out of its own evidence. Two rounds: size and class only, then with the evidence of the first round.
-The chosen candidate's probability is its score (``resolve_in_doc``).
+The choice is country first (``_decide``): the readings of a country the rest of the document points to are
+weighed together, then the best of them is taken; its probability is its score. A small town in a country
+nothing else points to, while the rest points to another country, is left unresolved (``_stray``): a
+namesake of a place the gazetteer lacks ("Oba town in Idemili South LGA (Anambra)" is not Oba, Turkey).
 
 Precision (ACLED): 1 a town named; 2 near a town ("near", "outside", "west of", "the area of") or a
 district-level name ("X district", "X LGA", a county); 3 a region or a country.
@@ -114,6 +121,9 @@ _W_COUNTRY = 3.5
 _W_ADMIN = 3.0
 _W_NEAR = 1.2
 _W_SIZE = 0.3  # per decade of population
+# A town whose own name is what the text writes is likelier than one that only has it as an alternate (former
+# or local) name: "Paris" is not Swainsboro, Georgia, once called Paris; "Hays city" is not Hays, Kansas.
+_W_ALTERNATE = 0.6
 # A name that is a world city (1M+ people) or a national capital means that city, not a namesake under 1/50
 # of its size, unless the text says otherwise (a region beside it, the document's strong local evidence):
 # "Moscow" in a US story about flights is Russia's capital, not Moscow, Pennsylvania, which the story's other
@@ -126,6 +136,18 @@ _REGION_WORDS = frozenset({"province", "governorate", "state", "region", "oblast
 # county: "Athens" beside "Henderson County" is Athens, Texas, and the county is Texas' Henderson County.
 _W_COUNTY = 2.5
 _MAX_CANDIDATES = 60
+# A town under this size in a country with under this share of the document's country evidence, while one
+# other country holds at least the lead share, is a namesake of a place the gazetteer lacks (``_stray``).
+_STRAY_POPULATION = 50_000
+# Readings of two names of a document lying within this many degrees of each other pair up (``_pair_bonus``).
+_PAIR_DEGREES = 0.5
+_PAIR_MAX = 30
+_PAIR_CITY = 100_000
+_W_PAIR = 1.0
+# Votes (names' worth) of the rest of the document a country needs before its readings are pooled (``_decide``).
+_POOL_VOTES = 0.5
+_STRAY_SHARE = 0.05
+_STRAY_LEAD = 0.5
 # Below this many inhabitants a name beside a region that holds none of its readings is a village the
 # gazetteer lacks (``_lacks``): small places share names across regions.
 _VILLAGE_POPULATION = 20_000
@@ -154,6 +176,21 @@ def _country_nouns() -> dict[str, str]:
     with (_DATA / "country_nouns.csv").open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
         return {r["word"].strip().lower(): r["country"].strip() for r in rows if r["word"].strip()}
+
+
+def _named_countries(doc: Doc, lexicon: ActorLexicon) -> frozenset[str]:
+    """Countries the text names by name, demonym or capital ("Kazakh", "Guatemala", "South Sudanese"), whatever
+    label spaCy gives the word: iso3s."""
+    out = set()
+    words = [t.lower_.replace("’", "'") for t in doc]
+    for i, token in enumerate(doc):
+        if not token.text[:1].isupper():
+            continue
+        for n in (1, 2, 3):
+            hit = lexicon.country_terms.get(tuple(words[i:i + n]))
+            if hit is not None:
+                out.add(hit[0].iso3)
+    return frozenset(out)
 
 
 def _noun_hints(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
@@ -256,6 +293,11 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     With ``demonyms`` a country adjective ("Russian", "Palestinians") is its country (toponym corpora mark
     them as places; the event coder does not: there they name actors). Returns (places, district-level).
     """
+    if demonyms and lexicon is not None:
+        # "Canadian winters", "German utility": a country adjective means its country, not Canadian, Texas
+        country = _demonym_country(name, gazetteer, lexicon)
+        if country is not None:
+            return [country], False
     found = gazetteer.candidates(name)
     district = False
     if not found:
@@ -270,11 +312,6 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
         district = district or bool(found)  # at a facility of the town: precision 2
     if found and district:
         found = [p for p in found if p.feature_code != "PCLI"] or found
-    if not found and demonyms and lexicon is not None:
-        hit = lexicon.country_terms.get(tokens_of(name.replace("’", "'")))
-        if hit is not None and hit[1] == "demonym":
-            country = gazetteer.country(hit[0].iso3)
-            found = [country] if country is not None else []
     if not found and demonyms:
         # a name known to be a place: a county without its generic word ("Oconee", "Loudon Co.")
         found = gazetteer.counties(name)
@@ -282,6 +319,14 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     if not found and demonyms:
         found = _region_of_demonym(name, gazetteer)
     return found[:_MAX_CANDIDATES], district or any(p.feature_code == "ADM2" for p in found[:1])
+
+
+def _demonym_country(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Place | None:
+    """The country a demonym names ("Russian", "Palestinians"), or None."""
+    hit = lexicon.country_terms.get(tokens_of(name.replace("’", "'")))
+    if hit is None or hit[1] != "demonym":
+        return None
+    return gazetteer.country(hit[0].iso3)
 
 
 def _demonym_stems(word: str) -> list[str]:
@@ -678,7 +723,8 @@ def _softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exp]
 
 
-def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> None:
+def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
+                 named: frozenset[str] = frozenset()) -> None:
     """Score every candidate of every mention with the document's evidence (see the module docstring);
     ``hints`` are extra country votes (``_noun_hints``)."""
     full = mentions  # container indices point into the full list
@@ -696,8 +742,11 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> 
         region_named = bool(set(m.text.lower().split()) & _REGION_WORDS)
         famous = max((t.population for t in towns if t.population >= _WORLD_CITY or t.feature_code == "PPLC"),
                      default=0)
+        written = _written(m.text)
         for c in m.candidates:
             extra = 0.0
+            if c.feature_code in ("PPL", "PPLC") and normalise(c.name) not in written:
+                extra -= _W_ALTERNATE
             if famous and c.feature_code in ("PPL", "PPLC") and c.population * _FAMOUS_RATIO < famous:
                 extra -= _W_FAMOUS
             if not region_named and c.feature_code == "ADM1" and any(
@@ -717,7 +766,9 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> 
                 extra = max(extra, _W_COUNTY)
             row.append(extra)
         bonus.append(row)
-    base = [[s + b for s, b in zip(srow, brow, strict=True)] for srow, brow in zip(scores, bonus, strict=True)]
+    pairs = _pair_bonus(mentions, keys)
+    base = [[s + b + q for s, b, q in zip(srow, brow, qrow, strict=True)]
+            for srow, brow, qrow in zip(scores, bonus, pairs, strict=True)]
     current = base
     for _round in range(2):
         # votes per distinct name
@@ -766,11 +817,97 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None) -> 
                 row.append(s)
             new.append(row)
         current = new
-    for m, row in zip(mentions, current, strict=True):
+    # Where things happen: the votes of names in locative positions ("in Anambra"), not of names merely
+    # mentioned ("UTM's Eastern Region Director"), with the nouns' hints.
+    where: Counter[str] = Counter(hints or {})
+    for k in {k for m, k in zip(mentions, keys, strict=True) if m.prep is not None}:
+        where.update(country_votes[k])
+    for m, key, row in zip(mentions, keys, current, strict=True):
         probs = _softmax(row)
-        best = max(range(len(row)), key=lambda i: (row[i], -i))
+        best = _decide(m.candidates, row, probs, country_votes[key], c_total)
         m.place, m.score = m.candidates[best], probs[best]
         m.probs = dict(enumerate(probs))
+        if m.place.iso3 not in named and _stray(m.place, country_votes[key], where, near_anchors):
+            m.place, m.score = None, 0.0
+
+
+def _written(text: str) -> set[str]:
+    """Lookup keys of a name as written, with and without a trailing place noun ("Hays city")."""
+    return {normalise(text), normalise(_strip_place_noun(text)[0])}
+
+
+def _pair_bonus(mentions: list[Mention], keys: list[str]) -> list[list[float]]:
+    """``_W_PAIR`` for each reading of an ambiguous name that lies next to (within ``_PAIR_DEGREES``) a reading
+    of another name of the document: "Paris" and "Henry County" together are Paris, Tennessee, the county's
+    seat, whichever of the ten Henry Counties and twenty US Parises each one alone would be. Only readings
+    that bear the name as their own pair (not Moscow Mills, Missouri, alias "Moscow"). Names with more
+    than ``_PAIR_MAX`` readings are too common to pair, and so are cities of ``_PAIR_CITY`` people or more
+    (every name has a suburb or hamlet near one: Moscow, Maryland is no reason to read Baltimore's Moscow).
+    Names in a chain ("Allende, Chihuahua") follow the region written beside them instead."""
+    def pairs(m: Mention) -> list[bool]:  # readings that may pair: by their own name, not an alternate one
+        written = _written(m.text)
+        return [c.feature_code not in ("PCLI", "CONT", "ADM1") and normalise(c.name) in written
+                for c in m.candidates]
+
+    points: dict[str, list[tuple[float, float, int]]] = {}
+    for m, key in zip(mentions, keys, strict=True):
+        if key not in points and len(m.candidates) <= _PAIR_MAX:
+            points[key] = [(c.latitude, c.longitude, c.geonameid) for c, ok in zip(m.candidates, pairs(m), strict=True)
+                           if ok and c.population < _PAIR_CITY]
+    out = []
+    for m, key in zip(mentions, keys, strict=True):
+        row = [0.0] * len(m.candidates)
+        if len(m.candidates) > 1 and m.head < 0 and not m.containers and m.region < 0:
+            others = [p for k, pts in points.items() if k != key for p in pts]
+            for i, (c, ok) in enumerate(zip(m.candidates, pairs(m), strict=True)):
+                if not ok:
+                    continue
+                span = _PAIR_DEGREES / max(math.cos(math.radians(c.latitude)), 0.2)
+                if any(abs(lat - c.latitude) <= _PAIR_DEGREES and abs(lon - c.longitude) <= span and gid != c.geonameid
+                       for lat, lon, gid in others):
+                    row[i] = _W_PAIR
+        out.append(row)
+    return out
+
+
+def _decide(candidates: list[Place], row: list[float], probs: list[float], own: Counter[str],
+            total: Counter[str]) -> int:
+    """Index of the chosen candidate: country first, then the best place in it.
+
+    The readings of a country the rest of the document points to share that evidence, so they are weighed
+    together: ten US towns called Paris may each score below Paris, France while together, in a story about
+    Henry County, they outweigh it. A country nothing else points to is weighed by its best reading alone
+    (three Turkish villages called Atakent are no more likely than the larger one in Kazakhstan).
+    """
+    mass: dict[str, float] = {}
+    for c, p in zip(candidates, probs, strict=True):
+        if total[c.iso3] - own[c.iso3] >= _POOL_VOTES:
+            mass[c.iso3] = mass.get(c.iso3, 0.0) + p
+        else:
+            mass[c.iso3] = max(mass.get(c.iso3, 0.0), p)
+    top = max(mass.values())
+    country = next(c.iso3 for c in candidates if mass[c.iso3] == top)  # ties: the candidate order
+    return max((i for i, c in enumerate(candidates) if c.iso3 == country), key=lambda i: (row[i], -i))
+
+
+def _stray(place: Place, own: Counter[str], total: Counter[str], anchors: list[Place]) -> bool:
+    """A small place in a country nothing else in the document points to, while the rest of the document
+    points to one other country with at least one name's full vote (names in locative positions only: "UTM's
+    Eastern Region Director ... in Balaka" says nothing of where Balaka is), is a namesake of a place the gazetteer
+    lacks ("Oba town in Idemili South LGA (Anambra)" is not Oba, Turkey; "Villa Nueva, Guatemala ... on the
+    Pacific road" is not Pacific, Missouri): better no reading than a wrong country. A place near another of
+    the document's places stays (cross-border stories: "Gaza" beside "Sderot"), and so does one in a country
+    the text names by name, demonym or capital (``_resolve_all``'s ``named``: "Kazakh" workers in Atakent)."""
+    if place.feature_code != "PPL" or place.population >= _STRAY_POPULATION:
+        return False
+    others = {iso: total[iso] - own[iso] for iso in total}
+    n = sum(others.values())
+    if n < 1:
+        return False
+    lead = max(others.values())
+    if others.get(place.iso3, 0.0) / n >= _STRAY_SHARE or lead / n < _STRAY_LEAD or lead < 1:
+        return False
+    return not any(a.geonameid != place.geonameid and _km(a, place) <= 161 for a in anchors)
 
 
 def _county_core(key: str) -> str:
@@ -805,7 +942,7 @@ def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Me
     for sent in doc.sents:
         mentions += _sent_mentions(sent, gazetteer, lexicon)
     _link_chains(doc, mentions)
-    _resolve_all(mentions, _noun_hints(doc, gazetteer))
+    _resolve_all(mentions, _noun_hints(doc, gazetteer), _named_countries(doc, lexicon))
     doc.user_data["eventwire.places"] = (gazetteer, mentions)
     return mentions
 
@@ -824,7 +961,8 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
             index.append(None)
             continue
         index.append(len(mentions))
-        mentions.append(Mention(span.start, span.end, start, end, text, found, district=district))
+        prep = _locative_prep(span) or _left_context(doc, span.start, span.sent.start)[0]  # where things happen
+        mentions.append(Mention(span.start, span.end, start, end, text, found, prep, district=district))
     # The document's own recognised places that no given span covers are evidence too (copies: the
     # cached mentions keep their own resolution).
     given = {t for m in mentions for t in range(m.start, m.end)}
@@ -832,7 +970,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
                if m.candidates and not any(t in given for t in range(m.start, m.end))]
     ordered = sorted([*mentions, *context], key=lambda m: m.start)
     _link_chains(doc, ordered)
-    _resolve_all(ordered, _noun_hints(doc, gazetteer))
+    _resolve_all(ordered, _noun_hints(doc, gazetteer), _named_countries(doc, lexicon))
     return [None if i is None else mentions[i] for i in index]
 
 

@@ -509,3 +509,78 @@ def test_a_facility_named_after_a_town_is_at_the_town(nlp: Language, res: Resour
     """'near Luhansk Thermal Power Station': unknown as a whole, it is a facility of Luhansk (precision 2)."""
     cols = _event(nlp, res, "On 9 June 2021, monitors recorded explosions near Luhansk Thermal Power Station.")
     assert (cols["iso3"], cols["admin1"], cols["geo_precision"]) == ("UKR", "Luhansk", 2)
+
+
+def _resolve_all_spans(nlp: Language, res: Resources, text: str, names: list[str]) -> dict[str, object]:
+    """Geoparse ``text`` with every occurrence of ``names`` given as a span: name → chosen place."""
+    spans = sorted((i, i + len(n)) for n in names for i in range(len(text)) if text.startswith(n, i))
+    return {t.name: t.place for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)}
+
+
+@pytest.mark.parametrize(("text", "name", "iso3"), [
+    ("Fans complained about Canadian winters in Toronto.", "Canadian", "CAN"),  # not Canadian, Texas
+    ("Executives of a German utility visited the plant.", "German", "DEU"),  # not German, Tamaulipas
+])
+def test_a_country_adjective_given_as_a_span_is_its_country(nlp: Language, res: Resources, text: str, name: str,
+                                                             iso3: str) -> None:
+    assert _resolved(nlp, res, text, name)[0] == iso3
+
+
+def test_namesakes_in_the_document_s_country_are_weighed_together(nlp: Language, res: Resources) -> None:
+    """Each US Paris scores below Paris, France, but a story about Henry County is in the US; and the town
+    called Paris is meant, not a town that once had the name (Swainsboro, Georgia)."""
+    found = _resolve_all_spans(nlp, res, "Paris and Henry County officials met on Monday; the Henry County "
+                                         "commission approved a new park in Paris.", ["Paris", "Henry County"])
+    paris = found["Paris"]
+    assert paris is not None and (paris.iso3, paris.name) == ("USA", "Paris")
+    # without such evidence, the capital
+    assert _resolved(nlp, res, "Tourists flocked to Paris this summer.", "Paris")[0] == "FRA"
+
+
+@pytest.mark.parametrize(("text", "iso3", "location"), [
+    # Oba in Anambra is missing from the gazetteer; Oba, Turkey is a namesake: the LGA stands for it
+    ("On 4 June 2021, women protested at the market in Oba town in Idemili South LGA (Anambra) over land.", "NGA",
+     "Idemili South"),
+    # not Loka pri Mengšu, Slovenia
+    ("On 4 June 2021, rebels attacked soldiers near Loka in Lainya county (Central Equatoria state).", "SSD",
+     "Central Equatoria"),
+    # "Morro" is not Morro Bay, California
+    ("On 9 June 2021, police raided a house in Morro do Palacio in Niteroi, Rio de Janeiro.", "BRA", "Niterói"),
+])
+def test_a_small_namesake_abroad_gives_way_to_the_document_s_country(nlp: Language, res: Resources, text: str,
+                                                                      iso3: str, location: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["location"]) == (iso3, location)
+
+
+def test_a_namesake_abroad_is_left_unresolved_rather_than_wrong(nlp: Language, res: Resources) -> None:
+    """'Pacific' is only a Missouri town in the gazetteer; in a story set in Guatemala it is no place we know,
+    so it is placed in the story's country as a name the gazetteer lacks, not identified."""
+    text = "On 2 June 2021, in Villa Nueva, Guatemala, traders marched on the Pacific road demanding aid."
+    start = text.index("Pacific")
+    [top] = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(start, start + len("Pacific"))])
+    assert top.from_document and top.place is not None and top.place.iso3 == "GTM"
+    assert top.as_dict()["geonameid"] is None
+
+
+def test_a_town_in_a_country_the_text_names_is_no_stray_namesake(nlp: Language, res: Resources) -> None:
+    """A neighbouring country named in the story does not make a town of the story's own country a namesake."""
+    cols = _event(nlp, res, "On 5 June 2021, Kazakh farmers protested in Atakent after a dam burst in "
+                            "neighbouring Uzbekistan.")
+    assert (cols["iso3"], cols["location"]) == ("KAZ", "Atakent")
+
+
+def test_a_name_merely_mentioned_does_not_make_a_town_a_namesake(nlp: Language, res: Resources) -> None:
+    """Only names in locative positions say where things happen: an officer's title ("Eastern Region
+    Director", a region of Uganda in the gazetteer) does not make Malawi's Balaka a namesake."""
+    cols = _event(nlp, res, "On 3 June 2021, unknown people torched the car of the party's Eastern Region "
+                            "Director in Balaka (Balaka, Southern).")
+    assert (cols["iso3"], cols["location"]) == ("MWI", "Balaka")
+
+
+def test_two_ambiguous_names_next_to_each_other_on_the_map_pair_up(nlp: Language, res: Resources) -> None:
+    """Ten US states have a Henry County and many a Paris; only in Tennessee is Paris the county's seat."""
+    found = _resolve_all_spans(nlp, res, "Paris and Henry County officials met on Monday; the Henry County "
+                                         "commission approved a new park in Paris.", ["Paris", "Henry County"])
+    assert {name: (p.iso3, p.admin1) for name, p in found.items() if p is not None} == {
+        "Paris": ("USA", "Tennessee"), "Henry County": ("USA", "Tennessee")}
