@@ -295,7 +295,7 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     """
     if demonyms and lexicon is not None:
         # "Canadian winters", "German utility": a country adjective means its country, not Canadian, Texas
-        country = _demonym_country(name, gazetteer, lexicon)
+        country = demonym_country(name, gazetteer, lexicon)
         if country is not None:
             return [country], False
     found = gazetteer.candidates(name)
@@ -321,7 +321,7 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     return found[:_MAX_CANDIDATES], district or any(p.feature_code == "ADM2" for p in found[:1])
 
 
-def _demonym_country(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Place | None:
+def demonym_country(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Place | None:
     """The country a demonym names ("Russian", "Palestinians"), or None."""
     hit = lexicon.country_terms.get(tokens_of(name.replace("’", "'")))
     if hit is None or hit[1] != "demonym":

@@ -24,11 +24,12 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from eventwire.coding.lexicon import ActorLexicon, tokens_of
+from eventwire.coding.lexicon import ActorLexicon
 from eventwire.coding.places import (
     PLACE_LABELS,
     article_focus,
     candidates_of,
+    demonym_country,
     doc_places,
     named_places,
     resolve_name,
@@ -103,21 +104,8 @@ def geoparse_doc(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon,
     out = []
     for (start, end), m in zip(spans, resolve_spans(doc, spans, gazetteer, lexicon), strict=True):
         name = doc.text[start:end]
-        country = _demonym_country(name, gazetteer, lexicon)
-        if country is not None:  # "Canadian" is Canada, not Canadian, Texas
-            out.append(Toponym(start, end, name, country, 0.9))
-            continue
         out.append(Toponym(start, end, name, None if m is None else m.place, 0.0 if m is None else m.score))
     return _in_document_region(out, doc, gazetteer, lexicon)
-
-
-def _demonym_country(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Place | None:
-    """The country a given span names as an adjective or demonym ("Canadian", "Germans"); toponym corpora
-    mark these as the country, and a town that shares the word (Canadian, Texas) is not what is meant."""
-    hit = lexicon.country_terms.get(tokens_of(name.replace("’", "'")))
-    if hit is None or hit[1] != "demonym":
-        return None
-    return gazetteer.country(hit[0].iso3)
 
 
 #: Share of the focus country's resolved places one admin1 region must hold to be the document's region
@@ -207,7 +195,7 @@ def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer,
         return toponyms
     known = [t.place for t in toponyms if t.place is not None]
     # Demonyms say who, not where ("Latvian climbers" on a Georgian mountain): they do not pick the country.
-    where = [t.place for t in toponyms if t.place is not None and _demonym_country(t.name, gazetteer, lexicon) is None]
+    where = [t.place for t in toponyms if t.place is not None and demonym_country(t.name, gazetteer, lexicon) is None]
     region = document_region(known, _focus(where) or article_focus(doc, gazetteer, lexicon, None), gazetteer)
     if region is None:
         return toponyms
