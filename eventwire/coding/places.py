@@ -77,8 +77,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.coding.actors import article_country
+from eventwire.coding.actors import _opposed, match_country_words
 from eventwire.coding.lexicon import ActorLexicon, org_key, tokens_of
+from eventwire.coding.lexicon import words as lx_words
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Gazetteer, Place, normalise
 
@@ -305,6 +306,8 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
         if core and core != name:
             found = gazetteer.candidates(core)
     if not found:
+        found = _compass_area(name, gazetteer)
+    if not found:
         found = _hyphen_head(name, gazetteer)
         district = district or bool(found)  # part of the town: precision 2
     if not found:
@@ -319,6 +322,16 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     if not found and demonyms:
         found = _region_of_demonym(name, gazetteer)
     return found[:_MAX_CANDIDATES], district or any(p.feature_code == "ADM2" for p in found[:1])
+
+
+def _compass_area(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """"Northern Iraq", "south-eastern Turkey": a part of a country or region named by a compass word is
+    known only as that country or region (precision 3), when the whole phrase is no place of its own. Only the
+    adjectives: "South Yemen", "East Timor" are names of their own, not a part of a country."""
+    first, _, rest = name.strip().partition(" ")
+    if not first.lower().endswith("ern") or first.lower().replace("-", "") not in _COMPASS or not rest:
+        return []
+    return [p for p in gazetteer.candidates(rest) if p.feature_code in ("PCLI", "ADM1")]
 
 
 def _demonym_country(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Place | None:
@@ -1129,7 +1142,48 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
     # No resolvable place ("near Pyshchevyk", "Iraqi lawmakers approved..."): the one country the text names
     # by name, demonym or capital is still where it happened, at country precision; else the one home country
     # of the armed groups and parties it names ("Imbonerakure attacked a CNL member").
-    return article_country(doc, lexicon) or _organisations_country(doc, lexicon)
+    return _setting_country(doc, lexicon)
+
+
+def _setting_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
+    """The one country the text names as the setting, else the organisations' one home country.
+
+    Countries named as the other side ("threatened action against Russia") or across a border ("near the
+    border with Mali") are not the setting. A demonym on a state's armed forces ("Turkish forces struck …
+    Iraq", "Saudi aircraft flew over the island") names who acts, often abroad: it decides only when
+    nothing else does, and gives way to a single home country of the groups the text names.
+    """
+    strong: set[str] = set()
+    armed: set[str] = set()
+    for sent in doc.sents:
+        tokens = list(sent)
+        for _start, end, country, kind in match_country_words([t.text for t in tokens], lexicon):
+            token = tokens[end - 1]
+            if _opposed(token) or _across_border(token):
+                continue
+            if kind == "demonym" and _on_armed_side(token):
+                armed.add(country.iso3)
+            else:
+                strong.add(country.iso3)
+    if strong:
+        return next(iter(strong)) if len(strong) == 1 else None
+    return _organisations_country(doc, lexicon) or (next(iter(armed)) if len(armed) == 1 else None)
+
+
+def _across_border(token: Token) -> bool:
+    """"the border with Mali": the country beyond the border, not the one the place lies in."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "with" and prep.head.lower_ in ("border", "frontier")
+
+
+def _on_armed_side(token: Token) -> bool:
+    """"Saudi forces", "Turkish military aircraft": a demonym modifying a state's armed forces."""
+    head = token
+    while head.dep_ in ("amod", "compound", "nmod") and head.head is not head:
+        head = head.head
+        if head.lower_ in lx_words("armed_side_nouns"):
+            return True
+    return False
 
 
 def _organisations_country(doc: Doc, lexicon: ActorLexicon) -> str | None:

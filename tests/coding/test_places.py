@@ -584,3 +584,32 @@ def test_two_ambiguous_names_next_to_each_other_on_the_map_pair_up(nlp: Language
                                          "commission approved a new park in Paris.", ["Paris", "Henry County"])
     assert {name: (p.iso3, p.admin1) for name, p in found.items() if p is not None} == {
         "Paris": ("USA", "Tennessee"), "Henry County": ("USA", "Tennessee")}
+
+
+def test_a_compass_adjective_before_a_country_is_that_country(nlp: Language, res: Resources) -> None:
+    """'Northern Iraq' is part of Iraq (country precision); 'South Yemen' is a name of its own, not stripped."""
+    from eventwire.coding.places import _compass_area
+
+    cols = _event(nlp, res, "On 1 May 2020, jets conducted airstrikes in Qesroke area, Northern Iraq.")
+    assert (cols["iso3"], cols["geo_precision"]) == ("IRQ", 3)
+    assert [p.iso3 for p in _compass_area("south-eastern Turkey", res.gazetteer)] == ["TUR"]
+    assert _compass_area("South Yemen", res.gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # the acting side's forces are named by demonym, the setting by name
+        ("On 1 May 2020, Turkish forces shelled Qesroke village of Haftanin, Northern Iraq.", "IRQ"),
+        ("On 1 May 2020, Turkish forces shelled positions near Qesroke. Iraq protested.", "IRQ"),
+        # foreign aircraft over an unknown island: the groups on the ground are Yemeni
+        ("On 7 May 2020, Saudi aircraft flew over Qesroke island where Houthi fighters were deployed.", "YEM"),
+        # the country across the border is not the setting; the garrison's is
+        ("On 3 May 2020, militants attacked an Algerian garrison in Qesroke near the border with Mali.", "DZA"),
+    ],
+)
+def test_focus_fallback_weighs_armed_demonyms_and_borders(nlp: Language, res: Resources, text: str,
+                                                          iso3: str) -> None:
+    from eventwire.coding.places import article_focus
+
+    assert article_focus(nlp(text), res.gazetteer, res.actors, None) == iso3
