@@ -1028,6 +1028,11 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     for root in [*roots, sent.root]:
         ordered += [m for m in local if _within(m.prep, root) and m not in ordered]  # type: ignore[arg-type]
     ordered += [m for m in local if m not in ordered]
+    # A town read outside every region the sentence writes beside a place ("on La Carranza highway near
+    # Pujiltic, Chiapas") is a namesake the gazetteer has instead of the real one: places inside those
+    # regions go first.
+    regions = _chain_regions(mentions, sent)
+    ordered = [m for m in ordered if not _off_regions(m, regions)] + [m for m in ordered if _off_regions(m, regions)]
     for first in ordered:
         group = [m for m in ordered if m.prep is not None and first.prep is not None and m.prep.i == first.prep.i]
         group = _one_address(doc, group, focus)
@@ -1053,6 +1058,29 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
         if country is not None:
             return [_seated(PlaceRef(country, 3, False), gazetteer)]
     return []
+
+
+def _chain_regions(mentions: list[Mention], sent: Span) -> set[tuple[str, str]]:
+    """(iso3, admin1) of the places written beside another place in ``sent`` as its container or region
+    ("Nalanda district (Bihar)", "Arso district, Keerom Regency, Papua province")."""
+    out = set()
+    for m in mentions:
+        if not sent.start <= m.start < sent.end:
+            continue
+        for k in [*m.containers, *([m.region] if m.region >= 0 else [])]:
+            outer = mentions[k].place
+            if outer is not None and outer.iso3 and outer.admin1 and outer.feature_code != "PCLI":
+                out.add((outer.iso3, normalise(outer.admin1)))
+    return out
+
+
+def _off_regions(m: Mention, regions: set[tuple[str, str]]) -> bool:
+    """A town or district in a country whose region the sentence names, but in none of those regions."""
+    place = m.place
+    if place is None or place.feature_code in ("PCLI", "ADM1", "CONT", "RGN"):
+        return False
+    named = {admin1 for iso3, admin1 in regions if iso3 == place.iso3}
+    return bool(named) and normalise(place.admin1 or "") not in named
 
 
 def _one_address(doc: Doc, group: list[Mention], focus: str | None) -> list[Mention]:

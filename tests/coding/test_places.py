@@ -613,3 +613,22 @@ def test_focus_fallback_weighs_armed_demonyms_and_borders(nlp: Language, res: Re
     from eventwire.coding.places import article_focus
 
     assert article_focus(nlp(text), res.gazetteer, res.actors, None) == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # the only "Bate" of Indonesia the gazetteer knows is in East Java; the address puts it in Papua
+        ("On 3 June 2021, villagers clashed in Bate village, coded as Arso district, Papua province.", "IDN",
+         "Papua"),
+        # the Baja California "Carranza" is a namesake: the protest was near Pujiltic, Chiapas
+        ("On 2 June 2021, farmers protested on La Carranza highway near Pujiltic, Chiapas.", "MEX", "Chiapas"),
+        # "Khwaja" read as a town in Kunduz; the district and province written after it are in Khost
+        ("On 3 June 2021, gunmen killed two traders in Khwaja Raheem area of Nadir Shah Kot district, Khost.",
+         "AFG", "Khowst"),
+    ],
+)
+def test_a_namesake_outside_the_region_the_sentence_names_gives_way(nlp: Language, res: Resources, text: str,
+                                                                   iso3: str, region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
