@@ -656,7 +656,28 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
         m.head, m.containers, m.region = -1, [], -1
         if m.prep is None and any(_separator(doc, m.end, o.start) == "," for o in kept):
             m.prep = doc[m.start].head  # "attacked Musawa (Musawa LGA, Katsina)": the chain marks a place
+    for m in kept:
+        if _after_unknown_name(doc, m, kept):
+            # "Concepcion de Oriente (La Union)", "Afar area (Al Malagim, Al Bayda)": written as the container
+            # of a place the gazetteer lacks, the name reads as a region (or a town inside that region), not
+            # a namesake town elsewhere.
+            m.candidates = _region_readings(m.candidates)
     return kept
+
+
+def _region_readings(places: list[Place]) -> list[Place]:
+    """The readings of a name in the countries where it names a region ("Buenos Aires" the province and the
+    city, not the Buenos Aires of Costa Rica); all readings when it names no region."""
+    countries = {p.iso3 for p in places[:20] if p.feature_code in ("ADM1", "ADM2", "RGN")}
+    return [p for p in places if p.iso3 in countries] or places
+
+
+def _after_unknown_name(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """``m`` follows "(" or "," right after a capitalised word that is no recognised place."""
+    if m.start < 2 or doc[m.start - 1].text not in ("(", ","):
+        return False
+    before = doc[m.start - 2]
+    return _is_cap(before) and not any(o.start <= before.i < o.end for o in mentions)
 
 
 def _link_chains(doc: Doc, mentions: list[Mention]) -> None:

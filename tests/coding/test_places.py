@@ -632,3 +632,18 @@ def test_a_namesake_outside_the_region_the_sentence_names_gives_way(nlp: Languag
                                                                    iso3: str, region: str) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # a department in brackets after a village the gazetteer lacks, not Colombia's town La Unión
+        ("On 2 June 2021, a body was found in Concepcion de Oriente (La Union).", "SLV", "La Unión"),
+        # a governorate after an unknown area and district, not Libya's town Al Bayda
+        ("On 2 June 2021, airstrikes targeted a market in Qesroke area (Al Malagim, Al Bayda).", "YEM", "Al Bayda"),
+    ],
+)
+def test_a_name_written_as_the_container_of_an_unknown_place_reads_as_a_region(
+        nlp: Language, res: Resources, text: str, iso3: str, region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
