@@ -308,6 +308,8 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     if not found:
         found = _compass_area(name, gazetteer)
     if not found:
+        found = _without_article(name, gazetteer)
+    if not found:
         found = _hyphen_head(name, gazetteer)
         district = district or bool(found)  # part of the town: precision 2
     if not found:
@@ -322,6 +324,17 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     if not found and demonyms:
         found = _region_of_demonym(name, gazetteer)
     return found[:_MAX_CANDIDATES], district or any(p.feature_code == "ADM2" for p in found[:1])
+
+
+def _without_article(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """"Ar Rutba" → Ar Ruţbah, listed as "Rutba": the readings of an unknown name without its Arabic article,
+    for a name of five letters or more ("el Mina" is not the Mina of Mexico), read by its own name."""
+    for sep in (" ", "-"):
+        first, _, rest = name.strip().partition(sep)
+        if len(rest) > 4 and first.lower() in lx_words("arabic_articles") and rest[:1].isupper():
+            core = normalise(rest)
+            return [p for p in gazetteer.candidates(rest) if core in normalise(p.name)]
+    return []
 
 
 def _compass_area(name: str, gazetteer: Gazetteer) -> list[Place]:
@@ -585,6 +598,10 @@ def _separator(doc: Doc, a_end: int, b_start: int) -> str | None:
     rest = between[len(between) - len(words):]
     if len(rest) >= 3 and rest[0].text in ("(", ",") and rest[-1].text == "," and \
             all(_is_cap(t) or t.text == "-" for t in rest[1:-1]):
+        return ","
+    # Or a district the gazetteer lacks in brackets, then the region: "Baghlani Jadid (Baghlan Markazi), Baghlan".
+    if len(rest) >= 4 and [t.text for t in rest[:1] + rest[-2:]] == ["(", ")", ","] and \
+            all(_is_cap(t) or t.text == "-" for t in rest[1:-2]):
         return ","
     if words in (["of"], ["of", "the"], ["in"], ["in", "the"]):
         return "of"

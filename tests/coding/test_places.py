@@ -647,3 +647,18 @@ def test_a_name_written_as_the_container_of_an_unknown_place_reads_as_a_region(
         nlp: Language, res: Resources, text: str, iso3: str, region: str) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+def test_an_unknown_name_is_read_again_without_its_arabic_article(nlp: Language, res: Resources) -> None:
+    """'Ar Rutba' is listed as Rutba; a short remainder ('el Mina') is not looked up."""
+    from eventwire.coding.places import _without_article
+
+    cols = _event(nlp, res, "On 1 June 2021, troops defused a bomb in areas east of Ar Rutba district.")
+    assert (cols["iso3"], cols["admin1"]) == ("IRQ", "Al Anbar")
+    assert _without_article("el Mina", res.gazetteer) == []
+
+
+def test_a_bracketed_unknown_district_between_a_place_and_its_region(nlp: Language, res: Resources) -> None:
+    """'Qesroke (Haftanin Markazi), Baghlan': the province after the brackets locates the event."""
+    cols = _event(nlp, res, "On 3 June 2021, gunmen killed a farmer in Qesroke (Haftanin Markazi), Baghlan.")
+    assert (cols["iso3"], cols["admin1"]) == ("AFG", "Baghlan")
