@@ -1073,7 +1073,7 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     ordered = [m for m in ordered if not _off_regions(m, regions)] + [m for m in ordered if _off_regions(m, regions)]
     for first in ordered:
         group = [m for m in ordered if m.prep is not None and first.prep is not None and m.prep.i == first.prep.i]
-        group = _one_address(doc, group, focus)
+        group = _one_address(doc, group, focus, regions)
         refs: list[PlaceRef] = []
         for m in group:
             place = m.place
@@ -1113,15 +1113,15 @@ def _chain_regions(mentions: list[Mention], sent: Span) -> set[tuple[str, str]]:
 
 
 def _off_regions(m: Mention, regions: set[tuple[str, str]]) -> bool:
-    """A town or district in a country whose region the sentence names, but in none of those regions."""
+    """A town or district in none of the regions the sentence names (when it names any)."""
     place = m.place
     if place is None or place.feature_code in ("PCLI", "ADM1", "CONT", "RGN"):
         return False
-    named = {admin1 for iso3, admin1 in regions if iso3 == place.iso3}
-    return bool(named) and normalise(place.admin1 or "") not in named
+    return bool(regions) and (place.iso3, normalise(place.admin1 or "")) not in regions
 
 
-def _one_address(doc: Doc, group: list[Mention], focus: str | None) -> list[Mention]:
+def _one_address(doc: Doc, group: list[Mention], focus: str | None,
+                 regions: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset()) -> list[Mention]:
     """Names joined only by commas or brackets ("in Valencia, Sangre Grande", "Bambofa (Dori, Seno)") are one
     address, not a list, so they lie in one country and one region: names read elsewhere than the most
     confident one (ties: the focus country) are namesakes and give way ("Shahpur sector (Poonch district)":
@@ -1133,7 +1133,9 @@ def _one_address(doc: Doc, group: list[Mention], focus: str | None) -> list[Ment
     levels = Counter(m.place.feature_code for m in by_start if m.place is not None)
     if levels["PCLI"] > 1 or levels["ADM1"] > 1:
         return group
-    best = max(by_start, key=lambda m: (m.score, m.place is not None and m.place.iso3 == focus, -m.start))
+    # a namesake outside the regions the address names is not the most confident reading (``_off_regions``)
+    best = max(by_start, key=lambda m: (not _off_regions(m, regions), m.score,
+                                        m.place is not None and m.place.iso3 == focus, -m.start))
     assert best.place is not None
     return [m for m in group if m.place is not None and _same_region(m.place, best.place)]
 

@@ -662,3 +662,10 @@ def test_a_bracketed_unknown_district_between_a_place_and_its_region(nlp: Langua
     """'Qesroke (Haftanin Markazi), Baghlan': the province after the brackets locates the event."""
     cols = _event(nlp, res, "On 3 June 2021, gunmen killed a farmer in Qesroke (Haftanin Markazi), Baghlan.")
     assert (cols["iso3"], cols["admin1"]) == ("AFG", "Baghlan")
+
+
+
+def test_a_town_outside_the_region_its_address_names_gives_way(nlp: Language, res: Resources) -> None:
+    """'Ilorin (Borgu LGA, Niger)': Ilorin the city is in Kwara; the address puts this one in Niger State."""
+    cols = _event(nlp, res, "On 4 June 2021, traders protested in Ilorin (Borgu LGA, Niger).")
+    assert (cols["iso3"], cols["admin1"]) == ("NGA", "Niger State")
