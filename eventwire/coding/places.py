@@ -668,7 +668,7 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
     for i, m in enumerate(out):  # containers and "and"-siblings of kept names
         if i not in keep and i - 1 in keep and _separator(doc, out[i - 1].end, m.start) is not None:
             keep.add(i)
-    kept = [m for i, m in enumerate(out) if i in keep]
+    kept = [m for i, m in enumerate(out) if i in keep and not _part_in_brackets(doc, m, out)]
     for m in kept:
         m.head, m.containers, m.region = -1, [], -1
         if m.prep is None and any(_separator(doc, m.end, o.start) == "," for o in kept):
@@ -680,6 +680,14 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
             # a namesake town elsewhere.
             m.candidates = _region_readings(m.candidates)
     return kept
+
+
+def _part_in_brackets(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """"Yangon (East) district": a bare compass word in brackets after a place names a part of it, not the
+    East region of another country."""
+    if m.start < 2 or m.end >= len(doc) or doc[m.start - 1].text != "(" or doc[m.end].text != ")":
+        return False
+    return normalise(m.text) in _COMPASS and any(o.end == m.start - 1 for o in mentions)
 
 
 def _region_readings(places: list[Place]) -> list[Place]:

@@ -669,3 +669,10 @@ def test_a_town_outside_the_region_its_address_names_gives_way(nlp: Language, re
     """'Ilorin (Borgu LGA, Niger)': Ilorin the city is in Kwara; the address puts this one in Niger State."""
     cols = _event(nlp, res, "On 4 June 2021, traders protested in Ilorin (Borgu LGA, Niger).")
     assert (cols["iso3"], cols["admin1"]) == ("NGA", "Niger State")
+
+
+def test_a_compass_word_in_brackets_is_part_of_the_place_before_it(nlp: Language, res: Resources) -> None:
+    """'Yangon (East) district' is in Myanmar, not in the East region of Cameroon."""
+    doc = nlp("On 2 June 2021, workers demonstrated in Qesroke, Yangon (East) district, Yangon region.")
+    places = [m.place for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None]
+    assert places and {p.iso3 for p in places} == {"MMR"}
