@@ -77,8 +77,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.coding.actors import article_country
+from eventwire.coding.actors import _opposed, match_country_words
 from eventwire.coding.lexicon import ActorLexicon, org_key, tokens_of
+from eventwire.coding.lexicon import words as lx_words
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Gazetteer, Place, normalise
 
@@ -305,6 +306,10 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
         if core and core != name:
             found = gazetteer.candidates(core)
     if not found:
+        found = _compass_area(name, gazetteer)
+    if not found:
+        found = _without_article(name, gazetteer)
+    if not found:
         found = _hyphen_head(name, gazetteer)
         district = district or bool(found)  # part of the town: precision 2
     if not found:
@@ -319,6 +324,27 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     if not found and demonyms:
         found = _region_of_demonym(name, gazetteer)
     return found[:_MAX_CANDIDATES], district or any(p.feature_code == "ADM2" for p in found[:1])
+
+
+def _without_article(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """"Ar Rutba" → Ar Ruţbah, listed as "Rutba": the readings of an unknown name without its Arabic article,
+    for a name of five letters or more ("el Mina" is not the Mina of Mexico), read by its own name."""
+    for sep in (" ", "-"):
+        first, _, rest = name.strip().partition(sep)
+        if len(rest) > 4 and first.lower() in lx_words("arabic_articles") and rest[:1].isupper():
+            core = normalise(rest)
+            return [p for p in gazetteer.candidates(rest) if core in normalise(p.name)]
+    return []
+
+
+def _compass_area(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """"Northern Iraq", "south-eastern Turkey": a part of a country or region named by a compass word is
+    known only as that country or region (precision 3), when the whole phrase is no place of its own. Only the
+    adjectives: "South Yemen", "East Timor" are names of their own, not a part of a country."""
+    first, _, rest = name.strip().partition(" ")
+    if not first.lower().endswith("ern") or first.lower().replace("-", "") not in _COMPASS or not rest:
+        return []
+    return [p for p in gazetteer.candidates(rest) if p.feature_code in ("PCLI", "ADM1")]
 
 
 def demonym_country(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Place | None:
@@ -573,6 +599,10 @@ def _separator(doc: Doc, a_end: int, b_start: int) -> str | None:
     if len(rest) >= 3 and rest[0].text in ("(", ",") and rest[-1].text == "," and \
             all(_is_cap(t) or t.text == "-" for t in rest[1:-1]):
         return ","
+    # Or a district the gazetteer lacks in brackets, then the region: "Baghlani Jadid (Baghlan Markazi), Baghlan".
+    if len(rest) >= 4 and [t.text for t in rest[:1] + rest[-2:]] == ["(", ")", ","] and \
+            all(_is_cap(t) or t.text == "-" for t in rest[1:-2]):
+        return ","
     if words in (["of"], ["of", "the"], ["in"], ["in", "the"]):
         return "of"
     if words in (["and"], ["or"], [",", "and"]):
@@ -638,12 +668,41 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
     for i, m in enumerate(out):  # containers and "and"-siblings of kept names
         if i not in keep and i - 1 in keep and _separator(doc, out[i - 1].end, m.start) is not None:
             keep.add(i)
-    kept = [m for i, m in enumerate(out) if i in keep]
+    kept = [m for i, m in enumerate(out) if i in keep and not _part_in_brackets(doc, m, out)]
     for m in kept:
         m.head, m.containers, m.region = -1, [], -1
         if m.prep is None and any(_separator(doc, m.end, o.start) == "," for o in kept):
             m.prep = doc[m.start].head  # "attacked Musawa (Musawa LGA, Katsina)": the chain marks a place
+    for m in kept:
+        if _after_unknown_name(doc, m, kept):
+            # "Concepcion de Oriente (La Union)", "Afar area (Al Malagim, Al Bayda)": written as the container
+            # of a place the gazetteer lacks, the name reads as a region (or a town inside that region), not
+            # a namesake town elsewhere.
+            m.candidates = _region_readings(m.candidates)
     return kept
+
+
+def _part_in_brackets(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """"Yangon (East) district": a bare compass word in brackets after a place names a part of it, not the
+    East region of another country."""
+    if m.start < 2 or m.end >= len(doc) or doc[m.start - 1].text != "(" or doc[m.end].text != ")":
+        return False
+    return normalise(m.text) in _COMPASS and any(o.end == m.start - 1 for o in mentions)
+
+
+def _region_readings(places: list[Place]) -> list[Place]:
+    """The readings of a name in the countries where it names a region ("Buenos Aires" the province and the
+    city, not the Buenos Aires of Costa Rica); all readings when it names no region."""
+    countries = {p.iso3 for p in places[:20] if p.feature_code in ("ADM1", "ADM2", "RGN")}
+    return [p for p in places if p.iso3 in countries] or places
+
+
+def _after_unknown_name(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """``m`` follows "(" or "," right after a capitalised word that is no recognised place."""
+    if m.start < 2 or doc[m.start - 1].text not in ("(", ","):
+        return False
+    before = doc[m.start - 2]
+    return _is_cap(before) and not any(o.start <= before.i < o.end for o in mentions)
 
 
 def _link_chains(doc: Doc, mentions: list[Mention]) -> None:
@@ -1015,9 +1074,14 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     for root in [*roots, sent.root]:
         ordered += [m for m in local if _within(m.prep, root) and m not in ordered]  # type: ignore[arg-type]
     ordered += [m for m in local if m not in ordered]
+    # A town read outside every region the sentence writes beside a place ("on La Carranza highway near
+    # Pujiltic, Chiapas") is a namesake the gazetteer has instead of the real one: places inside those
+    # regions go first.
+    regions = _chain_regions(mentions, sent)
+    ordered = [m for m in ordered if not _off_regions(m, regions)] + [m for m in ordered if _off_regions(m, regions)]
     for first in ordered:
         group = [m for m in ordered if m.prep is not None and first.prep is not None and m.prep.i == first.prep.i]
-        group = _one_address(doc, group, focus)
+        group = _one_address(doc, group, focus, regions)
         refs: list[PlaceRef] = []
         for m in group:
             place = m.place
@@ -1042,7 +1106,30 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     return []
 
 
-def _one_address(doc: Doc, group: list[Mention], focus: str | None) -> list[Mention]:
+def _chain_regions(mentions: list[Mention], sent: Span) -> set[tuple[str, str]]:
+    """(iso3, admin1) of the places written beside another place in ``sent`` as its container or region
+    ("Nalanda district (Bihar)", "Arso district, Keerom Regency, Papua province")."""
+    out = set()
+    for m in mentions:
+        if not sent.start <= m.start < sent.end:
+            continue
+        for k in [*m.containers, *([m.region] if m.region >= 0 else [])]:
+            outer = mentions[k].place
+            if outer is not None and outer.iso3 and outer.admin1 and outer.feature_code != "PCLI":
+                out.add((outer.iso3, normalise(outer.admin1)))
+    return out
+
+
+def _off_regions(m: Mention, regions: set[tuple[str, str]]) -> bool:
+    """A town or district in none of the regions the sentence names (when it names any)."""
+    place = m.place
+    if place is None or place.feature_code in ("PCLI", "ADM1", "CONT", "RGN"):
+        return False
+    return bool(regions) and (place.iso3, normalise(place.admin1 or "")) not in regions
+
+
+def _one_address(doc: Doc, group: list[Mention], focus: str | None,
+                 regions: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset()) -> list[Mention]:
     """Names joined only by commas or brackets ("in Valencia, Sangre Grande", "Bambofa (Dori, Seno)") are one
     address, not a list, so they lie in one country and one region: names read elsewhere than the most
     confident one (ties: the focus country) are namesakes and give way ("Shahpur sector (Poonch district)":
@@ -1054,7 +1141,9 @@ def _one_address(doc: Doc, group: list[Mention], focus: str | None) -> list[Ment
     levels = Counter(m.place.feature_code for m in by_start if m.place is not None)
     if levels["PCLI"] > 1 or levels["ADM1"] > 1:
         return group
-    best = max(by_start, key=lambda m: (m.score, m.place is not None and m.place.iso3 == focus, -m.start))
+    # a namesake outside the regions the address names is not the most confident reading (``_off_regions``)
+    best = max(by_start, key=lambda m: (not _off_regions(m, regions), m.score,
+                                        m.place is not None and m.place.iso3 == focus, -m.start))
     assert best.place is not None
     return [m for m in group if m.place is not None and _same_region(m.place, best.place)]
 
@@ -1129,7 +1218,48 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
     # No resolvable place ("near Pyshchevyk", "Iraqi lawmakers approved..."): the one country the text names
     # by name, demonym or capital is still where it happened, at country precision; else the one home country
     # of the armed groups and parties it names ("Imbonerakure attacked a CNL member").
-    return article_country(doc, lexicon) or _organisations_country(doc, lexicon)
+    return _setting_country(doc, lexicon)
+
+
+def _setting_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
+    """The one country the text names as the setting, else the organisations' one home country.
+
+    Countries named as the other side ("threatened action against Russia") or across a border ("near the
+    border with Mali") are not the setting. A demonym on a state's armed forces ("Turkish forces struck …
+    Iraq", "Saudi aircraft flew over the island") names who acts, often abroad: it decides only when
+    nothing else does, and gives way to a single home country of the groups the text names.
+    """
+    strong: set[str] = set()
+    armed: set[str] = set()
+    for sent in doc.sents:
+        tokens = list(sent)
+        for _start, end, country, kind in match_country_words([t.text for t in tokens], lexicon):
+            token = tokens[end - 1]
+            if _opposed(token) or _across_border(token):
+                continue
+            if kind == "demonym" and _on_armed_side(token):
+                armed.add(country.iso3)
+            else:
+                strong.add(country.iso3)
+    if strong:
+        return next(iter(strong)) if len(strong) == 1 else None
+    return _organisations_country(doc, lexicon) or (next(iter(armed)) if len(armed) == 1 else None)
+
+
+def _across_border(token: Token) -> bool:
+    """"the border with Mali": the country beyond the border, not the one the place lies in."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "with" and prep.head.lower_ in ("border", "frontier")
+
+
+def _on_armed_side(token: Token) -> bool:
+    """"Saudi forces", "Turkish military aircraft": a demonym modifying a state's armed forces."""
+    head = token
+    while head.dep_ in ("amod", "compound", "nmod") and head.head is not head:
+        head = head.head
+        if head.lower_ in lx_words("armed_side_nouns"):
+            return True
+    return False
 
 
 def _organisations_country(doc: Doc, lexicon: ActorLexicon) -> str | None:

@@ -584,3 +584,95 @@ def test_two_ambiguous_names_next_to_each_other_on_the_map_pair_up(nlp: Language
                                          "commission approved a new park in Paris.", ["Paris", "Henry County"])
     assert {name: (p.iso3, p.admin1) for name, p in found.items() if p is not None} == {
         "Paris": ("USA", "Tennessee"), "Henry County": ("USA", "Tennessee")}
+
+
+def test_a_compass_adjective_before_a_country_is_that_country(nlp: Language, res: Resources) -> None:
+    """'Northern Iraq' is part of Iraq (country precision); 'South Yemen' is a name of its own, not stripped."""
+    from eventwire.coding.places import _compass_area
+
+    cols = _event(nlp, res, "On 1 May 2020, jets conducted airstrikes in Qesroke area, Northern Iraq.")
+    assert (cols["iso3"], cols["geo_precision"]) == ("IRQ", 3)
+    assert [p.iso3 for p in _compass_area("south-eastern Turkey", res.gazetteer)] == ["TUR"]
+    assert _compass_area("South Yemen", res.gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # the acting side's forces are named by demonym, the setting by name
+        ("On 1 May 2020, Turkish forces shelled Qesroke village of Haftanin, Northern Iraq.", "IRQ"),
+        ("On 1 May 2020, Turkish forces shelled positions near Qesroke. Iraq protested.", "IRQ"),
+        # foreign aircraft over an unknown island: the groups on the ground are Yemeni
+        ("On 7 May 2020, Saudi aircraft flew over Qesroke island where Houthi fighters were deployed.", "YEM"),
+        # the country across the border is not the setting; the garrison's is
+        ("On 3 May 2020, militants attacked an Algerian garrison in Qesroke near the border with Mali.", "DZA"),
+    ],
+)
+def test_focus_fallback_weighs_armed_demonyms_and_borders(nlp: Language, res: Resources, text: str,
+                                                          iso3: str) -> None:
+    from eventwire.coding.places import article_focus
+
+    assert article_focus(nlp(text), res.gazetteer, res.actors, None) == iso3
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # the only "Bate" of Indonesia the gazetteer knows is in East Java; the address puts it in Papua
+        ("On 3 June 2021, villagers clashed in Bate village, coded as Arso district, Papua province.", "IDN",
+         "Papua"),
+        # the Baja California "Carranza" is a namesake: the protest was near Pujiltic, Chiapas
+        ("On 2 June 2021, farmers protested on La Carranza highway near Pujiltic, Chiapas.", "MEX", "Chiapas"),
+        # "Khwaja" read as a town in Kunduz; the district and province written after it are in Khost
+        ("On 3 June 2021, gunmen killed two traders in Khwaja Raheem area of Nadir Shah Kot district, Khost.",
+         "AFG", "Khowst"),
+    ],
+)
+def test_a_namesake_outside_the_region_the_sentence_names_gives_way(nlp: Language, res: Resources, text: str,
+                                                                   iso3: str, region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "region"),
+    [
+        # a department in brackets after a village the gazetteer lacks, not Colombia's town La Unión
+        ("On 2 June 2021, a body was found in Concepcion de Oriente (La Union).", "SLV", "La Unión"),
+        # a governorate after an unknown area and district, not Libya's town Al Bayda
+        ("On 2 June 2021, airstrikes targeted a market in Qesroke area (Al Malagim, Al Bayda).", "YEM", "Al Bayda"),
+    ],
+)
+def test_a_name_written_as_the_container_of_an_unknown_place_reads_as_a_region(
+        nlp: Language, res: Resources, text: str, iso3: str, region: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, region)
+
+
+def test_an_unknown_name_is_read_again_without_its_arabic_article(nlp: Language, res: Resources) -> None:
+    """'Ar Rutba' is listed as Rutba; a short remainder ('el Mina') is not looked up."""
+    from eventwire.coding.places import _without_article
+
+    cols = _event(nlp, res, "On 1 June 2021, troops defused a bomb in areas east of Ar Rutba district.")
+    assert (cols["iso3"], cols["admin1"]) == ("IRQ", "Al Anbar")
+    assert _without_article("el Mina", res.gazetteer) == []
+
+
+def test_a_bracketed_unknown_district_between_a_place_and_its_region(nlp: Language, res: Resources) -> None:
+    """'Qesroke (Haftanin Markazi), Baghlan': the province after the brackets locates the event."""
+    cols = _event(nlp, res, "On 3 June 2021, gunmen killed a farmer in Qesroke (Haftanin Markazi), Baghlan.")
+    assert (cols["iso3"], cols["admin1"]) == ("AFG", "Baghlan")
+
+
+
+def test_a_town_outside_the_region_its_address_names_gives_way(nlp: Language, res: Resources) -> None:
+    """'Ilorin (Borgu LGA, Niger)': Ilorin the city is in Kwara; the address puts this one in Niger State."""
+    cols = _event(nlp, res, "On 4 June 2021, traders protested in Ilorin (Borgu LGA, Niger).")
+    assert (cols["iso3"], cols["admin1"]) == ("NGA", "Niger State")
+
+
+def test_a_compass_word_in_brackets_is_part_of_the_place_before_it(nlp: Language, res: Resources) -> None:
+    """'Yangon (East) district' is in Myanmar, not in the East region of Cameroon."""
+    doc = nlp("On 2 June 2021, workers demonstrated in Qesroke, Yangon (East) district, Yangon region.")
+    places = [m.place for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None]
+    assert places and {p.iso3 for p in places} == {"MMR"}
