@@ -416,14 +416,14 @@ def article_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
     """The article's country context when it is unambiguous: the one country it names (by name, demonym or
     capital); None when it names none or several."""
     named = {found.iso3 for sent in doc.sents for start, _e, found, _k in _match_countries(list(sent), lexicon)
-             if not _opposed(sent[start])}
+             if not opposed_country(sent[start])}
     return next(iter(named)) if len(named) == 1 else None
 
 
 _OPPOSING_PREPS = frozenset({"against", "on", "upon", "at", "toward", "towards"})
 
 
-def _opposed(token: Token) -> bool:
+def opposed_country(token: Token) -> bool:
     """A country named as what an act is against ("threatened action against Russia") is the other side of
     the story, not its setting."""
     nearest = next((a for a in token.ancestors if a.dep_ == "prep"), None)

@@ -77,7 +77,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.coding.actors import _opposed, match_country_words
+from eventwire.coding.actors import match_country_words, opposed_country
 from eventwire.coding.lexicon import ActorLexicon, org_key, tokens_of
 from eventwire.coding.lexicon import words as lx_words
 from eventwire.geo.distance import haversine_km
@@ -1235,7 +1235,7 @@ def _setting_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
         tokens = list(sent)
         for _start, end, country, kind in match_country_words([t.text for t in tokens], lexicon):
             token = tokens[end - 1]
-            if _opposed(token) or _across_border(token):
+            if opposed_country(token) or _across_border(token):
                 continue
             if kind == "demonym" and _on_armed_side(token):
                 armed.add(country.iso3)
