@@ -412,11 +412,20 @@ def situate(actor: Actor | None, iso3: str | None, lexicon: ActorLexicon, contex
                                actor.inter, actor.sponsor), lexicon, on)
 
 
+def setting_countries(doc: Doc, lexicon: ActorLexicon) -> Iterator[tuple[Token, Country, str]]:
+    """Countries the text names by name, demonym or capital, except as the other side of an act ("threatened
+    action against Russia"): (last token of the name, country, kind)."""
+    for sent in doc.sents:
+        tokens = list(sent)
+        for start, end, found, kind in _match_countries(tokens, lexicon):
+            if not opposed_country(tokens[start]):
+                yield tokens[end - 1], found, kind
+
+
 def article_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
     """The article's country context when it is unambiguous: the one country it names (by name, demonym or
     capital); None when it names none or several."""
-    named = {found.iso3 for sent in doc.sents for start, _e, found, _k in _match_countries(list(sent), lexicon)
-             if not opposed_country(sent[start])}
+    named = {found.iso3 for _token, found, _kind in setting_countries(doc, lexicon)}
     return next(iter(named)) if len(named) == 1 else None
 
 

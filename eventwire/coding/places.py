@@ -77,7 +77,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.coding.actors import match_country_words, opposed_country
+from eventwire.coding.actors import match_country_words, setting_countries
 from eventwire.coding.lexicon import ActorLexicon, org_key, tokens_of
 from eventwire.coding.lexicon import words as lx_words
 from eventwire.geo.distance import haversine_km
@@ -182,16 +182,9 @@ def _country_nouns() -> dict[str, str]:
 def _named_countries(doc: Doc, lexicon: ActorLexicon) -> frozenset[str]:
     """Countries the text names by name, demonym or capital ("Kazakh", "Guatemala", "South Sudanese"), whatever
     label spaCy gives the word: iso3s."""
-    out = set()
-    words = [t.lower_.replace("’", "'") for t in doc]
-    for i, token in enumerate(doc):
-        if not token.text[:1].isupper():
-            continue
-        for n in (1, 2, 3):
-            hit = lexicon.country_terms.get(tuple(words[i:i + n]))
-            if hit is not None:
-                out.add(hit[0].iso3)
-    return frozenset(out)
+    words = [t.text.replace("’", "'") for t in doc]
+    return frozenset(country.iso3 for start, _end, country, _kind in match_country_words(words, lexicon)
+                     if words[start][:1].isupper())
 
 
 def _noun_hints(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
@@ -1231,16 +1224,13 @@ def _setting_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
     """
     strong: set[str] = set()
     armed: set[str] = set()
-    for sent in doc.sents:
-        tokens = list(sent)
-        for _start, end, country, kind in match_country_words([t.text for t in tokens], lexicon):
-            token = tokens[end - 1]
-            if opposed_country(token) or _across_border(token):
-                continue
-            if kind == "demonym" and _on_armed_side(token):
-                armed.add(country.iso3)
-            else:
-                strong.add(country.iso3)
+    for token, country, kind in setting_countries(doc, lexicon):
+        if _across_border(token):
+            continue
+        if kind == "demonym" and _on_armed_side(token):
+            armed.add(country.iso3)
+        else:
+            strong.add(country.iso3)
     if strong:
         return next(iter(strong)) if len(strong) == 1 else None
     return _organisations_country(doc, lexicon) or (next(iter(armed)) if len(armed) == 1 else None)
