@@ -418,7 +418,7 @@ def setting_countries(doc: Doc, lexicon: ActorLexicon) -> Iterator[tuple[Token, 
     for sent in doc.sents:
         tokens = list(sent)
         for start, end, found, kind in _match_countries(tokens, lexicon):
-            if not opposed_country(tokens[start]):
+            if not _opposed(tokens[start]):
                 yield tokens[end - 1], found, kind
 
 
@@ -432,7 +432,7 @@ def article_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
 _OPPOSING_PREPS = frozenset({"against", "on", "upon", "at", "toward", "towards"})
 
 
-def opposed_country(token: Token) -> bool:
+def _opposed(token: Token) -> bool:
     """A country named as what an act is against ("threatened action against Russia") is the other side of
     the story, not its setting."""
     nearest = next((a for a in token.ancestors if a.dep_ == "prep"), None)
