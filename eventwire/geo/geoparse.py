@@ -19,6 +19,7 @@ state.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -121,13 +122,15 @@ def document_region(places: list[Place], focus: str | None, gazetteer: Gazetteer
     if focus is None:
         return None
     inside = [p for p in places if p.iso3 == focus and p.feature_code not in ("PCLI", "CONT")]
-    regions = Counter(p.admin1 for p in inside if p.admin1)
-    if regions:
-        name, count = max(regions.items(), key=lambda kv: (kv[1], kv[0]))
-        region = gazetteer.admin1_of(focus, name) if count >= _REGION_SHARE * len(inside) else None
-        if region is not None:
-            return region
-    return gazetteer.country(focus)
+    name, count = _leading(p.admin1 for p in inside if p.admin1)
+    region = gazetteer.admin1_of(focus, name) if name and count >= _REGION_SHARE * len(inside) else None
+    return region or gazetteer.country(focus)
+
+
+def _leading(regions: Iterable[str]) -> tuple[str | None, int]:
+    """The admin1 region named most often and how often (ties: the alphabetically last, for determinism)."""
+    counts = Counter(regions)
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0])) if counts else (None, 0)
 
 
 def _focus(places: list[Place]) -> str | None:
@@ -152,7 +155,7 @@ def _in_story_region(toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Topo
     """A small town read in another admin1 region than the one the story's other places lie in is re-read there.
 
     Local news names its towns without the state ("Logan", "Douglas" in a story about Greene County,
-    Missouri). When three quarters of at least four other resolved toponyms of the same country lie in one
+    Missouri). When three quarters of at least three other resolved toponyms of the same country lie in one
     region, and the name has several readings, a small town chosen outside that region is taken as the
     reading inside it, if the gazetteer has one, else as a place of that region the gazetteer lacks
     (``resolved_by: document``). Measured on the toponym gold (where the thresholds were chosen, so expect
@@ -171,8 +174,8 @@ def _in_story_region(toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Topo
                   and u.place.feature_code != "PCLI"]
         if len(others) < _LOCAL_MIN:
             continue
-        region, count = max(Counter(others).items(), key=lambda kv: (kv[1], kv[0]))
-        if region == p.admin1 or count < _LOCAL_SHARE * len(others):
+        region, count = _leading(others)
+        if region is None or region == p.admin1 or count < _LOCAL_SHARE * len(others):
             continue
         readings = gazetteer.candidates(t.name)
         if len(readings) < 2:
@@ -189,7 +192,8 @@ def _in_story_region(toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Topo
 
 def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
                         ) -> list[Toponym]:
-    """Unresolved toponyms placed in the document's region (see the module docstring)."""
+    """Toponyms re-read in the story's region (``_in_story_region``), then the unresolved ones placed in the
+    document's region (see the module docstring)."""
     toponyms = _in_story_region(toponyms, gazetteer)
     if all(t.place is not None for t in toponyms):
         return toponyms
