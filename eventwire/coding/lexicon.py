@@ -193,6 +193,7 @@ class Organisation:
     type: str
     inter: int
     sponsor: str | None
+    theatre: str | None = None  # the one country a mission or group without a home country acts in
 
 
 _ORG_DROP = str.maketrans("", "", "'’`.")
@@ -276,7 +277,7 @@ def actors() -> ActorLexicon:
         if row["type"] not in valid_types:
             raise DictionaryError(f"organisations.csv row {n + 2}: unknown CAMEO type {row['type']!r}")
         org = Organisation(row["name"], row["code"], row["country"] or None, row["type"], int(row["inter"]),
-                           row["sponsor"] or None)
+                           row["sponsor"] or None, row["theatre"] or None)
         for alias in [row["name"], *_split(row["aliases"])]:
             acronym = alias.replace("-", "").replace(".", "").isupper() and len(alias) <= 6
             orgs.setdefault(org_key(alias), (org, acronym))

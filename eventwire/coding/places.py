@@ -106,8 +106,11 @@ _PLACE_NOUNS_ALL = PLACE_NOUNS | DISTRICT_NOUNS | {"upazila", "lga", "ward", "se
                                                    "valley", "highway", "road", "river", "mountains", "hills",
                                                    "center", "centre", "island", "islands"}  # "district center"
 # Lower-case words inside a place name ("Mato Grosso do Sul", "Tecpan de Galeana", "al Abad").
+# "e" is the Persian ezafe ("Kut e Abdollah"), "imeni" the Russian "named after" ("Shakhta imeni Gagarina").
 _CONNECTORS = frozenset({"de", "do", "da", "del", "della", "di", "du", "des", "dos", "das", "al", "el", "la",
-                         "los", "las", "le", "ul", "bin", "ibn", "upon", "on"})
+                         "los", "las", "le", "ul", "bin", "ibn", "upon", "on", "e", "imeni"})
+# Connectors that are no English word: a name they join is one name even when the gazetteer lacks it.
+_FOREIGN_CONNECTORS = _CONNECTORS - {"on", "upon"}
 _MONTHS_DAYS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
                           "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
@@ -149,9 +152,14 @@ _W_PAIR = 1.0
 _POOL_VOTES = 0.5
 _STRAY_SHARE = 0.05
 _STRAY_LEAD = 0.5
+# "One name's full vote": a name whose readings all lie in one country votes 1 less a rounding crumb (Caracas
+# keeps 3e-6 for a namesake in Ecuador), so a vote this close to 1 is a full one.
+_FULL_VOTE = 0.99
 # Below this many inhabitants a name beside a region that holds none of its readings is a village the
 # gazetteer lacks (``_lacks``): small places share names across regions.
 _VILLAGE_POPULATION = 20_000
+# A town found only by adding the Arabic article to an unknown name must have this many inhabitants.
+_ARTICLE_TOWN = 10_000
 _DATA = Path(__file__).resolve().parents[1] / "geo" / "data"
 
 
@@ -301,7 +309,7 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
     if not found:
         found = _compass_area(name, gazetteer)
     if not found:
-        found = _without_article(name, gazetteer)
+        found = _without_article(name, gazetteer) or _with_article(name, gazetteer)
     if not found:
         found = _hyphen_head(name, gazetteer)
         district = district or bool(found)  # part of the town: precision 2
@@ -327,6 +335,21 @@ def _without_article(name: str, gazetteer: Gazetteer) -> list[Place]:
         if len(rest) > 4 and first.lower() in lx_words("arabic_articles") and rest[:1].isupper():
             core = normalise(rest)
             return [p for p in gazetteer.candidates(rest) if core in normalise(p.name)]
+    return []
+
+
+def _with_article(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """"Hoceima" → Al Hoceïma: the readings of an unknown one-word name of six letters or more with the Arabic
+    article "Al" or "El" before it, as GeoNames lists many Maghreb and Levant towns; towns of some size and
+    regions only, so a rare surname does not become a hamlet."""
+    word = name.strip()
+    if len(word) < 6 or " " in word or "-" in word or not word[:1].isupper():
+        return []
+    for article in ("Al", "El"):
+        found = [p for p in gazetteer.candidates(f"{article} {word}")
+                 if p.feature_code != "PPL" or p.population >= _ARTICLE_TOWN]
+        if found:
+            return found
     return []
 
 
@@ -400,10 +423,11 @@ def _is_cap(token: Token) -> bool:
 
 
 def _joins(before: Token, tok: Token, after: Token) -> bool:
-    """A connector inside a name: "Mato Grosso do Sul", "Nzerekore-Centre", "Mazar-e Sharif"."""
+    """A connector inside a name: "Mato Grosso do Sul", "Nzerekore-Centre", "Mazar-e Sharif", and the slash of
+    a region named after two towns ("Tunapuna/Piarco", Trinidad)."""
     if tok.lower_ in _CONNECTORS and tok.text.islower():
         return _is_cap(after)
-    return tok.text == "-" and not before.whitespace_ and not tok.whitespace_ and after.is_alpha
+    return tok.text in ("-", "/") and not before.whitespace_ and not tok.whitespace_ and after.is_alpha
 
 
 def _chunks(sent: Span) -> list[tuple[int, int]]:
@@ -615,9 +639,23 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
         if _is_actor_word(ent, lexicon):
             taken.update(range(ent.start, ent.end))
             continue
+        if any(i in taken for i in range(ent.start, ent.end)):
+            continue
         wider = [(a, b) for a, b in chunks if a <= ent.start and ent.end <= b and b - a > ent.end - ent.start]
         if wider and candidates_of(doc[wider[0][0]:wider[0][1]].text, gazetteer)[0]:
             continue  # "Mazar-e Sharif" split by spaCy into "Mazar" and "Sharif": the whole name wins
+        if wider and any(t.lower_ in _FOREIGN_CONNECTORS and t.is_lower for t in doc[wider[0][0]:wider[0][1]]):
+            # "Shakhta imeni Gagarina" (a mine), "Kafr al Ma": a name joined by a connector is one name, unknown
+            # to the gazetteer, not the town its first word happens to name (Shakhta, Russia).
+            a, b = wider[0]
+            prep = _locative_prep(doc[a:b])
+            near = False
+            if prep is None:
+                prep, near = _left_context(doc, a, sent.start)
+            out.append(Mention(a, b, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), doc[a:b].text, [], prep,
+                               near or (prep is not None and prep.lower_ in NEAR_PREPS)))
+            taken.update(range(a, b))
+            continue
         text = ent.text.strip(" ,(")
         found, district = candidates_of(text, gazetteer)  # unknown names stay, unresolved (geoparse shows them)
         if not found and "," in text:
@@ -874,12 +912,16 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
     where: Counter[str] = Counter(hints or {})
     for k in {k for m, k in zip(mentions, keys, strict=True) if m.prep is not None}:
         where.update(country_votes[k])
+    # A name written as the region or container of another ("El Refugio (Ahuachapan)") is what the address
+    # rests on: never a stray, even when the name before it reads only abroad.
+    written_as_area = {id(full[k]) for m in full for k in [*m.containers, *([m.region] if m.region >= 0 else [])]}
     for m, key, row in zip(mentions, keys, current, strict=True):
         probs = _softmax(row)
         best = _decide(m.candidates, row, probs, country_votes[key], c_total)
         m.place, m.score = m.candidates[best], probs[best]
         m.probs = dict(enumerate(probs))
-        if m.place.iso3 not in named and _stray(m.place, country_votes[key], where, near_anchors):
+        if m.place.iso3 not in named and id(m) not in written_as_area and \
+                _stray(m.place, country_votes[key], where, near_anchors):
             m.place, m.score = None, 0.0
 
 
@@ -954,10 +996,10 @@ def _stray(place: Place, own: Counter[str], total: Counter[str], anchors: list[P
         return False
     others = {iso: total[iso] - own[iso] for iso in total}
     n = sum(others.values())
-    if n < 1:
+    if n < _FULL_VOTE:
         return False
     lead = max(others.values())
-    if others.get(place.iso3, 0.0) / n >= _STRAY_SHARE or lead / n < _STRAY_LEAD or lead < 1:
+    if others.get(place.iso3, 0.0) / n >= _STRAY_SHARE or lead / n < _STRAY_LEAD or lead < _FULL_VOTE:
         return False
     return not any(a.geonameid != place.geonameid and _km(a, place) <= 161 for a in anchors)
 
@@ -1222,18 +1264,33 @@ def _setting_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
     Iraq", "Saudi aircraft flew over the island") names who acts, often abroad: it decides only when
     nothing else does, and gives way to a single home country of the groups the text names.
     """
+    strong, armed = _setting_evidence(doc, lexicon)
+    if strong:
+        return next(iter(strong)) if len(strong) == 1 else None
+    return _organisations_country(doc, lexicon) or (next(iter(armed)) if len(armed) == 1 else None)
+
+
+def _setting_evidence(doc: Doc, lexicon: ActorLexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """(countries the text names as a possible setting, countries named only as a state's armed forces): see
+    ``_setting_country``."""
     strong: set[str] = set()
     armed: set[str] = set()
     for token, country, kind in setting_countries(doc, lexicon):
-        if _across_border(token):
+        if _across_border(token) or _hyphen_compound(token):
             continue
         if kind == "demonym" and _on_armed_side(token):
             armed.add(country.iso3)
         else:
             strong.add(country.iso3)
-    if strong:
-        return next(iter(strong)) if len(strong) == 1 else None
-    return _organisations_country(doc, lexicon) or (next(iter(armed)) if len(armed) == 1 else None)
+    return frozenset(strong), frozenset(armed)
+
+
+def _hyphen_compound(token: Token) -> bool:
+    """"Saudi-led coalition", "Rabat-e Sangi-ye Pain": a country word hyphened to the next word modifies an
+    actor or is part of another name, and names no setting."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and not token.whitespace_ and doc[token.i + 1].text == "-" and \
+        not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha
 
 
 def _across_border(token: Token) -> bool:
@@ -1253,13 +1310,14 @@ def _on_armed_side(token: Token) -> bool:
 
 
 def _organisations_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
-    """The home country of the organisations ``doc`` names, when they all have the same one."""
+    """The home country of the organisations ``doc`` names, when they all have the same one; a mission with no
+    home country counts by the one country it works in ("the OSCE SMM observed ... near Pyshchevyk")."""
     countries = set()
     for sent in doc.sents:
         for start, end in _chunks(sent):
             org = lexicon.organisations.get(org_key(doc[start:end].text))
-            if org is not None and org[0].country:
-                countries.add(org[0].country)
+            if org is not None and (org[0].country or org[0].theatre):
+                countries.add(org[0].country or org[0].theatre)
     return next(iter(countries)) if len(countries) == 1 else None
 
 

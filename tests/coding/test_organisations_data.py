@@ -19,7 +19,7 @@ DATA = ROOT / "eventwire" / "coding" / "data"
 TAXONOMY = ROOT / "schemas" / "taxonomy"
 ORGANISATIONS = DATA / "organisations.csv"
 
-COLUMNS = ["name", "aliases", "code", "country", "type", "inter", "sponsor", "comment"]
+COLUMNS = ["name", "aliases", "code", "country", "type", "inter", "sponsor", "theatre", "comment"]
 MIN_ROWS = 320
 CODE_RE = re.compile(r"^(?:[A-Z]{3})+$")
 
@@ -167,7 +167,7 @@ def test_inter_range() -> None:
         assert row["inter"].isdigit() and 1 <= int(row["inter"]) <= 8, f"{where(n, row)}: inter {row['inter']!r}"
 
 
-@pytest.mark.parametrize("column", ["country", "sponsor"])
+@pytest.mark.parametrize("column", ["country", "sponsor", "theatre"])
 def test_country_and_sponsor_are_known_iso3(column: str) -> None:
     iso3 = {c["iso3"] for c in countries()}
     for n, row in enumerate(organisations()):
