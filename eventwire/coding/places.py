@@ -517,9 +517,16 @@ def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]
 
 
 def _name_start(doc: Doc, last: int, floor: int) -> int:
-    """First token of the run of capitalised words (and hyphens) ending at ``last``."""
-    while last - 1 >= floor and (_is_cap(doc[last - 1]) or doc[last - 1].text == "-"):
-        last -= 1
+    """First token of the run of capitalised words (hyphens and connectors inside: "Radman al Awadh") ending
+    at ``last``."""
+    while last - 1 >= floor:
+        prev = doc[last - 1]
+        if _is_cap(prev) or prev.text == "-":
+            last -= 1
+        elif prev.lower_ in _CONNECTORS and prev.is_lower and last - 2 >= floor and _is_cap(doc[last - 2]):
+            last -= 2
+        else:
+            break
     return last
 
 
@@ -568,6 +575,19 @@ def named_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, min_popu
                     out.append(span)
                     break
     return out
+
+
+def _as_region(found: list[Place], noun: str) -> list[Place]:
+    """"Zulia state", "Diyala province": with a region word written after the name, its region readings (when
+    it has any), not the town El Zulia in Colombia."""
+    if noun not in _REGION_WORDS:
+        return found
+    return [p for p in found if p.feature_code in ("ADM1", "ADM2", "RGN")] or found
+
+
+def _region_abbreviation(text: str, found: list[Place]) -> bool:
+    """"Nigohan (UP)": a region's abbreviation in capitals is no stop word, though "Up" is."""
+    return text.isupper() and len(text) <= 3 and any(p.feature_code == "ADM1" for p in found)
 
 
 def _is_actor_word(ent: Span, lexicon: ActorLexicon) -> bool:
@@ -658,6 +678,8 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
             continue
         text = ent.text.strip(" ,(")
         found, district = candidates_of(text, gazetteer)  # unknown names stay, unresolved (geoparse shows them)
+        if ent.end < sent.end:
+            found = _as_region(found, doc[ent.end].lower_)
         if not found and "," in text:
             continue  # "Bulo Burto, Hiraan" tagged as one entity: its names are read one by one below
         prep = _locative_prep(ent)
@@ -675,6 +697,7 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
         text = span.text
         if nxt in _PLACE_NOUNS_ALL and nxt not in ("border", "road", "highway", "river"):
             found, district = candidates_of(f"{text} {doc[end].text}", gazetteer)
+            found = _as_region(found, nxt)
             if found:
                 end += 1
                 span = doc[start:end]
@@ -683,7 +706,8 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
                 district = district or nxt in DISTRICT_NOUNS
         else:
             found, district = candidates_of(text, gazetteer)
-        if not found or _stop(text, lexicon) or _is_actor_word(span, lexicon):
+        if not found or (_stop(text, lexicon) and not _region_abbreviation(text, found)) or \
+                _is_actor_word(span, lexicon):
             continue
         prep, near = _left_context(doc, start, sent.start)
         out.append(Mention(start, end, span.start_char, span.end_char, span.text, found, prep, near, district))

@@ -676,3 +676,84 @@ def test_a_compass_word_in_brackets_is_part_of_the_place_before_it(nlp: Language
     doc = nlp("On 2 June 2021, workers demonstrated in Qesroke, Yangon (East) district, Yangon region.")
     places = [m.place for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None]
     assert places and {p.iso3 for p in places} == {"MMR"}
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "admin1"),
+    [
+        # a region named after two towns, written with a slash
+        ("On 2 June 2021, in Qesroke, Tunapuna/Piarco, a man was shot and wounded.", "TTO", "Tunapuna/Piarco"),
+        # the Persian ezafe joins one name: Kut-e Abdollah in Iran, not Al-Kut in Iraq
+        ("On 2 June 2021, municipality workers in Kut e Abdollah protested against unpaid salaries.", "IRN",
+         "Khuzestan"),
+        # 'Shakhta imeni Kirova' is one unknown name (a mine), not Shakhta, Russia: the region after it says where
+        ("On 2 June 2021, soldiers fired mortars in the area of Shakhta imeni Kirova, Donetsk.", "UKR", "Donetsk"),
+        # the Arabic article GeoNames writes and the note leaves out: Al Hoceima
+        ("On 2 June 2021, workers held a sit-in in Qesroke (Hoceima), demanding aid.", "MAR",
+         "Tanger-Tetouan-Al Hoceima"),
+        # 'Chui region' is Kyrgyzstan's Chuy region, not Chui, Uruguay
+        ("On 2 June 2021, Kyrgyz workers protested in Qesroke village of Alamudun district in Chui region.", "KGZ",
+         "Chuy Region"),
+        # a state's abbreviation in capitals in brackets ('Up' stays a stop word)
+        ("On 2 June 2021, a mob attacked the police in Qesroke (UP) over lockdown rules.", "IND", "Uttar Pradesh"),
+        # a connector inside the unknown name before the brackets ('Radman al Awadh')
+        ("On 2 June 2021, reinforcements reached Qesroke area (Radman al Awadh, Al Bayda).", "YEM", "Al Bayda"),
+    ],
+)
+def test_names_the_gazetteer_writes_otherwise(nlp: Language, res: Resources, text: str, iso3: str,
+                                              admin1: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["admin1"]) == (iso3, admin1)
+
+
+def test_an_article_is_added_only_to_long_unknown_names(res: Resources) -> None:
+    from eventwire.coding.places import _with_article
+
+    assert {p.iso3 for p in _with_article("Hoceima", res.gazetteer)} == {"MAR"}
+    assert _with_article("Mina", res.gazetteer) == []  # too short: 'El Mina' or 'Al Mina' could be anywhere
+    assert _with_article("Hoceima Bay", res.gazetteer) == []  # one word only
+
+
+def test_the_mayor_of_a_town_names_where_it_happened(nlp: Language, res: Resources) -> None:
+    cols = _event(nlp, res, "On 7 June 2021, the house of the Mayor of Tyre was shot at by an unknown attacker.")
+    assert (cols["iso3"], cols["location"]) == ("LBN", "Tyre")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # a mission with no home country counts by the one country it works in
+        ("On 6 June 2021, the OSCE SMM observed 3 explosions near Qesroke.", "UKR"),
+        ("On 6 June 2021, UNIFIL reported gunfire near Qesroke.", "LBN"),
+        # a group's home country: the Tribal Mobilization Forces are Iraqi
+        ("On 3 June 2021, an attack on a TMF checkpoint left 3 fighters dead near Qesroke village.", "IRQ"),
+        # a country word hyphened to an actor is no setting: the Saudi-led coalition strikes Yemen
+        ("On 3 June 2021, Saudi-led coalition reinforcements reached Qesroke. Houthi fighters withdrew.", "YEM"),
+    ],
+)
+def test_focus_from_the_groups_a_text_names(nlp: Language, res: Resources, text: str, iso3: str) -> None:
+    from eventwire.coding.places import article_focus
+
+    assert article_focus(nlp(text), res.gazetteer, res.actors, None) == iso3
+
+
+def test_a_full_vote_is_full_despite_rounding(nlp: Language, res: Resources) -> None:
+    """Caracas votes Venezuela with all but 3e-6 of its weight (a namesake in Ecuador): still a whole name's
+    vote, so La Candelaria, a village name found only in Mexico and Panama, is no place here."""
+    cols = _event(nlp, res, "On 2 June 2021, in La Candelaria, Qesroke municipality in Caracas, residents "
+                            "protested over water cuts.")
+    assert (cols["iso3"], cols["location"]) == ("VEN", "Caracas")
+
+
+def test_a_region_written_beside_a_place_is_never_a_stray(nlp: Language, res: Resources) -> None:
+    """'El Refugio' reads only in Mexico, 'Ahuachapan' only in El Salvador: each alone would make the other a
+    namesake abroad, but the bracketed name is the address's region and stays."""
+    cols = _event(nlp, res, "On 7 June 2021, in El Refugio (Ahuachapan), police patrolling a farm were shot at.")
+    assert cols["iso3"] == "SLV"
+
+
+def test_a_region_word_after_a_name_keeps_its_region_readings(nlp: Language, res: Resources) -> None:
+    """'Zulia state' is the Venezuelan state, even beside Cucuta, next to which lies the town El Zulia."""
+    doc = nlp("On 2 June 2021, drivers from Cucuta protested in Zulia state.")
+    [zulia] = [m.place for m in doc_places(doc, res.gazetteer, res.actors) if m.text.startswith("Zulia")]
+    assert zulia is not None and (zulia.iso3, zulia.feature_code) == ("VEN", "ADM1")
