@@ -85,7 +85,8 @@ from eventwire.geo.gazetteer import Gazetteer, Place, normalise
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into", "within",
-                            "throughout", "between", "off", "on", "from", "towards", "toward", "along"})
+                            "throughout", "between", "off", "on", "from", "towards", "toward", "along",
+                            "opposite", "beside", "behind"})  # "opposite the Baalbek Governorate building"
 NEAR_PREPS = frozenset({"near", "outside", "around", "off", "towards", "toward", "along"})
 ADMIN_WORDS = frozenset({"state", "province", "region", "district", "county", "governorate", "department",
                          "oblast", "prefecture", "territory"})
@@ -1133,6 +1134,9 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     for root in [*roots, sent.root]:
         ordered += [m for m in local if _within(m.prep, root) and m not in ordered]  # type: ignore[arg-type]
     ordered += [m for m in local if m not in ordered]
+    # "launched a rocket from the Gaza Strip into Israel", "crossed from Syria into Turkey": the origin gives way
+    # to where the act arrives, as ACLED codes remote violence where it lands.
+    ordered = [m for m in ordered if not _origin(m)] + [m for m in ordered if _origin(m)]
     # A town read outside every region the sentence writes beside a place ("on La Carranza highway near
     # Pujiltic, Chiapas") is a namesake the gazetteer has instead of the real one: places inside those
     # regions go first.
@@ -1163,6 +1167,11 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
         if country is not None:
             return [_seated(PlaceRef(country, 3, False), gazetteer)]
     return []
+
+
+def _origin(m: Mention) -> bool:
+    """A place after "from": where an act starts, not where it happens, when the sentence names another."""
+    return m.prep is not None and m.prep.lower_ == "from"
 
 
 def _chain_regions(mentions: list[Mention], sent: Span) -> set[tuple[str, str]]:

@@ -757,3 +757,21 @@ def test_a_region_word_after_a_name_keeps_its_region_readings(nlp: Language, res
     doc = nlp("On 2 June 2021, drivers from Cucuta protested in Zulia state.")
     [zulia] = [m.place for m in doc_places(doc, res.gazetteer, res.actors) if m.text.startswith("Zulia")]
     assert zulia is not None and (zulia.iso3, zulia.feature_code) == ("VEN", "ADM1")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "location"),
+    [
+        # a building named after a region is where it stands, and "opposite" is a locative preposition; a bank
+        # named after a country is not
+        ("On 2 June 2021, a grenade exploded opposite the Baalbek Governorate building and a branch of Bank "
+         "Melli Iran.", "LBN", "Baalbek"),
+        # the origin gives way to where the act arrives
+        ("On 2 June 2021, militants fired a rocket from the Gaza Strip into Israel.", "ISR", "Israel"),
+        ("On 2 June 2021, smugglers crossed from Syria into Turkey.", "TUR", "Turkey"),
+    ],
+)
+def test_where_an_act_happens_among_the_sentence_s_places(nlp: Language, res: Resources, text: str, iso3: str,
+                                                          location: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["location"]) == (iso3, location)
