@@ -1,0 +1,43 @@
+"""Toponym resolution rules of ``geo.geoparse`` and the gazetteer facts they lean on, on made-up text."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventwire.coding.coder import Resources, resources
+from eventwire.geo.geoparse import geoparse_doc
+from eventwire.nlp.pipeline import load_nlp, model_name
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp(model_name(None))
+
+
+@pytest.fixture(scope="module")
+def res() -> Resources:
+    return resources()
+
+
+def _parse(nlp: Language, res: Resources, text: str, names: list[str]) -> list[dict]:
+    """Toponym dicts of the given names (each name's first occurrence after the previous one's)."""
+    spans, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        spans.append((at, at + len(name)))
+        at += len(name)
+    return [t.as_dict() for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3", "feature_code"),
+    [
+        ("A ship under the flag of St. Kitts and Nevis sank on Monday.", "St. Kitts and Nevis", "KNA", "PCLI"),
+        ("Tourists flew to St. Lucia for the festival.", "St. Lucia", "LCA", "PCLI"),
+    ],
+)
+def test_regions_and_countries_news_names_in_short_forms(nlp: Language, res: Resources, text: str, name: str,
+                                                         iso3: str, feature_code: str) -> None:
+    [top] = _parse(nlp, res, text, [name])
+    assert (top["country_iso3"], top["feature_code"], top["resolved_by"]) == (iso3, feature_code, "name")
