@@ -33,6 +33,8 @@ def _parse(nlp: Language, res: Resources, text: str, names: list[str]) -> list[d
 @pytest.mark.parametrize(
     ("text", "name", "iso3", "feature_code"),
     [
+        ("Climbers went missing in the mountains of Svaneti last week.", "Svaneti", "GEO", "RGN"),
+        ("Russian and North Ossetian officials met on Monday.", "North Ossetian", "RUS", "ADM1"),
         ("A ship under the flag of St. Kitts and Nevis sank on Monday.", "St. Kitts and Nevis", "KNA", "PCLI"),
         ("Tourists flew to St. Lucia for the festival.", "St. Lucia", "LCA", "PCLI"),
     ],
