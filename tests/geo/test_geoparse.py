@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from eventwire.coding.coder import Resources, resources
+from eventwire.coding.places import candidates_of
 from eventwire.geo.geoparse import geoparse_doc
 from eventwire.nlp.pipeline import load_nlp, model_name
 
@@ -28,6 +29,14 @@ def _parse(nlp: Language, res: Resources, text: str, names: list[str]) -> list[d
         spans.append((at, at + len(name)))
         at += len(name)
     return [t.as_dict() for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)]
+
+
+def test_a_compass_word_and_a_place_noun_are_no_town_of_that_compass_word(res: Resources) -> None:
+    """'North Island' is no place called 'North' (North, South Carolina); 'Swat Valley' is still Swat."""
+    found, _ = candidates_of("North Island", res.gazetteer)
+    assert all(p.name != "North" for p in found)
+    swat, _ = candidates_of("Swat Valley", res.gazetteer)
+    assert swat and swat[0].iso3 == "PAK"
 
 
 @pytest.mark.parametrize(
