@@ -13,7 +13,8 @@ says ``resolved_by: "document"``, carries no GeoNames id (it is not identified) 
 keep or drop it; the same fallback the event coder uses for an act whose sentence names no known place.
 Likewise a small town with several readings, read outside the one admin1 region three quarters of the
 story's other places lie in, is re-read in that region (``_in_story_region``): local news rarely names the
-state.
+state. Names written before a country's name ("Toronto, Ontario, Canada") are read in that country
+(``_in_written_country``).
 """
 
 from __future__ import annotations
@@ -190,10 +191,41 @@ def _in_story_region(toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Topo
     return out
 
 
+def _in_written_country(toponyms: list[Toponym], text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """Names joined by commas before a country's name ("Toronto, Ontario, Canada") are an address in that
+    country: each is re-read as its reading there, preferably inside the name after it (Toronto inside
+    Ontario), whatever the rest of the story points to (an Ohio story's Toronto, Ohio and Ontario, Ohio).
+    A name without a reading in that country keeps its own."""
+    out = list(toponyms)
+    for end, last in enumerate(toponyms):
+        p = last.place
+        if p is None or last.from_document or p.feature_code != "PCLI" or \
+                not any(c.feature_code == "PCLI" and c.iso3 == p.iso3 for c in gazetteer.candidates(last.name)[:1]):
+            continue
+        inner: Place = p
+        i = end
+        while i > 0 and text[toponyms[i - 1].end:toponyms[i].start].strip() == ",":
+            i -= 1
+            t = out[i]
+            if t.place is not None and t.place.feature_code == "PCLI":
+                break  # "Iraq, Syria": two countries are a list, not an address
+            there = [c for c in gazetteer.candidates(t.name) if c.iso3 == p.iso3 and c.feature_code != "PCLI"]
+            if not there:
+                break
+            if t.place is None or t.from_document or t.place.iso3 != p.iso3:
+                inside = [c for c in there if inner.feature_code == "ADM1" and c.admin1 == inner.admin1]
+                out[i] = replace(t, place=(inside or there)[0], score=max(t.score, _LOCAL_SCORE),
+                                 from_document=False)
+            inner = out[i].place or inner
+    return out
+
+
 def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
                         ) -> list[Toponym]:
-    """Toponyms re-read in the story's region (``_in_story_region``), then the unresolved ones placed in the
-    document's region (see the module docstring)."""
+    """Toponyms re-read in a country written after them (``_in_written_country``) and in the story's region
+    (``_in_story_region``), then the unresolved ones placed in the document's region (see the module
+    docstring)."""
+    toponyms = _in_written_country(toponyms, doc.text, gazetteer)
     toponyms = _in_story_region(toponyms, gazetteer)
     if all(t.place is not None for t in toponyms):
         return toponyms

@@ -31,6 +31,24 @@ def _parse(nlp: Language, res: Resources, text: str, names: list[str]) -> list[d
     return [t.as_dict() for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)]
 
 
+def test_names_before_a_written_country_lie_in_that_country(nlp: Language, res: Resources) -> None:
+    """'Toronto, Ontario, Canada' in an Ohio story is an address in Canada, not Toronto and Ontario, Ohio."""
+    text = ("Dublin council members met in Dublin on Monday. Residents of Hilliard, Powell and Worthington, "
+            "Ohio, asked Delaware County and Franklin County to help. A firm of Toronto, Ontario, Canada will "
+            "design the Dublin park.")
+    names = ["Dublin", "Dublin", "Hilliard", "Powell", "Worthington", "Ohio", "Delaware County",
+             "Franklin County", "Toronto", "Ontario", "Canada", "Dublin"]
+    found = _parse(nlp, res, text, names)
+    toronto, ontario, canada = found[8:11]
+    assert (toronto["country_iso3"], toronto["admin1"], toronto["feature_code"]) == ("CAN", "Ontario", "PPL")
+    assert (ontario["country_iso3"], ontario["feature_code"]) == ("CAN", "ADM1")
+    assert canada["country_iso3"] == "CAN"
+    assert {t["country_iso3"] for t in found[:6]} == {"USA"}  # the story's own places stay where they were
+    # two countries side by side are a list, not an address
+    listed = _parse(nlp, res, "Strikes hit Iraq, Syria on Monday.", ["Iraq", "Syria"])
+    assert [t["country_iso3"] for t in listed] == ["IRQ", "SYR"]
+
+
 def test_a_compass_word_and_a_place_noun_are_no_town_of_that_compass_word(res: Resources) -> None:
     """'North Island' is no place called 'North' (North, South Carolina); 'Swat Valley' is still Swat."""
     found, _ = candidates_of("North Island", res.gazetteer)
