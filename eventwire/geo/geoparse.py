@@ -14,7 +14,8 @@ keep or drop it; the same fallback the event coder uses for an act whose sentenc
 Likewise a small town with several readings, read outside the one admin1 region three quarters of the
 story's other places lie in, is re-read in that region (``_in_story_region``): local news rarely names the
 state. Names written before a country's name ("Toronto, Ontario, Canada") are read in that country
-(``_in_written_country``).
+(``_in_written_country``); a country's name read as a namesake town is the country when the text names the
+country's people (``_country_of_its_people``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from eventwire.coding.actors import match_country_words
 from eventwire.coding.lexicon import ActorLexicon
 from eventwire.coding.places import (
     PLACE_LABELS,
@@ -220,13 +222,33 @@ def _in_written_country(toponyms: list[Toponym], text: str, gazetteer: Gazetteer
     return out
 
 
+def _country_of_its_people(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
+                           ) -> list[Toponym]:
+    """A country's name read as a namesake town is the country when the text also names the country's people
+    ("slavery in Egypt ... Egyptians" is not Egypt, Pennsylvania)."""
+    words = [t.text.replace("’", "'") for t in doc]
+    people = {country.iso3 for start, _end, country, kind in match_country_words(words, lexicon)
+              if kind == "demonym" and words[start][:1].isupper()}
+    out = list(toponyms)
+    for i, t in enumerate(toponyms):
+        p = t.place
+        if p is None or t.from_document or p.feature_code == "PCLI":
+            continue
+        first = gazetteer.candidates(t.name)[:1]
+        if first and first[0].feature_code == "PCLI" and first[0].iso3 in people and first[0].iso3 != p.iso3:
+            out[i] = replace(t, place=first[0], score=max(t.score, _LOCAL_SCORE))
+    return out
+
+
 def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
                         ) -> list[Toponym]:
     """Toponyms re-read in a country written after them (``_in_written_country``) and in the story's region
-    (``_in_story_region``), then the unresolved ones placed in the document's region (see the module
+    (``_in_story_region``), country names re-read as the country whose people the text names
+    (``_country_of_its_people``), then the unresolved ones placed in the document's region (see the module
     docstring)."""
     toponyms = _in_written_country(toponyms, doc.text, gazetteer)
     toponyms = _in_story_region(toponyms, gazetteer)
+    toponyms = _country_of_its_people(toponyms, doc, gazetteer, lexicon)
     if all(t.place is not None for t in toponyms):
         return toponyms
     known = [t.place for t in toponyms if t.place is not None]

@@ -49,6 +49,16 @@ def test_names_before_a_written_country_lie_in_that_country(nlp: Language, res: 
     assert [t["country_iso3"] for t in listed] == ["IRQ", "SYR"]
 
 
+def test_a_country_whose_people_the_text_names_is_the_country(nlp: Language, res: Resources) -> None:
+    """'Egypt' beside 'Egyptians' is the country, even in a story set among Pennsylvania towns."""
+    text = ("Families in Pittsburgh, Bethel Park and Scranton, Pennsylvania, retold the flight from Egypt. "
+            "The Egyptians let the slaves go, the rabbi in Pittsburgh said.")
+    names = ["Pittsburgh", "Bethel Park", "Scranton", "Pennsylvania", "Egypt", "Pittsburgh"]
+    found = _parse(nlp, res, text, names)
+    assert (found[4]["country_iso3"], found[4]["feature_code"]) == ("EGY", "PCLI")
+    assert found[1]["admin1"] == "Pennsylvania"
+
+
 def test_a_compass_word_and_a_place_noun_are_no_town_of_that_compass_word(res: Resources) -> None:
     """'North Island' is no place called 'North' (North, South Carolina); 'Swat Valley' is still Swat."""
     found, _ = candidates_of("North Island", res.gazetteer)
