@@ -15,7 +15,8 @@ Likewise a small town with several readings, read outside the one admin1 region 
 story's other places lie in, is re-read in that region (``_in_story_region``): local news rarely names the
 state. Names written before a country's name ("Toronto, Ontario, Canada") are read in that country
 (``_in_written_country``); a country's name read as a namesake town is the country when the text names the
-country's people (``_country_of_its_people``).
+country's people (``_country_of_its_people``); a name read only as a district abroad, in a story whose other
+places lie in one other country, is placed in the document's region (``_stray_divisions``).
 """
 
 from __future__ import annotations
@@ -240,15 +241,46 @@ def _country_of_its_people(toponyms: list[Toponym], doc: Doc, gazetteer: Gazette
     return out
 
 
+#: A division abroad is a stray reading when at least this many other names, and this share of them, lie in
+#: one other country (``_stray_divisions``).
+_STRAY_MIN = 3
+_STRAY_SHARE = 0.8
+
+
+def _stray_divisions(toponyms: list[Toponym]) -> list[Toponym]:
+    """A name read only as a second-level division abroad ("Hume", a district of Victoria, Australia) in a
+    story whose other places lie in one other country is a place the gazetteer lacks (a village of that
+    country): left unresolved, to be placed in the document's region. Divisions are named after their main
+    town, which the gazetteer would know; a story naming the district itself names its country too."""
+    out = list(toponyms)
+    for i, t in enumerate(toponyms):
+        p = t.place
+        if p is None or t.from_document or p.feature_code != "ADM2":
+            continue
+        own = normalise(t.name)
+        others: dict[str, str] = {}
+        for u in toponyms:
+            if u.place is not None and not u.from_document and normalise(u.name) != own and u.place.iso3:
+                others[normalise(u.name)] = u.place.iso3
+        counts = Counter(others.values())
+        if counts[p.iso3] or not counts:
+            continue
+        _lead, n = counts.most_common(1)[0]
+        if n >= _STRAY_MIN and n >= _STRAY_SHARE * sum(counts.values()):
+            out[i] = replace(t, place=None, score=0.0)
+    return out
+
+
 def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
                         ) -> list[Toponym]:
     """Toponyms re-read in a country written after them (``_in_written_country``) and in the story's region
     (``_in_story_region``), country names re-read as the country whose people the text names
-    (``_country_of_its_people``), then the unresolved ones placed in the document's region (see the module
-    docstring)."""
+    (``_country_of_its_people``), stray districts abroad dropped (``_stray_divisions``), then the unresolved
+    ones placed in the document's region (see the module docstring)."""
     toponyms = _in_written_country(toponyms, doc.text, gazetteer)
     toponyms = _in_story_region(toponyms, gazetteer)
     toponyms = _country_of_its_people(toponyms, doc, gazetteer, lexicon)
+    toponyms = _stray_divisions(toponyms)
     if all(t.place is not None for t in toponyms):
         return toponyms
     known = [t.place for t in toponyms if t.place is not None]

@@ -67,6 +67,21 @@ def test_a_compass_word_and_a_place_noun_are_no_town_of_that_compass_word(res: R
     assert swat and swat[0].iso3 == "PAK"
 
 
+def test_a_district_abroad_in_a_story_set_in_one_other_country_is_left_to_the_story(nlp: Language,
+                                                                                     res: Resources) -> None:
+    """'Hume' is known only as a district of Victoria, Australia; among Illinois towns it is an Illinois
+    village the gazetteer lacks, placed in the story's region."""
+    text = ("HUME - The board met on Monday. Teachers from Arcola, Tuscola and Villa Grove joined parents from "
+            "Newman, Illinois.")
+    found = _parse(nlp, res, text, ["HUME", "Arcola", "Tuscola", "Villa Grove", "Newman", "Illinois"])
+    hume = found[0]
+    assert (hume["country_iso3"], hume["resolved_by"], hume["geonameid"]) == ("USA", "document", None)
+    # in a story that also names Australia, the district keeps its own reading
+    text2 = "HUME - Councils of Victoria, Australia met in Melbourne and Geelong."
+    found2 = _parse(nlp, res, text2, ["HUME", "Victoria", "Australia", "Melbourne", "Geelong"])
+    assert (found2[0]["country_iso3"], found2[0]["resolved_by"]) == ("AUS", "name")
+
+
 @pytest.mark.parametrize(
     ("text", "name", "iso3", "feature_code"),
     [
