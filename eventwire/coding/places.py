@@ -259,6 +259,8 @@ def _strip_place_noun(text: str) -> tuple[str, bool]:
         words = words[1:]
     district = False
     while len(words) > 1 and words[-1].lower().strip(".,") in _PLACE_NOUNS_ALL:
+        if len(words) == 2 and words[0].lower() in _COMPASS:
+            break  # "North Island", "East District": a name of its own, not a place called "North"
         district = district or words[-1].lower() in DISTRICT_NOUNS
         words.pop()
     while len(words) > 2 and words[0].lower() in _PLACE_NOUNS_ALL and words[1].lower() == "of":

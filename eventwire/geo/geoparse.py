@@ -13,7 +13,10 @@ says ``resolved_by: "document"``, carries no GeoNames id (it is not identified) 
 keep or drop it; the same fallback the event coder uses for an act whose sentence names no known place.
 Likewise a small town with several readings, read outside the one admin1 region three quarters of the
 story's other places lie in, is re-read in that region (``_in_story_region``): local news rarely names the
-state.
+state. Names written before a country's name ("Toronto, Ontario, Canada") are read in that country
+(``_in_written_country``); a country's name read as a namesake town is the country when the text names the
+country's people (``_country_of_its_people``); a name read only as a district abroad, in a story whose other
+places lie in one other country, is placed in the document's region (``_stray_divisions``).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from eventwire.coding.actors import match_country_words
 from eventwire.coding.lexicon import ActorLexicon
 from eventwire.coding.places import (
     PLACE_LABELS,
@@ -190,11 +194,93 @@ def _in_story_region(toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Topo
     return out
 
 
+def _in_written_country(toponyms: list[Toponym], text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """Names joined by commas before a country's name ("Toronto, Ontario, Canada") are an address in that
+    country: each is re-read as its reading there, preferably inside the name after it (Toronto inside
+    Ontario), whatever the rest of the story points to (an Ohio story's Toronto, Ohio and Ontario, Ohio).
+    A name without a reading in that country keeps its own."""
+    out = list(toponyms)
+    for end, last in enumerate(toponyms):
+        p = last.place
+        if p is None or last.from_document or p.feature_code != "PCLI" or \
+                not any(c.feature_code == "PCLI" and c.iso3 == p.iso3 for c in gazetteer.candidates(last.name)[:1]):
+            continue
+        inner: Place = p
+        i = end
+        while i > 0 and text[toponyms[i - 1].end:toponyms[i].start].strip() == ",":
+            i -= 1
+            t = out[i]
+            if t.place is not None and t.place.feature_code == "PCLI":
+                break  # "Iraq, Syria": two countries are a list, not an address
+            there = [c for c in gazetteer.candidates(t.name) if c.iso3 == p.iso3 and c.feature_code != "PCLI"]
+            if not there:
+                break
+            if t.place is None or t.from_document or t.place.iso3 != p.iso3:
+                inside = [c for c in there if inner.feature_code == "ADM1" and c.admin1 == inner.admin1]
+                out[i] = replace(t, place=(inside or there)[0], score=max(t.score, _LOCAL_SCORE),
+                                 from_document=False)
+            inner = out[i].place or inner
+    return out
+
+
+def _country_of_its_people(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
+                           ) -> list[Toponym]:
+    """A country's name read as a namesake town is the country when the text also names the country's people
+    ("slavery in Egypt ... Egyptians" is not Egypt, Pennsylvania)."""
+    words = [t.text.replace("’", "'") for t in doc]
+    people = {country.iso3 for start, _end, country, kind in match_country_words(words, lexicon)
+              if kind == "demonym" and words[start][:1].isupper()}
+    out = list(toponyms)
+    for i, t in enumerate(toponyms):
+        p = t.place
+        if p is None or t.from_document or p.feature_code == "PCLI":
+            continue
+        first = gazetteer.candidates(t.name)[:1]
+        if first and first[0].feature_code == "PCLI" and first[0].iso3 in people and first[0].iso3 != p.iso3:
+            out[i] = replace(t, place=first[0], score=max(t.score, _LOCAL_SCORE))
+    return out
+
+
+#: A division abroad is a stray reading when at least this many other names, and this share of them, lie in
+#: one other country (``_stray_divisions``).
+_STRAY_MIN = 3
+_STRAY_SHARE = 0.8
+
+
+def _stray_divisions(toponyms: list[Toponym]) -> list[Toponym]:
+    """A name read only as a second-level division abroad ("Hume", a district of Victoria, Australia) in a
+    story whose other places lie in one other country is a place the gazetteer lacks (a village of that
+    country): left unresolved, to be placed in the document's region. Divisions are named after their main
+    town, which the gazetteer would know; a story naming the district itself names its country too."""
+    out = list(toponyms)
+    for i, t in enumerate(toponyms):
+        p = t.place
+        if p is None or t.from_document or p.feature_code != "ADM2":
+            continue
+        own = normalise(t.name)
+        others: dict[str, str] = {}
+        for u in toponyms:
+            if u.place is not None and not u.from_document and normalise(u.name) != own and u.place.iso3:
+                others[normalise(u.name)] = u.place.iso3
+        counts = Counter(others.values())
+        if counts[p.iso3] or not counts:
+            continue
+        _lead, n = counts.most_common(1)[0]
+        if n >= _STRAY_MIN and n >= _STRAY_SHARE * sum(counts.values()):
+            out[i] = replace(t, place=None, score=0.0)
+    return out
+
+
 def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
                         ) -> list[Toponym]:
-    """Toponyms re-read in the story's region (``_in_story_region``), then the unresolved ones placed in the
-    document's region (see the module docstring)."""
+    """Toponyms re-read in a country written after them (``_in_written_country``) and in the story's region
+    (``_in_story_region``), country names re-read as the country whose people the text names
+    (``_country_of_its_people``), stray districts abroad dropped (``_stray_divisions``), then the unresolved
+    ones placed in the document's region (see the module docstring)."""
+    toponyms = _in_written_country(toponyms, doc.text, gazetteer)
     toponyms = _in_story_region(toponyms, gazetteer)
+    toponyms = _country_of_its_people(toponyms, doc, gazetteer, lexicon)
+    toponyms = _stray_divisions(toponyms)
     if all(t.place is not None for t in toponyms):
         return toponyms
     known = [t.place for t in toponyms if t.place is not None]
