@@ -1,0 +1,40 @@
+"""Constructions that report an event the coder used to miss: each test is a made-up sentence of the kind
+news and conflict monitors write."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+PUBLISHED = datetime(2024, 3, 8, tzinfo=UTC)
+
+
+@pytest.fixture()
+def c(code_text):  # type: ignore[no-untyped-def]
+    return lambda text: code_text(text, PUBLISHED)
+
+
+def asserted(mentions):  # type: ignore[no-untyped-def]
+    return [m for m in mentions if m.factuality == "asserted"]
+
+
+# ── factuality ─────────────────────────────────────────────────────────────────────────────────────
+def test_deny_in_the_sense_of_withhold_does_not_deny_the_event(c) -> None:  # type: ignore[no-untyped-def]
+    # "denied access" withholds something; it does not say the beating did not happen
+    [m] = [m for m in c("Lawyers were denied access to detainees beaten by guards in Harare on Tuesday.")
+           if m.cameo_root_code == "18"]
+    assert m.factuality == "asserted"
+    [m] = [m for m in c("The police denied that officers had beaten the students in Kisumu.")
+           if m.cameo_root_code == "18"]
+    assert m.factuality == "denied"
+
+
+def test_purpose_clause_under_a_blocking_verb_is_not_prevented(c) -> None:  # type: ignore[no-untyped-def]
+    mentions = c("Farmers blocked the highway with tyres to protest against low prices in Nakuru on Monday.")
+    [m] = [m for m in mentions if m.trigger == "protest"]
+    assert m.factuality == "asserted"
+    # what a blocking verb governs as its object is still prevented
+    [m] = [m for m in c("Soldiers blocked the militants from attacking the base near Gao on Monday.")
+           if m.cameo_root_code == "19"]
+    assert m.factuality == "hypothetical"
