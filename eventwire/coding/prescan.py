@@ -40,6 +40,7 @@ _WORD = re.compile(r"[a-z]+")
 # opening quote; or at a line break. Abbreviations ("Gen.", "U.S.") are checked separately.
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*[ \t]+(?=["'“‘(\[]*[A-Z0-9])|\n+""")
 _CASED_WORD = re.compile(r"[A-Za-z]+")
+_RE_PREFIXED = re.compile(r"\bre-([a-z]+)")
 # "in Kitui", "near the town of Bama", "in downtown Kano": a locative preposition before a capitalised name.
 _LOCATIVE_NAME = re.compile(
     rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+(?:[a-z]+\s+){{0,3}}([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
@@ -157,7 +158,8 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
     lede = next((i for i, (a, _) in enumerate(spans) if a >= headline_end), None)
     for i, (a, b) in enumerate(spans):
         sentence = text[a:b]
-        words = _WORD.findall(sentence.lower())
+        lower = sentence.lower()
+        words = _WORD.findall(lower) + [f"re{w}" for w in _RE_PREFIXED.findall(lower)]  # "re-took": "retook"
         if a < headline_end or i == lede or can_carry_event(words, sentence, cues_) \
                 or cues_.context.intersection(words) or cues_.dates.intersection(words[:_LEAD_WORDS]) \
                 or sets_the_scene(sentence, cues_):

@@ -49,9 +49,14 @@ def forms(token: Token) -> frozenset[str]:
     low = token.lower_
     out = {lemma(token), low}
     if token.pos_ in ("VERB", "AUX"):
-        for suffix, repl in (("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", ""), ("ied", "y")):
-            if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-                out.add(low[: len(low) - len(suffix)] + repl)
+        # "re-captured" is one token (see nlp.pipeline): it is "recaptured", and a repeated "captured"
+        spellings = (low, "re" + low[3:], low[3:]) if low.startswith("re-") else (low,)
+        for word in spellings:
+            out.add(word)
+            for suffix, repl in (("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", ""),
+                                 ("ied", "y")):
+                if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                    out.add(word[: len(word) - len(suffix)] + repl)
     return frozenset(out)
 
 

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from eventwire.nlp.pipeline import load_nlp
+
 PUBLISHED = datetime(2024, 3, 8, tzinfo=UTC)
 
 
@@ -38,3 +40,18 @@ def test_purpose_clause_under_a_blocking_verb_is_not_prevented(c) -> None:  # ty
     [m] = [m for m in c("Soldiers blocked the militants from attacking the base near Gao on Monday.")
            if m.cameo_root_code == "19"]
     assert m.factuality == "hypothetical"
+
+
+# ── tokens and triggers ─────────────────────────────────────────────────────────────────────────────
+def test_re_prefixed_verb_is_one_word() -> None:
+    doc = load_nlp()("The army re-captured the town, and residents re-opened their shops.")
+    assert [t.text for t in doc][2] == "re-captured"
+    assert "well-known" not in [t.text for t in load_nlp()("A well-known activist spoke.")]  # other hyphens split
+
+
+def test_re_prefixed_verb_codes_as_the_verb(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = asserted(c("Nigerian troops re-captured Malam Fatori from the insurgents on Sunday."))
+    assert m.cameo_code == "192" and m.sub_event_type == "Government regains territory"
+    assert m.actor1_inter == 1
+    [m] = asserted(c("Police re-arrested the opposition leader in Harare on Tuesday."))
+    assert m.cameo_code == "173"

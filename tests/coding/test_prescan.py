@@ -47,6 +47,7 @@ def test_blanked_text_keeps_length_offsets_and_line_breaks() -> None:
     "The militia was accused of looting.",
     "A sit-in continued for a third day.",  # hyphenated multi-word trigger
     "Police arrested 12 people.",
+    "The rebels re-took the hill.",  # "re-took" is one word: it reads as "retook" as well as "took"
 ])
 def test_sentences_that_can_carry_an_event_are_kept(sentence: str) -> None:
     text = f"Lede about the day. The weather was mild. {sentence} The fete raised money."
