@@ -217,6 +217,10 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     """When is an event noun an event? As the object of a light verb, with a 'by' agent, as the subject of
     a harm verb, with a possessive actor, or in a headline. 'Deter further attacks' is none of these."""
     verbs = entry.verbs if entry.verbs is not None else lexicon.light_verbs
+    # "36 projectiles/explosions/bursts of fire": slash-joined alternatives hang on the last one, which
+    # stands in the sentence for all of them
+    while noun.dep_ in ("nmod", "compound", "amod") and noun.i < noun.head.i and noun.nbor(1).text == "/":
+        noun = noun.head
     # "observed a total of 36 projectiles", "a barrage of rockets hit": the quantity stands in for the noun
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in words("quantity_nouns"):
         noun = noun.head.head
@@ -241,6 +245,12 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     if noun.dep_ == "pobj" and head.lower_ in ("from", "of", "in") and lemma(head.head) in words("toll_nouns") \
             and head.head.dep_ == "nsubj" and lemma(head.head.head) in words("toll_verbs"):
         return head.head.head, "toll"  # "the death toll from the attack rose to 18": the attack happened
+    # "clashes that erupted", and "a clash ensued" when parsed as a reduced relative; after the harm and toll
+    # readings, which tie the noun to its victims
+    happened = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and lemma(c) in words("happen_verbs")
+                     and all(g.dep_ != "nsubj" or lemma(g) in ("that", "which") for g in c.children)), None)
+    if happened is not None:
+        return happened, "light_verb"
     if any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME")
            for c in noun.children) and entry.verbs is None:
         return noun, "possessive"  # "the army's offensive"; not "Sunday's attack"

@@ -55,3 +55,22 @@ def test_re_prefixed_verb_codes_as_the_verb(c) -> None:  # type: ignore[no-untyp
     assert m.actor1_inter == 1
     [m] = asserted(c("Police re-arrested the opposition leader in Harare on Tuesday."))
     assert m.cameo_code == "173"
+
+
+def test_slash_joined_alternatives_stand_for_one_another(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = asserted(c("On 3 March, monitors recorded a total of 14 explosions/shots/bursts of fire near Avdiivka."))
+    assert m.cameo_root_code == "18" and m.event_type is not None
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Monday, a clash ensued between herders and farmers near Lafia.",
+    "The clashes that erupted near Lafia on Monday lasted for hours.",
+])
+def test_event_noun_with_a_happening_relative_clause(c, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert any(m.cameo_code == "193" for m in asserted(c(sentence))), sentence
+
+
+def test_happening_clause_does_not_take_over_a_kill(c) -> None:  # type: ignore[no-untyped-def]
+    mentions = asserted(c("Two people were killed during clashes occurring in the Bariga area on Monday."))
+    assert [m.sub_event_type for m in mentions] == ["Armed clash"]
+    assert mentions[0].fatalities == 2
