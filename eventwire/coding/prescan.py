@@ -55,8 +55,9 @@ _PRONOUN_LOOKBACK = 2  # sentences kept before one that refers back (coreference
 @dataclass(frozen=True, slots=True)
 class Cue:
     """One trigger entry as the pre-scan sees it: the forms of its words after the first, the object forms of
-    which one must appear in the sentence (None: no object needed), and whether a place name (a capitalised
-    word) also satisfies the object (entries with PLACE among their objects)."""
+    which one must appear in the sentence (None: no object needed; for an entry that needs a subject rather
+    than an object, the subject forms), and whether a place name (a capitalised word) also satisfies the
+    object (entries with PLACE among their objects)."""
 
     rest: tuple[frozenset[str], ...]
     objects: frozenset[str] | None
@@ -228,8 +229,9 @@ def build_cues(lexicon: TriggerLexicon, rules: dict[str, list[tuple[str, str]]],
     for (first, pos), entries in lexicon.by_first.items():
         for entry in entries:
             objects = None
-            if pos == "VERB" and entry.objects is not None:
-                objects = frozenset(f for o in entry.objects if o != "PLACE" for w in o.split()
+            needed = entry.objects if entry.objects is not None else entry.subjects  # "a convoy entered"
+            if pos == "VERB" and needed is not None:
+                objects = frozenset(f for o in needed if o != "PLACE" for w in o.split()
                                     for f in inflect(w, "noun") | inflect(w, "verb"))
             rest = [w for w in entry.lemma[1:] if _WORD.fullmatch(w)]  # "sit - in": the hyphen is no word
             cue = Cue(tuple(inflect(w, pos.lower()) | inflect(w, "verb") for w in rest), objects,

@@ -79,6 +79,15 @@ def object_words(token: Token) -> set[str]:
     return words
 
 
+def subject_words(verb: Token) -> set[str]:
+    """Lemmas of a verb's subject, or of the verb it is conjoined to when it has none ("the convoy crossed the
+    border and entered Syria")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return {lemma(c) for c in subjects}
+
+
 def context_words(token: Token) -> set[str]:
     """Modifiers, subject and objects of a word: where vetoes ("hunger strike") and refinements look."""
     words = {lemma(c) for c in token.children if c.dep_ in MODIFIER_DEPS or c.dep_ in ("nsubj", "dobj", "pobj")}
@@ -193,6 +202,8 @@ def _check_context(entry: Trigger, span: tuple[int, ...], head: Token, lexicon: 
         return None
     if entry.pos == "VERB":
         if entry.objects is not None and not (entry.objects & (object_words(head) | _multiword_next(head))):
+            return None
+        if entry.subjects is not None and not entry.subjects & subject_words(head):
             return None
         # the complement says what a threat or vow is about: "threatened to attack" → threat of force
         complements = {lemma(c) for c in head.children if c.dep_ in ("xcomp", "ccomp")}

@@ -74,3 +74,17 @@ def test_happening_clause_does_not_take_over_a_kill(c) -> None:  # type: ignore[
     mentions = asserted(c("Two people were killed during clashes occurring in the Bariga area on Monday."))
     assert [m.sub_event_type for m in mentions] == ["Armed clash"]
     assert mentions[0].fatalities == 2
+
+
+def test_military_convoy_entering_territory_is_a_troop_movement(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = asserted(c("On 4 March, a Turkish military convoy entered Idlib province via the Kafr Lusin crossing."))
+    assert m.cameo_code == "154" and m.sub_event_type == "Change to group/activity"
+    assert m.actor1_inter == 8 and m.iso3 == "SYR"
+    [m] = asserted(c("On 4 March, a new Russian column crossed into Hasakah province."))
+    assert m.cameo_code == "154" and m.actor1_inter == 8
+
+
+def test_aid_convoys_and_convoys_as_targets_are_not_troop_movements(c) -> None:  # type: ignore[no-untyped-def]
+    assert not [m for m in c("A UN aid convoy entered Idlib province on Monday.") if m.cameo_code == "154"]
+    [m] = asserted(c("Militants ambushed a convoy of Afghan soldiers in Farah province on Monday."))
+    assert m.actor2_inter == 1 and m.event_type == "Battles"
