@@ -88,3 +88,13 @@ def test_aid_convoys_and_convoys_as_targets_are_not_troop_movements(c) -> None: 
     assert not [m for m in c("A UN aid convoy entered Idlib province on Monday.") if m.cameo_code == "154"]
     [m] = asserted(c("Militants ambushed a convoy of Afghan soldiers in Farah province on Monday."))
     assert m.actor2_inter == 1 and m.event_type == "Battles"
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("Unknown men burnt the grandstand of the municipal stadium in Bouake on Sunday.", "1712"),
+    ("Herders destroyed maize plantations belonging to villagers in Benue on Sunday.", "1712"),
+])
+def test_arson_and_destruction_of_structures_and_crops(c, sentence: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    [m] = asserted(c(sentence))
+    assert m.cameo_code == code and m.event_type == "Strategic developments"
+    assert m.sub_event_type == "Looting/property destruction"
