@@ -98,3 +98,8 @@ def test_arson_and_destruction_of_structures_and_crops(c, sentence: str, code: s
     [m] = asserted(c(sentence))
     assert m.cameo_code == code and m.event_type == "Strategic developments"
     assert m.sub_event_type == "Looting/property destruction"
+
+
+def test_armed_fight_is_a_battle_whoever_fights(c) -> None:  # type: ignore[no-untyped-def]
+    mentions = asserted(c("On Monday, an armed fight broke out between two families in Baalbek."))
+    assert mentions and all(m.sub_event_type == "Armed clash" for m in mentions)
