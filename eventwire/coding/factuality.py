@@ -84,7 +84,10 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
             for t in [c, *c.children]]
     subtree = {lemma(t) for t in near} | {t.lower_ for t in near}
     sent_text = f" {anchor.sent.text.lower()} "
-    if subtree & words["aggregate_markers"] or any(f" {p} " in sent_text for p in words["aggregate_preps"] if " " in p):
+    markers = words["aggregate_markers"]
+    if lemma(anchor) in words["blow_verbs"]:
+        markers = markers - {"times"}  # "shot three times", "stabbed several times": the blows of one attack
+    if subtree & markers or any(f" {p} " in sent_text for p in words["aggregate_preps"] if " " in p):
         return "aggregate", "series"
     if any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children) and \
             _aux(anchor) & {"have", "has", "'ve"}:

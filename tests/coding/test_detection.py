@@ -42,6 +42,20 @@ def test_purpose_clause_under_a_blocking_verb_is_not_prevented(c) -> None:  # ty
     assert m.factuality == "hypothetical"
 
 
+@pytest.mark.parametrize("sentence", [
+    "A driver was shot three times in the chest by gunmen in Cali on Monday.",
+    "Unknown men stabbed a trader several times at the market in Kano on Monday.",
+])
+def test_times_counting_shots_or_blows_is_one_attack(c, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    [m] = c(sentence)
+    assert m.factuality == "asserted", sentence
+
+
+def test_times_counting_attacks_is_still_a_series(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = c("Militants attacked the pipeline three times in May.")
+    assert m.factuality == "aggregate"
+
+
 # ── tokens and triggers ─────────────────────────────────────────────────────────────────────────────
 def test_re_prefixed_verb_is_one_word() -> None:
     doc = load_nlp()("The army re-captured the town, and residents re-opened their shops.")
