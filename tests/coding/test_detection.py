@@ -117,3 +117,10 @@ def test_arson_and_destruction_of_structures_and_crops(c, sentence: str, code: s
 def test_armed_fight_is_a_battle_whoever_fights(c) -> None:  # type: ignore[no-untyped-def]
     mentions = asserted(c("On Monday, an armed fight broke out between two families in Baalbek."))
     assert mentions and all(m.sub_event_type == "Armed clash" for m in mentions)
+
+
+def test_aircraft_intercepted_by_jets_is_a_show_of_force(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = c("Two Russian jets intercepted a US reconnaissance plane over the Baltic Sea on Tuesday.")
+    assert m.cameo_code == "150" and m.event_type == "Strategic developments"
+    [m] = c("Air defences intercepted two drones over Riyadh on Tuesday.")
+    assert m.cameo_root_code == "19"  # drones and missiles intercepted stay air defence
