@@ -40,6 +40,11 @@ def _negated(token: Token) -> bool:
         c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
 
 
+def _purpose(clause: Token) -> bool:
+    """A to-infinitive adverbial clause: "blocked the road to demonstrate" says what the blocking was for."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
 def factuality(match: TriggerMatch, words: dict[str, frozenset[str]]) -> str:
     return factuality_with_cue(match, words)[0]
 
@@ -47,21 +52,26 @@ def factuality(match: TriggerMatch, words: dict[str, frozenset[str]]) -> str:
 def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -> tuple[str, str]:
     """(factuality, the word that decided it): the cue tells a refusal from a plain negation."""
     head, anchor = match.head, match.anchor
-    governors = [g for g in _governors(anchor) if g.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
+    path = _governors(anchor)
+    # the word each governor was reached from: a to-infinitive of purpose under "blocked the road" is what
+    # the blocking was for, not something the blocking prevented
+    below = {gov.i: child for child, gov in zip([anchor, *path], path, strict=False)}
+    governors = [g for g in path if g.pos_ in ("VERB", "AUX", "NOUN", "ADJ")]
     if _negated(anchor) or _negated(head):
         # "X will not accept refugees" states a refusal; "X did not attack" only denies an act
         return "negated", "refuse" if _aux(anchor) & (words["future_aux"] | {"would"}) else "not"
     # Governing verbs, nearest first: the nearest one that denies, calls or intends decides.
     for gov in governors:
         lem = lemma(gov)
-        if lem in words["deny_governors"] and lem not in words["refusal_governors"]:
+        if lem in words["deny_governors"] and lem not in words["refusal_governors"] and \
+                not {lemma(c) for c in gov.children if c.dep_ in ("dobj", "dative")} & words["withheld_objects"]:
             return ("negated", "not") if _negated(gov) else ("denied", lem)
         if lem in words["refusal_governors"]:
             # "did not rule out talks" leaves them open; "ruled out talks" refuses them
             return ("hypothetical", "not refuse") if _negated(gov) else ("negated", "refuse")
         if lem in words["call_governors"] or (gov.pos_ == "NOUN" and lem in ("call", "demand", "appeal")):
             return "called_for", lem
-        if lem in words["prevent_governors"]:
+        if lem in words["prevent_governors"] and not _purpose(below[gov.i]):
             return "hypothetical", lem
         if lem in words["allegation_governors"] and gov is not anchor and \
                 any(c.dep_ in ("nsubj", "nsubjpass") for c in gov.children):
@@ -74,7 +84,10 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
             for t in [c, *c.children]]
     subtree = {lemma(t) for t in near} | {t.lower_ for t in near}
     sent_text = f" {anchor.sent.text.lower()} "
-    if subtree & words["aggregate_markers"] or any(f" {p} " in sent_text for p in words["aggregate_preps"] if " " in p):
+    markers = words["aggregate_markers"]
+    if lemma(anchor) in words["blow_verbs"]:
+        markers = markers - {"times"}  # "shot three times", "stabbed several times": the blows of one attack
+    if subtree & markers or any(f" {p} " in sent_text for p in words["aggregate_preps"] if " " in p):
         return "aggregate", "series"
     if any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children) and \
             _aux(anchor) & {"have", "has", "'ve"}:

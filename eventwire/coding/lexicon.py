@@ -57,6 +57,7 @@ class Trigger:
     verbs: frozenset[str] | None = None
     not_with: frozenset[str] = frozenset()
     clause_any: frozenset[str] | None = None
+    subjects: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +84,7 @@ def triggers() -> TriggerLexicon:
         where = f"triggers.yaml entry {n} ({raw.get('lemma')!r})"
         if raw.get("pos") not in ("VERB", "NOUN"):
             raise DictionaryError(f"{where}: pos must be VERB or NOUN")
-        for key in ("objects", "verbs", "not_with", "clause_any"):
+        for key in ("objects", "verbs", "not_with", "clause_any", "subjects"):
             if any(not isinstance(w, str) for w in raw.get(key, [])):
                 # YAML reads a bare on/off/yes/no as a boolean: `objects: [for, on]` would never match "on"
                 raise DictionaryError(f"{where}: {key} holds a non-word {raw[key]!r}; quote on/off/yes/no")
@@ -97,6 +98,7 @@ def triggers() -> TriggerLexicon:
             verbs=frozenset(raw["verbs"]) if "verbs" in raw else None,
             not_with=frozenset(raw.get("not_with", [])),
             clause_any=frozenset(raw["clause_any"]) if "clause_any" in raw else None,
+            subjects=frozenset(raw["subjects"]) if "subjects" in raw else None,
         )
         grouped.setdefault((entry.lemma[0], entry.pos), []).append(entry)
     by_first = {k: tuple(sorted(v, key=lambda t: -len(t.lemma))) for k, v in grouped.items()}

@@ -40,6 +40,7 @@ _WORD = re.compile(r"[a-z]+")
 # opening quote; or at a line break. Abbreviations ("Gen.", "U.S.") are checked separately.
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*[ \t]+(?=["'“‘(\[]*[A-Z0-9])|\n+""")
 _CASED_WORD = re.compile(r"[A-Za-z]+")
+_RE_PREFIXED = re.compile(r"\bre-([a-z]+)")
 # "in Kitui", "near the town of Bama", "in downtown Kano": a locative preposition before a capitalised name.
 _LOCATIVE_NAME = re.compile(
     rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+(?:[a-z]+\s+){{0,3}}([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
@@ -54,8 +55,9 @@ _PRONOUN_LOOKBACK = 2  # sentences kept before one that refers back (coreference
 @dataclass(frozen=True, slots=True)
 class Cue:
     """One trigger entry as the pre-scan sees it: the forms of its words after the first, the object forms of
-    which one must appear in the sentence (None: no object needed), and whether a place name (a capitalised
-    word) also satisfies the object (entries with PLACE among their objects)."""
+    which one must appear in the sentence (None: no object needed; for an entry that needs a subject rather
+    than an object, the subject forms), and whether a place name (a capitalised word) also satisfies the
+    object (entries with PLACE among their objects)."""
 
     rest: tuple[frozenset[str], ...]
     objects: frozenset[str] | None
@@ -157,7 +159,8 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
     lede = next((i for i, (a, _) in enumerate(spans) if a >= headline_end), None)
     for i, (a, b) in enumerate(spans):
         sentence = text[a:b]
-        words = _WORD.findall(sentence.lower())
+        lower = sentence.lower()
+        words = _WORD.findall(lower) + [f"re{w}" for w in _RE_PREFIXED.findall(lower)]  # "re-took": "retook"
         if a < headline_end or i == lede or can_carry_event(words, sentence, cues_) \
                 or cues_.context.intersection(words) or cues_.dates.intersection(words[:_LEAD_WORDS]) \
                 or sets_the_scene(sentence, cues_):
@@ -226,8 +229,9 @@ def build_cues(lexicon: TriggerLexicon, rules: dict[str, list[tuple[str, str]]],
     for (first, pos), entries in lexicon.by_first.items():
         for entry in entries:
             objects = None
-            if pos == "VERB" and entry.objects is not None:
-                objects = frozenset(f for o in entry.objects if o != "PLACE" for w in o.split()
+            needed = entry.objects if entry.objects is not None else entry.subjects  # "a convoy entered"
+            if pos == "VERB" and needed is not None:
+                objects = frozenset(f for o in needed if o != "PLACE" for w in o.split()
                                     for f in inflect(w, "noun") | inflect(w, "verb"))
             rest = [w for w in entry.lemma[1:] if _WORD.fullmatch(w)]  # "sit - in": the hyphen is no word
             cue = Cue(tuple(inflect(w, pos.lower()) | inflect(w, "verb") for w in rest), objects,

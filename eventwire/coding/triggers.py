@@ -49,9 +49,14 @@ def forms(token: Token) -> frozenset[str]:
     low = token.lower_
     out = {lemma(token), low}
     if token.pos_ in ("VERB", "AUX"):
-        for suffix, repl in (("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", ""), ("ied", "y")):
-            if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-                out.add(low[: len(low) - len(suffix)] + repl)
+        # "re-captured" is one token (see nlp.pipeline): it is "recaptured", and a repeated "captured"
+        spellings = (low, "re" + low[3:], low[3:]) if low.startswith("re-") else (low,)
+        for word in spellings:
+            out.add(word)
+            for suffix, repl in (("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", ""),
+                                 ("ied", "y")):
+                if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                    out.add(word[: len(word) - len(suffix)] + repl)
     return frozenset(out)
 
 
@@ -72,6 +77,15 @@ def object_words(token: Token) -> set[str]:
             for of in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"):
                 words.update(lemma(g) for g in of.children if g.dep_ == "pobj")
     return words
+
+
+def subject_words(verb: Token) -> set[str]:
+    """Lemmas of a verb's subject, or of the verb it is conjoined to when it has none ("the convoy crossed the
+    border and entered Syria")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return {lemma(c) for c in subjects}
 
 
 def context_words(token: Token) -> set[str]:
@@ -189,6 +203,8 @@ def _check_context(entry: Trigger, span: tuple[int, ...], head: Token, lexicon: 
     if entry.pos == "VERB":
         if entry.objects is not None and not (entry.objects & (object_words(head) | _multiword_next(head))):
             return None
+        if entry.subjects is not None and not entry.subjects & subject_words(head):
+            return None
         # the complement says what a threat or vow is about: "threatened to attack" → threat of force
         complements = {lemma(c) for c in head.children if c.dep_ in ("xcomp", "ccomp")}
         refine_words = context | complements | _instrument_words(head, lexicon)
@@ -212,6 +228,10 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     """When is an event noun an event? As the object of a light verb, with a 'by' agent, as the subject of
     a harm verb, with a possessive actor, or in a headline. 'Deter further attacks' is none of these."""
     verbs = entry.verbs if entry.verbs is not None else lexicon.light_verbs
+    # "36 projectiles/explosions/bursts of fire": slash-joined alternatives hang on the last one, which
+    # stands in the sentence for all of them
+    while noun.dep_ in ("nmod", "compound", "amod") and noun.i < noun.head.i and noun.nbor(1).text == "/":
+        noun = noun.head
     # "observed a total of 36 projectiles", "a barrage of rockets hit": the quantity stands in for the noun
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in words("quantity_nouns"):
         noun = noun.head.head
@@ -236,6 +256,12 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     if noun.dep_ == "pobj" and head.lower_ in ("from", "of", "in") and lemma(head.head) in words("toll_nouns") \
             and head.head.dep_ == "nsubj" and lemma(head.head.head) in words("toll_verbs"):
         return head.head.head, "toll"  # "the death toll from the attack rose to 18": the attack happened
+    # "clashes that erupted", and "a clash ensued" when parsed as a reduced relative; after the harm and toll
+    # readings, which tie the noun to its victims
+    happened = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and lemma(c) in words("happen_verbs")
+                     and all(g.dep_ != "nsubj" or lemma(g) in ("that", "which") for g in c.children)), None)
+    if happened is not None:
+        return happened, "light_verb"
     if any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME")
            for c in noun.children) and entry.verbs is None:
         return noun, "possessive"  # "the army's offensive"; not "Sunday's attack"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -49,8 +50,21 @@ def load_nlp(name: str | None = None) -> Language:
                 f"spaCy model {name!r} is not installed; install its package (e.g. `pip install "
                 f"{name.replace('_', '-')}`) or use the default {DEFAULT_MODEL!r}"
             ) from None
-        return spacy.load(name)
-    return module.load()
+        return keep_re_prefix(spacy.load(name))
+    return keep_re_prefix(module.load())
+
+
+def keep_re_prefix(nlp: Language) -> Language:
+    """Keep "re-captured", "re-opened" one word. The tokenizer splits every hyphen between letters, and the
+    parser reads "re - captured" as a noun "re" and a participle, which loses the verb, its subject and its
+    object ("the army re-captured the town"); one token is tagged and parsed as the verb it is."""
+    split = nlp.tokenizer.infix_finditer
+
+    def infixes(text: str) -> list[re.Match[str]]:
+        return [m for m in split(text) if not (m.start() == 2 and m.group() == "-" and text[:2].lower() == "re")]
+
+    nlp.tokenizer.infix_finditer = infixes
+    return nlp
 
 
 def model_version(nlp: Language) -> str:

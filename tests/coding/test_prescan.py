@@ -47,6 +47,8 @@ def test_blanked_text_keeps_length_offsets_and_line_breaks() -> None:
     "The militia was accused of looting.",
     "A sit-in continued for a third day.",  # hyphenated multi-word trigger
     "Police arrested 12 people.",
+    "The rebels re-took the hill.",  # "re-took" is one word: it reads as "retook" as well as "took"
+    "A military convoy entered the province.",  # "enter" codes only with a convoy or column as subject
 ])
 def test_sentences_that_can_carry_an_event_are_kept(sentence: str) -> None:
     text = f"Lede about the day. The weather was mild. {sentence} The fete raised money."
@@ -57,6 +59,7 @@ def test_sentences_that_can_carry_an_event_are_kept(sentence: str) -> None:
     "He took a photograph of the garden.",  # "take" without its object
     "She called him late that evening.",  # "call" without for/on/upon
     "The fete raised money for new books.",
+    "Visitors entered the museum at noon.",  # "enter" without a convoy or column
 ])
 def test_sentences_without_a_possible_trigger_are_blanked(sentence: str) -> None:
     text = f"Lede about the day. {sentence} The weather was mild."
