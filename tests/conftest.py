@@ -46,6 +46,12 @@ def coder_resources():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def res(coder_resources):  # type: ignore[no-untyped-def]
+    """The coder's resources under the short name the place and geoparse tests use."""
+    return coder_resources
+
+
+@pytest.fixture(scope="session")
 def code_text(nlp, coder_resources):  # type: ignore[no-untyped-def]
     """Code one text as an article published on ``published`` (no title): its mentions, with no errors."""
     from datetime import datetime

@@ -5,20 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from eventwire.coding.coder import Resources, resources
+from eventwire.coding.coder import Resources
 from eventwire.coding.places import candidates_of
 from eventwire.geo.geoparse import geoparse_doc
-from eventwire.nlp.pipeline import load_nlp, model_name
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp(model_name(None))
-
-
-@pytest.fixture(scope="module")
-def res() -> Resources:
-    return resources()
 
 
 def _parse(nlp: Language, res: Resources, text: str, names: list[str]) -> list[dict]:
