@@ -188,12 +188,12 @@ def _country_nouns() -> dict[str, str]:
         return {r["word"].strip().lower(): r["country"].strip() for r in rows if r["word"].strip()}
 
 
-def _named_countries(doc: Doc, lexicon: ActorLexicon) -> frozenset[str]:
+def named_countries(doc: Doc, lexicon: ActorLexicon, kinds: frozenset[str] | None = None) -> frozenset[str]:
     """Countries the text names by name, demonym or capital ("Kazakh", "Guatemala", "South Sudanese"), whatever
-    label spaCy gives the word: iso3s."""
+    label spaCy gives the word, or only by the ``kinds`` given ("demonym"): iso3s."""
     words = [t.text.replace("’", "'") for t in doc]
-    return frozenset(country.iso3 for start, _end, country, _kind in match_country_words(words, lexicon)
-                     if words[start][:1].isupper())
+    return frozenset(country.iso3 for start, _end, country, kind in match_country_words(words, lexicon)
+                     if words[start][:1].isupper() and (kinds is None or kind in kinds))
 
 
 def _noun_hints(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
@@ -667,31 +667,26 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
         wider = [(a, b) for a, b in chunks if a <= ent.start and ent.end <= b and b - a > ent.end - ent.start]
         if wider and candidates_of(doc[wider[0][0]:wider[0][1]].text, gazetteer)[0]:
             continue  # "Mazar-e Sharif" split by spaCy into "Mazar" and "Sharif": the whole name wins
+        span = ent
         if wider and any(t.lower_ in _FOREIGN_CONNECTORS and t.is_lower for t in doc[wider[0][0]:wider[0][1]]):
             # "Shakhta imeni Gagarina" (a mine), "Kafr al Ma": a name joined by a connector is one name, unknown
             # to the gazetteer, not the town its first word happens to name (Shakhta, Russia).
-            a, b = wider[0]
-            prep = _locative_prep(doc[a:b])
-            near = False
-            if prep is None:
-                prep, near = _left_context(doc, a, sent.start)
-            out.append(Mention(a, b, doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), doc[a:b].text, [], prep,
-                               near or (prep is not None and prep.lower_ in NEAR_PREPS)))
-            taken.update(range(a, b))
-            continue
-        text = ent.text.strip(" ,(")
-        found, district = candidates_of(text, gazetteer)  # unknown names stay, unresolved (geoparse shows them)
-        if ent.end < sent.end:
-            found = _as_region(found, doc[ent.end].lower_)
-        if not found and "," in text:
-            continue  # "Bulo Burto, Hiraan" tagged as one entity: its names are read one by one below
-        prep = _locative_prep(ent)
+            span = doc[wider[0][0]:wider[0][1]]
+            found, district = [], False
+        else:
+            text = ent.text.strip(" ,(")
+            found, district = candidates_of(text, gazetteer)  # unknown names stay, unresolved (geoparse shows them)
+            if ent.end < sent.end:
+                found = _as_region(found, doc[ent.end].lower_)
+            if not found and "," in text:
+                continue  # "Bulo Burto, Hiraan" tagged as one entity: its names are read one by one below
+        prep = _locative_prep(span)
         near = False
         if prep is None:
-            prep, near = _left_context(doc, ent.start, sent.start)
-        out.append(Mention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, found, prep,
+            prep, near = _left_context(doc, span.start, sent.start)
+        out.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, found, prep,
                            near or (prep is not None and prep.lower_ in NEAR_PREPS), district))
-        taken.update(range(ent.start, ent.end))
+        taken.update(range(span.start, span.end))
     for start, end in chunks:
         if any(i in taken for i in range(start, end)):
             continue
@@ -1063,7 +1058,7 @@ def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Me
     for sent in doc.sents:
         mentions += _sent_mentions(sent, gazetteer, lexicon)
     _link_chains(doc, mentions)
-    _resolve_all(mentions, _noun_hints(doc, gazetteer), _named_countries(doc, lexicon))
+    _resolve_all(mentions, _noun_hints(doc, gazetteer), named_countries(doc, lexicon))
     doc.user_data["eventwire.places"] = (gazetteer, mentions)
     return mentions
 
@@ -1091,7 +1086,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
                if m.candidates and not any(t in given for t in range(m.start, m.end))]
     ordered = sorted([*mentions, *context], key=lambda m: m.start)
     _link_chains(doc, ordered)
-    _resolve_all(ordered, _noun_hints(doc, gazetteer), _named_countries(doc, lexicon))
+    _resolve_all(ordered, _noun_hints(doc, gazetteer), named_countries(doc, lexicon))
     return [None if i is None else mentions[i] for i in index]
 
 
@@ -1299,15 +1294,6 @@ def _setting_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
     Iraq", "Saudi aircraft flew over the island") names who acts, often abroad: it decides only when
     nothing else does, and gives way to a single home country of the groups the text names.
     """
-    strong, armed = _setting_evidence(doc, lexicon)
-    if strong:
-        return next(iter(strong)) if len(strong) == 1 else None
-    return _organisations_country(doc, lexicon) or (next(iter(armed)) if len(armed) == 1 else None)
-
-
-def _setting_evidence(doc: Doc, lexicon: ActorLexicon) -> tuple[frozenset[str], frozenset[str]]:
-    """(countries the text names as a possible setting, countries named only as a state's armed forces): see
-    ``_setting_country``."""
     strong: set[str] = set()
     armed: set[str] = set()
     for token, country, kind in setting_countries(doc, lexicon):
@@ -1317,15 +1303,16 @@ def _setting_evidence(doc: Doc, lexicon: ActorLexicon) -> tuple[frozenset[str], 
             armed.add(country.iso3)
         else:
             strong.add(country.iso3)
-    return frozenset(strong), frozenset(armed)
+    if strong:
+        return next(iter(strong)) if len(strong) == 1 else None
+    return _organisations_country(doc, lexicon) or (next(iter(armed)) if len(armed) == 1 else None)
 
 
 def _hyphen_compound(token: Token) -> bool:
     """"Saudi-led coalition", "Rabat-e Sangi-ye Pain": a country word hyphened to the next word modifies an
     actor or is part of another name, and names no setting."""
     doc = token.doc
-    return token.i + 2 < len(doc) and not token.whitespace_ and doc[token.i + 1].text == "-" and \
-        not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and _joins(token, doc[token.i + 1], doc[token.i + 2])
 
 
 def _across_border(token: Token) -> bool:

@@ -28,7 +28,6 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from eventwire.coding.actors import match_country_words
 from eventwire.coding.lexicon import ActorLexicon
 from eventwire.coding.places import (
     PLACE_LABELS,
@@ -36,6 +35,7 @@ from eventwire.coding.places import (
     candidates_of,
     demonym_country,
     doc_places,
+    named_countries,
     named_places,
     resolve_name,
     resolve_spans,
@@ -227,9 +227,7 @@ def _country_of_its_people(toponyms: list[Toponym], doc: Doc, gazetteer: Gazette
                            ) -> list[Toponym]:
     """A country's name read as a namesake town is the country when the text also names the country's people
     ("slavery in Egypt ... Egyptians" is not Egypt, Pennsylvania)."""
-    words = [t.text.replace("’", "'") for t in doc]
-    people = {country.iso3 for start, _end, country, kind in match_country_words(words, lexicon)
-              if kind == "demonym" and words[start][:1].isupper()}
+    people = named_countries(doc, lexicon, frozenset({"demonym"}))
     out = list(toponyms)
     for i, t in enumerate(toponyms):
         p = t.place
