@@ -434,9 +434,13 @@ _OPPOSING_PREPS = frozenset({"against", "on", "upon", "at", "toward", "towards"}
 
 def _opposed(token: Token) -> bool:
     """A country named as what an act is against ("threatened action against Russia") is the other side of
-    the story, not its setting."""
+    the story, not its setting. A military post of the country is where the act lands ("fired missiles
+    towards an Algerian Army garrison"), so its country stays."""
     nearest = next((a for a in token.ancestors if a.dep_ == "prep"), None)
-    return nearest is not None and nearest.lower_ in _OPPOSING_PREPS
+    if nearest is None or nearest.lower_ not in _OPPOSING_PREPS:
+        return False
+    post = next((a for a in token.ancestors if a.dep_ == "pobj"), None)
+    return post is None or post.lemma_.lower() not in lx_words("military_posts")
 
 
 def localise(actor: Actor | None, event_iso3: str | None) -> Actor | None:

@@ -20,7 +20,7 @@ from eventwire.coding.actors import Actor, article_country, cameo_country, local
 from eventwire.coding.counts import arrests, casualties
 from eventwire.coding.escalation import escalate_protests, fold_into_riots
 from eventwire.coding.factuality import factuality_with_cue
-from eventwire.coding.places import PlaceRef, article_focus, document_place, event_places
+from eventwire.coding.places import PlaceRef, article_focus, divided_part, document_place, event_places
 from eventwire.coding.prescan import sentence_number, sentence_starts
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
@@ -187,7 +187,8 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
         found = context.places
     elif not any(p.from_text for p in found) and inherits and fallback is not None:
         found = [fallback]  # the article's most specific place, coarser precision
-    places: list[PlaceRef | None] = list(found) or [None]
+    parties = {actor.country for actor in (source, target) if actor is not None}
+    places: list[PlaceRef | None] = [divided_part(p, parties, res.gazetteer) for p in found] or [None]
     raw = sent.text
     start = sent.start_char + len(raw) - len(raw.lstrip())
     end = sent.end_char - (len(raw) - len(raw.rstrip()))

@@ -188,6 +188,26 @@ def _country_nouns() -> dict[str, str]:
         return {r["word"].strip().lower(): r["country"].strip() for r in rows if r["word"].strip()}
 
 
+@cache
+def _divided_cities() -> dict[tuple[str, str], tuple[str, str]]:
+    """(normalised city name, its ISO3) → (party's ISO3, name of the part) (``geo/data/divided_cities.csv``)."""
+    with (_DATA / "divided_cities.csv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        return {(normalise(r["name"]), r["iso3"]): (r["party"], r["part"]) for r in rows if r["name"].strip()}
+
+
+def divided_part(ref: PlaceRef | None, parties: set[str | None], gazetteer: Gazetteer) -> PlaceRef | None:
+    """The part of a divided city an event is in when a party belongs to that part's side ("clashes between
+    Palestinians and Israeli forces in Jerusalem" → East Jerusalem, Palestine); else ``ref`` unchanged."""
+    if ref is None or not ref.from_text:
+        return ref
+    rule = _divided_cities().get((normalise(ref.place.name), ref.place.iso3))
+    if rule is None or rule[0] not in parties:
+        return ref
+    part = next((p for p in gazetteer.candidates(rule[1]) if p.iso3 == rule[0]), None)
+    return ref if part is None else replace(ref, place=part, admin1=None, point=None)
+
+
 def named_countries(doc: Doc, lexicon: ActorLexicon, kinds: frozenset[str] | None = None) -> frozenset[str]:
     """Countries the text names by name, demonym or capital ("Kazakh", "Guatemala", "South Sudanese"), whatever
     label spaCy gives the word, or only by the ``kinds`` given ("demonym"): iso3s."""
@@ -327,6 +347,8 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
         district = district or bool(found)
     if not found and demonyms:
         found = _region_of_demonym(name, gazetteer)
+    if not found:
+        found = gazetteer.near_spellings(name)  # "Kafr Qaseem": another romanisation of Kafr Qāsim
     return found[:_MAX_CANDIDATES], district or any(p.feature_code == "ADM2" for p in found[:1])
 
 
@@ -699,6 +721,7 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
             if found:
                 end += 1
                 span = doc[start:end]
+                text = span.text  # "Somali region" is a region, whatever "Somali" alone would be
             else:
                 found, district = candidates_of(text, gazetteer)
                 district = district or nxt in DISTRICT_NOUNS

@@ -55,6 +55,10 @@ Points and ids:
   countries ``PCLI`` (dependencies included); a few well-known regions that are no division (Darfur,
   Donbas; ``geo/data/extra_regions.csv``) are ``RGN``.
 
+Spellings: every key naming a populated place is also filed under its consonant skeleton (``spelling``), so
+``near_spellings`` finds the one town an unknown romanisation stands for ("Kafr Qaseem" -> Kafr Qāsim)
+with a binary search instead of a scan of 450,000 keys.
+
 Names are matched after ``normalise``: compatibility decomposition, diacritics and apostrophes/periods
 removed, a few letters folded (ø→o, ł→l, ß→ss, ...), casefolded, and every run of other non-alphanumeric
 characters (spaces, hyphens, commas) collapsed to one space.

@@ -595,6 +595,9 @@ def test_a_compass_adjective_before_a_country_is_that_country(nlp: Language, res
         ("On 7 May 2020, Saudi aircraft flew over Qesroke island where Houthi fighters were deployed.", "YEM"),
         # the country across the border is not the setting; the garrison's is
         ("On 3 May 2020, militants attacked an Algerian garrison in Qesroke near the border with Mali.", "DZA"),
+        # fired "towards" a garrison: the act lands at the post, so its country is no mere other side
+        ("On 3 May 2020, militants fired rockets towards an Algerian Army garrison in the region of Qesroke.",
+         "DZA"),
     ],
 )
 def test_focus_fallback_weighs_armed_demonyms_and_borders(nlp: Language, res: Resources, text: str,
@@ -764,3 +767,42 @@ def test_where_an_act_happens_among_the_sentence_s_places(nlp: Language, res: Re
                                                           location: str) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["location"]) == (iso3, location)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "location"),
+    [
+        # other romanisations of towns the gazetteer spells otherwise: vowels, doubled letters, the article
+        ("On 5 June 2021, shop owners protested in Kafr Qaseem.", "ISR", "Kafr Qāsim"),
+        ("On 5 June 2021, lecturers protested in As Samwah city.", "IRQ", "As Samawah"),
+        ("On 5 June 2021, coalition forces reinforced their base in Shadadah.", "SYR", "Ash Shaddādah"),
+    ],
+)
+def test_a_town_written_in_another_romanisation_is_found(nlp: Language, res: Resources, text: str, iso3: str,
+                                                         location: str) -> None:
+    cols = _event(nlp, res, text)
+    assert (cols["iso3"], cols["location"]) == (iso3, location)
+
+
+def test_a_demonym_named_region_is_the_region(nlp: Language, res: Resources) -> None:
+    """'Somali region' is Ethiopia's Somali Region, not the people of Somalia (and so not Somalia)."""
+    cols = _event(nlp, res, "On 3 June 2021, clan clashes erupted near Qesroke (Somali region).")
+    assert (cols["iso3"], cols["admin1"]) == ("ETH", "Somali")
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "location"),
+    [
+        # ACLED places East Jerusalem in Palestine; Palestinians confronting Israeli forces in Jerusalem are there
+        ("On 5 June 2021, clashes erupted between Palestinians and Israeli forces in Jerusalem.", "PSE",
+         "East Jerusalem"),
+        # without a Palestinian party the city is Israel's
+        ("On 5 June 2021, Haredi men clashed with Israeli police in Jerusalem.", "ISR", "Jerusalem"),
+    ],
+)
+def test_a_divided_city_takes_the_side_of_its_parties(code_text, text: str, iso3: str,  # type: ignore[no-untyped-def]
+                                                      location: str) -> None:
+    from datetime import UTC, datetime
+
+    clashes = [m for m in code_text(text, datetime(2021, 6, 8, tzinfo=UTC)) if m.cameo_root_code == "19"]
+    assert clashes and {(m.iso3, m.location) for m in clashes} == {(iso3, location)}
