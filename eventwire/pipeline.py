@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from eventwire import CODER_VERSION, __version__
 from eventwire.coding.coder import code_article, resources
 from eventwire.coding.prescan import prepared_doc
+from eventwire.coding.typos import mark_typos
 from eventwire.ingest.article import InputArticle, stable_id
 from eventwire.ingest.readers import RejectInput, discover, read_file
 from eventwire.nlp.pipeline import load_nlp, model_name, model_version
@@ -257,9 +258,10 @@ def release_freed_memory() -> None:
 
 
 def parse_input(nlp: Language, article: InputArticle, prescan: bool = True) -> str | Doc:
-    """What the parser sees: the coding text, or with ``prescan`` its excerpt (same length, same offsets)."""
+    """What the parser sees: the coding text, or with ``prescan`` its excerpt (same length, same offsets), with
+    misspelt trigger words marked (``coding.typos``)."""
     if not prescan:
-        return article.coding_text
+        return mark_typos(nlp.make_doc(article.coding_text))
     return prepared_doc(nlp, article.coding_text, article.body_offset if article.title is not None else 0)
 
 

@@ -24,6 +24,7 @@ from eventwire.coding.places import PlaceRef, article_focus, divided_part, docum
 from eventwire.coding.prescan import sentence_number, sentence_starts
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
+from eventwire.coding.typos import apply_typo_lemmas
 from eventwire.coding.when import When, event_date, inherited, reference_of, scene_date
 from eventwire.geo.gazetteer import Gazetteer, load_gazetteer
 from eventwire.ingest.article import InputArticle, stable_id
@@ -58,6 +59,7 @@ class CodingError:
 
 def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[Mention], list[CodingError]]:
     """Code every sentence of ``doc`` (parsed from ``article.full_text``)."""
+    apply_typo_lemmas(doc)
     focus = article_focus(doc, res.gazetteer, res.actors, article.dateline)
     fallback = document_place(doc, res.gazetteer, res.actors, focus)
     rows: list[dict[str, Any]] = []

@@ -32,6 +32,7 @@ from eventwire.coding import lexicon as lx
 from eventwire.coding.actors import match_country_words
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
 from eventwire.coding.places import LOCATIVE_PREPS
+from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
 from eventwire.coding.when import MONTHS, WEEKDAYS
 from eventwire.geo.gazetteer import Gazetteer
 
@@ -161,6 +162,8 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
         sentence = text[a:b]
         lower = sentence.lower()
         words = _WORD.findall(lower) + [f"re{w}" for w in _RE_PREFIXED.findall(lower)]  # "re-took": "retook"
+        words += [fix[0] for w in words if len(w) >= MIN_LETTERS and w not in cues_.by_first
+                  and (fix := correction(w)) is not None]  # "errupted": "erupted"
         if a < headline_end or i == lede or can_carry_event(words, sentence, cues_) \
                 or cues_.context.intersection(words) or cues_.dates.intersection(words[:_LEAD_WORDS]) \
                 or sets_the_scene(sentence, cues_):
@@ -190,7 +193,7 @@ def prepared_doc(nlp: Language, text: str, headline_end: int = 0) -> Doc:
     stretch: the parser respects preset starts, so it never joins two kept sentences across a gap (a
     headline without a full stop would otherwise run on into the next kept sentence)."""
     out = excerpt(text, headline_end)
-    doc = nlp.make_doc(out.text)
+    doc = mark_typos(nlp.make_doc(out.text))
     for start in out.resumes:
         span = doc.char_span(start, start + 1, alignment_mode="expand")
         if span is not None and len(span):

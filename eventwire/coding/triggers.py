@@ -64,8 +64,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def object_words(token: Token) -> set[str]:
-    """Lemmas of a word's objects and particles, including objects of its prepositions and what a quantity
-    is of ("700 kg of medicine", "5 tons of marijuana"); a place-name object also counts as PLACE."""
+    """Lemmas of a word's objects and particles, including objects of its prepositions, what a quantity is of
+    ("700 kg of medicine", "5 tons of marijuana") and a participle complement ("found bound"); a place-name
+    object also counts as PLACE."""
     words: set[str] = set()
     for child in token.children:
         if child.dep_ in OBJECT_DEPS or child.dep_ in ("prep", "agent"):
@@ -76,6 +77,8 @@ def object_words(token: Token) -> set[str]:
                 words.update(lemma(g) for g in child.children if g.dep_ == "pobj")
             for of in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"):
                 words.update(lemma(g) for g in of.children if g.dep_ == "pobj")
+        elif child.dep_ == "xcomp" and child.tag_ == "VBN":
+            words.add(lemma(child))  # "were found wrapped in blankets": the state it was found in
     return words
 
 
@@ -245,6 +248,13 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         return head, "light_verb"  # "clashes erupted", "a protest took place"
     if noun.dep_ == "dobj" and head.dep_ == "prt" and forms(head.head) & verbs:
         return head.head, "light_verb"
+    if noun.dep_ == "appos" and head.pos_ == "PROPN" and entry.verbs is not None:
+        # "In Canapi, Alagoas, the body of a man was found": after a fronted address the small model hangs
+        # the subject on the last place name; its verb is the first passive verb after it
+        verb = next((t for t in noun.doc[noun.i + 1 : noun.sent.end]
+                     if t.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in t.children)), None)
+        if verb is not None and forms(verb) & verbs:
+            return verb, "light_verb"
     if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
            for c in noun.children) and entry.verbs is None:
         return noun, "agent"

@@ -124,3 +124,58 @@ def test_aircraft_intercepted_by_jets_is_a_show_of_force(c) -> None:  # type: ig
     assert m.cameo_code == "150" and m.event_type == "Strategic developments"
     [m] = c("Air defences intercepted two drones over Riyadh on Tuesday.")
     assert m.cameo_root_code == "19"  # drones and missiles intercepted stay air defence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        # after a fronted address the small model hangs "the body" on the last place name as an apposition
+        ("On 8 March 2024, in Canapi, Alagoas, the body of a man was found with gunshot wounds.", "180"),
+        ("On 8 March 2024, in Guadalajara, Jalisco, the dead body of a woman was thrown from a moving car.", "180"),
+        # found in a state that tells of violence
+        ("On 8 March 2024, in Leon, Guanajuato, three people died and were found wrapped in blankets.", "180"),
+        ("On 8 March 2024, two men were found bound and gagged in a house in Kitui.", "180"),
+        # an announced armed turn is a threat of force
+        ("On 8 March 2024, in Ostula, Michoacan, villagers announced that they are going to take up arms.", "138"),
+        # a travel ban on a district is an administrative restriction
+        ("On 8 March 2024, the governor halted all entries and departures from the Golbasi district.", "172"),
+    ],
+)
+def test_bodies_armed_turns_and_travel_bans(c, sentence: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    assert code in {m.cameo_code for m in c(sentence)}
+
+
+def test_a_body_not_found_and_a_person_found_alive_are_no_events(c) -> None:  # type: ignore[no-untyped-def]
+    found = c("On 8 March 2024, the missing hiker was found alive in Kitui.")
+    assert not [m for m in found if m.cameo_root_code == "18"]
+    assert not c("On 8 March 2024, in Canapi, Alagoas, the body of the old church was repainted.")
+
+
+# ── misspelt trigger words ──────────────────────────────────────────────────────────────────────────
+@pytest.mark.parametrize(("word", "fix"), [("errupted", "erupted"), ("erruped", "erupted"), ("siezed", "seized"),
+                                           ("attaked", "attacked"), ("detianed", "detained")])
+def test_a_misspelt_trigger_word_is_read_as_the_word(word: str, fix: str) -> None:
+    from eventwire.coding.typos import correction
+
+    assert correction(word) is not None and correction(word)[0] == fix  # type: ignore[index]
+
+
+@pytest.mark.parametrize("word", ["shelled", "protestors", "hired", "fried", "coronavirus", "villagers"])
+def test_known_words_and_words_near_no_trigger_stay_as_written(word: str) -> None:
+    from eventwire.coding.typos import correction
+
+    assert correction(word) is None
+
+
+def test_a_misspelt_verb_no_longer_wrecks_the_parse(nlp, coder_resources) -> None:  # type: ignore[no-untyped-def]
+    """The model parses "violence errupted" as a prepositional phrase and codes nothing; read as "erupted",
+    the clash is coded, in Ethiopia's Somali region, and the text keeps its spelling."""
+    from eventwire.coding.coder import code_article
+    from eventwire.coding.prescan import prepared_doc
+    from eventwire.ingest.article import InputArticle
+
+    text = "On 3 March 2024, inter-clan violence errupted in Afdere zone (Somali region), leaving 5 people dead."
+    article = InputArticle(source_id="t", uri="t", text=text, published_at=PUBLISHED)
+    mentions, errors = code_article(nlp(prepared_doc(nlp, article.coding_text)), article, coder_resources)
+    [m] = [m for m in mentions if m.cameo_root_code == "19"]
+    assert not errors and m.iso3 == "ETH" and "errupted" in m.trigger
