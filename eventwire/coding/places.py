@@ -216,10 +216,17 @@ def named_countries(doc: Doc, lexicon: ActorLexicon, kinds: frozenset[str] | Non
                      if words[start][:1].isupper() and (kinds is None or kind in kinds))
 
 
-def _noun_hints(doc: Doc, gazetteer: Gazetteer) -> Counter[str]:
-    """Country evidence from one-country administrative nouns ("LGA", "upazila"): iso3 → count."""
+def _noun_hints(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Counter[str]:
+    """Country evidence from one-country administrative nouns ("LGA", "upazila"): iso3 → count; and one vote
+    for the home country the named militias share ("Dan Na Ambassagou militiamen ... in the commune of
+    Sokoura" is in Mali: a village of that name in Côte d'Ivoire is a namesake). Political and identity
+    militias (ACLED 3, 4) act at home; rebels and jihadists (2) cross borders ("ISGS ... in Tillabery" is
+    Niger), and parties and agencies are named in stories set abroad."""
     nouns = _country_nouns()
     out: Counter[str] = Counter()
+    home = _organisations_country(doc, lexicon, _HOME_MILITIAS)
+    if home is not None:
+        out[home] += 1
     for token in doc:
         cc = nouns.get(token.lower_)
         if cc is not None:
@@ -1081,7 +1088,7 @@ def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Me
     for sent in doc.sents:
         mentions += _sent_mentions(sent, gazetteer, lexicon)
     _link_chains(doc, mentions)
-    _resolve_all(mentions, _noun_hints(doc, gazetteer), named_countries(doc, lexicon))
+    _resolve_all(mentions, _noun_hints(doc, gazetteer, lexicon), named_countries(doc, lexicon))
     doc.user_data["eventwire.places"] = (gazetteer, mentions)
     return mentions
 
@@ -1109,7 +1116,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
                if m.candidates and not any(t in given for t in range(m.start, m.end))]
     ordered = sorted([*mentions, *context], key=lambda m: m.start)
     _link_chains(doc, ordered)
-    _resolve_all(ordered, _noun_hints(doc, gazetteer), named_countries(doc, lexicon))
+    _resolve_all(ordered, _noun_hints(doc, gazetteer, lexicon), named_countries(doc, lexicon))
     return [None if i is None else mentions[i] for i in index]
 
 
@@ -1354,18 +1361,20 @@ def _on_armed_side(token: Token) -> bool:
     return False
 
 
-def _organisations_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
-    """The home country of the organisations ``doc`` names, when they all have the same one; a mission with no
-    home country counts by the one country it works in ("the OSCE SMM observed ... near Pyshchevyk")."""
+def _organisations_country(doc: Doc, lexicon: ActorLexicon, inters: frozenset[int] | None = None) -> str | None:
+    """The home country of the organisations ``doc`` names (of ACLED types ``inters`` only, if given), when
+    they all have the same one; a mission with no home country counts by the one country it works in ("the
+    OSCE SMM observed ... near Pyshchevyk")."""
     countries = set()
     for sent in doc.sents:
         for start, end in _chunks(sent):
             org = lexicon.organisations.get(org_key(doc[start:end].text))
-            if org is not None and (org[0].country or org[0].theatre):
+            if org is not None and (org[0].country or org[0].theatre) and (inters is None or org[0].inter in inters):
                 countries.add(org[0].country or org[0].theatre)
     return next(iter(countries)) if len(countries) == 1 else None
 
 
+_HOME_MILITIAS = frozenset({3, 4})  # ACLED inter codes of political and identity militias
 _SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2}
 
 

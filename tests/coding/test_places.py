@@ -806,3 +806,20 @@ def test_a_divided_city_takes_the_side_of_its_parties(code_text, text: str, iso3
 
     clashes = [m for m in code_text(text, datetime(2021, 6, 8, tzinfo=UTC)) if m.cameo_root_code == "19"]
     assert clashes and {(m.iso3, m.location) for m in clashes} == {(iso3, location)}
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        # a Malian militia: a village of 537 people of that name in Côte d'Ivoire is a namesake
+        ("On 1 May 2020, Dan Na Ambassagou militiamen killed a herder in the commune of Sokoura.", "MLI"),
+        # a jihadist group crosses borders: its home country does not outvote the region the text writes
+        ("On 5 May 2020, suspected ISGS militants attacked the village of Gaigorou (Dessa, Tillabery).", "NER"),
+    ],
+)
+def test_a_militia_s_home_country_outvotes_a_small_namesake(code_text, text: str,  # type: ignore[no-untyped-def]
+                                                             iso3: str) -> None:
+    from datetime import UTC, datetime
+
+    violent = [m for m in code_text(text, datetime(2020, 5, 8, tzinfo=UTC)) if m.cameo_root_code in ("18", "19")]
+    assert violent and {m.iso3 for m in violent} == {iso3}
