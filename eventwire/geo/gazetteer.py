@@ -212,6 +212,18 @@ class Place:
 # --------------------------------------------------------------------------------------------- load
 
 
+def _first_at_least(column: pa.StringArray, key: str) -> int:
+    """Position of the first value >= ``key`` in a sorted string column (binary search on the mapping)."""
+    lo, hi = 0, len(column)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if column[mid].as_py() < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 class Gazetteer:
     """Name lookups over a memory-mapped index built by ``build_index``."""
 
@@ -276,13 +288,7 @@ class Gazetteer:
 
     def _lookup(self, key: str) -> list[int]:
         """Rows indexed under ``key`` (binary search over the sorted key column), in candidate order."""
-        lo, hi = 0, self._n_keys
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._keys[mid].as_py() < key:
-                lo = mid + 1
-            else:
-                hi = mid
+        lo = _first_at_least(self._keys, key)
         if lo < self._n_keys and self._keys[lo].as_py() == key:
             return self._rows[lo].as_py()
         return []
@@ -311,13 +317,7 @@ class Gazetteer:
         if not spelling.worth_matching(key):
             return []
         skeleton, written = spelling.skeleton(key), spelling.core(key)
-        lo, hi = 0, len(self._skeletons)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self._skeletons[mid].as_py() < skeleton:
-                lo = mid + 1
-            else:
-                hi = mid
+        lo = _first_at_least(self._skeletons, skeleton)
         rows: set[int] = set()
         while lo < len(self._skeletons) and self._skeletons[lo].as_py() == skeleton:
             other = self._skeleton_keys[lo].as_py()
