@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from eventwire.coding.lexicon import words as lx_words
 from eventwire.coding.triggers import TriggerMatch, lemma
+from eventwire.coding.when import WEEKDAYS
 
 _CLIMB_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "conj", "acl", "relcl", "pcomp", "advmod",
                          "acomp"})
@@ -43,6 +44,12 @@ def _negated(token: Token) -> bool:
 def _purpose(clause: Token) -> bool:
     """A to-infinitive adverbial clause: "blocked the road to demonstrate" says what the blocking was for."""
     return clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _names_a_day(clause: Token) -> bool:
+    """Whether a clause dates its act to a day ("on Monday", "on 3 May", "yesterday"), not a month or year."""
+    return any(t.ent_type_ == "DATE" and (t.lower_ in WEEKDAYS or t.lower_ in ("yesterday", "today", "overnight")
+                                          or (t.like_num and len(t.text) <= 2)) for t in clause.subtree)
 
 
 def factuality(match: TriggerMatch, words: dict[str, frozenset[str]]) -> str:
@@ -92,6 +99,10 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
     if any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children) and \
             _aux(anchor) & {"have", "has", "'ve"}:
         return "aggregate", "since"  # "have targeted … since October": a running series, not one event
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in anchor.children) and not _names_a_day(anchor):
+        # "has displaced 1.7 million since the M23 took up arms in 2021": the start of a state, not an event
+        # of the report; "since rebels attacked Beni on Monday" still reports Monday's attack
+        return "aggregate", "since"
     if match.how == "toll" and (lemma(head) in words["prolonged_conflicts"] or any(
             f" {w} " in sent_text for w in lx_words("cumulative_words"))):
         return "aggregate", "toll"  # "the death toll from the fighting has risen to 200"

@@ -179,3 +179,13 @@ def test_a_misspelt_verb_no_longer_wrecks_the_parse(nlp, coder_resources) -> Non
     mentions, errors = code_article(nlp(prepared_doc(nlp, article.coding_text)), article, coder_resources)
     [m] = [m for m in mentions if m.cameo_root_code == "19"]
     assert not errors and m.iso3 == "ETH" and "errupted" in m.trigger
+
+
+def test_an_act_a_since_clause_starts_from_is_background(c) -> None:  # type: ignore[no-untyped-def]
+    """"since the M23 took up arms in 2021" dates the start of a state, not an event of this report; a since
+    clause that names the day still reports that day's act."""
+    background = c("The fighting has displaced 1.7 million people since the M23 took up arms again in 2021.")
+    assert background and all(m.factuality == "aggregate" for m in background if m.cameo_root_code == "19")
+    [m] = [m for m in c("Since rebels attacked the town of Beni on Monday, residents have fled.")
+           if m.cameo_root_code in ("18", "19")]
+    assert m.factuality == "asserted"
