@@ -32,9 +32,9 @@ TWO_EDITS_FROM = 7
 
 
 @cache
-def _tables() -> tuple[frozenset[str], dict[str, list[tuple[str, str]]], dict[str, str]]:
+def _tables() -> tuple[frozenset[str], dict[str, list[tuple[str, str]]], dict[str, str], tuple[str, ...]]:
     """(every word form the lemmatizer knows directly, its suffix rules by part of speech, trigger form →
-    lemma for the first word of every trigger entry and the verbs event nouns need)."""
+    lemma for the first word of every trigger entry and the verbs event nouns need, those forms in order)."""
     from eventwire.coding.prescan import _inflections, _lemmatizer_tables
     from eventwire.nlp.pipeline import load_nlp
 
@@ -59,11 +59,11 @@ def _tables() -> tuple[frozenset[str], dict[str, list[tuple[str, str]]], dict[st
             for form in _inflections(word, pos, rules, irregular):
                 triggers.setdefault(form, word)
     known.update(triggers)
-    return frozenset(known), rules, triggers
+    return frozenset(known), rules, triggers, tuple(triggers)
 
 
 def _known(word: str) -> bool:
-    known, rules, _triggers = _tables()
+    known, rules, _triggers, _forms = _tables()
     if word in known:
         return True
     return any(word.endswith(old) and f"{word[: len(word) - len(old)]}{new}" in known
@@ -77,9 +77,9 @@ def correction(word: str) -> tuple[str, str] | None:
     ``TWO_EDITS_FROM`` letters or more), starting with the same letter."""
     if len(word) < MIN_LETTERS or not word.isalpha() or _known(word):
         return None
-    triggers = _tables()[2]
+    _known_words, _rules, triggers, forms = _tables()
     limit = 2 if len(word) >= TWO_EDITS_FROM else 1
-    found = process.extract(word, list(triggers), scorer=OSA.distance, score_cutoff=limit, limit=8)
+    found = process.extract(word, forms, scorer=OSA.distance, score_cutoff=limit, limit=8)
     found = [(form, dist) for form, dist, _ in found if form[0] == word[0]]
     if not found:
         return None
