@@ -78,7 +78,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.coding.actors import match_country_words, setting_countries
-from eventwire.coding.lexicon import ActorLexicon, org_key, tokens_of
+from eventwire.coding.lexicon import ActorLexicon, Organisation, org_key, tokens_of
 from eventwire.coding.lexicon import words as lx_words
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Gazetteer, Place, normalise
@@ -164,36 +164,35 @@ _ARTICLE_TOWN = 10_000
 _DATA = Path(__file__).resolve().parents[1] / "geo" / "data"
 
 
+def _data_rows(name: str, key: str) -> list[dict[str, str]]:
+    """The rows of ``geo/data/<name>`` with a non-empty ``key`` column (lines starting with # are comments)."""
+    with (_DATA / name).open(encoding="utf-8", newline="") as handle:
+        return [r for r in csv.DictReader(line for line in handle if not line.startswith("#")) if r[key].strip()]
+
+
 @cache
 def _stopwords() -> frozenset[str]:
     """Normalised words that are never recognised as places by the gazetteer rule (see the CSV's comments)."""
-    with (_DATA / "place_stopwords.csv").open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return frozenset(normalise(r["word"]) for r in rows if r["word"].strip())
+    return frozenset(normalise(r["word"]) for r in _data_rows("place_stopwords.csv", "word"))
 
 
 @cache
 def _site_nouns() -> dict[str, str]:
     """Noun → 'facility' or 'people' (see ``geo/data/site_nouns.csv``)."""
-    with (_DATA / "site_nouns.csv").open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {r["word"].strip().lower(): r["kind"].strip() for r in rows if r["word"].strip()}
+    return {r["word"].strip().lower(): r["kind"].strip() for r in _data_rows("site_nouns.csv", "word")}
 
 
 @cache
 def _country_nouns() -> dict[str, str]:
     """Noun → ISO 3166 alpha-2 country whose divisions it names (see ``geo/data/country_nouns.csv``)."""
-    with (_DATA / "country_nouns.csv").open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {r["word"].strip().lower(): r["country"].strip() for r in rows if r["word"].strip()}
+    return {r["word"].strip().lower(): r["country"].strip() for r in _data_rows("country_nouns.csv", "word")}
 
 
 @cache
 def _divided_cities() -> dict[tuple[str, str], tuple[str, str]]:
     """(normalised city name, its ISO3) → (party's ISO3, name of the part) (``geo/data/divided_cities.csv``)."""
-    with (_DATA / "divided_cities.csv").open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {(normalise(r["name"]), r["iso3"]): (r["party"], r["part"]) for r in rows if r["name"].strip()}
+    return {(normalise(r["name"]), r["iso3"]): (r["party"], r["part"])
+            for r in _data_rows("divided_cities.csv", "name")}
 
 
 def divided_part(ref: PlaceRef | None, parties: set[str | None], gazetteer: Gazetteer) -> PlaceRef | None:
@@ -216,7 +215,7 @@ def named_countries(doc: Doc, lexicon: ActorLexicon, kinds: frozenset[str] | Non
                      if words[start][:1].isupper() and (kinds is None or kind in kinds))
 
 
-def _noun_hints(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Counter[str]:
+def _country_hints(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Counter[str]:
     """Country evidence from one-country administrative nouns ("LGA", "upazila"): iso3 → count; and one vote
     for the home country the named militias share ("Dan Na Ambassagou militiamen ... in the commune of
     Sokoura" is in Mali: a village of that name in Côte d'Ivoire is a namesake). Political and identity
@@ -868,7 +867,7 @@ def _softmax(scores: list[float]) -> list[float]:
 def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
                  named: frozenset[str] = frozenset()) -> None:
     """Score every candidate of every mention with the document's evidence (see the module docstring);
-    ``hints`` are extra country votes (``_noun_hints``)."""
+    ``hints`` are extra country votes (``_country_hints``)."""
     full = mentions  # container indices point into the full list
     mentions = [m for m in mentions if m.candidates]
     if not mentions:
@@ -1088,7 +1087,7 @@ def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Me
     for sent in doc.sents:
         mentions += _sent_mentions(sent, gazetteer, lexicon)
     _link_chains(doc, mentions)
-    _resolve_all(mentions, _noun_hints(doc, gazetteer, lexicon), named_countries(doc, lexicon))
+    _resolve_all(mentions, _country_hints(doc, gazetteer, lexicon), named_countries(doc, lexicon))
     doc.user_data["eventwire.places"] = (gazetteer, mentions)
     return mentions
 
@@ -1116,7 +1115,7 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
                if m.candidates and not any(t in given for t in range(m.start, m.end))]
     ordered = sorted([*mentions, *context], key=lambda m: m.start)
     _link_chains(doc, ordered)
-    _resolve_all(ordered, _noun_hints(doc, gazetteer, lexicon), named_countries(doc, lexicon))
+    _resolve_all(ordered, _country_hints(doc, gazetteer, lexicon), named_countries(doc, lexicon))
     return [None if i is None else mentions[i] for i in index]
 
 
@@ -1361,16 +1360,23 @@ def _on_armed_side(token: Token) -> bool:
     return False
 
 
+def _named_organisations(doc: Doc, lexicon: ActorLexicon) -> list[Organisation]:
+    """The organisations ``doc`` names, as capitalised runs (read once per document, cached on it)."""
+    cached = doc.user_data.get("eventwire.organisations")
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    found = [org[0] for sent in doc.sents for start, end in _chunks(sent)
+             if (org := lexicon.organisations.get(org_key(doc[start:end].text))) is not None]
+    doc.user_data["eventwire.organisations"] = (lexicon, found)
+    return found
+
+
 def _organisations_country(doc: Doc, lexicon: ActorLexicon, inters: frozenset[int] | None = None) -> str | None:
     """The home country of the organisations ``doc`` names (of ACLED types ``inters`` only, if given), when
     they all have the same one; a mission with no home country counts by the one country it works in ("the
     OSCE SMM observed ... near Pyshchevyk")."""
-    countries = set()
-    for sent in doc.sents:
-        for start, end in _chunks(sent):
-            org = lexicon.organisations.get(org_key(doc[start:end].text))
-            if org is not None and (org[0].country or org[0].theatre) and (inters is None or org[0].inter in inters):
-                countries.add(org[0].country or org[0].theatre)
+    countries = {org.country or org.theatre for org in _named_organisations(doc, lexicon)
+                 if (org.country or org.theatre) and (inters is None or org.inter in inters)}
     return next(iter(countries)) if len(countries) == 1 else None
 
 

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from eventwire.coding import lexicon as lx
 from eventwire.coding.actors import match_country_words
+from eventwire.coding.inflection import inflections, lemma_tables
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
 from eventwire.coding.places import LOCATIVE_PREPS
 from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
@@ -211,7 +212,8 @@ def _blank(segment: str) -> str:
 def cues() -> Cues:
     from eventwire.geo.gazetteer import load_gazetteer
 
-    base = build_cues(lx.triggers(), *_lemmatizer_tables())
+    tables = lemma_tables()
+    base = build_cues(lx.triggers(), tables.rules, tables.irregular, _abbreviations())
     return replace(base, actors=lx.actors(), is_place=_place_names(load_gazetteer()))
 
 
@@ -226,7 +228,7 @@ def _place_names(gazetteer: Gazetteer) -> Callable[[str], bool]:
 def build_cues(lexicon: TriggerLexicon, rules: dict[str, list[tuple[str, str]]],
                irregular: dict[str, dict[str, set[str]]], abbreviations: frozenset[str] = frozenset()) -> Cues:
     def inflect(lemma: str, pos: str) -> frozenset[str]:
-        return _inflections(lemma, pos, rules, irregular)
+        return inflections(lemma, pos, rules, irregular)
 
     by_first: dict[str, list[Cue]] = {}
     for (first, pos), entries in lexicon.by_first.items():
@@ -259,37 +261,9 @@ def _fire_cues(words: set[str]) -> set[str]:
     return {w for w in words if "fire" in w or "fight" in w}
 
 
-def _inflections(lemma: str, pos: str, rules: dict[str, list[tuple[str, str]]],
-                 irregular: dict[str, dict[str, set[str]]]) -> frozenset[str]:
-    """Every form the lemmatizer would map to ``lemma``: its suffix rules run backwards, doubled final
-    consonants ("stopped"), and its irregular forms. Over-generation only keeps a sentence more."""
-    lemma = lemma.lower()
-    out = {lemma}
-    for old, new in rules.get(pos, []):
-        if lemma.endswith(new):
-            out.add(lemma[: len(lemma) - len(new)] + old if new else lemma + old)
-    if pos == "verb" and len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
-        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    out |= irregular.get(pos, {}).get(lemma, set())
-    return frozenset(out)
-
-
-def _lemmatizer_tables() -> tuple[dict[str, list[tuple[str, str]]], dict[str, dict[str, set[str]]], frozenset[str]]:
-    """The model's suffix rules and irregular forms (inverted: lemma → forms), and its abbreviations."""
+def _abbreviations() -> frozenset[str]:
+    """Words ending in a full stop that end no sentence: the tokenizer's ("Gen.", "Jan.", "U.S.") and titles."""
     from eventwire.nlp.pipeline import load_nlp
 
-    nlp = load_nlp()
-    lookups = nlp.get_pipe("lemmatizer").lookups
-    rules_table, exc_table = lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc")
-    rules: dict[str, list[tuple[str, str]]] = {}
-    irregular: dict[str, dict[str, set[str]]] = {}
-    for pos in ("noun", "verb", "adj"):
-        rules[pos] = [(old, new) for old, new in rules_table.get(pos, [])]
-        inverted: dict[str, set[str]] = {}
-        for form, lemmas in exc_table.get(pos, {}).items():
-            for lemma in lemmas:
-                inverted.setdefault(lemma, set()).add(form)
-        irregular[pos] = inverted
-    abbreviations = frozenset(k for k in nlp.tokenizer.rules if k.endswith(".") and len(k) > 1) | \
+    return frozenset(k for k in load_nlp().tokenizer.rules if k.endswith(".") and len(k) > 1) | \
         {f"{w.capitalize()}." for w in lx.words("title_abbreviations")}
-    return rules, irregular, abbreviations

@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 from spacy.tokens import Doc
 
 from eventwire.coding import lexicon as lx
+from eventwire.coding.inflection import inflections, lemma_tables
 
 _USER_DATA = "eventwire.typos"
 #: Shortest word looked at, and shortest word two letters may be wrong in: short words have too many
@@ -35,14 +36,9 @@ TWO_EDITS_FROM = 7
 def _tables() -> tuple[frozenset[str], dict[str, list[tuple[str, str]]], dict[str, str], tuple[str, ...]]:
     """(every word form the lemmatizer knows directly, its suffix rules by part of speech, trigger form →
     lemma for the first word of every trigger entry and the verbs event nouns need, those forms in order)."""
-    from eventwire.coding.prescan import _inflections, _lemmatizer_tables
-    from eventwire.nlp.pipeline import load_nlp
-
-    rules, irregular, _abbreviations = _lemmatizer_tables()
-    index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    known: set[str] = set()
-    for pos in ("noun", "verb", "adj", "adv"):
-        known.update(index.get(pos, []))
+    tables = lemma_tables()
+    rules, irregular = tables.rules, tables.irregular
+    known: set[str] = set(tables.index)
     for forms in irregular.values():
         for lemma, spelt in forms.items():
             known.add(lemma)
@@ -56,7 +52,7 @@ def _tables() -> tuple[frozenset[str], dict[str, list[tuple[str, str]]], dict[st
     triggers: dict[str, str] = {}
     for word, pos in sorted(words):
         if word.isalpha():
-            for form in _inflections(word, pos, rules, irregular):
+            for form in inflections(word, pos, rules, irregular):
                 triggers.setdefault(form, word)
     known.update(triggers)
     return frozenset(known), rules, triggers, tuple(triggers)
@@ -84,9 +80,8 @@ def correction(word: str) -> tuple[str, str] | None:
     if not found:
         return None
     best = min(dist for _form, dist in found)
-    lemmas = {triggers[form] for form, dist in found if dist == best}
-    forms = [form for form, dist in found if dist == best]
-    return (forms[0], lemmas.pop()) if len(lemmas) == 1 and len(forms) == 1 else None
+    nearest = [form for form, dist in found if dist == best]
+    return (nearest[0], triggers[nearest[0]]) if len(nearest) == 1 else None
 
 
 def mark_typos(doc: Doc) -> Doc:

@@ -241,8 +241,8 @@ def _country_of_its_people(toponyms: list[Toponym], doc: Doc, gazetteer: Gazette
 
 #: A division abroad is a stray reading when at least this many other names, and this share of them, lie in
 #: one other country (``_stray_divisions``).
-_STRAY_MIN = 3
-_STRAY_SHARE = 0.8
+_STRAY_DIVISION_MIN = 3
+_STRAY_DIVISION_SHARE = 0.8
 
 
 def _stray_divisions(toponyms: list[Toponym]) -> list[Toponym]:
@@ -251,20 +251,18 @@ def _stray_divisions(toponyms: list[Toponym]) -> list[Toponym]:
     country): left unresolved, to be placed in the document's region. Divisions are named after their main
     town, which the gazetteer would know; a story naming the district itself names its country too."""
     out = list(toponyms)
+    country_of = {normalise(u.name): u.place.iso3 for u in toponyms
+                  if u.place is not None and not u.from_document and u.place.iso3}  # each name's country
     for i, t in enumerate(toponyms):
         p = t.place
         if p is None or t.from_document or p.feature_code != "ADM2":
             continue
         own = normalise(t.name)
-        others: dict[str, str] = {}
-        for u in toponyms:
-            if u.place is not None and not u.from_document and normalise(u.name) != own and u.place.iso3:
-                others[normalise(u.name)] = u.place.iso3
-        counts = Counter(others.values())
+        counts = Counter(iso3 for name, iso3 in country_of.items() if name != own)
         if counts[p.iso3] or not counts:
             continue
         _lead, n = counts.most_common(1)[0]
-        if n >= _STRAY_MIN and n >= _STRAY_SHARE * sum(counts.values()):
+        if n >= _STRAY_DIVISION_MIN and n >= _STRAY_DIVISION_SHARE * sum(counts.values()):
             out[i] = replace(t, place=None, score=0.0)
     return out
 

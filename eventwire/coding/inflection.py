@@ -1,0 +1,54 @@
+"""Word forms from the installed model's own lemmatizer tables, read once per process.
+
+The pre-scan needs every inflected form of the trigger words (a form the parser would lemmatise to a
+trigger lemma is one the pre-scan must know), and the misspelling check (``typos``) needs those forms and
+the words the lemmatizer knows. Both read them here, so the tables are inverted once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class LemmaTables:
+    rules: dict[str, list[tuple[str, str]]]  # part of speech → suffix rules (old, new)
+    irregular: dict[str, dict[str, set[str]]]  # part of speech → lemma → irregular forms (inverted exceptions)
+    index: frozenset[str]  # every base word the lemmatizer's index lists, any part of speech
+
+
+def inflections(lemma: str, pos: str, rules: dict[str, list[tuple[str, str]]],
+                irregular: dict[str, dict[str, set[str]]]) -> frozenset[str]:
+    """Every form the lemmatizer would map to ``lemma``: its suffix rules run backwards, doubled final
+    consonants ("stopped"), and its irregular forms. Over-generation only keeps a sentence more."""
+    lemma = lemma.lower()
+    out = {lemma}
+    for old, new in rules.get(pos, []):
+        if lemma.endswith(new):
+            out.add(lemma[: len(lemma) - len(new)] + old if new else lemma + old)
+    if pos == "verb" and len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    out |= irregular.get(pos, {}).get(lemma, set())
+    return frozenset(out)
+
+
+@cache
+def lemma_tables() -> LemmaTables:
+    """The default model's suffix rules, its irregular forms (inverted: lemma → forms) and its word index."""
+    from eventwire.nlp.pipeline import load_nlp
+
+    lookups = load_nlp().get_pipe("lemmatizer").lookups
+    rules_table, exc_table = lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc")
+    rules: dict[str, list[tuple[str, str]]] = {}
+    irregular: dict[str, dict[str, set[str]]] = {}
+    for pos in ("noun", "verb", "adj"):
+        rules[pos] = [(old, new) for old, new in rules_table.get(pos, [])]
+        inverted: dict[str, set[str]] = {}
+        for form, lemmas in exc_table.get(pos, {}).items():
+            for lemma in lemmas:
+                inverted.setdefault(lemma, set()).add(form)
+        irregular[pos] = inverted
+    index = lookups.get_table("lemma_index")
+    return LemmaTables(rules, irregular, frozenset(w for pos in ("noun", "verb", "adj", "adv")
+                                                   for w in index.get(pos, [])))
