@@ -52,8 +52,18 @@ def write_corpus(folder: Path, n: int) -> tuple[int, int]:
                 text = texts[i % len(texts)]
                 words += len(text.split())
                 day = start + timedelta(days=i % 300)
-                handle.write(json.dumps({"id": f"bench-{i}", "title": f"Bench article {i}", "text": text,
-                                         "published": day.isoformat(), "source": "bench"}) + "\n")
+                handle.write(
+                    json.dumps(
+                        {
+                            "id": f"bench-{i}",
+                            "title": f"Bench article {i}",
+                            "text": text,
+                            "published": day.isoformat(),
+                            "source": "bench",
+                        }
+                    )
+                    + "\n"
+                )
     return n, words
 
 
@@ -140,8 +150,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=2000, help="articles in the corpus")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--no-baseline", action="store_true",
-                        help="skip (a): for memory scans over N, where only eventwire's own figures matter")
+    parser.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="skip (a): for memory scans over N, where only eventwire's own figures matter",
+    )
     parser.add_argument("--runner", default="process", help="eventwire run --runner: process, dask or ray")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
@@ -149,34 +162,76 @@ def main() -> None:
         n, words = write_corpus(corpus, args.n)
         env = dict(os.environ, PREFECT_HOME=str(Path(tmp) / "prefect"), PREFECT_SERVER_ANALYTICS_ENABLED="false")
         exe = [sys.executable]
-        cli = [*exe, "-m", "eventwire.cli", "run", "--input", str(corpus), "--output", str(output),
-               "--workers", str(args.workers), "--runner", args.runner]
+        cli = [
+            *exe,
+            "-m",
+            "eventwire.cli",
+            "run",
+            "--input",
+            str(corpus),
+            "--output",
+            str(output),
+            "--workers",
+            str(args.workers),
+            "--runner",
+            args.runner,
+        ]
         # Prefect's database in a new PREFECT_HOME is created by migrations on first use (~8 s): once per
         # installation, not per run, so it happens here, before anything is timed.
         (Path(tmp) / "empty").mkdir()
-        seconds, _, _, _ = measure([*exe, "-m", "eventwire.cli", "run", "--input", str(Path(tmp) / "empty"),
-                                    "--output", str(Path(tmp) / "warm-up")], env)
+        seconds, _, _, _ = measure(
+            [
+                *exe,
+                "-m",
+                "eventwire.cli",
+                "run",
+                "--input",
+                str(Path(tmp) / "empty"),
+                "--output",
+                str(Path(tmp) / "warm-up"),
+            ],
+            env,
+        )
         print(f"prefect home initialised in {seconds:.1f} s (not counted)", flush=True)
         results = {}
-        runs = [("baseline_nlp_pipe", [*exe, "-c", BASELINE, str(corpus), str(args.workers)]),
-                ("eventwire_cold", cli), ("eventwire_rerun", cli)]
+        runs = [
+            ("baseline_nlp_pipe", [*exe, "-c", BASELINE, str(corpus), str(args.workers)]),
+            ("eventwire_cold", cli),
+            ("eventwire_rerun", cli),
+        ]
         for name, cmd in runs[1:] if args.no_baseline else runs:
             seconds, peak, pss, _ = measure(cmd, env)
-            results[name] = {"seconds": round(seconds, 2), "articles_per_s": round(n / seconds, 1),
-                             "words_per_s": round(words / seconds), "peak_rss_mb": round(peak / 2**20),
-                             "peak_pss_mb": round(pss / 2**20)}
-            print(f"{name:18s} {seconds:8.1f} s {n / seconds:8.1f} articles/s {words / seconds:9.0f} words/s "
-                  f"peak {peak / 2**20:7.0f} MB RSS, {pss / 2**20:7.0f} MB PSS", flush=True)
+            results[name] = {
+                "seconds": round(seconds, 2),
+                "articles_per_s": round(n / seconds, 1),
+                "words_per_s": round(words / seconds),
+                "peak_rss_mb": round(peak / 2**20),
+                "peak_pss_mb": round(pss / 2**20),
+            }
+            print(
+                f"{name:18s} {seconds:8.1f} s {n / seconds:8.1f} articles/s {words / seconds:9.0f} words/s "
+                f"peak {peak / 2**20:7.0f} MB RSS, {pss / 2**20:7.0f} MB PSS",
+                flush=True,
+            )
     ratio = None
     if "baseline_nlp_pipe" in results:
         ratio = results["eventwire_cold"]["articles_per_s"] / results["baseline_nlp_pipe"]["articles_per_s"]
         print(f"ratio eventwire/baseline: {ratio:.2f}")
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                            check=False).stdout.strip()
-    record = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "commit": commit, "articles": n,
-              "words": words, "workers": args.workers, "runner": args.runner,
-              "corpus": corpus_texts()[1], "cpu_count": os.cpu_count(),
-              "results": results, "ratio_cold_vs_baseline": None if ratio is None else round(ratio, 3)}
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
+    ).stdout.strip()
+    record = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": commit,
+        "articles": n,
+        "words": words,
+        "workers": args.workers,
+        "runner": args.runner,
+        "corpus": corpus_texts()[1],
+        "cpu_count": os.cpu_count(),
+        "results": results,
+        "ratio_cold_vs_baseline": None if ratio is None else round(ratio, 3),
+    }
     suffix = f"-n{n}" + ("" if args.runner == "process" else f"-{args.runner}")
     out = ROOT / "bench" / "results" / f"bench-{date.today().isoformat()}-{commit or 'nogit'}{suffix}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -31,18 +31,36 @@ from eventwire.consolidate import assign_events, build_events  # noqa: E402
 from eventwire.ingest.article import stable_id  # noqa: E402
 from eventwire.store import partitions as store  # noqa: E402
 
-ROOTS = {"14": ("Protests", "Peaceful protest", "141"), "17": ("Strategic developments", "Arrests", "173"),
-         "18": ("Violence against civilians", "Attack", "180"), "19": ("Battles", "Armed clash", "190"),
-         "20": ("Violence against civilians", "Attack", "200")}
-ACTORS = [("MIL", 1), ("COP", 1), ("INS", 2), ("REB", 2), ("UAF", 3), ("CRM", 3), ("CVL", 7), ("BUS", 7),
-          ("EDU", 6), ("LAB", 6), ("GOV", 1), (None, None)]
+ROOTS = {
+    "14": ("Protests", "Peaceful protest", "141"),
+    "17": ("Strategic developments", "Arrests", "173"),
+    "18": ("Violence against civilians", "Attack", "180"),
+    "19": ("Battles", "Armed clash", "190"),
+    "20": ("Violence against civilians", "Attack", "200"),
+}
+ACTORS = [
+    ("MIL", 1),
+    ("COP", 1),
+    ("INS", 2),
+    ("REB", 2),
+    ("UAF", 3),
+    ("CRM", 3),
+    ("CVL", 7),
+    ("BUS", 7),
+    ("EDU", 6),
+    ("LAB", 6),
+    ("GOV", 1),
+    (None, None),
+]
 
 
 def generate(n: int, seed: int = 1) -> list[dict]:  # type: ignore[type-arg]
     rng = random.Random(seed)
     countries = [f"C{i:02d}" for i in range(60)]
-    towns = {c: [(f"{c}-A{rng.randrange(20)}", rng.uniform(-40, 60), rng.uniform(-80, 120)) for _ in range(50)]
-             for c in countries}
+    towns = {
+        c: [(f"{c}-A{rng.randrange(20)}", rng.uniform(-40, 60), rng.uniform(-80, 120)) for _ in range(50)]
+        for c in countries
+    }
     rows: list[dict] = []  # type: ignore[type-arg]
     event = 0
     while len(rows) < n:
@@ -58,22 +76,52 @@ def generate(n: int, seed: int = 1) -> list[dict]:  # type: ignore[type-arg]
             coarse = rng.random() < 0.2
             published = datetime.combine(day + timedelta(days=rng.randrange(0, 4)), datetime.min.time(), UTC)
             article = stable_id("bench-article", event, report)
-            rows.append({
-                "mention_id": stable_id("bench-mention", event, report), "article_id": article, "sentence_index": 0,
-                "sentence": "…", "char_start": 0, "char_end": 1, "trigger": "…", "trigger_start": 0, "trigger_end": 1,
-                "factuality": "asserted" if rng.random() < 0.85 else "future", "source": f"outlet-{report}",
-                "published_at": published, "event_date": day + timedelta(days=rng.choice((0, 0, 0, 1))),
-                "time_precision": precision, "cameo_code": code, "cameo_base_code": code, "cameo_root_code": root,
-                "quad_class": 4 if root in ("18", "19", "20") else 3, "goldstein": -5.0,
-                "event_type": event_type, "sub_event_type": sub,
-                "actor1_name": a1[0] and a1[0].lower(), "actor1_code": a1[0], "actor1_type": a1[0],
-                "actor1_inter": a1[1], "actor2_name": a2[0] and a2[0].lower(), "actor2_code": a2[0],
-                "actor2_type": a2[0], "actor2_inter": a2[1], "iso3": "NGA", "country": iso3, "admin1": admin1,
-                "location": admin1 if coarse else f"{admin1} town", "latitude": lat, "longitude": lon,
-                "geo_precision": 3 if coarse else 1, "geonameid": None if coarse else event,
-                "fatalities": rng.choice((0, 0, 1, 2, 5)), "injuries": 0, "arrests": 0, "confidence": 0.5,
-                "coder_version": CODER_VERSION,
-            })
+            rows.append(
+                {
+                    "mention_id": stable_id("bench-mention", event, report),
+                    "article_id": article,
+                    "sentence_index": 0,
+                    "sentence": "…",
+                    "char_start": 0,
+                    "char_end": 1,
+                    "trigger": "…",
+                    "trigger_start": 0,
+                    "trigger_end": 1,
+                    "factuality": "asserted" if rng.random() < 0.85 else "future",
+                    "source": f"outlet-{report}",
+                    "published_at": published,
+                    "event_date": day + timedelta(days=rng.choice((0, 0, 0, 1))),
+                    "time_precision": precision,
+                    "cameo_code": code,
+                    "cameo_base_code": code,
+                    "cameo_root_code": root,
+                    "quad_class": 4 if root in ("18", "19", "20") else 3,
+                    "goldstein": -5.0,
+                    "event_type": event_type,
+                    "sub_event_type": sub,
+                    "actor1_name": a1[0] and a1[0].lower(),
+                    "actor1_code": a1[0],
+                    "actor1_type": a1[0],
+                    "actor1_inter": a1[1],
+                    "actor2_name": a2[0] and a2[0].lower(),
+                    "actor2_code": a2[0],
+                    "actor2_type": a2[0],
+                    "actor2_inter": a2[1],
+                    "iso3": "NGA",
+                    "country": iso3,
+                    "admin1": admin1,
+                    "location": admin1 if coarse else f"{admin1} town",
+                    "latitude": lat,
+                    "longitude": lon,
+                    "geo_precision": 3 if coarse else 1,
+                    "geonameid": None if coarse else event,
+                    "fatalities": rng.choice((0, 0, 1, 2, 5)),
+                    "injuries": 0,
+                    "arrests": 0,
+                    "confidence": 0.5,
+                    "coder_version": CODER_VERSION,
+                }
+            )
     # iso3 must be a real code for the schema; the 60 synthetic countries live in `country` and admin1
     for row in rows:
         row["admin1"] = f"{row['country']}/{row['admin1']}"
@@ -82,8 +130,9 @@ def generate(n: int, seed: int = 1) -> list[dict]:  # type: ignore[type-arg]
 
 def commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
@@ -112,10 +161,15 @@ def main() -> None:
         t4 = time.perf_counter()
         del plan, batch
     result = {
-        "kind": "consolidation", "commit": commit(), "date": date.today().isoformat(),
-        "mentions": frame.height, "asserted": int((frame["factuality"] == "asserted").sum()),
-        "events": events.height, "events_written": written,
-        "assign_events_s": round(t1 - t0, 2), "build_events_s": round(t2 - t1, 2),
+        "kind": "consolidation",
+        "commit": commit(),
+        "date": date.today().isoformat(),
+        "mentions": frame.height,
+        "asserted": int((frame["factuality"] == "asserted").sum()),
+        "events": events.height,
+        "events_written": written,
+        "assign_events_s": round(t1 - t0, 2),
+        "build_events_s": round(t2 - t1, 2),
         "month_rebuild_s": round(t4 - t3, 2),
         "mentions_per_s": round(frame.height / (t2 - t0)),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),

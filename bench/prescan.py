@@ -27,9 +27,26 @@ from eventwire.ingest.article import InputArticle  # noqa: E402
 from eventwire.ingest.readers import read_file  # noqa: E402
 from eventwire.pipeline import code_batch  # noqa: E402
 
-FIELDS = ("cameo_code", "event_type", "sub_event_type", "actor1_code", "actor2_code", "actor1_inter", "actor2_inter",
-          "iso3", "admin1", "geonameid", "geo_precision", "event_date", "time_precision", "fatalities", "injuries",
-          "arrests", "factuality", "sentence_index")
+FIELDS = (
+    "cameo_code",
+    "event_type",
+    "sub_event_type",
+    "actor1_code",
+    "actor2_code",
+    "actor1_inter",
+    "actor2_inter",
+    "iso3",
+    "admin1",
+    "geonameid",
+    "geo_precision",
+    "event_date",
+    "time_precision",
+    "fatalities",
+    "injuries",
+    "arrests",
+    "factuality",
+    "sentence_index",
+)
 
 
 def load(n: int, folder: Path) -> list[InputArticle]:
@@ -44,7 +61,7 @@ def load(n: int, folder: Path) -> list[InputArticle]:
 def keyed(mentions: list[dict]) -> dict[tuple, dict]:
     """Mentions by article, trigger and code (and rank, for one act at several places)."""
     out: dict[tuple, dict] = {}
-    for m in sorted(mentions, key=lambda m: (m["mention_id"])):
+    for m in sorted(mentions, key=lambda m: m["mention_id"]):
         base = (m["article_id"], m["trigger_start"], m["trigger_end"], m["cameo_code"])
         rank = sum(1 for k in out if k[:4] == base)
         out[(*base, rank)] = m
@@ -72,15 +89,20 @@ def main() -> None:
     agree = [k for k in same if all(full[k][f] == pre[k][f] for f in FIELDS)]
     by_field = {f: sum(full[k][f] == pre[k][f] for k in same) / max(1, len(same)) for f in FIELDS}
     out = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"), "coder_version": CODER_VERSION,
-        "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                                 text=True).stdout.strip(),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "coder_version": CODER_VERSION,
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
         "articles": len(articles),
         "sentences_parsed_share": round(sum(s.kept for s in shares) / max(1, sum(s.sentences for s in shares)), 3),
-        "chars_parsed_share": round(sum(s.kept_chars for s in shares) / max(1, sum(len(a.coding_text.strip())
-                                                                                   for a in articles)), 3),
-        "seconds_full": round(runs["full"][0], 2), "seconds_prescan": round(runs["prescan"][0], 2),
-        "mentions_full": len(full), "mentions_prescan": len(pre),
+        "chars_parsed_share": round(
+            sum(s.kept_chars for s in shares) / max(1, sum(len(a.coding_text.strip()) for a in articles)), 3
+        ),
+        "seconds_full": round(runs["full"][0], 2),
+        "seconds_prescan": round(runs["prescan"][0], 2),
+        "mentions_full": len(full),
+        "mentions_prescan": len(pre),
         "recall_of_full": round(len(same) / max(1, len(full)), 4),
         "precision_vs_full": round(len(same) / max(1, len(pre)), 4),
         "all_fields_agree": round(len(agree) / max(1, len(same)), 4),

@@ -21,8 +21,11 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # a local Dask cluster logs every worker start
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Code news articles into a CAMEO/ACLED political-event dataset (partitioned Parquet).")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Code news articles into a CAMEO/ACLED political-event dataset (partitioned Parquet).",
+)
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -33,20 +36,42 @@ def _fail(message: str, code: int = 1) -> NoReturn:
 @app.command()
 def run(
     input: Annotated[Path, typer.Option("--input", "-i", help="Folder of articles (searched recursively).")] = Path(
-        "seeds"),
+        "seeds"
+    ),
     output: Annotated[Path, typer.Option("--output", "-o", help="Output root for the datasets.")] = Path("output"),
     force: Annotated[bool, typer.Option("--force", help="Recode articles already coded.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Coding processes (one model each).")] = 1,
-    model: Annotated[str | None, typer.Option("--model", help="Installed spaCy pipeline package, e.g. "
-                                              "en_core_web_sm, en_core_web_md; env EVENTWIRE_MODEL.")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="Installed spaCy pipeline package, e.g. en_core_web_sm, en_core_web_md; env EVENTWIRE_MODEL.",
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per Prefect task.")] = 200,
-    runner: Annotated[str, typer.Option("--runner", help="Where batches run: process (this machine), dask "
-                                        "(pip install 'eventwire[dask]'), ray ('eventwire[ray]').")] = "process",
-    address: Annotated[str | None, typer.Option("--address", help="Scheduler of an existing cluster, e.g. "
-                                                "tcp://host:8786 (dask) or host:6379 (ray); default: a "
-                                                "local cluster of --workers processes.")] = None,
-    full_parse: Annotated[bool, typer.Option("--full-parse", help="Parse every sentence, not only those the "
-                                             "pre-scan keeps (slower; README, 'Speed').")] = False,
+    runner: Annotated[
+        str,
+        typer.Option(
+            "--runner",
+            help="Where batches run: process (this machine), dask "
+            "(pip install 'eventwire[dask]'), ray ('eventwire[ray]').",
+        ),
+    ] = "process",
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address",
+            help="Scheduler of an existing cluster, e.g. "
+            "tcp://host:8786 (dask) or host:6379 (ray); default: a "
+            "local cluster of --workers processes.",
+        ),
+    ] = None,
+    full_parse: Annotated[
+        bool,
+        typer.Option(
+            "--full-parse", help="Parse every sentence, not only those the pre-scan keeps (slower; README, 'Speed')."
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Run the nightly flow once over INPUT and write/refresh the datasets in OUTPUT."""
@@ -56,8 +81,11 @@ def run(
     if not input.is_dir():
         _fail(f"input folder {input} does not exist or is not a folder", 2)
     if re.match(r"[a-z][a-z0-9+.-]*:/", str(output)):  # Path() has already folded "s3://b" into "s3:/b"
-        _fail(f"--output must be a local or mounted folder, not {output}: the atomic commit renames files, which "
-              "object stores cannot do; run into a local folder and copy the datasets (README, 'Scale-out')", 2)
+        _fail(
+            f"--output must be a local or mounted folder, not {output}: the atomic commit renames files, which "
+            "object stores cannot do; run into a local folder and copy the datasets (README, 'Scale-out')",
+            2,
+        )
     from eventwire.nlp.pipeline import ModelNotInstalled, check_installed
 
     try:
@@ -81,9 +109,11 @@ def run(
                 plan = pipeline.read_inputs(input, output)
                 if pipeline.nothing_new(output, plan):
                     summary = pipeline.idle_run(output, input, plan, started_at).as_dict()
-                    typer.echo(f"read {summary['articles_read']} articles from {summary['files']} files: nothing new "
-                               f"to code ({summary['skipped']} already coded, {summary['duplicates']} duplicates); "
-                               f"no flow run started (run {summary['run_id']})")
+                    typer.echo(
+                        f"read {summary['articles_read']} articles from {summary['files']} files: nothing new "
+                        f"to code ({summary['skipped']} already coded, {summary['duplicates']} duplicates); "
+                        f"no flow run started (run {summary['run_id']})"
+                    )
                     return
         except OutputLocked as exc:
             _fail(str(exc), 3)
@@ -97,8 +127,15 @@ def run(
     try:
         with _progress_bar() as reporter, shared_api(runner, workers):
             progress.set_reporter(reporter)
-            summary = flow(input_dir=str(input), output_dir=str(output), force=force, model=model,
-                           batch_size=batch_size, workers=workers, full_parse=full_parse)
+            summary = flow(
+                input_dir=str(input),
+                output_dir=str(output),
+                force=force,
+                model=model,
+                batch_size=batch_size,
+                workers=workers,
+                full_parse=full_parse,
+            )
     except OutputLocked as exc:
         _fail(str(exc), 3)
     except Exception as exc:  # a failed run must say why in one line; --verbose shows the traceback
@@ -125,8 +162,9 @@ class _progress_bar:
         if sys.stderr.isatty():
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.bar = Progress(TextColumn("coding articles"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                                transient=True)
+            self.bar = Progress(
+                TextColumn("coding articles"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+            )
             self.bar.start()
             self.task = self.bar.add_task("code", total=None)
         return self.report
@@ -190,8 +228,7 @@ def schema(
             table.add_column(column, overflow="fold")
         for doc in data_dictionary():
             if doc.dataset == name:
-                table.add_row(doc.column, doc.arrow_type, "yes" if doc.nullable else "no", doc.description,
-                              doc.allowed)
+                table.add_row(doc.column, doc.arrow_type, "yes" if doc.nullable else "no", doc.description, doc.allowed)
         console.print(table)
 
 
@@ -201,9 +238,10 @@ app.add_typer(actors_app, name="actors")
 
 @actors_app.command("lookup")
 def actors_lookup(
-    text: Annotated[str, typer.Argument(help="A phrase or sentence, e.g. \"Iran-backed militants in Iraq\".")],
-    on: Annotated[str | None, typer.Option("--date", help="Date the roles are looked up on (YYYY-MM-DD); "
-                                           "default today.")] = None,
+    text: Annotated[str, typer.Argument(help='A phrase or sentence, e.g. "Iran-backed militants in Iraq".')],
+    on: Annotated[
+        str | None, typer.Option("--date", help="Date the roles are looked up on (YYYY-MM-DD); default today.")
+    ] = None,
 ) -> None:
     """Print the actor (name, CAMEO code, country, type, ACLED inter, sponsor) of every phrase in TEXT."""
     from datetime import UTC, date, datetime
@@ -220,8 +258,10 @@ def actors_lookup(
     if not found:
         typer.echo("no actor found")
     for phrase, a in found:
-        typer.echo(f"{phrase!r}: name={a.name!r} code={a.code} country={a.country} type={a.type} inter={a.inter}"
-                   + (f" sponsor={a.sponsor}" if a.sponsor else ""))
+        typer.echo(
+            f"{phrase!r}: name={a.name!r} code={a.code} country={a.country} type={a.type} inter={a.inter}"
+            + (f" sponsor={a.sponsor}" if a.sponsor else "")
+        )
 
 
 @app.command("eval")
@@ -231,13 +271,17 @@ def evaluate(
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N examples.")] = None,
     report: Annotated[Path | None, typer.Option("--report", help="Also write the tables as Markdown.")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the record here.")] = None,
-    compare: Annotated[tuple[Path, Path] | None, typer.Option("--compare", help="Two result JSON files: print "
-                                                               "the difference and exit.")] = None,
+    compare: Annotated[
+        tuple[Path, Path] | None,
+        typer.Option("--compare", help="Two result JSON files: print the difference and exit."),
+    ] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1)] = 1,
     model: Annotated[str | None, typer.Option("--model")] = None,
     save: Annotated[bool, typer.Option("--save/--no-save", help="Write eval/results/<kind>-<date>.json.")] = True,
-    full_parse: Annotated[bool, typer.Option("--full-parse", help="Parse every sentence, not only those the "
-                                             "pre-scan keeps (README, 'Speed').")] = False,
+    full_parse: Annotated[
+        bool,
+        typer.Option("--full-parse", help="Parse every sentence, not only those the pre-scan keeps (README, 'Speed')."),
+    ] = False,
 ) -> None:
     """Score the coder against human-labelled gold data (the real coder, never shown the labels)."""
     import json

@@ -57,8 +57,9 @@ from eventwire.ingest.article import stable_id
 from schemas.arrow import arrow_schema
 from schemas.records import Event, EventCore, Mention
 
-CORE_COLUMNS = [name for name in EventCore.model_fields
-                if name not in ("fatalities", "injuries", "arrests", "confidence")]
+CORE_COLUMNS = [
+    name for name in EventCore.model_fields if name not in ("fatalities", "injuries", "arrests", "confidence")
+]
 COUNTS = ("fatalities", "injuries", "arrests")
 CIVILIANS = 7  # ACLED inter code
 ARMED_NON_STATE = frozenset({"UAF", "INS", "REB", "SEP", "CRM", "IMG"})  # CAMEO types an unnamed gunman may be
@@ -77,9 +78,24 @@ class MergeRules:
 RULES = MergeRules()
 _PLACE = ("admin1", "latitude", "longitude", "geo_precision")
 _ACTOR_COLUMNS = tuple(f"actor{n}_{c}" for n in (1, 2) for c in ("code", "country", "type", "inter"))
-_NEEDED = ("mention_id", "article_id", "published_at", "sentence_index", "trigger_start", "factuality",
-           "event_date", "time_precision", "cameo_root_code", "event_type", *_ACTOR_COLUMNS, "iso3", "admin1",
-           "latitude", "longitude", "geo_precision")
+_NEEDED = (
+    "mention_id",
+    "article_id",
+    "published_at",
+    "sentence_index",
+    "trigger_start",
+    "factuality",
+    "event_date",
+    "time_precision",
+    "cameo_root_code",
+    "event_type",
+    *_ACTOR_COLUMNS,
+    "iso3",
+    "admin1",
+    "latitude",
+    "longitude",
+    "geo_precision",
+)
 
 
 @dataclass(eq=False)  # events are compared by identity
@@ -106,8 +122,9 @@ class _Actor:
 def _actor_of(row: dict[str, Any], prefix: str) -> _Actor | None:
     """The side's identity, or None when the report does not say who (no code and no type: a bare name the
     dictionaries do not know is as likely a misparse as a new group)."""
-    actor = _Actor(row.get(f"{prefix}_code"), row.get(f"{prefix}_country"), row.get(f"{prefix}_type"),
-                   row.get(f"{prefix}_inter"))
+    actor = _Actor(
+        row.get(f"{prefix}_code"), row.get(f"{prefix}_country"), row.get(f"{prefix}_type"), row.get(f"{prefix}_inter")
+    )
     return None if actor.code is None and actor.type is None else actor
 
 
@@ -242,7 +259,8 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
     if mentions.is_empty():
         return mentions
     ordered = mentions.with_row_index("_row").sort(
-        ["published_at", "article_id", "sentence_index", "trigger_start", "mention_id"])
+        ["published_at", "article_id", "sentence_index", "trigger_start", "mention_id"]
+    )
     blocks: dict[tuple[str | None, str, str], _Index] = {}
     ids: dict[int, str] = {}
     founded = 0
@@ -257,8 +275,12 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
         for gap, cluster in index.nearby(row, day.toordinal(), precision):
             if gap and precision == cluster.anchor_precision == 1 and row["article_id"] == cluster.article_id:
                 continue  # one article, two day-precise dates: two events
-            if cluster.event_type and row.get("event_type") and cluster.event_type != row["event_type"] \
-                    and row["article_id"] != cluster.article_id:
+            if (
+                cluster.event_type
+                and row.get("event_type")
+                and cluster.event_type != row["event_type"]
+                and row["article_id"] != cluster.article_id
+            ):
                 continue
             km = _distance(cluster, row, rules)
             if km is None or not _actors_agree(cluster, row):
@@ -268,9 +290,15 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
                 best = (rank, cluster)
         if best is None:
             cluster = _Cluster(
-                event_id=stable_id("event", row["mention_id"]), article_id=row["article_id"], anchor_date=day,
-                anchor_precision=precision, event_type=row.get("event_type"),
-                iso3=row.get("iso3"), place={k: row.get(k) for k in _PLACE}, order=founded)
+                event_id=stable_id("event", row["mention_id"]),
+                article_id=row["article_id"],
+                anchor_date=day,
+                anchor_precision=precision,
+                event_type=row.get("event_type"),
+                iso3=row.get("iso3"),
+                place={k: row.get(k) for k in _PLACE},
+                order=founded,
+            )
             founded += 1
             index.add(cluster)
         else:
@@ -304,11 +332,22 @@ def _most_specific(ranked: pl.DataFrame, side: str, columns: list[str]) -> pl.Da
     """The side as its most specific report names it: a named group with a country ("Boko Haram", NGAINS)
     over a bare role ("gunmen", UAF) over a name the dictionaries do not know over nothing."""
     code, country, kind = pl.col(f"{side}_code"), pl.col(f"{side}_country"), pl.col(f"{side}_type")
-    score = (pl.when(code.is_not_null() & country.is_not_null() & (kind != "UAF")).then(3)
-             .when(code.is_not_null()).then(2).when(pl.col(f"{side}_name").is_not_null()).then(1).otherwise(0))
-    return ranked.with_columns(score.alias("_who")).sort(["event_id", "_who"], descending=[False, True],
-                                                         maintain_order=True) \
-        .group_by("event_id", maintain_order=True).first().select(["event_id", *columns])
+    score = (
+        pl.when(code.is_not_null() & country.is_not_null() & (kind != "UAF"))
+        .then(3)
+        .when(code.is_not_null())
+        .then(2)
+        .when(pl.col(f"{side}_name").is_not_null())
+        .then(1)
+        .otherwise(0)
+    )
+    return (
+        ranked.with_columns(score.alias("_who"))
+        .sort(["event_id", "_who"], descending=[False, True], maintain_order=True)
+        .group_by("event_id", maintain_order=True)
+        .first()
+        .select(["event_id", *columns])
+    )
 
 
 def consolidate(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_article: bool = False) -> pl.DataFrame:
@@ -326,23 +365,40 @@ def build_events(mentions: pl.DataFrame) -> pl.DataFrame:
     specific = pl.col("cameo_code").str.len_chars() + (pl.col("cameo_code").str.slice(-1) != "0").cast(pl.UInt32)
     ranked = asserted.with_columns(specific.alias("_specific")).sort(
         ["event_id", "confidence", "_specific", "published_at", "mention_id"],
-        descending=[False, True, True, False, False])
+        descending=[False, True, True, False, False],
+    )
     place_cols = ["iso3", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "geonameid"]
     sides = {side: [c for c in CORE_COLUMNS if c.startswith(f"{side}_")] for side in ("actor1", "actor2")}
-    what = [c for c in CORE_COLUMNS if c not in ("event_id", "event_date", "time_precision", *place_cols,
-                                                  *sides["actor1"], *sides["actor2"])]
+    what = [
+        c
+        for c in CORE_COLUMNS
+        if c not in ("event_id", "event_date", "time_precision", *place_cols, *sides["actor1"], *sides["actor2"])
+    ]
     best = ranked.group_by("event_id", maintain_order=True).first().select(["event_id", *what, "confidence"])
     who = [_most_specific(ranked, side, columns) for side, columns in sides.items()]
-    where = ranked.sort(["event_id", "geo_precision"], nulls_last=True, maintain_order=True) \
-        .group_by("event_id", maintain_order=True).first().select(["event_id", *place_cols])
+    where = (
+        ranked.sort(["event_id", "geo_precision"], nulls_last=True, maintain_order=True)
+        .group_by("event_id", maintain_order=True)
+        .first()
+        .select(["event_id", *place_cols])
+    )
     votes = asserted.group_by(["event_id", "time_precision", "event_date"]).agg(pl.len().alias("_votes"))
-    when = votes.sort(["event_id", "time_precision", "_votes", "event_date"], descending=[False, False, True, False]) \
-        .group_by("event_id", maintain_order=True).first().select(["event_id", "event_date", "time_precision"])
+    when = (
+        votes.sort(["event_id", "time_precision", "_votes", "event_date"], descending=[False, False, True, False])
+        .group_by("event_id", maintain_order=True)
+        .first()
+        .select(["event_id", "event_date", "time_precision"])
+    )
     per_article = asserted.group_by(["event_id", "article_id"]).agg(
-        pl.coalesce("source", "article_id").first().alias("_source"), pl.col("published_at").max(),
-        *[pl.col(c).max() for c in COUNTS])
-    per_source = per_article.sort(["published_at", "article_id"]).group_by(["event_id", "_source"]).agg(
-        *[pl.col(c).last() for c in COUNTS])
+        pl.coalesce("source", "article_id").first().alias("_source"),
+        pl.col("published_at").max(),
+        *[pl.col(c).max() for c in COUNTS],
+    )
+    per_source = (
+        per_article.sort(["published_at", "article_id"])
+        .group_by(["event_id", "_source"])
+        .agg(*[pl.col(c).last() for c in COUNTS])
+    )
     counts = per_source.group_by("event_id").agg(*[_conservative(c) for c in COUNTS])
     evidence = asserted.group_by("event_id").agg(
         pl.len().cast(pl.Int32).alias("num_mentions"),
@@ -353,8 +409,16 @@ def build_events(mentions: pl.DataFrame) -> pl.DataFrame:
         pl.col("article_id").unique().sort().alias("article_ids"),
         pl.col("mention_id").unique().sort().alias("mention_ids"),
     )
-    events = best.join(who[0], on="event_id").join(who[1], on="event_id").join(where, on="event_id") \
-        .join(when, on="event_id").join(counts, on="event_id") \
+    events = (
+        best.join(who[0], on="event_id")
+        .join(who[1], on="event_id")
+        .join(where, on="event_id")
+        .join(when, on="event_id")
+        .join(counts, on="event_id")
         .join(evidence, on="event_id")
-    return events.select(schema.names()).cast(dict(schema.items())).sort(["event_date", "iso3", "event_id"],
-                                                                         nulls_last=True)
+    )
+    return (
+        events.select(schema.names())
+        .cast(dict(schema.items()))
+        .sort(["event_date", "iso3", "event_id"], nulls_last=True)
+    )

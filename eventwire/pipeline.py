@@ -86,9 +86,13 @@ class CodedTables:
 def tabulate(result: BatchResult | CodedTables) -> CodedTables:
     if isinstance(result, CodedTables):
         return result
-    return CodedTables(store.to_table("articles", (a.model_dump() for a in result.articles), CODER_VERSION),
-                       store.to_table("mentions", (m.model_dump() for m in result.mentions), CODER_VERSION),
-                       result.rejects, result.model, result.seconds)
+    return CodedTables(
+        store.to_table("articles", (a.model_dump() for a in result.articles), CODER_VERSION),
+        store.to_table("mentions", (m.model_dump() for m in result.mentions), CODER_VERSION),
+        result.rejects,
+        result.model,
+        result.seconds,
+    )
 
 
 def spill_dir(output: Path, run_id: str) -> Path:
@@ -200,9 +204,18 @@ def idle_run(output: Path, input_dir: Path, plan: Plan, started: datetime) -> Ru
     """Record a run that found nothing new (its run record in ``runs/``, like any run's) without starting
     Prefect: a nightly rerun over unchanged input costs the plan, not a workflow engine's start-up."""
     summary = RunSummary(
-        run_id=new_run_id(started), files=plan.files, articles_read=plan.skipped + len(plan.duplicates),
-        coded=0, skipped=plan.skipped, duplicates=len(plan.duplicates), rejected=0, mentions=0, events=0,
-        partitions_written=0, seconds=round((datetime.now(UTC) - started).total_seconds(), 3))
+        run_id=new_run_id(started),
+        files=plan.files,
+        articles_read=plan.skipped + len(plan.duplicates),
+        coded=0,
+        skipped=plan.skipped,
+        duplicates=len(plan.duplicates),
+        rejected=0,
+        mentions=0,
+        events=0,
+        partitions_written=0,
+        seconds=round((datetime.now(UTC) - started).total_seconds(), 3),
+    )
     write_manifest(output, manifest(summary, plan, input_dir, output, started, datetime.now(UTC)))
     return summary
 
@@ -237,8 +250,10 @@ def code_batch(articles: list[InputArticle], model: str | None = None, prescan: 
     docs = nlp.pipe((parse_input(nlp, a, prescan) for a in articles), batch_size=32)
     for article, doc in zip(articles, docs, strict=True):
         mentions, errors = code_article(doc, article, res)
-        rejects.extend(RejectInput(article.uri, "validate", f"sentence {e.sentence_index}: {e.error}",
-                                   article.full_text[:2000]) for e in errors)
+        rejects.extend(
+            RejectInput(article.uri, "validate", f"sentence {e.sentence_index}: {e.error}", article.full_text[:2000])
+            for e in errors
+        )
         out_mentions.extend(mentions)
         out_articles.append(_article_row(article, len(mentions)))
     result = BatchResult(out_articles, out_mentions, rejects, model_version(nlp), time.perf_counter() - started)
@@ -267,11 +282,22 @@ def parse_input(nlp: Language, article: InputArticle, prescan: bool = True) -> s
 
 def _article_row(article: InputArticle, n_mentions: int) -> Article:
     return Article(
-        article_id=article.article_id, source_id=article.source_id, uri=article.uri, title=article.title,
-        source=article.source, url=article.url, published_at=article.published_at, dateline=article.dateline,
-        dateline_date=article.dateline_date, language=article.language, content_hash=article.content_hash,
-        n_chars=len(article.text), status="coded" if n_mentions else "no_events", n_mentions=n_mentions,
-        coder_version=CODER_VERSION, ingested_at=datetime.now(UTC),
+        article_id=article.article_id,
+        source_id=article.source_id,
+        uri=article.uri,
+        title=article.title,
+        source=article.source,
+        url=article.url,
+        published_at=article.published_at,
+        dateline=article.dateline,
+        dateline_date=article.dateline_date,
+        language=article.language,
+        content_hash=article.content_hash,
+        n_chars=len(article.text),
+        status="coded" if n_mentions else "no_events",
+        n_mentions=n_mentions,
+        coder_version=CODER_VERSION,
+        ingested_at=datetime.now(UTC),
     )
 
 
@@ -287,12 +313,14 @@ def _group_table(dataset: str, table: pa.Table, date_column: str) -> dict[str, p
     """Rows of a year/month-partitioned dataset by partition folder (dates in UTC, as partition_keys_of)."""
     column = table.column(date_column)
     if pa.types.is_timestamp(column.type):
-        column = pc.cast(pc.assume_timezone(column, "UTC") if column.type.tz is None else column,
-                         pa.timestamp("us", tz="UTC"))
+        column = pc.cast(
+            pc.assume_timezone(column, "UTC") if column.type.tz is None else column, pa.timestamp("us", tz="UTC")
+        )
     keyed = pa.table({"year": pc.year(column), "month": pc.month(column)})
     out = {}
-    for year, month in sorted({(y, m) for y, m in zip(keyed.column("year").to_pylist(),
-                                                        keyed.column("month").to_pylist(), strict=True)}):
+    for year, month in sorted(
+        {(y, m) for y, m in zip(keyed.column("year").to_pylist(), keyed.column("month").to_pylist(), strict=True)}
+    ):
         mask = pc.and_(pc.equal(keyed.column("year"), year), pc.equal(keyed.column("month"), month))
         out[store.partition_dir(dataset, {"year": year, "month": month})] = table.filter(mask)
     return out
@@ -304,12 +332,15 @@ def _months_holding(output: Path, dataset: str, article_ids: set[str]) -> set[st
         return set()
     table = store.scan_columns(output, dataset, ["article_id", "year", "month"])
     hit = table.filter(pc.is_in(table.column("article_id"), pa.array(sorted(article_ids))))
-    return {store.partition_dir(dataset, {"year": y, "month": m})
-            for y, m in zip(hit.column("year").to_pylist(), hit.column("month").to_pylist(), strict=True)}
+    return {
+        store.partition_dir(dataset, {"year": y, "month": m})
+        for y, m in zip(hit.column("year").to_pylist(), hit.column("month").to_pylist(), strict=True)
+    }
 
 
-def _merged(output: Path, dataset: str, rel_dir: str, new: pa.Table | None, drop_articles: set[str],
-            key: str) -> pa.Table:
+def _merged(
+    output: Path, dataset: str, rel_dir: str, new: pa.Table | None, drop_articles: set[str], key: str
+) -> pa.Table:
     """Existing partition minus rows of recoded articles, plus new rows (new wins on the same key)."""
     schema = dataset_schema(dataset, CODER_VERSION)
     new = schema.empty_table() if new is None else new.cast(schema)
@@ -348,21 +379,34 @@ def write_run(output: Path, plan: Plan, results: list[BatchResult], run_id: str,
 
     new_articles = _group_table("articles", articles, "published_at")
     for rel_dir in sorted(set(new_articles) | _months_holding(output, "articles", drop)):
-        txn.stage("articles", rel_dir, _merged(output, "articles", rel_dir, new_articles.get(rel_dir), drop,
-                                               "article_id"))
+        txn.stage(
+            "articles", rel_dir, _merged(output, "articles", rel_dir, new_articles.get(rel_dir), drop, "article_id")
+        )
 
     reject_rows = _new_rejects(output, plan.rejects + batch_rejects, run_id, started)
     for rel_dir, rows in _group("rejects", reject_rows, "rejected_at").items():
-        txn.stage("rejects", rel_dir, _merged(output, "rejects", rel_dir,
-                                              store.to_table("rejects", rows, CODER_VERSION), set(), "reject_id"))
+        txn.stage(
+            "rejects",
+            rel_dir,
+            _merged(output, "rejects", rel_dir, store.to_table("rejects", rows, CODER_VERSION), set(), "reject_id"),
+        )
 
     staged = sum(1 for action in txn.actions.values() if action == "replace")
     txn.commit()
     return RunSummary(
-        run_id=run_id, files=plan.files, articles_read=len(plan.to_code) + plan.skipped + len(plan.duplicates),
-        coded=n_articles, skipped=plan.skipped, duplicates=len(plan.duplicates), rejected=len(reject_rows),
-        mentions=n_mentions, events=event_count, partitions_written=staged, seconds=0.0,
-        model=model, timings={"write": round(time.perf_counter() - t0, 3)},
+        run_id=run_id,
+        files=plan.files,
+        articles_read=len(plan.to_code) + plan.skipped + len(plan.duplicates),
+        coded=n_articles,
+        skipped=plan.skipped,
+        duplicates=len(plan.duplicates),
+        rejected=len(reject_rows),
+        mentions=n_mentions,
+        events=event_count,
+        partitions_written=staged,
+        seconds=0.0,
+        model=model,
+        timings={"write": round(time.perf_counter() - t0, 3)},
         recovered=recovered,
     )
 
@@ -390,8 +434,13 @@ def _month_dir(dataset: str, month: tuple[int, int]) -> str:
     return store.partition_dir(dataset, {"year": month[0], "month": month[1]})
 
 
-def _rebuild_events(output: Path, txn: store.Transaction, touched: set[tuple[int, int]],
-                    new_mentions: dict[str, pa.Table], drop: set[str]) -> int:
+def _rebuild_events(
+    output: Path,
+    txn: store.Transaction,
+    touched: set[tuple[int, int]],
+    new_mentions: dict[str, pa.Table],
+    drop: set[str],
+) -> int:
     """Re-consolidate the months that new or recoded mentions touch, plus the month either side (an event
     can gather reports dated either side of a month boundary), reading one more month each way so that
     every event written sees all of its mentions. Mentions are restaged with their event ids."""
@@ -432,8 +481,15 @@ def _new_rejects(output: Path, rejects: list[RejectInput], run_id: str, now: dat
         reject_id = stable_id("reject", r.uri, r.stage, r.error)
         if reject_id in known or reject_id in rows:
             continue
-        rows[reject_id] = Reject(reject_id=reject_id, uri=r.uri, stage=r.stage, error=r.error, payload=r.payload,
-                                 run_id=run_id, rejected_at=now).model_dump()
+        rows[reject_id] = Reject(
+            reject_id=reject_id,
+            uri=r.uri,
+            stage=r.stage,
+            error=r.error,
+            payload=r.payload,
+            run_id=run_id,
+            rejected_at=now,
+        ).model_dump()
     return list(rows.values())
 
 
@@ -449,8 +505,9 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-def manifest(summary: RunSummary, plan: Plan, input_dir: Path, output: Path, started: datetime,
-             finished: datetime) -> dict[str, Any]:
+def manifest(
+    summary: RunSummary, plan: Plan, input_dir: Path, output: Path, started: datetime, finished: datetime
+) -> dict[str, Any]:
     return {
         "run_id": summary.run_id,
         "started_at": started.isoformat(),
@@ -477,4 +534,3 @@ def write_manifest(output: Path, data: dict[str, Any]) -> Path:
     tmp.write_text(json.dumps(data, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8")
     os.replace(tmp, path)
     return path
-

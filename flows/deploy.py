@@ -11,8 +11,9 @@ from flows.nightly import FLOW_NAME, nightly
 DEFAULT_CRON = "0 2 * * *"
 
 
-def deployment(input_dir: str, output_dir: str, cron: str = DEFAULT_CRON, timezone: str = "UTC",
-               model: str | None = None) -> Any:
+def deployment(
+    input_dir: str, output_dir: str, cron: str = DEFAULT_CRON, timezone: str = "UTC", model: str | None = None
+) -> Any:
     """The deployment object (tested without a server); ``serve`` runs it."""
     return nightly.to_deployment(
         name=f"{FLOW_NAME}-scheduled",
@@ -23,8 +24,9 @@ def deployment(input_dir: str, output_dir: str, cron: str = DEFAULT_CRON, timezo
     )
 
 
-def serve(input_dir: str, output_dir: str, cron: str = DEFAULT_CRON, timezone: str = "UTC",
-          model: str | None = None) -> None:
+def serve(
+    input_dir: str, output_dir: str, cron: str = DEFAULT_CRON, timezone: str = "UTC", model: str | None = None
+) -> None:
     from prefect import serve as prefect_serve
 
     prefect_serve(deployment(input_dir, output_dir, cron, timezone, model))

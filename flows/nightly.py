@@ -39,15 +39,24 @@ def code_batch(batch: list[InputArticle], model: str | None, prescan: bool = Tru
 
 
 @task(name="write-datasets", cache_policy=NONE)
-def write_datasets(output_dir: str, plan: pipeline.Plan, results: list[pipeline.CodedTables], run_id: str,
-                   started: datetime) -> pipeline.RunSummary:
+def write_datasets(
+    output_dir: str, plan: pipeline.Plan, results: list[pipeline.CodedTables], run_id: str, started: datetime
+) -> pipeline.RunSummary:
     return pipeline.write_run(Path(output_dir), plan, results, run_id, started)
 
 
 @flow(name=FLOW_NAME, log_prints=True, validate_parameters=True)
-def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = False, model: str | None = None,
-            batch_size: int = DEFAULT_BATCH, workers: int = 1, full_parse: bool = False, runner: str = "process",
-            address: str | None = None) -> dict[str, Any]:
+def nightly(
+    input_dir: str = "seeds",
+    output_dir: str = "output",
+    force: bool = False,
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    workers: int = 1,
+    full_parse: bool = False,
+    runner: str = "process",
+    address: str | None = None,
+) -> dict[str, Any]:
     """Code every new article under ``input_dir`` into the datasets under ``output_dir``. Batches are coded on
     ``runner`` ("process", "dask", "ray"; see ``coding_runner``) by ``workers`` processes (``full_parse``:
     parse every sentence, not only those the pre-scan keeps)."""
@@ -59,20 +68,39 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
     with output_lock(output):
         plan = read_inputs(input_dir, output_dir, force)
         read_s = time.perf_counter() - clock
-        logger.info("%d files, %d articles to code, %d already coded, %d duplicates, %d rejected", plan.files,
-                    len(plan.to_code), plan.skipped, len(plan.duplicates), len(plan.rejects))
+        logger.info(
+            "%d files, %d articles to code, %d already coded, %d duplicates, %d rejected",
+            plan.files,
+            len(plan.to_code),
+            plan.skipped,
+            len(plan.duplicates),
+            len(plan.rejects),
+        )
         pipeline.clear_spill(output)  # batches a crashed run left behind
         try:
-            results = _code(plan, model, batch_size, workers, not full_parse, runner, address,
-                            pipeline.spill_dir(output, run_id)) if plan.to_code else []
+            results = (
+                _code(
+                    plan,
+                    model,
+                    batch_size,
+                    workers,
+                    not full_parse,
+                    runner,
+                    address,
+                    pipeline.spill_dir(output, run_id),
+                )
+                if plan.to_code
+                else []
+            )
             code_s = time.perf_counter() - clock - read_s
             summary = write_datasets(output_dir, plan, results, run_id, started)
         finally:
             pipeline.clear_spill(output, run_id)
     summary.seconds = round(time.perf_counter() - clock, 3)
     summary.timings = {"read": round(read_s, 3), "code": round(code_s, 3), **summary.timings}
-    pipeline.write_manifest(output, pipeline.manifest(summary, plan, Path(input_dir), output, started,
-                                                      datetime.now(UTC)))
+    pipeline.write_manifest(
+        output, pipeline.manifest(summary, plan, Path(input_dir), output, started, datetime.now(UTC))
+    )
     create_table_artifact(
         key=ARTIFACT_KEY,
         table=[{"metric": k, "value": v} for k, v in summary.as_dict().items() if isinstance(v, int | float)],
@@ -81,8 +109,16 @@ def nightly(input_dir: str = "seeds", output_dir: str = "output", force: bool = 
     return summary.as_dict()
 
 
-def _code(plan: pipeline.Plan, model: str | None, batch_size: int, workers: int, prescan: bool, runner: str,
-          address: str | None, spill: Path) -> list[pipeline.CodedTables]:
+def _code(
+    plan: pipeline.Plan,
+    model: str | None,
+    batch_size: int,
+    workers: int,
+    prescan: bool,
+    runner: str,
+    address: str | None,
+    spill: Path,
+) -> list[pipeline.CodedTables]:
     """Code the plan's articles in batches on a pool that lives only while coding: its worker processes (a
     model and dictionaries each, ~0.6 GB) are gone before the write step needs its memory. Each coded batch
     is spilled to ``spill`` and kept memory-mapped."""
@@ -149,8 +185,9 @@ def coding_runner(runner: str, workers: int, address: str | None = None) -> Task
         if address:
             return DaskTaskRunner(address=address)
         # One thread per worker process: spaCy holds the GIL while parsing, so threads would only share a core.
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                                              "dashboard_address": None})
+        return DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+        )
     if runner == "ray":
         try:
             from prefect_ray import RayTaskRunner

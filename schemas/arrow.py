@@ -66,6 +66,9 @@ def arrow_schema(model: type[Record]) -> pa.Schema:
 def dataset_schema(name: str, coder_version: str) -> pa.Schema:
     """The schema written into every file of a dataset, with versions in the footer metadata."""
     return arrow_schema(DATASETS[name].model).with_metadata(
-        {b"eventwire.schema_version": SCHEMA_VERSION.encode(), b"eventwire.coder_version": coder_version.encode(),
-         b"eventwire.dataset": name.encode()}
+        {
+            b"eventwire.schema_version": SCHEMA_VERSION.encode(),
+            b"eventwire.coder_version": coder_version.encode(),
+            b"eventwire.dataset": name.encode(),
+        }
     )

@@ -155,8 +155,7 @@ AcledEventType = Annotated[
     str,
     AfterValidator(_known_event_type),
     Field(description="ACLED event type; null when the event has no ACLED equivalent (e.g. a statement)."),
-    Allowed("Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, "
-            "Strategic developments"),
+    Allowed("Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, Strategic developments"),
 ]
 AcledSubEventType = Annotated[
     str,
@@ -171,9 +170,7 @@ ActorCode = Annotated[
     str,
     Field(pattern=r"^[A-Z]{3}([A-Z]{3})*$", description="CAMEO actor code: country + role (e.g. USAMIL)."),
 ]
-ActorCountry = Annotated[
-    str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country of the actor.")
-]
+ActorCountry = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 3166-1 alpha-3 country of the actor.")]
 ActorSponsor = Annotated[
     str, Field(pattern=r"^[A-Z]{3}$", description="ISO3 of the state backing the actor ('Iran-backed militia' → IRN).")
 ]
@@ -186,8 +183,10 @@ ActorType = Annotated[
 ActorInter = Annotated[
     int,
     Field(ge=1, le=8, description="ACLED actor type code (inter1/inter2)."),
-    Allowed("1 state forces, 2 rebel group, 3 political militia, 4 identity militia, 5 rioters, "
-            "6 protesters, 7 civilians, 8 external/other forces"),
+    Allowed(
+        "1 state forces, 2 rebel group, 3 political militia, 4 identity militia, 5 rioters, "
+        "6 protesters, 7 civilians, 8 external/other forces"
+    ),
     ArrowType(pa.int8()),
 ]
 
@@ -208,15 +207,18 @@ GeonameId = Annotated[int, Field(ge=0, description="GeoNames id of the location 
 
 # ── counts ──────────────────────────────────────────────────────────────────────────────────────
 Fatalities = Annotated[
-    int, Field(ge=0, description="People killed, the most conservative reported figure; 0 when none reported."),
+    int,
+    Field(ge=0, description="People killed, the most conservative reported figure; 0 when none reported."),
     ArrowType(pa.int32()),
 ]
 Injuries = Annotated[
-    int, Field(ge=0, description="People injured, the most conservative reported figure; 0 when none reported."),
+    int,
+    Field(ge=0, description="People injured, the most conservative reported figure; 0 when none reported."),
     ArrowType(pa.int32()),
 ]
 Arrests = Annotated[
-    int, Field(ge=0, description="People arrested or detained (arrest events, CAMEO 173); 0 when none reported."),
+    int,
+    Field(ge=0, description="People arrested or detained (arrest events, CAMEO 173); 0 when none reported."),
     ArrowType(pa.int32()),
 ]
 Count = Annotated[int, Field(ge=0), ArrowType(pa.int32())]

@@ -50,8 +50,16 @@ def data_dictionary() -> list[ColumnDoc]:
             allowed = _allowed(info) or _literal_values(info.annotation)
             docs.append(ColumnDoc(name, col, str(field.type), field.nullable, desc, allowed))
         for key in ds.partitioning:
-            docs.append(ColumnDoc(name, key, "int16" if key == "year" else "int8" if key == "month" else "string",
-                                  False, f"Hive partition key (directory only) from {ds.partition_date}.", ""))
+            docs.append(
+                ColumnDoc(
+                    name,
+                    key,
+                    "int16" if key == "year" else "int8" if key == "month" else "string",
+                    False,
+                    f"Hive partition key (directory only) from {ds.partition_date}.",
+                    "",
+                )
+            )
     return docs
 
 
@@ -73,8 +81,14 @@ def as_markdown() -> str:
     for d in data_dictionary():
         if d.dataset != current:
             current = d.dataset
-            lines += ["", f"## {current}", "", "| column | type | null | meaning | allowed values |",
-                      "|---|---|---|---|---|"]
-        lines.append(f"| `{d.column}` | {d.arrow_type} | {'yes' if d.nullable else 'no'} | {d.description} | "
-                     f"{d.allowed} |")
+            lines += [
+                "",
+                f"## {current}",
+                "",
+                "| column | type | null | meaning | allowed values |",
+                "|---|---|---|---|---|",
+            ]
+        lines.append(
+            f"| `{d.column}` | {d.arrow_type} | {'yes' if d.nullable else 'no'} | {d.description} | {d.allowed} |"
+        )
     return "\n".join(lines).lstrip() + "\n"

@@ -91,8 +91,10 @@ class Mention(EventCore):
     mention_id: c.MentionId
     event_id: Annotated[
         c.EventId | None,
-        Field(description="Event this mention supports, set when mentions are consolidated; null unless factuality "
-                          "is asserted."),
+        Field(
+            description="Event this mention supports, set when mentions are consolidated; null unless factuality "
+            "is asserted."
+        ),
     ] = None
     article_id: c.ArticleId
     sentence_index: Annotated[c.Int32, Field(description="0-based sentence number in the article.")]
@@ -148,12 +150,17 @@ class Dataset:
 
 
 DATASETS: dict[str, Dataset] = {
-    "events": Dataset("events", Event, "event_id", "event_date", ("year", "month"),
-                      ("event_date", "iso3", "event_id")),
-    "mentions": Dataset("mentions", Mention, "mention_id", "event_date", ("year", "month"),
-                        ("event_date", "iso3", "article_id", "sentence_index", "mention_id")),
-    "articles": Dataset("articles", Article, "article_id", "published_at", ("year", "month"),
-                        ("published_at", "article_id")),
-    "rejects": Dataset("rejects", Reject, "reject_id", "rejected_at", ("run_date",),
-                       ("rejected_at", "reject_id")),
+    "events": Dataset("events", Event, "event_id", "event_date", ("year", "month"), ("event_date", "iso3", "event_id")),
+    "mentions": Dataset(
+        "mentions",
+        Mention,
+        "mention_id",
+        "event_date",
+        ("year", "month"),
+        ("event_date", "iso3", "article_id", "sentence_index", "mention_id"),
+    ),
+    "articles": Dataset(
+        "articles", Article, "article_id", "published_at", ("year", "month"), ("published_at", "article_id")
+    ),
+    "rejects": Dataset("rejects", Reject, "reject_id", "rejected_at", ("run_date",), ("rejected_at", "reject_id")),
 }

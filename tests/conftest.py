@@ -64,6 +64,7 @@ def code_text(nlp, coder_resources):  # type: ignore[no-untyped-def]
         mentions, errors = code_article(nlp(article.coding_text), article, coder_resources)
         assert not errors
         return mentions
+
     return run
 
 

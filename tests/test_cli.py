@@ -19,8 +19,15 @@ runner = CliRunner()
 def test_schema_prints_every_dataset_and_column() -> None:
     result = runner.invoke(app, ["schema", "--markdown"])
     assert result.exit_code == 0
-    for text in ("## events", "## mentions", "## articles", "## rejects", "`cameo_code`", "`event_date`",
-                 "1 = day, 2 = week, 3 = month"):
+    for text in (
+        "## events",
+        "## mentions",
+        "## articles",
+        "## rejects",
+        "`cameo_code`",
+        "`event_date`",
+        "1 = day, 2 = week, 3 = month",
+    ):
         assert text in result.output
 
 
@@ -38,8 +45,9 @@ def test_run_with_missing_input_fails_with_one_line_reason(tmp_path: Path) -> No
 
 
 def test_run_with_a_model_that_is_not_installed_fails_before_starting(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["run", "--input", str(CASES / "good"), "--output", str(tmp_path / "o"),
-                                 "--model", "en_core_web_xx"])
+    result = runner.invoke(
+        app, ["run", "--input", str(CASES / "good"), "--output", str(tmp_path / "o"), "--model", "en_core_web_xx"]
+    )
     assert result.exit_code == 2
     assert "spaCy model 'en_core_web_xx' is not installed" in result.stderr
     assert not (tmp_path / "o").exists()
@@ -65,8 +73,16 @@ def test_deployment_has_the_schedule_and_one_run_at_a_time(tmp_path: Path) -> No
 def test_eventwire_run_end_to_end_as_a_subprocess(tmp_path: Path) -> None:
     """What `make run` does, on a one-article input: own ephemeral Prefect server, summary, exit 0."""
     env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect"))
-    cmd = [sys.executable, "-m", "eventwire.cli", "run", "--input", str(CASES / "good"), "--output",
-           str(tmp_path / "out")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "eventwire.cli",
+        "run",
+        "--input",
+        str(CASES / "good"),
+        "--output",
+        str(tmp_path / "out"),
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "coded 1, skipped 0" in result.stdout
@@ -79,13 +95,19 @@ def test_eventwire_run_end_to_end_as_a_subprocess(tmp_path: Path) -> None:
     assert "Starting temporary server" not in again.stderr
     assert {p: p.read_bytes() for p in (tmp_path / "out" / "events").rglob("*.parquet")} == events
     assert len(list((tmp_path / "out" / "runs").glob("*.json"))) == 2
-    forced = subprocess.run([*cmd, "--force"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
-                            check=False)
+    forced = subprocess.run(
+        [*cmd, "--force"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False
+    )
     assert "coded 1, skipped 0" in forced.stdout  # --force always runs the flow
 
 
-@pytest.mark.parametrize(("args", "reason"), [(["--runner", "spark"], "--runner must be one of process, dask, ray"),
-                                              (["--address", "tcp://127.0.0.1:8786"], "--address needs --runner")])
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["--runner", "spark"], "--runner must be one of process, dask, ray"),
+        (["--address", "tcp://127.0.0.1:8786"], "--address needs --runner"),
+    ],
+)
 def test_run_with_a_bad_runner_choice_fails_before_starting(tmp_path: Path, args: list[str], reason: str) -> None:
     result = runner.invoke(app, ["run", "--input", str(ROOT / "seeds"), "--output", str(tmp_path / "o"), *args])
     assert result.exit_code == 2

@@ -20,16 +20,44 @@ DAY = date(2024, 3, 4)
 def mention(n: int, article: str = "a1", **over: Any) -> dict[str, Any]:
     """A valid asserted mention: an armed attack in Kano on 4 March 2024, reported on 5 March."""
     row = {
-        "mention_id": stable_id("m", n), "article_id": stable_id("art", article), "sentence_index": n,
-        "sentence": "…", "char_start": 0, "char_end": 1, "trigger": "attacked", "trigger_start": 0, "trigger_end": 1,
-        "factuality": "asserted", "source": f"outlet-{article}", "published_at": datetime(2024, 3, 5, tzinfo=UTC),
-        "event_date": DAY, "time_precision": 1, "cameo_code": "190", "cameo_base_code": "190",
-        "cameo_root_code": "19", "quad_class": 4, "goldstein": -10.0, "disorder_type": "Political violence",
-        "event_type": "Violence against civilians", "sub_event_type": "Attack",
-        "actor1_name": "gunmen", "actor1_code": "UAF", "actor1_type": "UAF",
-        "iso3": "NGA", "country": "Nigeria", "admin1": "Kano", "location": "Kano", "latitude": KANO[0],
-        "longitude": KANO[1], "geo_precision": 1, "geonameid": 2335204, "fatalities": 0, "injuries": 0,
-        "arrests": 0, "confidence": 0.6, "coder_version": "test",
+        "mention_id": stable_id("m", n),
+        "article_id": stable_id("art", article),
+        "sentence_index": n,
+        "sentence": "…",
+        "char_start": 0,
+        "char_end": 1,
+        "trigger": "attacked",
+        "trigger_start": 0,
+        "trigger_end": 1,
+        "factuality": "asserted",
+        "source": f"outlet-{article}",
+        "published_at": datetime(2024, 3, 5, tzinfo=UTC),
+        "event_date": DAY,
+        "time_precision": 1,
+        "cameo_code": "190",
+        "cameo_base_code": "190",
+        "cameo_root_code": "19",
+        "quad_class": 4,
+        "goldstein": -10.0,
+        "disorder_type": "Political violence",
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Attack",
+        "actor1_name": "gunmen",
+        "actor1_code": "UAF",
+        "actor1_type": "UAF",
+        "iso3": "NGA",
+        "country": "Nigeria",
+        "admin1": "Kano",
+        "location": "Kano",
+        "latitude": KANO[0],
+        "longitude": KANO[1],
+        "geo_precision": 1,
+        "geonameid": 2335204,
+        "fatalities": 0,
+        "injuries": 0,
+        "arrests": 0,
+        "confidence": 0.6,
+        "coder_version": "test",
     }
     return row | over
 
@@ -56,10 +84,15 @@ def test_two_outlets_reporting_one_attack_make_one_event() -> None:
     assert event["actor1_name"] == "gunmen"
 
 
-@pytest.mark.parametrize(("precision", "days", "merged"), [
-    (1, RULES.day_window, True), (1, RULES.day_window + 1, False),
-    (2, RULES.week_window, True), (2, RULES.week_window + 1, False),
-])
+@pytest.mark.parametrize(
+    ("precision", "days", "merged"),
+    [
+        (1, RULES.day_window, True),
+        (1, RULES.day_window + 1, False),
+        (2, RULES.week_window, True),
+        (2, RULES.week_window + 1, False),
+    ],
+)
 def test_date_window_edges(precision: int, days: int, merged: bool) -> None:
     later = mention(2, "a2", event_date=DAY + timedelta(days=days), time_precision=precision)
     assert n_events(mention(1, time_precision=precision), later) == (1 if merged else 2)
@@ -78,20 +111,35 @@ def test_coarse_places_merge_by_admin1_and_never_across_countries() -> None:
     assert n_events(mention(1), mention(2, "a2", iso3="NER", country="Niger")) == 2
 
 
-@pytest.mark.parametrize(("one", "other", "merged"), [
-    ({"actor1_code": "NGAMIL", "actor1_country": "NGA", "actor1_type": "MIL"},
-     {"actor1_code": "NGA", "actor1_country": "NGA"}, True),
-    ({"actor1_code": "NGAMIL", "actor1_country": "NGA", "actor1_type": "MIL"},
-     {"actor1_code": "NGACOP", "actor1_country": "NGA", "actor1_type": "COP"}, False),
-    ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "COP", "actor1_type": "COP"}, False),
-    ({}, {"actor1_name": "Maiduguri", "actor1_code": None, "actor1_type": None}, True),  # untyped: unknown
-    ({"actor2_code": "CVL", "actor2_type": "CVL", "actor2_inter": 7},
-     {"actor2_code": "BUS", "actor2_type": "BUS", "actor2_inter": 7}, True),  # victims, however named
-    ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "NGAINS", "actor1_type": "INS"}, True),
-    ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "NGACOP", "actor1_type": "COP"}, False),
-    ({"actor1_code": "NGAINS", "actor1_country": "NGA", "actor1_type": "INS"},
-     {"actor1_code": "NERINS", "actor1_country": "NER", "actor1_type": "INS"}, False),
-])
+@pytest.mark.parametrize(
+    ("one", "other", "merged"),
+    [
+        (
+            {"actor1_code": "NGAMIL", "actor1_country": "NGA", "actor1_type": "MIL"},
+            {"actor1_code": "NGA", "actor1_country": "NGA"},
+            True,
+        ),
+        (
+            {"actor1_code": "NGAMIL", "actor1_country": "NGA", "actor1_type": "MIL"},
+            {"actor1_code": "NGACOP", "actor1_country": "NGA", "actor1_type": "COP"},
+            False,
+        ),
+        ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "COP", "actor1_type": "COP"}, False),
+        ({}, {"actor1_name": "Maiduguri", "actor1_code": None, "actor1_type": None}, True),  # untyped: unknown
+        (
+            {"actor2_code": "CVL", "actor2_type": "CVL", "actor2_inter": 7},
+            {"actor2_code": "BUS", "actor2_type": "BUS", "actor2_inter": 7},
+            True,
+        ),  # victims, however named
+        ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "NGAINS", "actor1_type": "INS"}, True),
+        ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "NGACOP", "actor1_type": "COP"}, False),
+        (
+            {"actor1_code": "NGAINS", "actor1_country": "NGA", "actor1_type": "INS"},
+            {"actor1_code": "NERINS", "actor1_country": "NER", "actor1_type": "INS"},
+            False,
+        ),
+    ],
+)
 def test_actor_compatibility(one: dict[str, Any], other: dict[str, Any], merged: bool) -> None:
     assert n_events(mention(1, **one), mention(2, "a2", **other)) == (1 if merged else 2)
 
@@ -119,8 +167,7 @@ def test_look_alikes_stay_apart() -> None:
 
 
 def test_event_takes_the_most_precise_place_and_date_and_latest_correction_per_source() -> None:
-    coarse = mention(1, "a1", geo_precision=3, location="Kano State", geonameid=None, time_precision=2,
-                     fatalities=3)
+    coarse = mention(1, "a1", geo_precision=3, location="Kano State", geonameid=None, time_precision=2, fatalities=3)
     precise = mention(2, "a2", event_date=DAY, published_at=datetime(2024, 3, 6, tzinfo=UTC), fatalities=9)
     update = mention(3, "a3", source="outlet-a1", published_at=datetime(2024, 3, 7, tzinfo=UTC), fatalities=12)
     [event] = build_events(assign_events(frame(coarse, precise, update))).to_dicts()
@@ -130,8 +177,16 @@ def test_event_takes_the_most_precise_place_and_date_and_latest_correction_per_s
 
 
 def test_ids_do_not_depend_on_row_order_and_survive_later_reports() -> None:
-    night1 = [mention(i, f"a{i % 3}", published_at=datetime(2024, 3, 5, i % 3, tzinfo=UTC),
-                      actor1_name=["gunmen", "police", "bandits"][i % 3], fatalities=i % 4) for i in range(12)]
+    night1 = [
+        mention(
+            i,
+            f"a{i % 3}",
+            published_at=datetime(2024, 3, 5, i % 3, tzinfo=UTC),
+            actor1_name=["gunmen", "police", "bandits"][i % 3],
+            fatalities=i % 4,
+        )
+        for i in range(12)
+    ]
     ids1 = dict(assign_events(frame(*night1)).select("mention_id", "event_id").iter_rows())
     shuffled = night1[:]
     random.Random(7).shuffle(shuffled)

@@ -23,4 +23,3 @@ def test_stable_id_is_a_fixed_function() -> None:
     # a literal: if this changes, every dataset ever written changes ids
     assert stable_id("event", "2024-02-02", "19", "USA", "IRQ", "IRQ") == "f4b1156966b3c0bc"
     assert stable_id("a", None) == stable_id("a", "")
-

@@ -38,13 +38,18 @@ def test_batches_stream_lazily_in_chunks() -> None:
 
 
 def test_rows_group_by_utc_month_of_their_date() -> None:
-    table = pa.table({"event_date": [date(2024, 1, 31), date(2024, 2, 1), date(2024, 1, 2)],
-                      "published_at": pa.array([datetime(2024, 1, 31, 23, tzinfo=UTC)] * 3,
-                                               type=pa.timestamp("us", tz="UTC")),
-                      "n": [1, 2, 3]})
+    table = pa.table(
+        {
+            "event_date": [date(2024, 1, 31), date(2024, 2, 1), date(2024, 1, 2)],
+            "published_at": pa.array([datetime(2024, 1, 31, 23, tzinfo=UTC)] * 3, type=pa.timestamp("us", tz="UTC")),
+            "n": [1, 2, 3],
+        }
+    )
     by_month = pipeline._group_table("mentions", table, "event_date")
     assert {k: v.column("n").to_pylist() for k, v in by_month.items()} == {
-        "mentions/year=2024/month=1": [1, 3], "mentions/year=2024/month=2": [2]}
+        "mentions/year=2024/month=1": [1, 3],
+        "mentions/year=2024/month=2": [2],
+    }
     assert list(pipeline._group_table("articles", table, "published_at")) == ["articles/year=2024/month=1"]
 
 

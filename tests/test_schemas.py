@@ -15,18 +15,23 @@ from schemas.records import DATASETS, Event, Mention
 
 
 def test_generated_schema_files_are_not_stale() -> None:
-    stale = [str(path.name) for path, text in rendered().items() if not path.exists() or
-             path.read_text(encoding="utf-8") != text]
+    stale = [
+        str(path.name)
+        for path, text in rendered().items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
     assert not stale, f"run `make schemas` and commit: stale {stale}"
 
 
 def test_event_columns_of_the_output_contract() -> None:
     schema = arrow_schema(Event)
-    contract = ("event_id event_date time_precision cameo_code cameo_base_code cameo_root_code quad_class goldstein "
-                "disorder_type event_type sub_event_type actor1_name actor1_code actor1_country actor1_type "
-                "actor1_inter actor2_name actor2_code actor2_country actor2_type actor2_inter iso3 country admin1 "
-                "location latitude longitude geo_precision fatalities injuries num_mentions num_sources num_articles "
-                "first_seen last_seen article_ids confidence coder_version").split()
+    contract = (
+        "event_id event_date time_precision cameo_code cameo_base_code cameo_root_code quad_class goldstein "
+        "disorder_type event_type sub_event_type actor1_name actor1_code actor1_country actor1_type "
+        "actor1_inter actor2_name actor2_code actor2_country actor2_type actor2_inter iso3 country admin1 "
+        "location latitude longitude geo_precision fatalities injuries num_mentions num_sources num_articles "
+        "first_seen last_seen article_ids confidence coder_version"
+    ).split()
     assert set(contract) <= set(schema.names)
     assert schema.names[0] == "event_id"
     assert schema.field("event_date").type == pa.date32()
@@ -48,12 +53,29 @@ def test_data_dictionary_documents_every_column() -> None:
 def _mention(**overrides: object) -> dict:
     from datetime import UTC, datetime
 
-    row = {"mention_id": "0" * 16, "article_id": "1" * 16, "sentence_index": 0, "sentence": "s", "char_start": 0,
-           "char_end": 1, "trigger": "t", "trigger_start": 0, "trigger_end": 1, "factuality": "asserted",
-           "date_source": "sentence", "event_date": date(2024, 2, 2), "time_precision": 1, "cameo_code": "0871",
-           "cameo_base_code": "087",
-           "cameo_root_code": "08", "quad_class": 2, "goldstein": 9.0, "confidence": 0.5, "coder_version": "x",
-           "published_at": datetime(2024, 2, 2, tzinfo=UTC)}
+    row = {
+        "mention_id": "0" * 16,
+        "article_id": "1" * 16,
+        "sentence_index": 0,
+        "sentence": "s",
+        "char_start": 0,
+        "char_end": 1,
+        "trigger": "t",
+        "trigger_start": 0,
+        "trigger_end": 1,
+        "factuality": "asserted",
+        "date_source": "sentence",
+        "event_date": date(2024, 2, 2),
+        "time_precision": 1,
+        "cameo_code": "0871",
+        "cameo_base_code": "087",
+        "cameo_root_code": "08",
+        "quad_class": 2,
+        "goldstein": 9.0,
+        "confidence": 0.5,
+        "coder_version": "x",
+        "published_at": datetime(2024, 2, 2, tzinfo=UTC),
+    }
     return row | overrides
 
 

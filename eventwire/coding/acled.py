@@ -20,13 +20,21 @@ def clause_cues(roots: list[Token]) -> frozenset[str]:
     tokens = sorted({t for root in roots for t in root.subtree}, key=lambda t: t.i)
     lemmas = [t.lemma_.lower() for t in tokens] + [t.lower_ for t in tokens]
     pairs = [f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in pairwise(tokens)]
-    triples = [f"{a.lemma_.lower()} {b.lemma_.lower()} {c.lemma_.lower()}" for a, b, c in zip(tokens, tokens[1:],
-                                                                                            tokens[2:], strict=False)]
+    triples = [
+        f"{a.lemma_.lower()} {b.lemma_.lower()} {c.lemma_.lower()}"
+        for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    ]
     return frozenset(lemmas + pairs + triples)
 
 
-def acled_type(code: str, cues: frozenset[str], inter1: int | None, inter2: int | None, fatalities: int,
-               rules: tuple[AcledRule, ...]) -> tuple[str | None, str | None, str | None]:
+def acled_type(
+    code: str,
+    cues: frozenset[str],
+    inter1: int | None,
+    inter2: int | None,
+    fatalities: int,
+    rules: tuple[AcledRule, ...],
+) -> tuple[str | None, str | None, str | None]:
     for rule in rules:
         if not code.startswith(rule.cameo):
             continue
@@ -124,19 +132,28 @@ def _same_scene(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def intervening_forces(rows: list[dict[str, Any]]) -> None:
-    """"Workers demonstrated in Kovvur. Rioters pelted stones at the police." — ACLED codes the whole
+    """ "Workers demonstrated in Kovvur. Rioters pelted stones at the police." — ACLED codes the whole
     demonstration as one event, with the state forces that intervened in it or were attacked at it as its
     actor2. Runs after ``acled_sides`` on an article's rows, in place."""
     asserted = [r for r in rows if r["factuality"] == "asserted"]
     for crowd in asserted:
-        if crowd.get("event_type") not in CROWD_SIDES or crowd.get("sub_event_type") == "Peaceful protest" \
-                or crowd.get("actor2_inter") in STATE_FORCES:
+        if (
+            crowd.get("event_type") not in CROWD_SIDES
+            or crowd.get("sub_event_type") == "Peaceful protest"
+            or crowd.get("actor2_inter") in STATE_FORCES
+        ):
             continue
         for other in asserted:
             if other is crowd or not _same_scene(crowd, other):
                 continue
-            forces = next((s for s in (_side(other, "actor1"), _side(other, "actor2"))
-                           if s is not None and s["inter"] in STATE_FORCES), None)
+            forces = next(
+                (
+                    s
+                    for s in (_side(other, "actor1"), _side(other, "actor2"))
+                    if s is not None and s["inter"] in STATE_FORCES
+                ),
+                None,
+            )
             if forces is not None:
                 _put(crowd, "actor2", forces)
                 break

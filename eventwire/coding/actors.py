@@ -20,8 +20,32 @@ from eventwire.coding.lexicon import words as lx_words
 # Children that leave the actor's phrase: "militants who attacked…", "troops in the region".
 _CUT_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis", "det"})
 _SPONSOR_WORDS = frozenset({"backed", "linked", "supported", "allied", "aligned", "sponsored", "funded", "armed"})
-_PRONOUNS = frozenset({"it", "they", "them", "he", "she", "we", "i", "you", "who", "which", "that", "this", "those",
-                       "these", "its", "their", "one", "some", "others", "him", "her", "us"})
+_PRONOUNS = frozenset(
+    {
+        "it",
+        "they",
+        "them",
+        "he",
+        "she",
+        "we",
+        "i",
+        "you",
+        "who",
+        "which",
+        "that",
+        "this",
+        "those",
+        "these",
+        "its",
+        "their",
+        "one",
+        "some",
+        "others",
+        "him",
+        "her",
+        "us",
+    }
+)
 # Unlisted names kept as actors: organisations, people and groups; a date or an unlisted place never acts.
 _NAMED_ACTOR_ENTS = frozenset({"ORG", "PERSON", "NORP"})
 STATE_INTER = 1
@@ -38,8 +62,14 @@ class Actor:
     sponsor: str | None = None  # ISO3 of a backer ("Iran-backed")
 
     def columns(self, prefix: str) -> dict[str, object]:
-        return {f"{prefix}_name": self.name, f"{prefix}_code": self.code, f"{prefix}_country": self.country,
-                f"{prefix}_type": self.type, f"{prefix}_inter": self.inter, f"{prefix}_sponsor_country": self.sponsor}
+        return {
+            f"{prefix}_name": self.name,
+            f"{prefix}_code": self.code,
+            f"{prefix}_country": self.country,
+            f"{prefix}_type": self.type,
+            f"{prefix}_inter": self.inter,
+            f"{prefix}_sponsor_country": self.sponsor,
+        }
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -64,7 +94,7 @@ def match_country_words(words: list[str], lexicon: ActorLexicon) -> list[tuple[i
     lowered = [w.lower() for w in words]
     while i < len(words):
         for n in range(min(lexicon.max_country_len, len(words) - i), 0, -1):
-            key = tuple(lowered[i:i + n])
+            key = tuple(lowered[i : i + n])
             hit = lexicon.country_terms.get(key)
             # "us" the pronoun is not the United States: short aliases must be written in capitals.
             if hit and not (n == 1 and len(key[0]) <= 3 and not words[i].isupper()):
@@ -90,13 +120,17 @@ def _match_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None:
 
 def _rightmost_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None:
     # Capitalised plurals are proper nouns to the tagger, which does not lemmatise them ("the Ukrainian Forces")
-    lemmas = [t.lemma_.lower()[:-1] if t.pos_ == "PROPN" and t.lower_.endswith("s") and t.lemma_ == t.text
-              else t.lemma_.lower() for t in tokens]
+    lemmas = [
+        t.lemma_.lower()[:-1]
+        if t.pos_ == "PROPN" and t.lower_.endswith("s") and t.lemma_ == t.text
+        else t.lemma_.lower()
+        for t in tokens
+    ]
     lowered = [t.lower_ for t in tokens]
     best = None
     for i in range(len(tokens)):
         for n in range(min(lexicon.max_agent_len, len(tokens) - i), 0, -1):
-            for seq in (tuple(lemmas[i:i + n]), tuple(lowered[i:i + n])):
+            for seq in (tuple(lemmas[i : i + n]), tuple(lowered[i : i + n])):
                 agent = lexicon.agents.get(seq)
                 if agent is not None:
                     if best is None or i + n > best[0] or (i + n == best[0] and n > best[1]):
@@ -108,8 +142,9 @@ def _rightmost_agent(tokens: list[Token], lexicon: ActorLexicon) -> Agent | None
     return best[2] if best else None
 
 
-def _spans(tokens: list[Token], longest: int, whole_names: bool = False,
-           with_start: bool = False) -> Iterator[tuple[Any, ...]]:
+def _spans(
+    tokens: list[Token], longest: int, whole_names: bool = False, with_start: bool = False
+) -> Iterator[tuple[Any, ...]]:
     """Contiguous spans of the phrase as written: (length in tokens, text). With ``whole_names``, a span
     followed by another proper noun is part of a longer name ("Askar" in "Askar Akayev") and is skipped."""
     doc = tokens[0].doc
@@ -120,8 +155,11 @@ def _spans(tokens: list[Token], longest: int, whole_names: bool = False,
             end = tokens[j].i + 1
             if whole_names and end < len(doc) and doc[end].pos_ == "PROPN":
                 continue
-            yield (end - start.i, doc[start.i:end].text, start.i) if with_start else (end - start.i,
-                                                                                          doc[start.i:end].text)
+            yield (
+                (end - start.i, doc[start.i : end].text, start.i)
+                if with_start
+                else (end - start.i, doc[start.i : end].text)
+            )
 
 
 def match_organisation(tokens: list[Token], lexicon: ActorLexicon) -> Organisation | None:
@@ -148,7 +186,7 @@ def short_acronyms() -> dict[str, str]:
 
 
 def match_short_acronym(tokens: list[Token], lexicon: ActorLexicon) -> Organisation | None:
-    """"IS militants", "AA fighters": a two-letter acronym names a group only in capitals and right before a
+    """ "IS militants", "AA fighters": a two-letter acronym names a group only in capitals and right before a
     role noun of the phrase, never alone (the verb "is", "AA batteries"). The tagger often reads "IS" as an
     auxiliary outside the noun phrase, so the word just before the phrase counts too."""
     doc = tokens[0].doc
@@ -174,7 +212,7 @@ def office_titles() -> dict[str, str]:
 
 
 def office_holder(actor: Actor, lexicon: ActorLexicon, on: date | None) -> Actor:
-    """"The president", "Kenyan President", "the defence minister" of a known country → the person who held
+    """ "The president", "Kenyan President", "the defence minister" of a known country → the person who held
     that office on the date, when people.csv names exactly one; otherwise the actor as it was."""
     if actor.country is None or on is None:
         return actor
@@ -185,13 +223,23 @@ def office_holder(actor: Actor, lexicon: ActorLexicon, on: date | None) -> Actor
     office = office_titles().get(" ".join(words))
     if office is None:
         return actor
-    holders = {r.name: r for roles in lexicon.people.values() for r in roles
-               if r.office == office and r.country == actor.country and r.holds(on)}
+    holders = {
+        r.name: r
+        for roles in lexicon.people.values()
+        for r in roles
+        if r.office == office and r.country == actor.country and r.holds(on)
+    }
     if len(holders) != 1:
         return actor
     role = next(iter(holders.values()))
-    return Actor(role.name, cameo_country(lexicon, role.country) + role.type, role.country, role.type,
-                 TYPE_INTER.get(role.type, actor.inter), actor.sponsor)
+    return Actor(
+        role.name,
+        cameo_country(lexicon, role.country) + role.type,
+        role.country,
+        role.type,
+        TYPE_INTER.get(role.type, actor.inter),
+        actor.sponsor,
+    )
 
 
 def _country_words(country: Country, lexicon: ActorLexicon) -> set[str]:
@@ -231,27 +279,43 @@ def _before_coverage(roles: tuple[Role, ...], on: date | None) -> list[Role]:
     return [min(roles, key=lambda r: r.start)]
 
 
-TYPE_INTER = {"GOV": 1, "MIL": 1, "COP": 1, "SPY": 1, "JUD": 1, "LEG": 1, "REB": 2, "INS": 2, "SEP": 2, "UAF": 3,
-              "OPP": 7, "ELI": 7}
+TYPE_INTER = {
+    "GOV": 1,
+    "MIL": 1,
+    "COP": 1,
+    "SPY": 1,
+    "JUD": 1,
+    "LEG": 1,
+    "REB": 2,
+    "INS": 2,
+    "SEP": 2,
+    "UAF": 3,
+    "OPP": 7,
+    "ELI": 7,
+}
 
 
-def resolve_actor(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = frozenset(),
-                  on: date | None = None) -> Actor | None:
+def resolve_actor(
+    head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = frozenset(), on: date | None = None
+) -> Actor | None:
     """A phrase → Actor; an unlisted name takes the role of its apposition ("Kenzo Oshima, the United Nations
     relief coordinator" → the UN; "Salaheddine Sidhoum, Algeria's leading activist" → DZA OPP)."""
     actor = _resolve(head, lexicon, event_nouns, on)
     if actor is not None and actor.type is None and actor.code is None:
-        appos = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ not in ("GPE", "LOC", "FAC")),
-                     None)  # "Mashru Al Hadba (Tripoli)" names a place, not a role
+        appos = next(
+            (c for c in head.children if c.dep_ == "appos" and c.ent_type_ not in ("GPE", "LOC", "FAC")), None
+        )  # "Mashru Al Hadba (Tripoli)" names a place, not a role
         described = _resolve(appos, lexicon, event_nouns, on) if appos is not None else None
         if described is not None and described.type is not None:
-            return Actor(actor.name, described.code, described.country, described.type, described.inter,
-                         described.sponsor)
+            return Actor(
+                actor.name, described.code, described.country, described.type, described.inter, described.sponsor
+            )
     return actor
 
 
-def _resolve(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = frozenset(),
-             on: date | None = None) -> Actor | None:
+def _resolve(
+    head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = frozenset(), on: date | None = None
+) -> Actor | None:
     """A phrase → Actor, or None when it names nothing we can code (a pronoun, an empty phrase).
 
     When the phrase is itself an event ("an Israeli air strike killed…"), only its modifiers can name the
@@ -264,7 +328,7 @@ def _resolve(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = f
         return None
     if head.pos_ == "NUM":
         # "killed 4 IS militants" is sometimes parsed with the number as the object
-        noun = next((t for t in head.doc[head.i + 1:head.i + 4] if t.pos_ in ("NOUN", "PROPN")), None)
+        noun = next((t for t in head.doc[head.i + 1 : head.i + 4] if t.pos_ in ("NOUN", "PROPN")), None)
         head = noun if noun is not None else head
     tokens = phrase_tokens(head)
     if head.lemma_.lower() in event_nouns:
@@ -297,7 +361,7 @@ def _resolve(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = f
     kind = ""
     span = 0  # tokens of the country's name: "Japan" alone is the state, "southern Serbia" is a region
     for start, end, found, found_kind in countries:
-        after = [t.lower_ for t in tokens[end:end + 2]]
+        after = [t.lower_ for t in tokens[end : end + 2]]
         if len(after) == 2 and after[0] == "-" and after[1] in _SPONSOR_WORDS:
             sponsor = sponsor or found
         elif country is None:
@@ -311,8 +375,13 @@ def _resolve(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = f
     else:
         ethnic_of = None
     agent = _match_agent(tokens, lexicon)
-    if country is None and ethnic_of is None and agent is None and sponsor is None \
-            and head.ent_type_ not in _NAMED_ACTOR_ENTS:
+    if (
+        country is None
+        and ethnic_of is None
+        and agent is None
+        and sponsor is None
+        and head.ent_type_ not in _NAMED_ACTOR_ENTS
+    ):
         return None
     modifiers = {t.lemma_.lower() for t in tokens}
     if agent is not None and modifiers & lx_words("not_serving"):
@@ -320,8 +389,12 @@ def _resolve(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = f
         agent = Agent(agent.term, "ELI" if modifiers & lx_words("former_words") else "CVL", 7)
     elif agent is not None and agent.acled_inter in (5, 6, 7) and modifiers & lx_words("unidentified"):
         agent = Agent(agent.term, "UAF", 3)  # "unknown people attacked…": ACLED's unidentified armed group
-    if agent is not None and agent.cameo_type == "UAF" and agent.acled_inter == 3 and \
-            {t.lower_ for t in head.subtree} & lx_words("identity_words"):
+    if (
+        agent is not None
+        and agent.cameo_type == "UAF"
+        and agent.acled_inter == 3
+        and {t.lower_ for t in head.subtree} & lx_words("identity_words")
+    ):
         agent = Agent(agent.term, "UAF", 4)  # "militiamen from the Leelkayse clan": an identity militia
     name = _display_name(tokens)
     ctype = agent.cameo_type if agent else None
@@ -334,14 +407,18 @@ def _resolve(head: Token, lexicon: ActorLexicon, event_nouns: frozenset[str] = f
     elif agent is None and kind in ("name", "capital") and sponsor is None and whole:
         ctype = "GOV"  # a state acting by its name or its capital ("Japan halted aid", "Beirut rejected…")
     code = (country.cameo if country else "") + (ctype or "")
-    return office_holder(Actor(
-        name=name[:120] or head.text,
-        code=code if len(code) >= 3 else None,
-        country=country.iso3 if country else None,
-        type=ctype,
-        inter=inter,
-        sponsor=sponsor.iso3 if sponsor else None,
-    ), lexicon, on)
+    return office_holder(
+        Actor(
+            name=name[:120] or head.text,
+            code=code if len(code) >= 3 else None,
+            country=country.iso3 if country else None,
+            type=ctype,
+            inter=inter,
+            sponsor=sponsor.iso3 if sponsor else None,
+        ),
+        lexicon,
+        on,
+    )
 
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
@@ -355,8 +432,11 @@ def antecedent(head: Token, lexicon: ActorLexicon, on: date | None) -> Actor | N
     None when the word is not such a reference or nothing fits."""
     if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
         labels = ("PERSON", "ORG")  # ORG: the tagger takes some people for organisations ("Ayman Safadi")
-    elif head.lemma_.lower() in lx_words("group_anaphors") and head.pos_ == "NOUN" and \
-            [c.lower_ for c in head.children if c.dep_ not in ("punct",)] == ["the"]:
+    elif (
+        head.lemma_.lower() in lx_words("group_anaphors")
+        and head.pos_ == "NOUN"
+        and [c.lower_ for c in head.children if c.dep_ not in ("punct",)] == ["the"]
+    ):
         labels = ("ORG", "NORP", "PERSON")  # PERSON: the tagger often takes "Al-Shabaab" for a person
     else:
         return None
@@ -382,7 +462,7 @@ def _display_name(tokens: list[Token]) -> str:
     while tokens and tokens[0].dep_ in ("det", "predet") and len(tokens) > 1:
         tokens = tokens[1:]
     doc = tokens[0].doc
-    return doc[tokens[0].i:tokens[-1].i + 1].text.strip()
+    return doc[tokens[0].i : tokens[-1].i + 1].text.strip()
 
 
 def cameo_country(lexicon: ActorLexicon, iso3: str) -> str:
@@ -394,12 +474,43 @@ def cameo_country(lexicon: ActorLexicon, iso3: str) -> str:
 # Types whose members belong to the country where they act unless the text says otherwise: "President Gbagbo
 # extended the curfew in Abidjan", "rebels in Ivory Coast". Refugees, settlers, international and foreign
 # bodies do not.
-DOMESTIC_TYPES = frozenset({"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "OPP", "PTY", "REB", "INS", "SEP", "CVL", "ELI",
-                            "MED", "EDU", "LAB", "HLH", "BUS", "AGR", "CRM", "UAF", "RAD", "HRI"})
+DOMESTIC_TYPES = frozenset(
+    {
+        "GOV",
+        "MIL",
+        "COP",
+        "SPY",
+        "JUD",
+        "LEG",
+        "OPP",
+        "PTY",
+        "REB",
+        "INS",
+        "SEP",
+        "CVL",
+        "ELI",
+        "MED",
+        "EDU",
+        "LAB",
+        "HLH",
+        "BUS",
+        "AGR",
+        "CRM",
+        "UAF",
+        "RAD",
+        "HRI",
+    }
+)
 
 
-def situate(actor: Actor | None, iso3: str | None, lexicon: ActorLexicon, context: str | None = None,
-            other: Actor | None = None, on: date | None = None) -> Actor | None:
+def situate(
+    actor: Actor | None,
+    iso3: str | None,
+    lexicon: ActorLexicon,
+    context: str | None = None,
+    other: Actor | None = None,
+    on: date | None = None,
+) -> Actor | None:
     """A domestic actor the text names without a country takes the country of the event's place, else the
     article's country context ("President Mwanawasa reneged on his commitment to the Zambian people") unless
     that country is the other side of the event ("President Bush threatened Russia")."""
@@ -408,8 +519,13 @@ def situate(actor: Actor | None, iso3: str | None, lexicon: ActorLexicon, contex
     country = iso3 or (context if other is None or other.country != context else None)
     if country is None:
         return actor
-    return office_holder(Actor(actor.name, cameo_country(lexicon, country) + actor.type, country, actor.type,
-                               actor.inter, actor.sponsor), lexicon, on)
+    return office_holder(
+        Actor(
+            actor.name, cameo_country(lexicon, country) + actor.type, country, actor.type, actor.inter, actor.sponsor
+        ),
+        lexicon,
+        on,
+    )
 
 
 def setting_countries(doc: Doc, lexicon: ActorLexicon) -> Iterator[tuple[Token, Country, str]]:

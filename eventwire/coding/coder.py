@@ -80,9 +80,14 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
         if headline or "\n" in text[previous_end:first]:
             context = Narrative()
         previous_end = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
-        sentence_rows = _merge_same_violence([row for match in find_triggers(sent, res.triggers, headline=headline)
-                                              for row in _code_match(match, sent, index, article, focus, res,
-                                                                     context, fallback, country)], res.acled_rules)
+        sentence_rows = _merge_same_violence(
+            [
+                row
+                for match in find_triggers(sent, res.triggers, headline=headline)
+                for row in _code_match(match, sent, index, article, focus, res, context, fallback, country)
+            ],
+            res.acled_rules,
+        )
         _attach_tolls(sent, sentence_rows, res.acled_rules)
         rows += sentence_rows
         if not headline:
@@ -142,7 +147,7 @@ class Narrative:
 
 
 def _fire_returned(sent: Span, context: Narrative) -> None:
-    """"Militants threw a grenade at the checkpoint. Soldiers returned fire." — a two-sided fight: the
+    """ "Militants threw a grenade at the checkpoint. Soldiers returned fire." — a two-sided fight: the
     previous act becomes a battle, as ACLED codes it."""
     if context.violent is None or not any(p in sent.text.lower() for p in lx.words("returned_fire")):
         return
@@ -155,7 +160,7 @@ def _roots(match: TriggerMatch) -> list[Token]:
 
 
 def _report_toll(sent: Span, rows: list[dict[str, Any]], context: Narrative) -> None:
-    """"Four people were killed and twenty wounded." after the attack's sentence: the toll is the attack's."""
+    """ "Four people were killed and twenty wounded." after the attack's sentence: the toll is the attack's."""
     if context.violent is None or any(r["cameo_root_code"] in VIOLENT_ROOTS for r in rows):
         return
     dead, hurt = casualties(sent)
@@ -164,9 +169,17 @@ def _report_toll(sent: Span, rows: list[dict[str, Any]], context: Narrative) -> 
         context.violent["injuries"] = max(context.violent["injuries"], hurt)
 
 
-def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArticle, focus: str | None,
-                res: Resources, context: Narrative | None = None,
-                fallback: PlaceRef | None = None, country: str | None = None) -> list[dict[str, Any]]:
+def _code_match(
+    match: TriggerMatch,
+    sent: Span,
+    index: int,
+    article: InputArticle,
+    focus: str | None,
+    res: Resources,
+    context: Narrative | None = None,
+    fallback: PlaceRef | None = None,
+    country: str | None = None,
+) -> list[dict[str, Any]]:
     cameo = taxonomy.cameo_codes()[match.code]
     roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
@@ -201,42 +214,45 @@ def _code_match(match: TriggerMatch, sent: Span, index: int, article: InputArtic
         here = iso3 if place is not None and place.from_text else None
         a1 = localise(situate(source, here, res.actors, country, target, when.day), here)
         a2 = localise(situate(target, here, res.actors, country, source, when.day), here)
-        disorder, event_type, sub_event = acled_type(match.code, cues, a1.inter if a1 else None,
-                                                     target_inter(a2), dead, res.acled_rules)
+        disorder, event_type, sub_event = acled_type(
+            match.code, cues, a1.inter if a1 else None, target_inter(a2), dead, res.acled_rules
+        )
         typed_as = {"_cues": cues, "_inter1": a1.inter if a1 else None}
         a1 = replace(a1, inter=crowd_inter(a1.inter, event_type)) if a1 is not None else None
-        rows.append({
-            "article_id": article.article_id,
-            "sentence_index": index,
-            "sentence": article.full_text[start:end],
-            "char_start": start,
-            "char_end": end,
-            "trigger": match.text,
-            "trigger_start": match.start_char,
-            "trigger_end": match.end_char,
-            "factuality": fact,
-            "event_date": when.day,
-            "time_precision": when.precision,
-            "date_source": when.source,
-            "cameo_code": cameo.code,
-            "cameo_base_code": cameo.base_code,
-            "cameo_root_code": cameo.root_code,
-            "quad_class": cameo.quad_class,
-            "goldstein": cameo.goldstein,
-            "disorder_type": disorder,
-            "event_type": event_type,
-            "sub_event_type": sub_event,
-            **_actor_columns("actor1", a1),
-            **_actor_columns("actor2", a2),
-            **(place.columns() if place else {}),
-            "fatalities": dead,
-            "injuries": hurt,
-            "arrests": held,
-            "confidence": _confidence(match, a1, a2, place, when.explicit),
-            "_place": place,
-            "_roots": roots,
-            **typed_as,
-        })
+        rows.append(
+            {
+                "article_id": article.article_id,
+                "sentence_index": index,
+                "sentence": article.full_text[start:end],
+                "char_start": start,
+                "char_end": end,
+                "trigger": match.text,
+                "trigger_start": match.start_char,
+                "trigger_end": match.end_char,
+                "factuality": fact,
+                "event_date": when.day,
+                "time_precision": when.precision,
+                "date_source": when.source,
+                "cameo_code": cameo.code,
+                "cameo_base_code": cameo.base_code,
+                "cameo_root_code": cameo.root_code,
+                "quad_class": cameo.quad_class,
+                "goldstein": cameo.goldstein,
+                "disorder_type": disorder,
+                "event_type": event_type,
+                "sub_event_type": sub_event,
+                **_actor_columns("actor1", a1),
+                **_actor_columns("actor2", a2),
+                **(place.columns() if place else {}),
+                "fatalities": dead,
+                "injuries": hurt,
+                "arrests": held,
+                "confidence": _confidence(match, a1, a2, place, when.explicit),
+                "_place": place,
+                "_roots": roots,
+                **typed_as,
+            }
+        )
     # "threatened to attack" is coded from "threaten" itself; a statement is derived only when the governing
     # word is not a trigger of its own ("will", "would", "is ready to", "refused to")
     spoken = fact in ("future", "intended") and (cue, "VERB") in res.triggers.by_first
@@ -262,10 +278,21 @@ def _derived_code(code: str, fact: str, cue: str, source: Actor | None) -> str |
 def _as_statement(row: dict[str, Any], code: str) -> dict[str, Any]:
     """The statement a future or refused act implies, as an asserted mention of its own."""
     cameo = taxonomy.cameo_codes()[code]
-    return row | {"_derived": 1, "factuality": "asserted", "cameo_code": cameo.code, "cameo_base_code": cameo.base_code,
-                  "cameo_root_code": cameo.root_code, "quad_class": cameo.quad_class, "goldstein": cameo.goldstein,
-                  "disorder_type": None, "event_type": None, "sub_event_type": None, "fatalities": 0, "injuries": 0,
-                  "arrests": 0}
+    return row | {
+        "_derived": 1,
+        "factuality": "asserted",
+        "cameo_code": cameo.code,
+        "cameo_base_code": cameo.base_code,
+        "cameo_root_code": cameo.root_code,
+        "quad_class": cameo.quad_class,
+        "goldstein": cameo.goldstein,
+        "disorder_type": None,
+        "event_type": None,
+        "sub_event_type": None,
+        "fatalities": 0,
+        "injuries": 0,
+        "arrests": 0,
+    }
 
 
 ARMED_TYPES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF", "IMG", "PKO", "CRM"})
@@ -285,8 +312,9 @@ def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
     return actor.columns(prefix) if actor is not None else {}
 
 
-def _confidence(match: TriggerMatch, a1: Actor | None, a2: Actor | None, place: PlaceRef | None,
-                explicit_date: bool) -> float:
+def _confidence(
+    match: TriggerMatch, a1: Actor | None, a2: Actor | None, place: PlaceRef | None, explicit_date: bool
+) -> float:
     """A documented additive score, not a probability: what the coder could pin down for this mention."""
     score = 0.45
     score += 0.15 if a1 is not None and a1.code else 0.05 if a1 is not None else 0.0
@@ -303,9 +331,18 @@ def _merge_same_violence(rows: list[dict[str, Any]], rules: tuple[lx.AcledRule, 
     is typed again with them ("the Taliban commander was killed in an operation by police" is a battle)."""
     kept: list[dict[str, Any]] = []
     for row in sorted(rows, key=_informativeness, reverse=True):
-        twin = next((k for k in kept if row["cameo_root_code"] in VIOLENT_ROOTS and k["cameo_root_code"] in
-                     VIOLENT_ROOTS and k.get("geonameid") == row.get("geonameid") and k.get("iso3") == row.get("iso3")
-                     and k["factuality"] == row["factuality"]), None)
+        twin = next(
+            (
+                k
+                for k in kept
+                if row["cameo_root_code"] in VIOLENT_ROOTS
+                and k["cameo_root_code"] in VIOLENT_ROOTS
+                and k.get("geonameid") == row.get("geonameid")
+                and k.get("iso3") == row.get("iso3")
+                and k["factuality"] == row["factuality"]
+            ),
+            None,
+        )
         if twin is None:
             kept.append(dict(row))
             continue
@@ -324,16 +361,20 @@ def _merge_same_violence(rows: list[dict[str, Any]], rules: tuple[lx.AcledRule, 
 
 
 def _attach_tolls(sent: Span, rows: list[dict[str, Any]], rules: tuple[lx.AcledRule, ...]) -> None:
-    """"An air strike killed five in Idlib, and a car bomb killed three in Aleppo": when a sentence reports
+    """ "An air strike killed five in Idlib, and a car bomb killed three in Aleppo": when a sentence reports
     violent events at different places, each figure goes to the event whose trigger is nearest to it in the
     parse. Triggers at one place were already merged into one event, which keeps every figure."""
-    events = [r for r in rows if r["factuality"] == "asserted" and r["cameo_root_code"] in VIOLENT_ROOTS
-              and r.get("_roots")]
+    events = [
+        r for r in rows if r["factuality"] == "asserted" and r["cameo_root_code"] in VIOLENT_ROOTS and r.get("_roots")
+    ]
     if len({(r.get("iso3"), r.get("geonameid")) for r in events}) < 2:
         return
     for row in events:
-        rivals = [r["_roots"] for r in events if (r.get("iso3"), r.get("geonameid")) !=
-                  (row.get("iso3"), row.get("geonameid"))]
+        rivals = [
+            r["_roots"]
+            for r in events
+            if (r.get("iso3"), r.get("geonameid")) != (row.get("iso3"), row.get("geonameid"))
+        ]
         dead, hurt = casualties(sent, row["_roots"], rivals)
         if (dead, hurt) != (row["fatalities"], row["injuries"]):
             row.update(fatalities=dead, injuries=hurt)
@@ -343,8 +384,9 @@ def _attach_tolls(sent: Span, rows: list[dict[str, Any]], rules: tuple[lx.AcledR
 
 def _retype(row: dict[str, Any], rules: tuple[lx.AcledRule, ...]) -> None:
     inter2 = 7 if row.get("actor2_type") and row["actor2_type"] not in ARMED_TYPES else row.get("actor2_inter")
-    disorder, event_type, sub_event = acled_type(row["cameo_code"], row.get("_cues", frozenset()), row.get("_inter1"),
-                                                 inter2, row["fatalities"], rules)
+    disorder, event_type, sub_event = acled_type(
+        row["cameo_code"], row.get("_cues", frozenset()), row.get("_inter1"), inter2, row["fatalities"], rules
+    )
     row.update(disorder_type=disorder, event_type=event_type, sub_event_type=sub_event)
     if row.get("actor1_name"):
         row["actor1_inter"] = crowd_inter(row.get("_inter1"), event_type)
@@ -358,11 +400,17 @@ def _informativeness(row: dict[str, Any]) -> tuple[int, int, float, int]:
 
 def _finish(row: dict[str, Any], article: InputArticle) -> dict[str, Any]:
     row = {k: v for k, v in row.items() if v is not None and not k.startswith("_")}
-    row["mention_id"] = stable_id(article.article_id, row["sentence_index"], row["trigger_start"], row["trigger_end"],
-                                  row["cameo_code"], row.get("geonameid"), row.get("iso3"))
+    row["mention_id"] = stable_id(
+        article.article_id,
+        row["sentence_index"],
+        row["trigger_start"],
+        row["trigger_end"],
+        row["cameo_code"],
+        row.get("geonameid"),
+        row.get("iso3"),
+    )
     row["event_id"] = None  # assigned when mentions are consolidated across articles (consolidate.py)
     row["source"] = article.source
     row["published_at"] = article.published_at
     row["coder_version"] = CODER_VERSION
     return row
-

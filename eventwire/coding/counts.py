@@ -26,10 +26,25 @@ _NUMBER_WORDS = (
     "eighteen nineteen"
 )
 _UNITS = {w: i for i, w in enumerate(_NUMBER_WORDS.split())}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
-                                                 "ninety"))}
-_VAGUE = {"dozen": 12, "dozens": 12, "tens": 10, "scores": 20, "score": 20, "hundreds": 100, "thousands": 1000,
-          "several": 2, "a few": 2, "few": 2, "couple": 2, "many": 2, "some": 1}
+_TENS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))
+}
+_VAGUE = {
+    "dozen": 12,
+    "dozens": 12,
+    "tens": 10,
+    "scores": 20,
+    "score": 20,
+    "hundreds": 100,
+    "thousands": 1000,
+    "several": 2,
+    "a few": 2,
+    "few": 2,
+    "couple": 2,
+    "many": 2,
+    "some": 1,
+}
 _SCALE = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 
@@ -111,21 +126,20 @@ def _victims(token: Token) -> list[Token]:
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
-
-
 def _to_death(token: Token) -> bool:
-    """"shot dead", "beaten to death", "stabbed to death": the verb kills."""
+    """ "shot dead", "beaten to death", "stabbed to death": the verb kills."""
     if token.pos_ != "VERB" or token.lemma_.lower() not in words("lethal_manner"):
         return False
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if following is not None and following.lower_ == "dead":
         return True
     return any(c.lower_ == "dead" for c in token.children) or any(
-        c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children)
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in token.children
+    )
 
 
 def _grievance(token: Token) -> bool:
-    """"protested against the death of a teenager": a death the event is about, not one it caused."""
+    """ "protested against the death of a teenager": a death the event is about, not one it caused."""
     return token.dep_ == "pobj" and token.head.lower_ in words("grievance_preps")
 
 
@@ -185,7 +199,7 @@ def _figures(sent: Span) -> list[Figure]:
 
 
 def _toll_figure(token: Token) -> int | None:
-    """"The death toll from the attack rose to 18" → 18; None for other words, and for the toll of a whole
+    """ "The death toll from the attack rose to 18" → 18; None for other words, and for the toll of a whole
     conflict ("the toll from the war has risen to 200")."""
     if token.lemma_.lower() not in words("toll_nouns") or token.dep_ != "nsubj":
         return None
@@ -195,8 +209,13 @@ def _toll_figure(token: Token) -> int | None:
     of_what = [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     if any(g.lemma_.lower() in modality()["prolonged_conflicts"] for g in of_what):
         return None
-    figures = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "at")
-               for g in c.children if g.dep_ == "pobj"] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    figures = [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in ("to", "at")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ] + [c for c in verb.children if c.dep_ in ("dobj", "attr")]
     for figure in figures:
         if figure.pos_ == "NUM" or figure.lower_ in _VAGUE:
             return _number_phrase(figure)
@@ -213,11 +232,14 @@ def _find_figures(sent: Span) -> list[Figure]:
             continue
         if _grievance(token):
             continue
-        is_kill = (token.pos_ == "VERB" and lem in words("kill_verbs")) or \
-            (token.pos_ == "NOUN" and lem in words("kill_nouns")) \
+        is_kill = (
+            (token.pos_ == "VERB" and lem in words("kill_verbs"))
+            or (token.pos_ == "NOUN" and lem in words("kill_nouns"))
             or _to_death(token)
-        is_injure = (token.pos_ == "VERB" and lem in words("injure_verbs")) or \
-            (token.pos_ == "NOUN" and lem in words("injure_nouns"))
+        )
+        is_injure = (token.pos_ == "VERB" and lem in words("injure_verbs")) or (
+            token.pos_ == "NOUN" and lem in words("injure_nouns")
+        )
         if not (is_kill or is_injure):
             continue
         counts = [c for c in (_count_of(v) for v in _victims(token)) if c is not None]

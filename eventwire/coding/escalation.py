@@ -53,13 +53,21 @@ def escalate_protests(rows: list[dict[str, Any]]) -> None:
             continue
         # force by the authorities (state forces as the source): "police dispersed them", "7 were detained by
         # police"; "the editor was arrested", the grievance of a protest, has no such source
-        force = [r for r in nearby if r.get("sub_event_type") in ("Protest with intervention",
-                                                                   "Excessive force against protesters")
-                 or (r["cameo_code"].startswith(INTERVENTION_CODES) and r.get("actor2_inter") in (*CROWD_INTER, None)
-                     and r.get("actor1_inter") in (1, 8))]
+        force = [
+            r
+            for r in nearby
+            if r.get("sub_event_type") in ("Protest with intervention", "Excessive force against protesters")
+            or (
+                r["cameo_code"].startswith(INTERVENTION_CODES)
+                and r.get("actor2_inter") in (*CROWD_INTER, None)
+                and r.get("actor1_inter") in (1, 8)
+            )
+        ]
         if force:
-            deadly = any(r.get("fatalities", 0) > 0 or r.get("sub_event_type") == "Excessive force against protesters"
-                         for r in force)
+            deadly = any(
+                r.get("fatalities", 0) > 0 or r.get("sub_event_type") == "Excessive force against protesters"
+                for r in force
+            )
             sub_event = "Excessive force against protesters" if deadly else "Protest with intervention"
             _retype(protest, sub_event)
             for r in force:  # the arrests and the dispersal are the intervention, part of the same ACLED event
@@ -67,13 +75,15 @@ def escalate_protests(rows: list[dict[str, Any]]) -> None:
 
 
 def fold_into_riots(rows: list[dict[str, Any]]) -> None:
-    """"A prison riot broke out, in which a prisoner was killed": a killing by no named armed actor at the
+    """ "A prison riot broke out, in which a prisoner was killed": a killing by no named armed actor at the
     same day and place as a riot is the riot's violence, typed as the riot."""
     asserted = [r for r in rows if r["factuality"] == "asserted"]
     riots = [r for r in asserted if r.get("event_type") == "Riots"]
     for row in asserted:
-        if row.get("event_type") not in ("Violence against civilians", "Battles") or \
-                row.get("actor1_inter") not in (*CROWD_INTER, None):
+        if row.get("event_type") not in ("Violence against civilians", "Battles") or row.get("actor1_inter") not in (
+            *CROWD_INTER,
+            None,
+        ):
             continue
         riot = next((r for r in riots if _same_place(row, r)), None)
         if riot is not None:

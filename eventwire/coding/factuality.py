@@ -13,8 +13,9 @@ from eventwire.coding.lexicon import words as lx_words
 from eventwire.coding.triggers import TriggerMatch, lemma
 from eventwire.coding.when import WEEKDAYS
 
-_CLIMB_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "conj", "acl", "relcl", "pcomp", "advmod",
-                         "acomp"})
+_CLIMB_DEPS = frozenset(
+    {"xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "conj", "acl", "relcl", "pcomp", "advmod", "acomp"}
+)
 
 
 def _governors(anchor: Token, limit: int = 4) -> list[Token]:
@@ -32,13 +33,15 @@ def _governors(anchor: Token, limit: int = 4) -> list[Token]:
 
 
 def _aux(token: Token) -> set[str]:
-    return {lemma(c) for c in token.children if c.dep_ in ("aux", "auxpass")} | \
-        {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    return {lemma(c) for c in token.children if c.dep_ in ("aux", "auxpass")} | {
+        c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")
+    }
 
 
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children) or any(
-        c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+        c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children
+    )
 
 
 def _purpose(clause: Token) -> bool:
@@ -48,8 +51,13 @@ def _purpose(clause: Token) -> bool:
 
 def _names_a_day(clause: Token) -> bool:
     """Whether a clause dates its act to a day ("on Monday", "on 3 May", "yesterday"), not a month or year."""
-    return any(t.ent_type_ == "DATE" and (t.lower_ in WEEKDAYS or t.lower_ in ("yesterday", "today", "overnight")
-                                          or (t.like_num and len(t.text) <= 2)) for t in clause.subtree)
+    return any(
+        t.ent_type_ == "DATE"
+        and (
+            t.lower_ in WEEKDAYS or t.lower_ in ("yesterday", "today", "overnight") or (t.like_num and len(t.text) <= 2)
+        )
+        for t in clause.subtree
+    )
 
 
 def factuality(match: TriggerMatch, words: dict[str, frozenset[str]]) -> str:
@@ -70,8 +78,11 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
     # Governing verbs, nearest first: the nearest one that denies, calls or intends decides.
     for gov in governors:
         lem = lemma(gov)
-        if lem in words["deny_governors"] and lem not in words["refusal_governors"] and \
-                not {lemma(c) for c in gov.children if c.dep_ in ("dobj", "dative")} & words["withheld_objects"]:
+        if (
+            lem in words["deny_governors"]
+            and lem not in words["refusal_governors"]
+            and not {lemma(c) for c in gov.children if c.dep_ in ("dobj", "dative")} & words["withheld_objects"]
+        ):
             return ("negated", "not") if _negated(gov) else ("denied", lem)
         if lem in words["refusal_governors"]:
             # "did not rule out talks" leaves them open; "ruled out talks" refuses them
@@ -80,15 +91,22 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
             return "called_for", lem
         if lem in words["prevent_governors"] and not _purpose(below[gov.i]):
             return "hypothetical", lem
-        if lem in words["allegation_governors"] and gov is not anchor and \
-                any(c.dep_ in ("nsubj", "nsubjpass") for c in gov.children):
+        if (
+            lem in words["allegation_governors"]
+            and gov is not anchor
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in gov.children)
+        ):
             return "hypothetical", "alleged"  # "Russia accused Ukraine of shelling the plant"
         if _negated(gov) and gov.pos_ in ("VERB", "AUX"):
             return "negated", "not"
     # markers on the act itself ("attacked … 160 times", "repeatedly"), not in a background phrase
     # ("amid a series of incursions")
-    near = [t for c in anchor.children if not (c.dep_ == "prep" and c.lower_ in lx_words("background_preps"))
-            for t in [c, *c.children]]
+    near = [
+        t
+        for c in anchor.children
+        if not (c.dep_ == "prep" and c.lower_ in lx_words("background_preps"))
+        for t in [c, *c.children]
+    ]
     subtree = {lemma(t) for t in near} | {t.lower_ for t in near}
     sent_text = f" {anchor.sent.text.lower()} "
     markers = words["aggregate_markers"]
@@ -96,18 +114,23 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
         markers = markers - {"times"}  # "shot three times", "stabbed several times": the blows of one attack
     if subtree & markers or any(f" {p} " in sent_text for p in words["aggregate_preps"] if " " in p):
         return "aggregate", "series"
-    if any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children) and \
-            _aux(anchor) & {"have", "has", "'ve"}:
+    if any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children) and _aux(anchor) & {
+        "have",
+        "has",
+        "'ve",
+    }:
         return "aggregate", "since"  # "have targeted … since October": a running series, not one event
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in anchor.children) and not _names_a_day(anchor):
         # "has displaced 1.7 million since the M23 took up arms in 2021": the start of a state, not an event
         # of the report; "since rebels attacked Beni on Monday" still reports Monday's attack
         return "aggregate", "since"
-    if match.how == "toll" and (lemma(head) in words["prolonged_conflicts"] or any(
-            f" {w} " in sent_text for w in lx_words("cumulative_words"))):
+    if match.how == "toll" and (
+        lemma(head) in words["prolonged_conflicts"] or any(f" {w} " in sent_text for w in lx_words("cumulative_words"))
+    ):
         return "aggregate", "toll"  # "the death toll from the fighting has risen to 200"
     if _aux(anchor) & {"have", "has", "'ve"} and any(
-            c.dep_ == "nsubj" and lemma(c) in words["prolonged_conflicts"] for c in anchor.children):
+        c.dep_ == "nsubj" and lemma(c) in words["prolonged_conflicts"] for c in anchor.children
+    ):
         return "aggregate", "toll"  # "the war has killed thousands"
     for gov in governors:
         lem = lemma(gov)
@@ -117,7 +140,8 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
             return "future", lem
     chain = [anchor, *governors]
     if any(_aux(t) & words["future_aux"] for t in chain) or any(
-            lemma(t) == "go" and any(c.dep_ == "xcomp" for c in t.children) and t.tag_ == "VBG" for t in governors):
+        lemma(t) == "go" and any(c.dep_ == "xcomp" for c in t.children) and t.tag_ == "VBG" for t in governors
+    ):
         return "future", "will"
     modal = next((a for t in chain for a in _aux(t) & words["hypothetical_aux"]), None)
     if modal is not None:

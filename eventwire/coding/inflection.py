@@ -18,8 +18,9 @@ class LemmaTables:
     index: frozenset[str]  # every base word the lemmatizer's index lists, any part of speech
 
 
-def inflections(lemma: str, pos: str, rules: dict[str, list[tuple[str, str]]],
-                irregular: dict[str, dict[str, set[str]]]) -> frozenset[str]:
+def inflections(
+    lemma: str, pos: str, rules: dict[str, list[tuple[str, str]]], irregular: dict[str, dict[str, set[str]]]
+) -> frozenset[str]:
     """Every form the lemmatizer would map to ``lemma``: its suffix rules run backwards, doubled final
     consonants ("stopped"), and its irregular forms. Over-generation only keeps a sentence more."""
     lemma = lemma.lower()
@@ -50,5 +51,6 @@ def lemma_tables() -> LemmaTables:
                 inverted.setdefault(lemma, set()).add(form)
         irregular[pos] = inverted
     index = lookups.get_table("lemma_index")
-    return LemmaTables(rules, irregular, frozenset(w for pos in ("noun", "verb", "adj", "adv")
-                                                   for w in index.get(pos, [])))
+    return LemmaTables(
+        rules, irregular, frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
+    )

@@ -92,8 +92,10 @@ def triggers() -> TriggerLexicon:
             lemma=_lemmas(raw["lemma"]),
             pos=raw["pos"],
             code=_check_code(raw["code"], where),
-            refine=tuple(Refinement(frozenset(" ".join(_lemmas(w)) for w in r["any"]), _check_code(r["code"], where))
-                         for r in raw.get("refine", [])),
+            refine=tuple(
+                Refinement(frozenset(" ".join(_lemmas(w)) for w in r["any"]), _check_code(r["code"], where))
+                for r in raw.get("refine", [])
+            ),
             objects=frozenset(raw["objects"]) if "objects" in raw else None,
             verbs=frozenset(raw["verbs"]) if "verbs" in raw else None,
             not_with=frozenset(raw.get("not_with", [])),
@@ -103,8 +105,13 @@ def triggers() -> TriggerLexicon:
         grouped.setdefault((entry.lemma[0], entry.pos), []).append(entry)
     by_first = {k: tuple(sorted(v, key=lambda t: -len(t.lemma))) for k, v in grouped.items()}
     nouns = frozenset(t.lemma[-1] for group in by_first.values() for t in group if t.pos == "NOUN")
-    return TriggerLexicon(by_first, frozenset(data["light_verbs"]), frozenset(data["instruments"]),
-                          frozenset(k[0] for k in by_first), nouns)
+    return TriggerLexicon(
+        by_first,
+        frozenset(data["light_verbs"]),
+        frozenset(data["instruments"]),
+        frozenset(k[0] for k in by_first),
+        nouns,
+    )
 
 
 # ── ACLED typing rules ──────────────────────────────────────────────────────────────────────────
@@ -125,14 +132,16 @@ def acled_rules() -> tuple[AcledRule, ...]:
         sub = raw["sub_event_type"]
         if sub not in taxonomy.acled_types():
             raise DictionaryError(f"acled_rules.yaml rule {n}: unknown sub_event_type {sub!r}")
-        rules.append(AcledRule(
-            cameo=tuple(str(c) for c in raw["cameo"]),
-            sub_event_type=sub,
-            cues=frozenset(" ".join(_lemmas(c)) for c in raw["cues"]) if "cues" in raw else None,
-            actor1_inter=frozenset(raw["actor1_inter"]) if "actor1_inter" in raw else None,
-            actor2_inter=frozenset(raw["actor2_inter"]) if "actor2_inter" in raw else None,
-            min_fatalities=int(raw.get("min_fatalities", 0)),
-        ))
+        rules.append(
+            AcledRule(
+                cameo=tuple(str(c) for c in raw["cameo"]),
+                sub_event_type=sub,
+                cues=frozenset(" ".join(_lemmas(c)) for c in raw["cues"]) if "cues" in raw else None,
+                actor1_inter=frozenset(raw["actor1_inter"]) if "actor1_inter" in raw else None,
+                actor2_inter=frozenset(raw["actor2_inter"]) if "actor2_inter" in raw else None,
+                min_fatalities=int(raw.get("min_fatalities", 0)),
+            )
+        )
     return tuple(rules)
 
 
@@ -262,8 +271,11 @@ def actors() -> ActorLexicon:
     for row in _csv("countries.csv"):
         country = Country(row["cameo"], row["iso3"], row["iso2"], row["name"])
         by_iso3.setdefault(country.iso3, country)
-        for kind, values in (("name", [row["name"], *_split(row["aliases"])]), ("demonym", _split(row["demonyms"])),
-                             ("capital", _split(row["capitals"]))):
+        for kind, values in (
+            ("name", [row["name"], *_split(row["aliases"])]),
+            ("demonym", _split(row["demonyms"])),
+            ("capital", _split(row["capitals"])),
+        ):
             for value in values:
                 key = tokens_of(value)
                 # Case matters for a few aliases ("US" vs "us"): those are checked against the surface text.
@@ -278,8 +290,15 @@ def actors() -> ActorLexicon:
     for n, row in enumerate(_csv("organisations.csv")):
         if row["type"] not in valid_types:
             raise DictionaryError(f"organisations.csv row {n + 2}: unknown CAMEO type {row['type']!r}")
-        org = Organisation(row["name"], row["code"], row["country"] or None, row["type"], int(row["inter"]),
-                           row["sponsor"] or None, row["theatre"] or None)
+        org = Organisation(
+            row["name"],
+            row["code"],
+            row["country"] or None,
+            row["type"],
+            int(row["inter"]),
+            row["sponsor"] or None,
+            row["theatre"] or None,
+        )
         for alias in [row["name"], *_split(row["aliases"])]:
             acronym = alias.replace("-", "").replace(".", "").isupper() and len(alias) <= 6
             orgs.setdefault(org_key(alias), (org, acronym))
@@ -288,11 +307,27 @@ def actors() -> ActorLexicon:
     for n, row in enumerate(_csv("people.csv")):
         if row["type"] not in valid_types:
             raise DictionaryError(f"people.csv row {n + 2}: unknown CAMEO type {row['type']!r}")
-        role = Role(row["name"], row["country"], row["office"], row["type"], date.fromisoformat(row["start"]),
-                    date.fromisoformat(row["end"]) if row["end"] else None)
+        role = Role(
+            row["name"],
+            row["country"],
+            row["office"],
+            row["type"],
+            date.fromisoformat(row["start"]),
+            date.fromisoformat(row["end"]) if row["end"] else None,
+        )
         for alias in {row["name"], *_split(row["aliases"])}:
             people.setdefault(org_key(alias), []).append(role)
-    plurals = frozenset(k[0] for k, (_, kind) in terms.items() if kind == "demonym" and len(k) == 1 and
-                        k[0].endswith("s"))
-    return ActorLexicon(terms, agents, max(map(len, terms)), max(map(len, agents)), by_iso3, orgs,
-                        max(longest, 4), {k: tuple(v) for k, v in people.items()}, plurals)
+    plurals = frozenset(
+        k[0] for k, (_, kind) in terms.items() if kind == "demonym" and len(k) == 1 and k[0].endswith("s")
+    )
+    return ActorLexicon(
+        terms,
+        agents,
+        max(map(len, terms)),
+        max(map(len, agents)),
+        by_iso3,
+        orgs,
+        max(longest, 4),
+        {k: tuple(v) for k, v in people.items()},
+        plurals,
+    )

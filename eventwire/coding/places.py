@@ -84,38 +84,218 @@ from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Gazetteer, Place, normalise
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "into", "within",
-                            "throughout", "between", "off", "on", "from", "towards", "toward", "along",
-                            "opposite", "beside", "behind"})  # "opposite the Baalbek Governorate building"
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "around",
+        "into",
+        "within",
+        "throughout",
+        "between",
+        "off",
+        "on",
+        "from",
+        "towards",
+        "toward",
+        "along",
+        "opposite",
+        "beside",
+        "behind",
+    }
+)  # "opposite the Baalbek Governorate building"
 NEAR_PREPS = frozenset({"near", "outside", "around", "off", "towards", "toward", "along"})
-ADMIN_WORDS = frozenset({"state", "province", "region", "district", "county", "governorate", "department",
-                         "oblast", "prefecture", "territory"})
+ADMIN_WORDS = frozenset(
+    {
+        "state",
+        "province",
+        "region",
+        "district",
+        "county",
+        "governorate",
+        "department",
+        "oblast",
+        "prefecture",
+        "territory",
+    }
+)
 # Nouns a place name modifies without naming an actor: "Maymana city", "Bidkin village".
-PLACE_NOUNS = ADMIN_WORDS | {"city", "town", "village", "neighbourhood", "neighborhood", "area", "municipality",
-                             "township", "commune", "locality", "suburb", "camp", "border", "capital", "tehsil",
-                             "division", "zone", "countryside", "outskirts"}
+PLACE_NOUNS = ADMIN_WORDS | {
+    "city",
+    "town",
+    "village",
+    "neighbourhood",
+    "neighborhood",
+    "area",
+    "municipality",
+    "township",
+    "commune",
+    "locality",
+    "suburb",
+    "camp",
+    "border",
+    "capital",
+    "tehsil",
+    "division",
+    "zone",
+    "countryside",
+    "outskirts",
+}
 # Admin-level nouns below the region: "Tangail district", "Rafi LGA" name a district, ACLED precision 2.
-DISTRICT_NOUNS = frozenset({"district", "county", "lga", "tehsil", "upazila", "subdistrict", "sub-district",
-                            "municipality", "township", "commune", "department", "parish", "regency", "zila",
-                            "taluka", "circle", "sector", "subdivision", "payam", "arrondissement"})
+DISTRICT_NOUNS = frozenset(
+    {
+        "district",
+        "county",
+        "lga",
+        "tehsil",
+        "upazila",
+        "subdistrict",
+        "sub-district",
+        "municipality",
+        "township",
+        "commune",
+        "department",
+        "parish",
+        "regency",
+        "zila",
+        "taluka",
+        "circle",
+        "sector",
+        "subdivision",
+        "payam",
+        "arrondissement",
+    }
+)
 # "west of X", "the outskirts of X": near X (precision 2).
-NEAR_OF = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                     "outskirts", "vicinity", "suburbs", "area", "environs", "periphery", "edge", "part"})
-_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                      "northeastern", "northwestern", "southeastern", "southwestern"})
-_PLACE_NOUNS_ALL = PLACE_NOUNS | DISTRICT_NOUNS | {"upazila", "lga", "ward", "sector", "governorate", "regency",
-                                                   "valley", "highway", "road", "river", "mountains", "hills",
-                                                   "center", "centre", "island", "islands"}  # "district center"
+NEAR_OF = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "outskirts",
+        "vicinity",
+        "suburbs",
+        "area",
+        "environs",
+        "periphery",
+        "edge",
+        "part",
+    }
+)
+_COMPASS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    }
+)
+_PLACE_NOUNS_ALL = (
+    PLACE_NOUNS
+    | DISTRICT_NOUNS
+    | {
+        "upazila",
+        "lga",
+        "ward",
+        "sector",
+        "governorate",
+        "regency",
+        "valley",
+        "highway",
+        "road",
+        "river",
+        "mountains",
+        "hills",
+        "center",
+        "centre",
+        "island",
+        "islands",
+    }
+)  # "district center"
 # Lower-case words inside a place name ("Mato Grosso do Sul", "Tecpan de Galeana", "al Abad").
 # "e" is the Persian ezafe ("Kut e Abdollah"), "imeni" the Russian "named after" ("Shakhta imeni Gagarina").
-_CONNECTORS = frozenset({"de", "do", "da", "del", "della", "di", "du", "des", "dos", "das", "al", "el", "la",
-                         "los", "las", "le", "ul", "bin", "ibn", "upon", "on", "e", "imeni"})
+_CONNECTORS = frozenset(
+    {
+        "de",
+        "do",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "des",
+        "dos",
+        "das",
+        "al",
+        "el",
+        "la",
+        "los",
+        "las",
+        "le",
+        "ul",
+        "bin",
+        "ibn",
+        "upon",
+        "on",
+        "e",
+        "imeni",
+    }
+)
 # Connectors that are no English word: a name they join is one name even when the gazetteer lacks it.
 _FOREIGN_CONNECTORS = _CONNECTORS - {"on", "upon"}
-_MONTHS_DAYS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-                          "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
-                          "friday", "saturday", "sunday"})
+_MONTHS_DAYS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
+)
 _CLASS_BONUS = {"PCLI": 2.0, "CONT": 2.0, "ADM1": 1.0, "PPLC": 0.6, "ADM2": 0.5}
 # A region loses to a town of the same name inside it in news text ("Baghdad", "Kano", "Basra") unless a
 # region word is written ("Basra province"); the penalty falls on the region, so towns of other countries
@@ -191,8 +371,9 @@ def _country_nouns() -> dict[str, str]:
 @cache
 def _divided_cities() -> dict[tuple[str, str], tuple[str, str]]:
     """(normalised city name, its ISO3) → (party's ISO3, name of the part) (``geo/data/divided_cities.csv``)."""
-    return {(normalise(r["name"]), r["iso3"]): (r["party"], r["part"])
-            for r in _data_rows("divided_cities.csv", "name")}
+    return {
+        (normalise(r["name"]), r["iso3"]): (r["party"], r["part"]) for r in _data_rows("divided_cities.csv", "name")
+    }
 
 
 def divided_part(ref: PlaceRef | None, parties: set[str | None], gazetteer: Gazetteer) -> PlaceRef | None:
@@ -211,8 +392,11 @@ def named_countries(doc: Doc, lexicon: ActorLexicon, kinds: frozenset[str] | Non
     """Countries the text names by name, demonym or capital ("Kazakh", "Guatemala", "South Sudanese"), whatever
     label spaCy gives the word, or only by the ``kinds`` given ("demonym"): iso3s."""
     words = [t.text.replace("’", "'") for t in doc]
-    return frozenset(country.iso3 for start, _end, country, kind in match_country_words(words, lexicon)
-                     if words[start][:1].isupper() and (kinds is None or kind in kinds))
+    return frozenset(
+        country.iso3
+        for start, _end, country, kind in match_country_words(words, lexicon)
+        if words[start][:1].isupper() and (kinds is None or kind in kinds)
+    )
 
 
 def _country_hints(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Counter[str]:
@@ -248,10 +432,16 @@ class PlaceRef:
         is_country = p.feature_code in ("PCLI", "CONT")
         region = self.admin1 or p.admin1 or (p.name if p.feature_code == "ADM1" else None)
         at = self.point or p
-        return {"iso3": p.iso3 or None, "country": p.country or None,
-                "admin1": None if is_country else region,
-                "location": p.name, "latitude": round(at.latitude, 5), "longitude": round(at.longitude, 5),
-                "geo_precision": self.precision, "geonameid": p.geonameid if p.geonameid >= 0 else None}
+        return {
+            "iso3": p.iso3 or None,
+            "country": p.country or None,
+            "admin1": None if is_country else region,
+            "location": p.name,
+            "latitude": round(at.latitude, 5),
+            "longitude": round(at.longitude, 5),
+            "geo_precision": self.precision,
+            "geonameid": p.geonameid if p.geonameid >= 0 else None,
+        }
 
 
 @dataclass(slots=True)
@@ -317,8 +507,9 @@ def _facility_town(name: str, gazetteer: Gazetteer) -> list[Place]:
     return []
 
 
-def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None = None,
-                  demonyms: bool = False) -> tuple[list[Place], bool]:
+def candidates_of(
+    name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None = None, demonyms: bool = False
+) -> tuple[list[Place], bool]:
     """Gazetteer readings of ``name``; a trailing place noun is dropped when the full name is unknown.
 
     With ``demonyms`` a country adjective ("Russian", "Palestinians") is its country (toponym corpora mark
@@ -359,7 +550,7 @@ def candidates_of(name: str, gazetteer: Gazetteer, lexicon: ActorLexicon | None 
 
 
 def _without_article(name: str, gazetteer: Gazetteer) -> list[Place]:
-    """"Ar Rutba" → Ar Ruţbah, listed as "Rutba": the readings of an unknown name without its Arabic article,
+    """ "Ar Rutba" → Ar Ruţbah, listed as "Rutba": the readings of an unknown name without its Arabic article,
     for a name of five letters or more ("el Mina" is not the Mina of Mexico), read by its own name."""
     for sep in (" ", "-"):
         first, _, rest = name.strip().partition(sep)
@@ -370,22 +561,25 @@ def _without_article(name: str, gazetteer: Gazetteer) -> list[Place]:
 
 
 def _with_article(name: str, gazetteer: Gazetteer) -> list[Place]:
-    """"Hoceima" → Al Hoceïma: the readings of an unknown one-word name of six letters or more with the Arabic
+    """ "Hoceima" → Al Hoceïma: the readings of an unknown one-word name of six letters or more with the Arabic
     article "Al" or "El" before it, as GeoNames lists many Maghreb and Levant towns; towns of some size and
     regions only, so a rare surname does not become a hamlet."""
     word = name.strip()
     if len(word) < 6 or " " in word or "-" in word or not word[:1].isupper():
         return []
     for article in ("Al", "El"):
-        found = [p for p in gazetteer.candidates(f"{article} {word}")
-                 if p.feature_code != "PPL" or p.population >= _ARTICLE_TOWN]
+        found = [
+            p
+            for p in gazetteer.candidates(f"{article} {word}")
+            if p.feature_code != "PPL" or p.population >= _ARTICLE_TOWN
+        ]
         if found:
             return found
     return []
 
 
 def _compass_area(name: str, gazetteer: Gazetteer) -> list[Place]:
-    """"Northern Iraq", "south-eastern Turkey": a part of a country or region named by a compass word is
+    """ "Northern Iraq", "south-eastern Turkey": a part of a country or region named by a compass word is
     known only as that country or region (precision 3), when the whole phrase is no place of its own. Only the
     adjectives: "South Yemen", "East Timor" are names of their own, not a part of a country."""
     first, _, rest = name.strip().partition(" ")
@@ -478,8 +672,9 @@ def _chunks(sent: Span) -> list[tuple[int, int]]:
                 j += 1
             elif j + 1 < sent.end and _joins(doc[j - 1], t, doc[j + 1]):
                 j += 2
-            elif j + 2 < sent.end and t.lower_ in _CONNECTORS and t.text.islower() and \
-                    _joins(t, doc[j + 1], doc[j + 2]):
+            elif (
+                j + 2 < sent.end and t.lower_ in _CONNECTORS and t.text.islower() and _joins(t, doc[j + 1], doc[j + 2])
+            ):
                 j += 3  # two connectors: "Martinez de la Torre", "Leon de los Aldama"
             else:
                 break
@@ -500,8 +695,11 @@ def _left_context(doc: Doc, start: int, floor: int) -> tuple[Token | None, bool]
             break
         tok = doc[i]
         low = tok.lower_
-        if low in ("the", "a", "an") or (tok.is_lower and (tok.pos_ == "ADJ" or low in _COMPASS)) or (
-                tok.text == "-" and i - 1 >= floor and doc[i - 1].lower_ in _COMPASS):
+        if (
+            low in ("the", "a", "an")
+            or (tok.is_lower and (tok.pos_ == "ADJ" or low in _COMPASS))
+            or (tok.text == "-" and i - 1 >= floor and doc[i - 1].lower_ in _COMPASS)
+        ):
             # "in the south-eastern countryside of Ar-Raqqa", "in rural Idlib"
             i -= 1
             continue
@@ -577,8 +775,7 @@ def _stop(text: str, lexicon: ActorLexicon) -> bool:
     return org is not None and (not org[1] or text.replace(".", "").isupper())
 
 
-def named_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, min_population: int = 5000
-                 ) -> list[Span]:
+def named_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, min_population: int = 5000) -> list[Span]:
     """Gazetteer names in any position, for toponym recognition rather than event places.
 
     Toponym corpora mark a place name wherever it stands, modifiers included ("DeKalb Police Lt.", "the
@@ -601,15 +798,16 @@ def named_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, min_popu
                 if _stop(span.text, lexicon):
                     break
                 found = gazetteer.candidates(span.text)
-                if any(p.feature_code in ("PCLI", "ADM1", "ADM2", "PPLC") or p.population >= min_population
-                       for p in found):
+                if any(
+                    p.feature_code in ("PCLI", "ADM1", "ADM2", "PPLC") or p.population >= min_population for p in found
+                ):
                     out.append(span)
                     break
     return out
 
 
 def _as_region(found: list[Place], noun: str) -> list[Place]:
-    """"Zulia state", "Diyala province": with a region word written after the name, its region readings (when
+    """ "Zulia state", "Diyala province": with a region word written after the name, its region readings (when
     it has any), not the town El Zulia in Colombia."""
     if noun not in _REGION_WORDS:
         return found
@@ -617,7 +815,7 @@ def _as_region(found: list[Place], noun: str) -> list[Place]:
 
 
 def _region_abbreviation(text: str, found: list[Place]) -> bool:
-    """"Nigohan (UP)": a region's abbreviation in capitals is no stop word, though "Up" is."""
+    """ "Nigohan (UP)": a region's abbreviation in capitals is no stop word, though "Up" is."""
     return text.isupper() and len(text) <= 3 and any(p.feature_code == "ADM1" for p in found)
 
 
@@ -631,8 +829,11 @@ def _is_actor_word(ent: Span, lexicon: ActorLexicon) -> bool:
     # "Baghdad airport" is where the airport is; "a US military outpost" is whose it is: a town or region
     # written right before a facility noun locates it, a country names its owner.
     hit = lexicon.country_terms.get(tokens_of(ent.text.replace("’", "'")))
-    return not (_site_nouns().get(root.head.lower_) == "facility" and root.head.i == ent.end and
-                (hit is None or hit[1] == "capital"))
+    return not (
+        _site_nouns().get(root.head.lower_) == "facility"
+        and root.head.i == ent.end
+        and (hit is None or hit[1] == "capital")
+    )
 
 
 def _locative_prep(ent: Span) -> Token | None:
@@ -663,13 +864,20 @@ def _separator(doc: Doc, a_end: int, b_start: int) -> str | None:
     # "Kasoa (Awutu Efutu Senya, Central)": a name the gazetteer does not know may sit between a place and
     # its container inside the brackets.
     # So may a district between a town and its region: "Maungdaw Township, Maungdaw District, Rakhine State".
-    rest = between[len(between) - len(words):]
-    if len(rest) >= 3 and rest[0].text in ("(", ",") and rest[-1].text == "," and \
-            all(_is_cap(t) or t.text == "-" for t in rest[1:-1]):
+    rest = between[len(between) - len(words) :]
+    if (
+        len(rest) >= 3
+        and rest[0].text in ("(", ",")
+        and rest[-1].text == ","
+        and all(_is_cap(t) or t.text == "-" for t in rest[1:-1])
+    ):
         return ","
     # Or a district the gazetteer lacks in brackets, then the region: "Baghlani Jadid (Baghlan Markazi), Baghlan".
-    if len(rest) >= 4 and [t.text for t in rest[:1] + rest[-2:]] == ["(", ")", ","] and \
-            all(_is_cap(t) or t.text == "-" for t in rest[1:-2]):
+    if (
+        len(rest) >= 4
+        and [t.text for t in rest[:1] + rest[-2:]] == ["(", ")", ","]
+        and all(_is_cap(t) or t.text == "-" for t in rest[1:-2])
+    ):
         return ","
     if words in (["of"], ["of", "the"], ["in"], ["in", "the"]):
         return "of"
@@ -693,13 +901,13 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
         if any(i in taken for i in range(ent.start, ent.end)):
             continue
         wider = [(a, b) for a, b in chunks if a <= ent.start and ent.end <= b and b - a > ent.end - ent.start]
-        if wider and candidates_of(doc[wider[0][0]:wider[0][1]].text, gazetteer)[0]:
+        if wider and candidates_of(doc[wider[0][0] : wider[0][1]].text, gazetteer)[0]:
             continue  # "Mazar-e Sharif" split by spaCy into "Mazar" and "Sharif": the whole name wins
         span = ent
-        if wider and any(t.lower_ in _FOREIGN_CONNECTORS and t.is_lower for t in doc[wider[0][0]:wider[0][1]]):
+        if wider and any(t.lower_ in _FOREIGN_CONNECTORS and t.is_lower for t in doc[wider[0][0] : wider[0][1]]):
             # "Shakhta imeni Gagarina" (a mine), "Kafr al Ma": a name joined by a connector is one name, unknown
             # to the gazetteer, not the town its first word happens to name (Shakhta, Russia).
-            span = doc[wider[0][0]:wider[0][1]]
+            span = doc[wider[0][0] : wider[0][1]]
             found, district = [], False
         else:
             text = ent.text.strip(" ,(")
@@ -712,8 +920,19 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
         near = False
         if prep is None:
             prep, near = _left_context(doc, span.start, sent.start)
-        out.append(Mention(span.start, span.end, span.start_char, span.end_char, span.text, found, prep,
-                           near or (prep is not None and prep.lower_ in NEAR_PREPS), district))
+        out.append(
+            Mention(
+                span.start,
+                span.end,
+                span.start_char,
+                span.end_char,
+                span.text,
+                found,
+                prep,
+                near or (prep is not None and prep.lower_ in NEAR_PREPS),
+                district,
+            )
+        )
         taken.update(range(span.start, span.end))
     for start, end in chunks:
         if any(i in taken for i in range(start, end)):
@@ -733,8 +952,11 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
                 district = district or nxt in DISTRICT_NOUNS
         else:
             found, district = candidates_of(text, gazetteer)
-        if not found or (_stop(text, lexicon) and not _region_abbreviation(text, found)) or \
-                _is_actor_word(span, lexicon):
+        if (
+            not found
+            or (_stop(text, lexicon) and not _region_abbreviation(text, found))
+            or _is_actor_word(span, lexicon)
+        ):
             continue
         prep, near = _left_context(doc, start, sent.start)
         out.append(Mention(start, end, span.start_char, span.end_char, span.text, found, prep, near, district))
@@ -765,7 +987,7 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
 
 
 def _part_in_brackets(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
-    """"Yangon (East) district": a bare compass word in brackets after a place names a part of it, not the
+    """ "Yangon (East) district": a bare compass word in brackets after a place names a part of it, not the
     East region of another country."""
     if m.start < 2 or m.end >= len(doc) or doc[m.start - 1].text != "(" or doc[m.end].text != ")":
         return False
@@ -864,8 +1086,9 @@ def _softmax(scores: list[float]) -> list[float]:
     return [e / total for e in exp]
 
 
-def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
-                 named: frozenset[str] = frozenset()) -> None:
+def _resolve_all(
+    mentions: list[Mention], hints: Counter[str] | None = None, named: frozenset[str] = frozenset()
+) -> None:
     """Score every candidate of every mention with the document's evidence (see the module docstring);
     ``hints`` are extra country votes (``_country_hints``)."""
     full = mentions  # container indices point into the full list
@@ -881,8 +1104,9 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
         row = []
         towns = [t for t in m.candidates if t.feature_code in ("PPL", "PPLC")]
         region_named = bool(set(m.text.lower().split()) & _REGION_WORDS)
-        famous = max((t.population for t in towns if t.population >= _WORLD_CITY or t.feature_code == "PPLC"),
-                     default=0)
+        famous = max(
+            (t.population for t in towns if t.population >= _WORLD_CITY or t.feature_code == "PPLC"), default=0
+        )
         written = _written(m.text)
         for c in m.candidates:
             extra = 0.0
@@ -890,9 +1114,15 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
                 extra -= _W_ALTERNATE
             if famous and c.feature_code in ("PPL", "PPLC") and c.population * _FAMOUS_RATIO < famous:
                 extra -= _W_FAMOUS
-            if not region_named and c.feature_code == "ADM1" and any(
+            if (
+                not region_named
+                and c.feature_code == "ADM1"
+                and any(
                     (t.iso3 == c.iso3 and (_contains(c, t) or t.feature_code == "PPLC"))
-                    or (t.iso3 != c.iso3 and t.population >= max(c.population, 100_000)) for t in towns):
+                    or (t.iso3 != c.iso3 and t.population >= max(c.population, 100_000))
+                    for t in towns
+                )
+            ):
                 # "Baghdad", "Basra": the city, unless "province" is written; and a town larger than a
                 # same-named region abroad is what the name means ("Gaza": not Mozambique's province)
                 extra -= _SAME_NAME_CITY
@@ -902,14 +1132,17 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
                     extra = max(extra, 2.5)
                 elif any(o.feature_code == "PCLI" and o.iso3 == c.iso3 for o in outers):
                     extra = max(extra, 1.5)
-            if (c.admin2 and counties.get(c.admin2, set()) - {key}) or \
-                    (c.feature_code == "ADM2" and towns_in.get(c.geonameid, set()) - {key}):
+            if (c.admin2 and counties.get(c.admin2, set()) - {key}) or (
+                c.feature_code == "ADM2" and towns_in.get(c.geonameid, set()) - {key}
+            ):
                 extra = max(extra, _W_COUNTY)
             row.append(extra)
         bonus.append(row)
     pairs = _pair_bonus(mentions, keys)
-    base = [[s + b + q for s, b, q in zip(srow, brow, qrow, strict=True)]
-            for srow, brow, qrow in zip(scores, bonus, pairs, strict=True)]
+    base = [
+        [s + b + q for s, b, q in zip(srow, brow, qrow, strict=True)]
+        for srow, brow, qrow in zip(scores, bonus, pairs, strict=True)
+    ]
     current = base
     for _round in range(2):
         # votes per distinct name
@@ -933,9 +1166,11 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
             c_total.update(cv)
         for av in admin_votes.values():
             a_total.update(av)
-        anchors = [m.candidates[max(range(len(row)), key=row.__getitem__)] for m, row in zip(mentions, current,
-                                                                                               strict=True)
-                   if len(m.candidates) == 1 or max(_softmax(row)) > 0.9]
+        anchors = [
+            m.candidates[max(range(len(row)), key=row.__getitem__)]
+            for m, row in zip(mentions, current, strict=True)
+            if len(m.candidates) == 1 or max(_softmax(row)) > 0.9
+        ]
         # Places near each other in one story are near on the map, across borders too ("Gaza" beside
         # "Sderot"); a country's point says nothing about which of its towns is meant.
         near_anchors = [a for a in anchors if a.feature_code not in ("PCLI", "CONT")]
@@ -952,8 +1187,11 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
                 if n_a > 0 and c.admin1 and c.feature_code != "PCLI":
                     k = (c.iso3, normalise(c.admin1))
                     s += _W_ADMIN * (a_total[k] - own_a[k]) / n_a
-                if c.feature_code not in ("PCLI", "CONT") and len(m.candidates) > 1 and \
-                        any(a.geonameid != c.geonameid and _km(a, c) <= 161 for a in near_anchors):
+                if (
+                    c.feature_code not in ("PCLI", "CONT")
+                    and len(m.candidates) > 1
+                    and any(a.geonameid != c.geonameid and _km(a, c) <= 161 for a in near_anchors)
+                ):
                     s += _W_NEAR
                 row.append(s)
             new.append(row)
@@ -971,8 +1209,11 @@ def _resolve_all(mentions: list[Mention], hints: Counter[str] | None = None,
         best = _decide(m.candidates, row, probs, country_votes[key], c_total)
         m.place, m.score = m.candidates[best], probs[best]
         m.probs = dict(enumerate(probs))
-        if m.place.iso3 not in named and id(m) not in written_as_area and \
-                _stray(m.place, country_votes[key], where, near_anchors):
+        if (
+            m.place.iso3 not in named
+            and id(m) not in written_as_area
+            and _stray(m.place, country_votes[key], where, near_anchors)
+        ):
             m.place, m.score = None, 0.0
 
 
@@ -989,16 +1230,19 @@ def _pair_bonus(mentions: list[Mention], keys: list[str]) -> list[list[float]]:
     than ``_PAIR_MAX`` readings are too common to pair, and so are cities of ``_PAIR_CITY`` people or more
     (every name has a suburb or hamlet near one: Moscow, Maryland is no reason to read Baltimore's Moscow).
     Names in a chain ("Allende, Chihuahua") follow the region written beside them instead."""
+
     def pairs(m: Mention) -> list[bool]:  # readings that may pair: by their own name, not an alternate one
         written = _written(m.text)
-        return [c.feature_code not in ("PCLI", "CONT", "ADM1") and normalise(c.name) in written
-                for c in m.candidates]
+        return [c.feature_code not in ("PCLI", "CONT", "ADM1") and normalise(c.name) in written for c in m.candidates]
 
     points: dict[str, list[tuple[float, float, int]]] = {}
     for m, key in zip(mentions, keys, strict=True):
         if key not in points and len(m.candidates) <= _PAIR_MAX:
-            points[key] = [(c.latitude, c.longitude, c.geonameid) for c, ok in zip(m.candidates, pairs(m), strict=True)
-                           if ok and c.population < _PAIR_CITY]
+            points[key] = [
+                (c.latitude, c.longitude, c.geonameid)
+                for c, ok in zip(m.candidates, pairs(m), strict=True)
+                if ok and c.population < _PAIR_CITY
+            ]
     out = []
     for m, key in zip(mentions, keys, strict=True):
         row = [0.0] * len(m.candidates)
@@ -1008,15 +1252,18 @@ def _pair_bonus(mentions: list[Mention], keys: list[str]) -> list[list[float]]:
                 if not ok:
                     continue
                 span = _PAIR_DEGREES / max(math.cos(math.radians(c.latitude)), 0.2)
-                if any(abs(lat - c.latitude) <= _PAIR_DEGREES and abs(lon - c.longitude) <= span and gid != c.geonameid
-                       for lat, lon, gid in others):
+                if any(
+                    abs(lat - c.latitude) <= _PAIR_DEGREES and abs(lon - c.longitude) <= span and gid != c.geonameid
+                    for lat, lon, gid in others
+                ):
                     row[i] = _W_PAIR
         out.append(row)
     return out
 
 
-def _decide(candidates: list[Place], row: list[float], probs: list[float], own: Counter[str],
-            total: Counter[str]) -> int:
+def _decide(
+    candidates: list[Place], row: list[float], probs: list[float], own: Counter[str], total: Counter[str]
+) -> int:
     """Index of the chosen candidate: country first, then the best place in it.
 
     The readings of a country the rest of the document points to share that evidence, so they are weighed
@@ -1092,8 +1339,9 @@ def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Me
     return mentions
 
 
-def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, lexicon: ActorLexicon
-                  ) -> list[Mention | None]:
+def resolve_spans(
+    doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, lexicon: ActorLexicon
+) -> list[Mention | None]:
     """Resolve given character spans (gold recognition) with the same document-level scoring."""
     mentions: list[Mention] = []
     index: list[int | None] = []
@@ -1111,8 +1359,11 @@ def resolve_spans(doc: Doc, spans: list[tuple[int, int]], gazetteer: Gazetteer, 
     # The document's own recognised places that no given span covers are evidence too (copies: the
     # cached mentions keep their own resolution).
     given = {t for m in mentions for t in range(m.start, m.end)}
-    context = [replace(m, containers=[], head=-1, region=-1) for m in doc_places(doc, gazetteer, lexicon)
-               if m.candidates and not any(t in given for t in range(m.start, m.end))]
+    context = [
+        replace(m, containers=[], head=-1, region=-1)
+        for m in doc_places(doc, gazetteer, lexicon)
+        if m.candidates and not any(t in given for t in range(m.start, m.end))
+    ]
     ordered = sorted([*mentions, *context], key=lambda m: m.start)
     _link_chains(doc, ordered)
     _resolve_all(ordered, _country_hints(doc, gazetteer, lexicon), named_countries(doc, lexicon))
@@ -1138,14 +1389,14 @@ def _region_name(mentions: list[Mention], m: Mention) -> str | None:
     """The admin1 written beside the place ("(Aurangabad, Maharashtra)") when it agrees with the place."""
     for k in m.containers:
         outer = mentions[k].place
-        if outer is not None and outer.feature_code == "ADM1" and m.place is not None and \
-                outer.iso3 == m.place.iso3:
+        if outer is not None and outer.feature_code == "ADM1" and m.place is not None and outer.iso3 == m.place.iso3:
             return outer.name
     return None
 
 
-def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: ActorLexicon,
-                 focus: str | None) -> list[PlaceRef]:
+def event_places(
+    sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: ActorLexicon, focus: str | None
+) -> list[PlaceRef]:
     """Places for an event whose clause is headed by ``roots`` (the trigger and its anchor verb).
 
     Places in one locative phrase each give an event ("in Iraq and Syria" → two places), except a region
@@ -1153,8 +1404,11 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     """
     doc = sent.doc
     mentions = doc_places(doc, gazetteer, lexicon)
-    local = [_displaced(mentions, m) for m in mentions if sent.start <= m.start < sent.end and m.prep is not None
-             and m.head < 0]
+    local = [
+        _displaced(mentions, m)
+        for m in mentions
+        if sent.start <= m.start < sent.end and m.prep is not None and m.head < 0
+    ]
     local = [m for m in local if m.place is not None]
     ordered: list[Mention] = []
     for root in [*roots, sent.root]:
@@ -1186,8 +1440,9 @@ def event_places(sent: Span, roots: list[Token], gazetteer: Gazetteer, lexicon: 
     if named:
         best = min(named, key=lambda m: (_SPECIFICITY[m.place.feature_code], m.start))  # type: ignore[union-attr]
         assert best.place is not None
-        return [_seated(PlaceRef(best.place, _precision(best, best.place), True, _region_name(mentions, best)),
-                        gazetteer)]
+        return [
+            _seated(PlaceRef(best.place, _precision(best, best.place), True, _region_name(mentions, best)), gazetteer)
+        ]
     if focus:
         country = gazetteer.country(focus)
         if country is not None:
@@ -1222,8 +1477,12 @@ def _off_regions(m: Mention, regions: set[tuple[str, str]]) -> bool:
     return bool(regions) and (place.iso3, normalise(place.admin1 or "")) not in regions
 
 
-def _one_address(doc: Doc, group: list[Mention], focus: str | None,
-                 regions: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset()) -> list[Mention]:
+def _one_address(
+    doc: Doc,
+    group: list[Mention],
+    focus: str | None,
+    regions: frozenset[tuple[str, str]] | set[tuple[str, str]] = frozenset(),
+) -> list[Mention]:
     """Names joined only by commas or brackets ("in Valencia, Sangre Grande", "Bambofa (Dori, Seno)") are one
     address, not a list, so they lie in one country and one region: names read elsewhere than the most
     confident one (ties: the focus country) are namesakes and give way ("Shahpur sector (Poonch district)":
@@ -1236,8 +1495,10 @@ def _one_address(doc: Doc, group: list[Mention], focus: str | None,
     if levels["PCLI"] > 1 or levels["ADM1"] > 1:
         return group
     # a namesake outside the regions the address names is not the most confident reading (``_off_regions``)
-    best = max(by_start, key=lambda m: (not _off_regions(m, regions), m.score,
-                                        m.place is not None and m.place.iso3 == focus, -m.start))
+    best = max(
+        by_start,
+        key=lambda m: (not _off_regions(m, regions), m.score, m.place is not None and m.place.iso3 == focus, -m.start),
+    )
     assert best.place is not None
     return [m for m in group if m.place is not None and _same_region(m.place, best.place)]
 
@@ -1267,12 +1528,16 @@ def _displaced(mentions: list[Mention], m: Mention) -> Mention:
         return m
     beside = mentions[m.region]
     region = beside.place
-    if region is None or (m.place is not None and m.place.iso3 == region.iso3 and (
-            region.feature_code == "PCLI" or normalise(m.place.admin1 or "") == normalise(region.admin1 or ""))):
+    if region is None or (
+        m.place is not None
+        and m.place.iso3 == region.iso3
+        and (region.feature_code == "PCLI" or normalise(m.place.admin1 or "") == normalise(region.admin1 or ""))
+    ):
         return m
     # "Ghazni" beside a district is the province, not the city of the same name.
-    region = next((c for c in beside.candidates if c.iso3 == region.iso3 and c.feature_code in ("ADM1", "ADM2")),
-                  region)
+    region = next(
+        (c for c in beside.candidates if c.iso3 == region.iso3 and c.feature_code in ("ADM1", "ADM2")), region
+    )
     return replace(m, place=region, containers=[], region=-1)
 
 
@@ -1338,20 +1603,20 @@ def _setting_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
 
 
 def _hyphen_compound(token: Token) -> bool:
-    """"Saudi-led coalition", "Rabat-e Sangi-ye Pain": a country word hyphened to the next word modifies an
+    """ "Saudi-led coalition", "Rabat-e Sangi-ye Pain": a country word hyphened to the next word modifies an
     actor or is part of another name, and names no setting."""
     doc = token.doc
     return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and _joins(token, doc[token.i + 1], doc[token.i + 2])
 
 
 def _across_border(token: Token) -> bool:
-    """"the border with Mali": the country beyond the border, not the one the place lies in."""
+    """ "the border with Mali": the country beyond the border, not the one the place lies in."""
     prep = token.head
     return token.dep_ == "pobj" and prep.lower_ == "with" and prep.head.lower_ in ("border", "frontier")
 
 
 def _on_armed_side(token: Token) -> bool:
-    """"Saudi forces", "Turkish military aircraft": a demonym modifying a state's armed forces."""
+    """ "Saudi forces", "Turkish military aircraft": a demonym modifying a state's armed forces."""
     head = token
     while head.dep_ in ("amod", "compound", "nmod") and head.head is not head:
         head = head.head
@@ -1365,8 +1630,12 @@ def _named_organisations(doc: Doc, lexicon: ActorLexicon) -> list[Organisation]:
     cached = doc.user_data.get("eventwire.organisations")
     if cached is not None and cached[0] is lexicon:
         return cached[1]
-    found = [org[0] for sent in doc.sents for start, end in _chunks(sent)
-             if (org := lexicon.organisations.get(org_key(doc[start:end].text))) is not None]
+    found = [
+        org[0]
+        for sent in doc.sents
+        for start, end in _chunks(sent)
+        if (org := lexicon.organisations.get(org_key(doc[start:end].text))) is not None
+    ]
     doc.user_data["eventwire.organisations"] = (lexicon, found)
     return found
 
@@ -1375,8 +1644,11 @@ def _organisations_country(doc: Doc, lexicon: ActorLexicon, inters: frozenset[in
     """The home country of the organisations ``doc`` names (of ACLED types ``inters`` only, if given), when
     they all have the same one; a mission with no home country counts by the one country it works in ("the
     OSCE SMM observed ... near Pyshchevyk")."""
-    countries = {org.country or org.theatre for org in _named_organisations(doc, lexicon)
-                 if (org.country or org.theatre) and (inters is None or org.inter in inters)}
+    countries = {
+        org.country or org.theatre
+        for org in _named_organisations(doc, lexicon)
+        if (org.country or org.theatre) and (inters is None or org.inter in inters)
+    }
     return next(iter(countries)) if len(countries) == 1 else None
 
 
@@ -1388,8 +1660,11 @@ def document_place(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, focus:
     """The most specific place the article locates things in, inside its focus country: where an act whose
     own sentence names no place most likely happened. Precision 2 for a town or district (the act is in or
     near it, not certainly at it), 3 for a region; never finer than the text allows."""
-    found = [m for m in doc_places(doc, gazetteer, lexicon) if m.place is not None
-             and m.place.iso3 == focus and m.place.feature_code in _SPECIFICITY]
+    found = [
+        m
+        for m in doc_places(doc, gazetteer, lexicon)
+        if m.place is not None and m.place.iso3 == focus and m.place.feature_code in _SPECIFICITY
+    ]
     found = [m for m in found if m.prep is not None] or found  # locative places first, else any named
     if not found:
         return None

@@ -45,12 +45,26 @@ _CASED_WORD = re.compile(r"[A-Za-z]+")
 _RE_PREFIXED = re.compile(r"\bre-([a-z]+)")
 # "in Kitui", "near the town of Bama", "in downtown Kano": a locative preposition before a capitalised name.
 _LOCATIVE_NAME = re.compile(
-    rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+(?:[a-z]+\s+){{0,3}}([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+    rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+(?:[a-z]+\s+){{0,3}}([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
 _ABBREVIATION = re.compile(r"(?:^|\s)(\S+\.)$")
 _LEAD_WORDS = 4  # "On 28 April," / "Late on Sunday," — a date this early in a sentence frames the scene
 # Words of the relative dates in dates.yaml that can open a scene ("Late yesterday, …", "Overnight, …").
-_DAY_WORDS = frozenset({"today", "yesterday", "tonight", "overnight", "morning", "afternoon", "evening", "night",
-                        "week", "weekend", "month"})
+_DAY_WORDS = frozenset(
+    {
+        "today",
+        "yesterday",
+        "tonight",
+        "overnight",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "week",
+        "weekend",
+        "month",
+    }
+)
 _PRONOUN_LOOKBACK = 2  # sentences kept before one that refers back (coreference looks back a few sentences)
 
 
@@ -94,8 +108,9 @@ def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset()) -> li
     for match in _BOUNDARY.finditer(text):
         if match.group().startswith("."):
             word = _ABBREVIATION.search(text, max(0, match.start() - 20), match.start() + 1)
-            if word is not None and (word.group(1) in abbreviations or len(word.group(1)) == 2
-                                     or "." in word.group(1)[:-1]):
+            if word is not None and (
+                word.group(1) in abbreviations or len(word.group(1)) == 2 or "." in word.group(1)[:-1]
+            ):
                 continue  # "Gen. Smith", "J. Smith", "the U.S. Army": the full stop belongs to the word
         end = match.start() + len(match.group().rstrip())
         spans.append((start, end))
@@ -163,11 +178,19 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
         sentence = text[a:b]
         lower = sentence.lower()
         words = _WORD.findall(lower) + [f"re{w}" for w in _RE_PREFIXED.findall(lower)]  # "re-took": "retook"
-        words += [fix[0] for w in words if len(w) >= MIN_LETTERS and w not in cues_.by_first
-                  and (fix := correction(w)) is not None]  # "errupted": "erupted"
-        if a < headline_end or i == lede or can_carry_event(words, sentence, cues_) \
-                or cues_.context.intersection(words) or cues_.dates.intersection(words[:_LEAD_WORDS]) \
-                or sets_the_scene(sentence, cues_):
+        words += [
+            fix[0]
+            for w in words
+            if len(w) >= MIN_LETTERS and w not in cues_.by_first and (fix := correction(w)) is not None
+        ]  # "errupted": "erupted"
+        if (
+            a < headline_end
+            or i == lede
+            or can_carry_event(words, sentence, cues_)
+            or cues_.context.intersection(words)
+            or cues_.dates.intersection(words[:_LEAD_WORDS])
+            or sets_the_scene(sentence, cues_)
+        ):
             keep[i] = True
             if cues_.referring.intersection(words):
                 for j in range(max(0, i - _PRONOUN_LOOKBACK), i):
@@ -217,16 +240,20 @@ def cues() -> Cues:
     return replace(base, actors=lx.actors(), is_place=_place_names(load_gazetteer()))
 
 
-
 def _place_names(gazetteer: Gazetteer) -> Callable[[str], bool]:
     @lru_cache(maxsize=65536)
     def is_place(name: str) -> bool:
         return bool(gazetteer.candidates(name))
+
     return is_place
 
 
-def build_cues(lexicon: TriggerLexicon, rules: dict[str, list[tuple[str, str]]],
-               irregular: dict[str, dict[str, set[str]]], abbreviations: frozenset[str] = frozenset()) -> Cues:
+def build_cues(
+    lexicon: TriggerLexicon,
+    rules: dict[str, list[tuple[str, str]]],
+    irregular: dict[str, dict[str, set[str]]],
+    abbreviations: frozenset[str] = frozenset(),
+) -> Cues:
     def inflect(lemma: str, pos: str) -> frozenset[str]:
         return inflections(lemma, pos, rules, irregular)
 
@@ -236,24 +263,42 @@ def build_cues(lexicon: TriggerLexicon, rules: dict[str, list[tuple[str, str]]],
             objects = None
             needed = entry.objects if entry.objects is not None else entry.subjects  # "a convoy entered"
             if pos == "VERB" and needed is not None:
-                objects = frozenset(f for o in needed if o != "PLACE" for w in o.split()
-                                    for f in inflect(w, "noun") | inflect(w, "verb"))
+                objects = frozenset(
+                    f
+                    for o in needed
+                    if o != "PLACE"
+                    for w in o.split()
+                    for f in inflect(w, "noun") | inflect(w, "verb")
+                )
             rest = [w for w in entry.lemma[1:] if _WORD.fullmatch(w)]  # "sit - in": the hyphen is no word
-            cue = Cue(tuple(inflect(w, pos.lower()) | inflect(w, "verb") for w in rest), objects,
-                      pos == "VERB" and entry.objects is not None and "PLACE" in entry.objects)
+            cue = Cue(
+                tuple(inflect(w, pos.lower()) | inflect(w, "verb") for w in rest),
+                objects,
+                pos == "VERB" and entry.objects is not None and "PLACE" in entry.objects,
+            )
             # A noun entry needs a noun: "called" is never the noun "call" (the tagger decides which entry applies)
             for form in inflect(first, "noun") | (inflect(first, "verb") if pos == "VERB" else frozenset()):
                 by_first.setdefault(form, []).append(cue)
     # Casualty words: a later "Both victims died." or "2 fatalities." gives the last attack its toll.
-    toll = {f for key in ("toll_nouns", "kill_nouns", "injure_nouns") for w in lx.words(key)
-            for f in inflect(w, "noun")}
-    toll |= {f for key in ("kill_verbs", "injure_verbs", "lethal_manner") for w in lx.words(key)
-             for f in inflect(w.split()[0], "verb")}
+    toll = {
+        f for key in ("toll_nouns", "kill_nouns", "injure_nouns") for w in lx.words(key) for f in inflect(w, "noun")
+    }
+    toll |= {
+        f
+        for key in ("kill_verbs", "injure_verbs", "lethal_manner")
+        for w in lx.words(key)
+        for f in inflect(w.split()[0], "verb")
+    }
     fire = {w for phrase in lx.words("returned_fire") for w in _WORD.findall(phrase)} - {"in", "a", "with", "to"}
     dates = set(MONTHS) | {m[:3] for m in MONTHS} | set(WEEKDAYS) | _DAY_WORDS
     referring = {f for w in lx.words("group_anaphors") for f in inflect(w, "noun")} | {"he", "she", "him", "her"}
-    return Cues({k: tuple(v) for k, v in by_first.items()}, frozenset(toll | _fire_cues(fire)),
-                frozenset(dates), frozenset(referring), abbreviations)
+    return Cues(
+        {k: tuple(v) for k, v in by_first.items()},
+        frozenset(toll | _fire_cues(fire)),
+        frozenset(dates),
+        frozenset(referring),
+        abbreviations,
+    )
 
 
 def _fire_cues(words: set[str]) -> set[str]:
@@ -265,5 +310,6 @@ def _abbreviations() -> frozenset[str]:
     """Words ending in a full stop that end no sentence: the tokenizer's ("Gen.", "Jan.", "U.S.") and titles."""
     from eventwire.nlp.pipeline import load_nlp
 
-    return frozenset(k for k in load_nlp().tokenizer.rules if k.endswith(".") and len(k) > 1) | \
-        {f"{w.capitalize()}." for w in lx.words("title_abbreviations")}
+    return frozenset(k for k in load_nlp().tokenizer.rules if k.endswith(".") and len(k) > 1) | {
+        f"{w.capitalize()}." for w in lx.words("title_abbreviations")
+    }

@@ -99,11 +99,14 @@ def _reduced_passive(verb: Token) -> bool:
     """Headlinese and terse leads drop the auxiliary: "Traders killed as insurgents storm market", "Five
     soldiers abducted near Gao". A verb that cannot go without its victim, in the past, with a subject, no
     auxiliary and no object, is passive: its subject is the victim."""
-    return (verb.tag_ in ("VBD", "VBN") and verb.lemma_.lower() in words("victim_required_verbs")
-            and sum(c.dep_ == "nsubj" for c in verb.children) == 1  # two subjects: the parse went wrong
-            and not any(c.dep_ in ("aux", "auxpass", "ccomp", "xcomp") for c in verb.children)
-            # "shot and injured the deacon": conjoined verbs share the object
-            and not any(c.dep_ in ("dobj", "obj") for v in (verb, *verb.conjuncts) for c in v.children))
+    return (
+        verb.tag_ in ("VBD", "VBN")
+        and verb.lemma_.lower() in words("victim_required_verbs")
+        and sum(c.dep_ == "nsubj" for c in verb.children) == 1  # two subjects: the parse went wrong
+        and not any(c.dep_ in ("aux", "auxpass", "ccomp", "xcomp") for c in verb.children)
+        # "shot and injured the deacon": conjoined verbs share the object
+        and not any(c.dep_ in ("dobj", "obj") for v in (verb, *verb.conjuncts) for c in v.children)
+    )
 
 
 def _speaker(token: Token) -> Token | None:
@@ -160,8 +163,11 @@ def source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]:
             first, second = _between(match.anchor)  # "a clash erupted between police and shopkeepers"
         if first is not None:
             return first, second
-    if source is None and match.entry.pos != "VERB" and any(
-            c.dep_ in ("amod", "compound", "nmod") and c.i not in match.tokens for c in match.head.children):
+    if (
+        source is None
+        and match.entry.pos != "VERB"
+        and any(c.dep_ in ("amod", "compound", "nmod") and c.i not in match.tokens for c in match.head.children)
+    ):
         source = match.head  # "Palestinian riots", "Saudi-led air raids": the event's modifiers name its author
     return source, target
 

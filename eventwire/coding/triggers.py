@@ -53,8 +53,7 @@ def forms(token: Token) -> frozenset[str]:
         spellings = (low, "re" + low[3:], low[3:]) if low.startswith("re-") else (low,)
         for word in spellings:
             out.add(word)
-            for suffix, repl in (("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", ""),
-                                 ("ied", "y")):
+            for suffix, repl in (("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", ""), ("ied", "y")):
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                     out.add(word[: len(word) - len(suffix)] + repl)
     return frozenset(out)
@@ -138,7 +137,7 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon, *, headline: bool = False
         for entry in dict.fromkeys(entries):
             if not _matches_lemmas(tokens, pos_index, entry):
                 continue
-            span = tuple(t.i for t in tokens[pos_index:pos_index + len(entry.lemma)])
+            span = tuple(t.i for t in tokens[pos_index : pos_index + len(entry.lemma)])
             head = tokens[pos_index] if pos == "VERB" else tokens[pos_index + len(entry.lemma) - 1]
             match = _check_context(entry, span, head, lexicon, headline)
             if match is not None:
@@ -146,8 +145,16 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon, *, headline: bool = False
                 used.update(span)
                 break
     # "airstrikes targeting militia positions": the participle describes the noun's event, not a new one.
-    matches = [m for m in matches if not (m.entry.pos == "VERB" and m.head.dep_ in ("acl", "relcl")
-                                          and m.head.head.i in used and m.head.head.i not in m.tokens)]
+    matches = [
+        m
+        for m in matches
+        if not (
+            m.entry.pos == "VERB"
+            and m.head.dep_ in ("acl", "relcl")
+            and m.head.head.i in used
+            and m.head.head.i not in m.tokens
+        )
+    ]
     matches = [m for m in matches if not any(_subordinate(m, other) for other in matches if other is not m)]
     return [m for m in matches if not any(_same_act(m, other) for other in matches if other is not m)]
 
@@ -157,7 +164,7 @@ def _specificity(match: TriggerMatch) -> tuple[int, int]:
 
 
 def _same_act(inner: TriggerMatch, outer: TriggerMatch) -> bool:
-    """"signed a peace agreement", "sent humanitarian aid": the verb and its event noun both match the
+    """ "signed a peace agreement", "sent humanitarian aid": the verb and its event noun both match the
     dictionary but report one act; the more specific code stays (the verb's on a tie)."""
     pair = {inner.anchor.i, inner.head.i} & {outer.anchor.i, outer.head.i}
     if not pair or inner.code[:2] != outer.code[:2]:
@@ -196,8 +203,9 @@ def _subordinate(inner: TriggerMatch, outer: TriggerMatch) -> bool:
     return False
 
 
-def _check_context(entry: Trigger, span: tuple[int, ...], head: Token, lexicon: TriggerLexicon,
-                   headline: bool) -> TriggerMatch | None:
+def _check_context(
+    entry: Trigger, span: tuple[int, ...], head: Token, lexicon: TriggerLexicon, headline: bool
+) -> TriggerMatch | None:
     context = context_words(head)
     if entry.not_with & context:
         return None
@@ -251,29 +259,55 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     if noun.dep_ == "appos" and head.pos_ == "PROPN" and entry.verbs is not None:
         # "In Canapi, Alagoas, the body of a man was found": after a fronted address the small model hangs
         # the subject on the last place name; its verb is the first passive verb after it
-        verb = next((t for t in noun.doc[noun.i + 1 : noun.sent.end]
-                     if t.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in t.children)), None)
+        verb = next(
+            (
+                t
+                for t in noun.doc[noun.i + 1 : noun.sent.end]
+                if t.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in t.children)
+            ),
+            None,
+        )
         if verb is not None and forms(verb) & verbs:
             return verb, "light_verb"
-    if any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children)
-           for c in noun.children) and entry.verbs is None:
+    if (
+        any(c.dep_ == "prep" and c.lower_ == "by" and any(g.dep_ == "pobj" for g in c.children) for c in noun.children)
+        and entry.verbs is None
+    ):
         return noun, "agent"
     if noun.dep_ == "nsubj" and lemma(head) in words("harm_verbs"):
         return head, "subject_of_harm"  # "an explosion killed a villager"
     death_verbs = words("kill_verbs") | words("injure_verbs")
     if noun.dep_ == "pobj" and head.lower_ in ("in", "from", "by", "during") and lemma(head.head) in death_verbs:
         return head.head, "harm_by"  # "injured in an explosion", "died from a landmine explosion"
-    if noun.dep_ == "pobj" and head.lower_ in ("from", "of", "in") and lemma(head.head) in words("toll_nouns") \
-            and head.head.dep_ == "nsubj" and lemma(head.head.head) in words("toll_verbs"):
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ in ("from", "of", "in")
+        and lemma(head.head) in words("toll_nouns")
+        and head.head.dep_ == "nsubj"
+        and lemma(head.head.head) in words("toll_verbs")
+    ):
         return head.head.head, "toll"  # "the death toll from the attack rose to 18": the attack happened
     # "clashes that erupted", and "a clash ensued" when parsed as a reduced relative; after the harm and toll
     # readings, which tie the noun to its victims
-    happened = next((c for c in noun.children if c.dep_ in ("acl", "relcl") and lemma(c) in words("happen_verbs")
-                     and all(g.dep_ != "nsubj" or lemma(g) in ("that", "which") for g in c.children)), None)
+    happened = next(
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "relcl")
+            and lemma(c) in words("happen_verbs")
+            and all(g.dep_ != "nsubj" or lemma(g) in ("that", "which") for g in c.children)
+        ),
+        None,
+    )
     if happened is not None:
         return happened, "light_verb"
-    if any(c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME")
-           for c in noun.children) and entry.verbs is None:
+    if (
+        any(
+            c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.ent_type_ not in ("DATE", "TIME")
+            for c in noun.children
+        )
+        and entry.verbs is None
+    ):
         return noun, "possessive"  # "the army's offensive"; not "Sunday's attack"
     if headline and entry.verbs is None and noun.dep_ in ("ROOT", "dobj", "nsubj"):
         return (head if noun.dep_ == "dobj" else noun), "headline"

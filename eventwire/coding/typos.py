@@ -62,8 +62,12 @@ def _known(word: str) -> bool:
     known, rules, _triggers, _forms = _tables()
     if word in known:
         return True
-    return any(word.endswith(old) and f"{word[: len(word) - len(old)]}{new}" in known
-               for pos_rules in rules.values() for old, new in pos_rules if old)
+    return any(
+        word.endswith(old) and f"{word[: len(word) - len(old)]}{new}" in known
+        for pos_rules in rules.values()
+        for old, new in pos_rules
+        if old
+    )
 
 
 @lru_cache(maxsize=16384)

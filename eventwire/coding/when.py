@@ -36,14 +36,28 @@ from eventwire.ingest.dates import reference_day
 
 DAY, WEEK, MONTH = 1, 2, 3
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 # A written date may name the day after the reference day: a story filed on the evening of 3 February in
 # Asia is stamped 2 February in UTC. Beyond that, a day still to come is not the day of a past event.
 _TIME_ZONE_SLACK = timedelta(days=1)
 
-_MONTH = (r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
+_MONTH = (
+    r"(?P<{g}>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
 _FULL_MONTH = r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _DAY = r"(?P<{g}>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _YEAR = r"(?P<{g}>(?:19|20)\d\d)\b"
@@ -55,12 +69,17 @@ _CALENDAR = (
     re.compile(rf"\b{_MONTH.format(g='m')}(?:\s+of)?,?\s+{_YEAR.format(g='y')}"),
 )
 # A weekday with its part of the day is one expression: "overnight Saturday" is Saturday, not last night.
-_WEEKDAY = re.compile(r"\b(?:overnight\s+(?:on\s+)?)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-                      r"(?:\s+(?:night|morning|afternoon|evening|overnight)\b)?")
+_WEEKDAY = re.compile(
+    r"\b(?:overnight\s+(?:on\s+)?)?(?P<w>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?:\s+(?:night|morning|afternoon|evening|overnight)\b)?"
+)
 # "in August", "in August last year", "in March of this year".
 _BARE_MONTH = re.compile(rf"\b{_FULL_MONTH.format(g='m')}(?:,?\s+(?:of\s+)?(?P<which>last|this)\s+year\b)?")
-_AGO = re.compile(r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d{1,2})\s+"
-                  r"(?:days?|weeks?|months?)\s+ago\b", re.IGNORECASE)
+_AGO = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|\d{1,2})\s+"
+    r"(?:days?|weeks?|months?)\s+ago\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +185,14 @@ def _ago(text: str, reference: date) -> tuple[date, int] | None:
     """'two days ago' → (date, precision) by dateparser, counted from ``reference``."""
     from dateparser.date import DateDataParser
 
-    parser = DateDataParser(languages=["en"], settings={
-        "RELATIVE_BASE": datetime(reference.year, reference.month, reference.day),
-        "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True})
+    parser = DateDataParser(
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": datetime(reference.year, reference.month, reference.day),
+            "PREFER_DATES_FROM": "past",
+            "RETURN_TIME_AS_PERIOD": True,
+        },
+    )
     data = parser.get_date_data(text)
     precision = {"day": DAY, "week": WEEK, "month": MONTH}.get(data.period or "")
     if data.date_obj is None or precision is None or data.date_obj.date() > reference:
@@ -203,13 +227,13 @@ def find_dates(sent: Span, reference: date) -> list[Found]:
             if free(*m.span()):
                 add(*m.span(), _calendar_match(m, reference), "sentence")
     for m in _BARE_MONTH.finditer(text):
-        if free(*m.span()) and words.month_prep_re.search(text[:m.start()]):
+        if free(*m.span()) and words.month_prep_re.search(text[: m.start()]):
             year = reference.year - 1 if m["which"] == "last" else None
             add(*m.span(), calendar_date(None, _month_index(m["m"]), year, reference), "sentence")
     for m in _WEEKDAY.finditer(text):
-        if free(*m.span()) and _leading_word(text[:m.start()]) in words.named_days:
+        if free(*m.span()) and _leading_word(text[: m.start()]) in words.named_days:
             taken.append(m.span())  # "Bloody Sunday", "Good Friday": a name, not last Sunday
-        elif free(*m.span()) and _leading_word(text[:m.start()]) not in words.future_words:
+        elif free(*m.span()) and _leading_word(text[: m.start()]) not in words.future_words:
             add(*m.span(), (last_weekday(m["w"], reference), DAY), "relative")
     for m in words.relative_re.finditer(text):
         if free(*m.span()):

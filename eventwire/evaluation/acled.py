@@ -32,12 +32,17 @@ SKIP_FATALITIES = {"fatality_coding_convention", "split_event"}
 def to_article(row: dict[str, Any]) -> InputArticle:
     """Only the note text and a publication date: the coder never sees a gold label."""
     published = date.fromisoformat(row["event_date"]) + timedelta(days=1)
-    return InputArticle(source_id=row["id"], uri=row["id"], text=row["text"],
-                        published_at=datetime(published.year, published.month, published.day, tzinfo=UTC))
+    return InputArticle(
+        source_id=row["id"],
+        uri=row["id"],
+        text=row["text"],
+        published_at=datetime(published.year, published.month, published.day, tzinfo=UTC),
+    )
 
 
-def predict(rows: list[dict[str, Any]], model: str | None, workers: int,
-            prescan: bool = True) -> list[dict[str, Any] | None]:
+def predict(
+    rows: list[dict[str, Any]], model: str | None, workers: int, prescan: bool = True
+) -> list[dict[str, Any] | None]:
     articles = [to_article(r) for r in rows]
     events = events_by_article(code_articles(articles, model, workers, prescan))
     # An ACLED note reports one ACLED event: the note's most confident ACLED-typed event stands for it; a
@@ -72,15 +77,19 @@ def score(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None]) -> dic
 
 def _score_group(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None]) -> dict[str, Any]:
     gazetteer = load_gazetteer()
+
     def field(p: dict[str, Any] | None, key: str) -> Any:
         return (p.get(key) if p else None) or NONE
 
     gold_sub = [r["sub_event_type"] for r in rows]
     pred_sub = [field(p, "sub_event_type") for p in preds]
     with_disorder = [(r, p) for r, p in zip(rows, preds, strict=True) if r.get("disorder_type")]
-    distances = [haversine_km(r["latitude"], r["longitude"], p["latitude"], p["longitude"])
-                 if p and p.get("latitude") is not None and r.get("latitude") is not None else None
-                 for r, p in zip(rows, preds, strict=True)]
+    distances = [
+        haversine_km(r["latitude"], r["longitude"], p["latitude"], p["longitude"])
+        if p and p.get("latitude") is not None and r.get("latitude") is not None
+        else None
+        for r, p in zip(rows, preds, strict=True)
+    ]
     counted = [(r, p) for r, p in zip(rows, preds, strict=True) if not SKIP_FATALITIES & set(r.get("flags") or [])]
     return {
         "n": len(rows),
@@ -88,21 +97,30 @@ def _score_group(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None])
         "event_type_acc": m.accuracy([r["event_type"] for r in rows], [field(p, "event_type") for p in preds]),
         "sub_event_type_acc": m.accuracy(gold_sub, pred_sub),
         "sub_event_type_weighted_f1": m.weighted_f1(gold_sub, pred_sub),
-        "disorder_type_acc": m.accuracy([r["disorder_type"] for r, _ in with_disorder],
-                                        [field(p, "disorder_type") for _, p in with_disorder]),
+        "disorder_type_acc": m.accuracy(
+            [r["disorder_type"] for r, _ in with_disorder], [field(p, "disorder_type") for _, p in with_disorder]
+        ),
         "iso3_acc": m.accuracy([gold_iso3(r["iso3"]) for r in rows], [field(p, "iso3") for p in preds]),
-        "admin1_acc": m.share([bool(p) and m.same_admin1(gold_iso3(r["iso3"]), r.get("admin1"), p.get("admin1"),
-                                                       gazetteer)
-                               for r, p in zip(rows, preds, strict=True)]),
+        "admin1_acc": m.share(
+            [
+                bool(p) and m.same_admin1(gold_iso3(r["iso3"]), r.get("admin1"), p.get("admin1"), gazetteer)
+                for r, p in zip(rows, preds, strict=True)
+            ]
+        ),
         **m.distance_summary(distances, len(rows)),
-        "event_date_exact": m.accuracy([r["event_date"] for r in rows],
-                                       [str(p["event_date"]) if p else NONE for p in preds]),
-        "time_precision_agree": m.accuracy([r["time_precision"] for r in rows],
-                                           [p["time_precision"] if p else NONE for p in preds]),
-        "fatalities_exact": m.accuracy([int(r["fatalities"] or 0) for r, _ in counted],
-                                       [p["fatalities"] if p else 0 for _, p in counted]),
-        "actor1_inter_agree": m.accuracy([_inter(r.get("inter1")) for r in rows],
-                                         [_inter(p.get("actor1_inter")) if p else NONE for p in preds]),
-        "actor2_inter_agree": m.accuracy([_inter(r.get("inter2")) for r in rows],
-                                         [_inter(p.get("actor2_inter")) if p else NONE for p in preds]),
+        "event_date_exact": m.accuracy(
+            [r["event_date"] for r in rows], [str(p["event_date"]) if p else NONE for p in preds]
+        ),
+        "time_precision_agree": m.accuracy(
+            [r["time_precision"] for r in rows], [p["time_precision"] if p else NONE for p in preds]
+        ),
+        "fatalities_exact": m.accuracy(
+            [int(r["fatalities"] or 0) for r, _ in counted], [p["fatalities"] if p else 0 for _, p in counted]
+        ),
+        "actor1_inter_agree": m.accuracy(
+            [_inter(r.get("inter1")) for r in rows], [_inter(p.get("actor1_inter")) if p else NONE for p in preds]
+        ),
+        "actor2_inter_agree": m.accuracy(
+            [_inter(r.get("inter2")) for r in rows], [_inter(p.get("actor2_inter")) if p else NONE for p in preds]
+        ),
     }

@@ -39,8 +39,9 @@ def _gold(row: dict[str, Any]) -> list[dict[str, Any]]:
     return [t for t in row["toponyms"] if t.get("offset_ok", True)]
 
 
-def run_geoparse(items: list[dict[str, Any]], model: str | None, workers: int, use_gold_spans: bool
-                 ) -> list[list[dict[str, Any]]]:
+def run_geoparse(
+    items: list[dict[str, Any]], model: str | None, workers: int, use_gold_spans: bool
+) -> list[list[dict[str, Any]]]:
     batches = list(pipeline.batches(items, 50))
     if workers > 1 and len(batches) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -50,8 +51,9 @@ def run_geoparse(items: list[dict[str, Any]], model: str | None, workers: int, u
     return [toponyms for part in parts for toponyms in part]
 
 
-def predict(rows: list[dict[str, Any]], model: str | None, workers: int,
-            prescan: bool = True) -> dict[str, Any]:  # prescan: toponyms are read in every sentence
+def predict(
+    rows: list[dict[str, Any]], model: str | None, workers: int, prescan: bool = True
+) -> dict[str, Any]:  # prescan: toponyms are read in every sentence
     """Two passes over the same texts: own recognition, and resolution of the gold spans."""
     recognised = run_geoparse(_items(rows, with_spans=False), model, workers, use_gold_spans=False)
     resolved = run_geoparse(_items(rows, with_spans=True), model, workers, use_gold_spans=True)
@@ -94,8 +96,11 @@ def score(rows: list[dict[str, Any]], preds: dict[str, Any]) -> dict[str, Any]:
                 iso3 = _country_iso3(gold["country"]) if gold.get("country") else None
                 admin1.append(m.same_admin1(iso3, gold["admin1"], pred["admin1"], load_gazetteer()))
             if gold.get("lat") is not None:
-                distances.append(haversine_km(gold["lat"], gold["lon"], pred["lat"], pred["lon"])
-                                 if pred["lat"] is not None else None)
+                distances.append(
+                    haversine_km(gold["lat"], gold["lon"], pred["lat"], pred["lon"])
+                    if pred["lat"] is not None
+                    else None
+                )
     dist = m.distance_summary(distances, len(distances))
     overall = {
         "n_articles": len(rows),
@@ -103,9 +108,14 @@ def score(rows: list[dict[str, Any]], preds: dict[str, Any]) -> dict[str, Any]:
         "recognition_recall": found / gold_total if gold_total else None,
         "recognition_precision": correct_pred / predicted if predicted else None,
         "resolved_share": 1 - unresolved / gold_total if gold_total else None,
-        "exact_geonameid": m.share(exact), "n_exact": len(exact),
-        "country_acc": m.share(country), "n_country": len(country),
-        "admin1_acc": m.share(admin1), "n_admin1": len(admin1),
-        "within_161km": dist["within_161km"], "median_km": dist["median_km"], "n_points": len(distances),
+        "exact_geonameid": m.share(exact),
+        "n_exact": len(exact),
+        "country_acc": m.share(country),
+        "n_country": len(country),
+        "admin1_acc": m.share(admin1),
+        "n_admin1": len(admin1),
+        "within_161km": dist["within_161km"],
+        "median_km": dist["median_km"],
+        "n_points": len(distances),
     }
     return {"overall": overall}

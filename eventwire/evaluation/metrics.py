@@ -78,9 +78,11 @@ def confusion(gold: Sequence[str], pred: Sequence[str]) -> dict[str, dict[str, i
     return table
 
 
-_GENERIC = re.compile(r"\b(state|province|region|governorate|oblast|department|district|county|prefecture|"
-                      r"division|territory|municipality|city|capital|krai|kray|mohafazat|muhafazat|wilayat|"
-                      r"provincia|estado|departamento|republic|autonomous|okrug|area|grad|of)\b")
+_GENERIC = re.compile(
+    r"\b(state|province|region|governorate|oblast|department|district|county|prefecture|"
+    r"division|territory|municipality|city|capital|krai|kray|mohafazat|muhafazat|wilayat|"
+    r"provincia|estado|departamento|republic|autonomous|okrug|area|grad|of)\b"
+)
 
 
 def same_place_name(a: str | None, b: str | None) -> bool:

@@ -50,8 +50,7 @@ def _best(mentions: list[Mention]) -> Mention | None:
     return max(mentions, key=lambda x: (x.factuality == "asserted", x.confidence, -x.trigger_start))
 
 
-def predict(rows: list[dict[str, Any]], model: str | None, workers: int,
-            prescan: bool = True) -> list[Mention | None]:
+def predict(rows: list[dict[str, Any]], model: str | None, workers: int, prescan: bool = True) -> list[Mention | None]:
     articles = [to_article(r) for r in rows]
     by_article = mentions_by_article(code_articles(articles, model, workers, prescan))
     return [_best(by_article.get(a.article_id, [])) for a in articles]
@@ -90,8 +89,12 @@ def _actor_agreement(rows: list[dict[str, Any]], preds: list[Mention | None], si
             code_hits.append(country in codes or iso3 in codes)
         if sectors:
             sector_hits.append(getattr(pred, f"{side}_type") in sectors)
-    return {"country_code_agree": m.share(code_hits), "n_country": len(code_hits),
-            "sector_agree": m.share(sector_hits), "n_sector": len(sector_hits)}
+    return {
+        "country_code_agree": m.share(code_hits),
+        "n_country": len(code_hits),
+        "sector_agree": m.share(sector_hits),
+        "n_sector": len(sector_hits),
+    }
 
 
 def score(rows: list[dict[str, Any]], preds: list[Mention | None]) -> dict[str, Any]:

@@ -25,15 +25,15 @@ def git_commit(cwd: Path | None = None) -> str | None:
 
     try:
         commit = git("rev-parse", "--short", "HEAD")
-        changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!eval/results",
-                      ":!bench/results")
+        changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!eval/results", ":!bench/results")
     except (OSError, subprocess.SubprocessError):
         return None
     return (commit + ("-dirty" if changed else "")) if commit else None
 
 
-def evaluate(kind: str, gold_path: Path, limit: int | None, model: str | None, workers: int,
-             prescan: bool = True) -> dict[str, Any]:
+def evaluate(
+    kind: str, gold_path: Path, limit: int | None, model: str | None, workers: int, prescan: bool = True
+) -> dict[str, Any]:
     """Code the gold file's examples with the real coder and score them (``prescan``: as the nightly run
     parses, only the sentences that can carry an event; False: every sentence)."""
     from eventwire.evaluation import acled, geo, plover
@@ -86,23 +86,46 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
 
 def as_markdown(record: dict[str, Any]) -> str:
     metrics = record["metrics"]
-    parts = [f"### {record['kind']}: {record['gold']} (n={record['n']}, coder {record['coder_version']}, "
-             f"commit {record['commit']}, {record['model']}, {record['seconds']} s)", "",
-             _table(["metric", "value"], [[k, v] for k, v in metrics["overall"].items()])]
+    parts = [
+        f"### {record['kind']}: {record['gold']} (n={record['n']}, coder {record['coder_version']}, "
+        f"commit {record['commit']}, {record['model']}, {record['seconds']} s)",
+        "",
+        _table(["metric", "value"], [[k, v] for k, v in metrics["overall"].items()]),
+    ]
     if "by_event_type" in metrics:
-        keys = ["n", "detection", "event_type_acc", "sub_event_type_acc", "iso3_acc", "admin1_acc", "within_161km",
-                "event_date_exact", "fatalities_exact", "actor1_inter_agree"]
+        keys = [
+            "n",
+            "detection",
+            "event_type_acc",
+            "sub_event_type_acc",
+            "iso3_acc",
+            "admin1_acc",
+            "within_161km",
+            "event_date_exact",
+            "fatalities_exact",
+            "actor1_inter_agree",
+        ]
         rows = [[t, *(s[k] for k in keys)] for t, s in metrics["by_event_type"].items()]
         parts += ["", "By gold event type:", "", _table(["event_type", *keys], rows)]
     if "by_class" in metrics:
-        parts += ["", "By gold PLOVER class:", "",
-                  _table(["class", "F1", "n"], [[c, s["f1"], s["n"]] for c, s in metrics["by_class"].items()])]
+        parts += [
+            "",
+            "By gold PLOVER class:",
+            "",
+            _table(["class", "F1", "n"], [[c, s["f1"], s["n"]] for c, s in metrics["by_class"].items()]),
+        ]
     for name in ("confusion_event_type", "confusion_class"):
         if name in metrics:
             cols = sorted({p for row in metrics[name].values() for p in row})
-            parts += ["", "Confusion (rows gold, columns predicted):", "",
-                      _table(["gold \\ pred", *cols], [[g, *(row.get(c, 0) for c in cols)]
-                                                      for g, row in sorted(metrics[name].items())])]
+            parts += [
+                "",
+                "Confusion (rows gold, columns predicted):",
+                "",
+                _table(
+                    ["gold \\ pred", *cols],
+                    [[g, *(row.get(c, 0) for c in cols)] for g, row in sorted(metrics[name].items())],
+                ),
+            ]
     return "\n".join(parts) + "\n"
 
 

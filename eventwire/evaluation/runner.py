@@ -33,8 +33,9 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
     return rows
 
 
-def code_articles(articles: list[InputArticle], model: str | None = None, workers: int = 1,
-                  prescan: bool = True) -> list[Mention]:
+def code_articles(
+    articles: list[InputArticle], model: str | None = None, workers: int = 1, prescan: bool = True
+) -> list[Mention]:
     """Code articles in batches, in ``workers`` processes (each loads the model once)."""
     batches = list(pipeline.batches(articles, BATCH))
     if workers > 1 and len(batches) > 1:
@@ -71,5 +72,7 @@ def most_confident(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     the text (a lede carries the main event), then the lowest event id."""
     if not rows:
         return None
-    return max(sorted(rows, key=lambda r: r["event_id"]),
-               key=lambda r: (r["confidence"], r["event_type"] is not None, -r.get("first_offset", 0)))
+    return max(
+        sorted(rows, key=lambda r: r["event_id"]),
+        key=lambda r: (r["confidence"], r["event_type"] is not None, -r.get("first_offset", 0)),
+    )

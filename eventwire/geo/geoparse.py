@@ -54,13 +54,20 @@ class Toponym:
 
     def as_dict(self) -> dict[str, Any]:
         p = self.place
-        return {"start": self.start, "end": self.end, "name": self.name,
-                "lat": p.latitude if p else None, "lon": p.longitude if p else None,
-                "geonameid": p.geonameid if p and p.geonameid >= 0 and not self.from_document else None,
-                "resolved_by": None if p is None else "document" if self.from_document else "name",
-                "country_iso2": p.country_iso2 if p else None, "country_iso3": p.iso3 if p else None,
-                "admin1": (p.admin1 if p and p.feature_code != "PCLI" else None), "feature_code": p.feature_code
-                if p else None, "score": round(self.score, 3)}
+        return {
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "lat": p.latitude if p else None,
+            "lon": p.longitude if p else None,
+            "geonameid": p.geonameid if p and p.geonameid >= 0 and not self.from_document else None,
+            "resolved_by": None if p is None else "document" if self.from_document else "name",
+            "country_iso2": p.country_iso2 if p else None,
+            "country_iso3": p.iso3 if p else None,
+            "admin1": (p.admin1 if p and p.feature_code != "PCLI" else None),
+            "feature_code": p.feature_code if p else None,
+            "score": round(self.score, 3),
+        }
 
 
 def score(name: str, place: Place | None, gazetteer: Gazetteer) -> float:
@@ -76,22 +83,27 @@ def score(name: str, place: Place | None, gazetteer: Gazetteer) -> float:
     return 0.3 + 0.65 * max(place.population, 1) / total
 
 
-def geoparse_doc(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon,
-                 spans: list[tuple[int, int]] | None = None) -> list[Toponym]:
+def geoparse_doc(
+    doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, spans: list[tuple[int, int]] | None = None
+) -> list[Toponym]:
     """Toponyms of ``doc``: its recognised place names, or the given character spans (gold recognition).
 
     Both are resolved with the document-level scoring of ``coding.places`` (see its docstring); a
     toponym's score is the probability of the chosen candidate.
     """
     if spans is None:
-        found = [Toponym(m.start_char, m.end_char, m.text, m.place, m.score)
-                 for m in doc_places(doc, gazetteer, lexicon)]
+        found = [
+            Toponym(m.start_char, m.end_char, m.text, m.place, m.score) for m in doc_places(doc, gazetteer, lexicon)
+        ]
         # Country adjectives ("Russian troops") and place names used as modifiers ("US troops") name a place
         # too, as toponym corpora (LGL) mark them; the event coder leaves them out (they describe actors).
         taken = {t.start for t in found}
         for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS and ent.start_char not in taken and \
-                    not any(t.start < ent.end_char and ent.start_char < t.end for t in found):
+            if (
+                ent.label_ in PLACE_LABELS
+                and ent.start_char not in taken
+                and not any(t.start < ent.end_char and ent.start_char < t.end for t in found)
+            ):
                 place = resolve_name(ent.text, gazetteer, None)
                 found.append(Toponym(ent.start_char, ent.end_char, ent.text, place, score(ent.text, place, gazetteer)))
                 continue
@@ -103,8 +115,9 @@ def geoparse_doc(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon,
         for span in named_places(doc, gazetteer, lexicon):
             if not any(t.start < span.end_char and span.start_char < t.end for t in found):
                 place = resolve_name(span.text, gazetteer, None)
-                found.append(Toponym(span.start_char, span.end_char, span.text, place,
-                                     score(span.text, place, gazetteer)))
+                found.append(
+                    Toponym(span.start_char, span.end_char, span.text, place, score(span.text, place, gazetteer))
+                )
         return _in_document_region(sorted(found, key=lambda t: t.start), doc, gazetteer, lexicon)
     out = []
     for (start, end), m in zip(spans, resolve_spans(doc, spans, gazetteer, lexicon), strict=True):
@@ -173,9 +186,16 @@ def _in_story_region(toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Topo
         if p is None or t.from_document or p.feature_code != "PPL" or p.population > _LOCAL_TOWN or not p.admin1:
             continue
         own = normalise(t.name)
-        others = [u.place.admin1 for u in toponyms if u.place is not None and not u.from_document
-                  and normalise(u.name) != own and u.place.iso3 == p.iso3 and u.place.admin1
-                  and u.place.feature_code != "PCLI"]
+        others = [
+            u.place.admin1
+            for u in toponyms
+            if u.place is not None
+            and not u.from_document
+            and normalise(u.name) != own
+            and u.place.iso3 == p.iso3
+            and u.place.admin1
+            and u.place.feature_code != "PCLI"
+        ]
         if len(others) < _LOCAL_MIN:
             continue
         region, count = _leading(others)
@@ -202,12 +222,16 @@ def _in_written_country(toponyms: list[Toponym], text: str, gazetteer: Gazetteer
     out = list(toponyms)
     for end, last in enumerate(toponyms):
         p = last.place
-        if p is None or last.from_document or p.feature_code != "PCLI" or \
-                not any(c.feature_code == "PCLI" and c.iso3 == p.iso3 for c in gazetteer.candidates(last.name)[:1]):
+        if (
+            p is None
+            or last.from_document
+            or p.feature_code != "PCLI"
+            or not any(c.feature_code == "PCLI" and c.iso3 == p.iso3 for c in gazetteer.candidates(last.name)[:1])
+        ):
             continue
         inner: Place = p
         i = end
-        while i > 0 and text[toponyms[i - 1].end:toponyms[i].start].strip() == ",":
+        while i > 0 and text[toponyms[i - 1].end : toponyms[i].start].strip() == ",":
             i -= 1
             t = out[i]
             if t.place is not None and t.place.feature_code == "PCLI":
@@ -217,14 +241,14 @@ def _in_written_country(toponyms: list[Toponym], text: str, gazetteer: Gazetteer
                 break
             if t.place is None or t.from_document or t.place.iso3 != p.iso3:
                 inside = [c for c in there if inner.feature_code == "ADM1" and c.admin1 == inner.admin1]
-                out[i] = replace(t, place=(inside or there)[0], score=max(t.score, _LOCAL_SCORE),
-                                 from_document=False)
+                out[i] = replace(t, place=(inside or there)[0], score=max(t.score, _LOCAL_SCORE), from_document=False)
             inner = out[i].place or inner
     return out
 
 
-def _country_of_its_people(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
-                           ) -> list[Toponym]:
+def _country_of_its_people(
+    toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
+) -> list[Toponym]:
     """A country's name read as a namesake town is the country when the text also names the country's people
     ("slavery in Egypt ... Egyptians" is not Egypt, Pennsylvania)."""
     people = named_countries(doc, lexicon, frozenset({"demonym"}))
@@ -251,8 +275,11 @@ def _stray_divisions(toponyms: list[Toponym]) -> list[Toponym]:
     country): left unresolved, to be placed in the document's region. Divisions are named after their main
     town, which the gazetteer would know; a story naming the district itself names its country too."""
     out = list(toponyms)
-    country_of = {normalise(u.name): u.place.iso3 for u in toponyms
-                  if u.place is not None and not u.from_document and u.place.iso3}  # each name's country
+    country_of = {
+        normalise(u.name): u.place.iso3
+        for u in toponyms
+        if u.place is not None and not u.from_document and u.place.iso3
+    }  # each name's country
     for i, t in enumerate(toponyms):
         p = t.place
         if p is None or t.from_document or p.feature_code != "ADM2":
@@ -267,8 +294,9 @@ def _stray_divisions(toponyms: list[Toponym]) -> list[Toponym]:
     return out
 
 
-def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
-                        ) -> list[Toponym]:
+def _in_document_region(
+    toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
+) -> list[Toponym]:
     """Toponyms re-read in a country written after them (``_in_written_country``) and in the story's region
     (``_in_story_region``), country names re-read as the country whose people the text names
     (``_country_of_its_people``), stray districts abroad dropped (``_stray_divisions``), then the unresolved
@@ -285,12 +313,15 @@ def _in_document_region(toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer,
     region = document_region(known, _focus(where) or article_focus(doc, gazetteer, lexicon, None), gazetteer)
     if region is None:
         return toponyms
-    return [t if t.place is not None else replace(t, place=region, score=_DOCUMENT_SCORE, from_document=True)
-            for t in toponyms]
+    return [
+        t if t.place is not None else replace(t, place=region, score=_DOCUMENT_SCORE, from_document=True)
+        for t in toponyms
+    ]
 
 
-def geoparse_batch(items: list[dict[str, Any]], model: str | None = None, use_gold_spans: bool = True
-                   ) -> list[list[dict[str, Any]]]:
+def geoparse_batch(
+    items: list[dict[str, Any]], model: str | None = None, use_gold_spans: bool = True
+) -> list[list[dict[str, Any]]]:
     """``{id, text[, toponyms:[{start, end}]]}`` items → toponym dicts per item; one process, one model."""
     from eventwire.coding.coder import resources
     from eventwire.nlp.pipeline import load_nlp, model_name
@@ -299,7 +330,6 @@ def geoparse_batch(items: list[dict[str, Any]], model: str | None = None, use_go
     res = resources()
     out = []
     for item, doc in zip(items, nlp.pipe((i["text"] for i in items), batch_size=32), strict=True):
-        spans = [(t["start"], t["end"]) for t in item["toponyms"]] if use_gold_spans and item.get("toponyms") \
-            else None
+        spans = [(t["start"], t["end"]) for t in item["toponyms"]] if use_gold_spans and item.get("toponyms") else None
         out.append([t.as_dict() for t in geoparse_doc(doc, res.gazetteer, res.actors, spans)])
     return out

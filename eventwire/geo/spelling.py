@@ -54,8 +54,9 @@ def variants(written: str, other: str) -> bool:
     if Levenshtein.distance(written, other, score_cutoff=MAX_EDITS) > MAX_EDITS:
         return False
     ours, theirs = written.split(), other.split()
-    return len(ours) == len(theirs) and all(a == b or min(len(a), len(b)) >= MIN_VARIED_WORD
-                                            for a, b in zip(ours, theirs, strict=True))
+    return len(ours) == len(theirs) and all(
+        a == b or min(len(a), len(b)) >= MIN_VARIED_WORD for a, b in zip(ours, theirs, strict=True)
+    )
 
 
 def worth_matching(key: str) -> bool:

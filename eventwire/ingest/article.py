@@ -45,7 +45,7 @@ class InputArticle:
         if not self.dateline_chars:
             return self.full_text
         start = self.body_offset
-        return self.full_text[:start] + " " * self.dateline_chars + self.full_text[start + self.dateline_chars:]
+        return self.full_text[:start] + " " * self.dateline_chars + self.full_text[start + self.dateline_chars :]
 
     @property
     def body_offset(self) -> int:

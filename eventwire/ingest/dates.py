@@ -63,8 +63,11 @@ def parse_partial_date(text: str, reference: date) -> date | None:
     parsed = _dateparser().parse(
         text,
         languages=["en"],
-        settings={"RELATIVE_BASE": datetime(reference.year, reference.month, reference.day),
-                  "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]},
+        settings={
+            "RELATIVE_BASE": datetime(reference.year, reference.month, reference.day),
+            "PREFER_DATES_FROM": "past",
+            "REQUIRE_PARTS": ["day", "month"],
+        },
     )
     if parsed is None:
         return None

@@ -29,7 +29,8 @@ DATE_KEYS = ("published", "published_at", "date", "publication_date", "datetime"
 SOURCE_KEYS = ("source", "publisher", "site_name", "sitename")
 # "…, CNN reported": the outlet an agency story credits, kept as the source when no publisher is known.
 ATTRIBUTION = re.compile(
-    r"(?:,|\bas)\s+(?:reported by\s+)?(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,3})\s+reported\b")
+    r"(?:,|\bas)\s+(?:reported by\s+)?(?P<name>[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,3})\s+reported\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +53,11 @@ class ReadError(ValueError):
 
 def discover(root: Path) -> list[Path]:
     """Every regular file below ``root`` in a stable order; unsupported ones are rejected later."""
-    return sorted(p for p in root.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
-                                                                          p.relative_to(root).parts))
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
 
 
 def read_file(path: Path, root: Path) -> ReadResult:
@@ -61,8 +65,14 @@ def read_file(path: Path, root: Path) -> ReadResult:
     result = ReadResult()
     suffix = _format_of(path)
     if suffix is None:
-        result.rejects.append(RejectInput(uri, "discover", f"unsupported file type {path.suffix or '(none)'!r}; "
-                                          f"expected one of {', '.join(SUPPORTED)} (optionally .gz)"))
+        result.rejects.append(
+            RejectInput(
+                uri,
+                "discover",
+                f"unsupported file type {path.suffix or '(none)'!r}; "
+                f"expected one of {', '.join(SUPPORTED)} (optionally .gz)",
+            )
+        )
         return result
     try:
         data = _load_bytes(path)
@@ -149,8 +159,16 @@ def _from_text(text: str, uri: str) -> InputArticle:
     return _finish(uri, uri, title, body, published, url=None, source=None, language="en")
 
 
-def _finish(source_id: str, uri: str, title: str | None, body: str, published: Any, url: str | None,
-            source: str | None, language: str | None) -> InputArticle:
+def _finish(
+    source_id: str,
+    uri: str,
+    title: str | None,
+    body: str,
+    published: Any,
+    url: str | None,
+    source: str | None,
+    language: str | None,
+) -> InputArticle:
     """Shared by all readers: dateline, attribution, date checks, size limit."""
     body = body.strip()
     if not body:
@@ -182,9 +200,17 @@ def _finish(source_id: str, uri: str, title: str | None, body: str, published: A
         attributed = ATTRIBUTION.search(body)
         source = attributed.group("name") if attributed else None
     return InputArticle(
-        source_id=source_id, uri=uri, text=body, published_at=as_utc(published_at), title=title or None,
-        url=url or None, source=source, language=(language or "en").lower()[:2], dateline=dateline,
-        dateline_date=dateline_date, dateline_chars=dateline_chars,
+        source_id=source_id,
+        uri=uri,
+        text=body,
+        published_at=as_utc(published_at),
+        title=title or None,
+        url=url or None,
+        source=source,
+        language=(language or "en").lower()[:2],
+        dateline=dateline,
+        dateline_date=dateline_date,
+        dateline_chars=dateline_chars,
     )
 
 
@@ -201,8 +227,16 @@ def _from_object(obj: Any, uri: str, default_id: str) -> InputArticle:
         raise ReadError(f"no article text: none of the keys {', '.join(TEXT_KEYS)} holds a non-empty string")
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
     source_id = str(obj["id"]) if obj.get("id") not in (None, "") else default_id
-    return _finish(source_id, uri, title, text, _first(obj, DATE_KEYS), url=obj.get("url"),
-                   source=_first(obj, SOURCE_KEYS), language=obj.get("language") or obj.get("lang"))
+    return _finish(
+        source_id,
+        uri,
+        title,
+        text,
+        _first(obj, DATE_KEYS),
+        url=obj.get("url"),
+        source=_first(obj, SOURCE_KEYS),
+        language=obj.get("language") or obj.get("lang"),
+    )
 
 
 def _from_json(text: str, uri: str, result: ReadResult) -> None:
@@ -254,8 +288,12 @@ def _from_html(data: bytes, uri: str) -> InputArticle:
 
     if b"\x00" in data[:8192]:
         raise ReadError("binary file (NUL bytes), not HTML")
-    doc = trafilatura.bare_extraction(data, with_metadata=True, favor_precision=True,
-                                      date_extraction_params={"extensive_search": False, "original_date": True})
+    doc = trafilatura.bare_extraction(
+        data,
+        with_metadata=True,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     if doc is None or not getattr(doc, "text", None):
         raise ReadError("no main text found in the HTML page")
     text = doc.text

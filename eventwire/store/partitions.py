@@ -64,8 +64,7 @@ def scan_columns(output: Path, dataset: str, columns: list[str]) -> pa.Table:
     root = output / dataset
     if not root.exists():
         return pa.table({c: pa.array([], type=pa.string()) for c in columns})
-    ds = pads.dataset(root, format="parquet", partitioning=hive_partitioning(dataset),
-                      exclude_invalid_files=False)
+    ds = pads.dataset(root, format="parquet", partitioning=hive_partitioning(dataset), exclude_invalid_files=False)
     return ds.to_table(columns=columns)
 
 

@@ -16,8 +16,11 @@ def resolve(nlp):  # type: ignore[no-untyped-def]
     lexicon = actors()
 
     def run(text: str, on: date = date(2024, 2, 2)) -> dict[str, tuple]:
-        return {phrase: (a.name, a.code, a.country, a.type, a.inter, a.sponsor)
-                for phrase, a in lookup(text, on, nlp, lexicon)}
+        return {
+            phrase: (a.name, a.code, a.country, a.type, a.inter, a.sponsor)
+            for phrase, a in lookup(text, on, nlp, lexicon)
+        }
+
     return run
 
 
@@ -32,12 +35,15 @@ def test_sponsor_is_not_the_actors_country(resolve) -> None:  # type: ignore[no-
     assert (country, sponsor, inter) == (None, "IRN", 3)
 
 
-@pytest.mark.parametrize(("text", "name", "code"), [
-    ("Kataib Hezbollah announced a pause.", "Kata'ib Hezbollah", "IRQUAF"),
-    ("Kata'ib Hizballah announced a pause.", "Kata'ib Hezbollah", "IRQUAF"),
-    ("al Shabaab fighters attacked the base.", "Al-Shabaab", None),
-    ("ISWAP fighters attacked the base.", "ISWAP", "NGAINS"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Kataib Hezbollah announced a pause.", "Kata'ib Hezbollah", "IRQUAF"),
+        ("Kata'ib Hizballah announced a pause.", "Kata'ib Hezbollah", "IRQUAF"),
+        ("al Shabaab fighters attacked the base.", "Al-Shabaab", None),
+        ("ISWAP fighters attacked the base.", "ISWAP", "NGAINS"),
+    ],
+)
 def test_named_groups_and_their_transliterations(resolve, text: str, name: str, code: str | None) -> None:  # type: ignore[no-untyped-def]
     found = list(resolve(text).values())
     assert any(f[0] == name and (code is None or f[1] == code) for f in found), found

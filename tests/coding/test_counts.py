@@ -20,27 +20,42 @@ def asserted(mentions, root: str | None = None):  # type: ignore[no-untyped-def]
     return [m for m in mentions if m.factuality == "asserted" and (root is None or m.cameo_root_code == root)]
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("three", 3), ("twenty-one", 21), ("twenty one", 21), ("one hundred and five", 105), ("1,200", 1200),
-    ("dozens", 12), ("tens", 10), ("scores", 20), ("hundreds", 100), ("a dozen", 12), ("banana", None),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("three", 3),
+        ("twenty-one", 21),
+        ("twenty one", 21),
+        ("one hundred and five", 105),
+        ("1,200", 1200),
+        ("dozens", 12),
+        ("tens", 10),
+        ("scores", 20),
+        ("hundreds", 100),
+        ("a dozen", 12),
+        ("banana", None),
+    ],
+)
 def test_number_words(text: str, value: int | None) -> None:
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize(("sentence", "dead", "hurt"), [
-    ("Gunmen killed at least 12 villagers in Kwara State on Monday.", 12, 0),
-    ("More than 40 people were wounded when a bomb exploded in a market in Maiduguri on Monday.", 0, 40),
-    ("Over 40 people were injured in clashes between police and protesters in Dhaka on Monday.", 0, 40),
-    ("Between 10 and 15 people were killed in clashes in Juba on Friday.", 10, 0),
-    ("Dozens of people were killed when militants attacked a village in Borno on Monday.", 12, 0),
-    ("Scores of people were injured when police fired tear gas at protesters in Lagos on Monday.", 0, 20),
-    ("Hundreds of civilians were killed in air strikes on Aleppo on Monday.", 100, 0),
-    ("A soldier was killed when militants attacked a checkpoint in Gao on Sunday.", 1, 0),
-    ("Two women and a child were killed when gunmen opened fire on a bus in Kano on Monday.", 3, 0),
-    ("Twenty-one people were killed and tens wounded in a bombing in Kabul on Thursday.", 21, 10),
-    ("A suicide bomber killed himself and four others at a checkpoint in Mogadishu on Sunday.", 5, 0),
-])
+@pytest.mark.parametrize(
+    ("sentence", "dead", "hurt"),
+    [
+        ("Gunmen killed at least 12 villagers in Kwara State on Monday.", 12, 0),
+        ("More than 40 people were wounded when a bomb exploded in a market in Maiduguri on Monday.", 0, 40),
+        ("Over 40 people were injured in clashes between police and protesters in Dhaka on Monday.", 0, 40),
+        ("Between 10 and 15 people were killed in clashes in Juba on Friday.", 10, 0),
+        ("Dozens of people were killed when militants attacked a village in Borno on Monday.", 12, 0),
+        ("Scores of people were injured when police fired tear gas at protesters in Lagos on Monday.", 0, 20),
+        ("Hundreds of civilians were killed in air strikes on Aleppo on Monday.", 100, 0),
+        ("A soldier was killed when militants attacked a checkpoint in Gao on Sunday.", 1, 0),
+        ("Two women and a child were killed when gunmen opened fire on a bus in Kano on Monday.", 3, 0),
+        ("Twenty-one people were killed and tens wounded in a bombing in Kabul on Thursday.", 21, 10),
+        ("A suicide bomber killed himself and four others at a checkpoint in Mogadishu on Sunday.", 5, 0),
+    ],
+)
 def test_figures(c, sentence: str, dead: int, hurt: int) -> None:  # type: ignore[no-untyped-def]
     events = asserted(c(sentence))
     assert events, sentence
@@ -57,11 +72,14 @@ def test_each_event_in_a_sentence_keeps_its_own_toll(c) -> None:  # type: ignore
     assert sorted((m.location, m.fatalities) for m in events) == [("Aleppo", 3), ("Idlib", 5)]
 
 
-@pytest.mark.parametrize("sentence", [
-    "The death toll from the war since October has risen to 200.",
-    "The war has killed thousands of people.",
-    "Militants have killed more than 300 soldiers since January.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The death toll from the war since October has risen to 200.",
+        "The war has killed thousands of people.",
+        "Militants have killed more than 300 soldiers since January.",
+    ],
+)
 def test_running_tolls_are_not_an_events_count(c, sentence: str) -> None:  # type: ignore[no-untyped-def]
     mentions = c(sentence)
     assert all(m.fatalities == 0 for m in asserted(mentions)), sentence
@@ -82,7 +100,11 @@ def test_arrests_are_counted_on_arrest_events(c) -> None:  # type: ignore[no-unt
     assert (m.cameo_code, m.arrests, m.fatalities) == ("173", 25, 0)
     [m] = c("Five suspects were detained by police in Kano on Monday.")
     assert m.arrests == 5
-    arrest, attack = sorted(asserted(c("Gunmen attacked a village in Zamfara on Monday, killing 12, and police "
-                                       "later arrested three suspects.")), key=lambda m: m.cameo_root_code)
+    arrest, attack = sorted(
+        asserted(
+            c("Gunmen attacked a village in Zamfara on Monday, killing 12, and police later arrested three suspects.")
+        ),
+        key=lambda m: m.cameo_root_code,
+    )
     assert (attack.fatalities, attack.arrests) == (12, 0)
     assert arrest.arrests == 3

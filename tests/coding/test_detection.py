@@ -24,11 +24,15 @@ def asserted(mentions):  # type: ignore[no-untyped-def]
 # ── factuality ─────────────────────────────────────────────────────────────────────────────────────
 def test_deny_in_the_sense_of_withhold_does_not_deny_the_event(c) -> None:  # type: ignore[no-untyped-def]
     # "denied access" withholds something; it does not say the beating did not happen
-    [m] = [m for m in c("Lawyers were denied access to detainees beaten by guards in Harare on Tuesday.")
-           if m.cameo_root_code == "18"]
+    [m] = [
+        m
+        for m in c("Lawyers were denied access to detainees beaten by guards in Harare on Tuesday.")
+        if m.cameo_root_code == "18"
+    ]
     assert m.factuality == "asserted"
-    [m] = [m for m in c("The police denied that officers had beaten the students in Kisumu.")
-           if m.cameo_root_code == "18"]
+    [m] = [
+        m for m in c("The police denied that officers had beaten the students in Kisumu.") if m.cameo_root_code == "18"
+    ]
     assert m.factuality == "denied"
 
 
@@ -37,15 +41,21 @@ def test_purpose_clause_under_a_blocking_verb_is_not_prevented(c) -> None:  # ty
     [m] = [m for m in mentions if m.trigger == "protest"]
     assert m.factuality == "asserted"
     # what a blocking verb governs as its object is still prevented
-    [m] = [m for m in c("Soldiers blocked the militants from attacking the base near Gao on Monday.")
-           if m.cameo_root_code == "19"]
+    [m] = [
+        m
+        for m in c("Soldiers blocked the militants from attacking the base near Gao on Monday.")
+        if m.cameo_root_code == "19"
+    ]
     assert m.factuality == "hypothetical"
 
 
-@pytest.mark.parametrize("sentence", [
-    "A driver was shot three times in the chest by gunmen in Cali on Monday.",
-    "Unknown men stabbed a trader several times at the market in Kano on Monday.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A driver was shot three times in the chest by gunmen in Cali on Monday.",
+        "Unknown men stabbed a trader several times at the market in Kano on Monday.",
+    ],
+)
 def test_times_counting_shots_or_blows_is_one_attack(c, sentence: str) -> None:  # type: ignore[no-untyped-def]
     [m] = c(sentence)
     assert m.factuality == "asserted", sentence
@@ -76,10 +86,13 @@ def test_slash_joined_alternatives_stand_for_one_another(c) -> None:  # type: ig
     assert m.cameo_root_code == "18" and m.event_type is not None
 
 
-@pytest.mark.parametrize("sentence", [
-    "On Monday, a clash ensued between herders and farmers near Lafia.",
-    "The clashes that erupted near Lafia on Monday lasted for hours.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Monday, a clash ensued between herders and farmers near Lafia.",
+        "The clashes that erupted near Lafia on Monday lasted for hours.",
+    ],
+)
 def test_event_noun_with_a_happening_relative_clause(c, sentence: str) -> None:  # type: ignore[no-untyped-def]
     assert any(m.cameo_code == "193" for m in asserted(c(sentence))), sentence
 
@@ -104,10 +117,13 @@ def test_aid_convoys_and_convoys_as_targets_are_not_troop_movements(c) -> None: 
     assert m.actor2_inter == 1 and m.event_type == "Battles"
 
 
-@pytest.mark.parametrize("sentence, code", [
-    ("Unknown men burnt the grandstand of the municipal stadium in Bouake on Sunday.", "1712"),
-    ("Herders destroyed maize plantations belonging to villagers in Benue on Sunday.", "1712"),
-])
+@pytest.mark.parametrize(
+    "sentence, code",
+    [
+        ("Unknown men burnt the grandstand of the municipal stadium in Bouake on Sunday.", "1712"),
+        ("Herders destroyed maize plantations belonging to villagers in Benue on Sunday.", "1712"),
+    ],
+)
 def test_arson_and_destruction_of_structures_and_crops(c, sentence: str, code: str) -> None:  # type: ignore[no-untyped-def]
     [m] = asserted(c(sentence))
     assert m.cameo_code == code and m.event_type == "Strategic developments"
@@ -152,8 +168,16 @@ def test_a_body_not_found_and_a_person_found_alive_are_no_events(c) -> None:  # 
 
 
 # ── misspelt trigger words ──────────────────────────────────────────────────────────────────────────
-@pytest.mark.parametrize(("word", "fix"), [("errupted", "erupted"), ("erruped", "erupted"), ("siezed", "seized"),
-                                           ("attaked", "attacked"), ("detianed", "detained")])
+@pytest.mark.parametrize(
+    ("word", "fix"),
+    [
+        ("errupted", "erupted"),
+        ("erruped", "erupted"),
+        ("siezed", "seized"),
+        ("attaked", "attacked"),
+        ("detianed", "detained"),
+    ],
+)
 def test_a_misspelt_trigger_word_is_read_as_the_word(word: str, fix: str) -> None:
     from eventwire.coding.typos import correction
 
@@ -182,10 +206,13 @@ def test_a_misspelt_verb_no_longer_wrecks_the_parse(nlp, coder_resources) -> Non
 
 
 def test_an_act_a_since_clause_starts_from_is_background(c) -> None:  # type: ignore[no-untyped-def]
-    """"since the M23 took up arms in 2021" dates the start of a state, not an event of this report; a since
+    """ "since the M23 took up arms in 2021" dates the start of a state, not an event of this report; a since
     clause that names the day still reports that day's act."""
     background = c("The fighting has displaced 1.7 million people since the M23 took up arms again in 2021.")
     assert background and all(m.factuality == "aggregate" for m in background if m.cameo_root_code == "19")
-    [m] = [m for m in c("Since rebels attacked the town of Beni on Monday, residents have fled.")
-           if m.cameo_root_code in ("18", "19")]
+    [m] = [
+        m
+        for m in c("Since rebels attacked the town of Beni on Monday, residents have fled.")
+        if m.cameo_root_code in ("18", "19")
+    ]
     assert m.factuality == "asserted"

@@ -29,10 +29,18 @@ def _event(nlp: Language, res: Resources, text: str) -> dict[str, object]:
 @pytest.mark.parametrize(
     ("text", "name", "iso3", "admin1"),
     [
-        ("Alexandria police arrested a man on Orchard Street in Alexandria, Louisiana.", "Alexandria", "USA",
-         "Louisiana"),
-        ("Deputies in Rapides Parish said the fire in Alexandria was set on purpose.", "Alexandria", "USA",
-         "Louisiana"),
+        (
+            "Alexandria police arrested a man on Orchard Street in Alexandria, Louisiana.",
+            "Alexandria",
+            "USA",
+            "Louisiana",
+        ),
+        (
+            "Deputies in Rapides Parish said the fire in Alexandria was set on purpose.",
+            "Alexandria",
+            "USA",
+            "Louisiana",
+        ),
         ("Protesters marched through Alexandria and Cairo on Friday.", "Alexandria", "EGY", None),
         ("Paris, Texas, is a small town; the fair opened in Paris on Saturday.", "Paris", "USA", "Texas"),
         ("Tourists flocked to Paris and Lyon this summer.", "Paris", "FRA", None),
@@ -45,8 +53,9 @@ def _event(nlp: Language, res: Resources, text: str) -> dict[str, object]:
         ("MOSCOW - Russia said on Monday that Moscow would respond.", "Moscow", "RUS", "Moscow"),
     ],
 )
-def test_ambiguous_names_follow_the_document(nlp: Language, res: Resources, text: str, name: str, iso3: str,
-                                             admin1: str | None) -> None:
+def test_ambiguous_names_follow_the_document(
+    nlp: Language, res: Resources, text: str, name: str, iso3: str, admin1: str | None
+) -> None:
     got_iso3, got_admin1 = _resolved(nlp, res, text, name)
     assert got_iso3 == iso3
     if admin1 is not None:
@@ -58,8 +67,12 @@ def test_org_tagged_province_in_parentheses_narrows_the_town(nlp: Language, res:
     cols = _event(nlp, res, "On 28 April 2020, gunmen attacked villagers in Musawa (Musawa LGA, Katsina).")
     assert (cols["iso3"], cols["location"]) == ("NGA", "Musawa")
     assert "Katsina" in str(cols["admin1"])
-    cols = _event(nlp, res, "On 27 April 2020, Muslims pelted stones at police in Bidkin village of Paithan "
-                            "tehsil (Aurangabad, Maharashtra).")
+    cols = _event(
+        nlp,
+        res,
+        "On 27 April 2020, Muslims pelted stones at police in Bidkin village of Paithan "
+        "tehsil (Aurangabad, Maharashtra).",
+    )
     assert cols["iso3"] == "IND"
     assert cols["admin1"] == "Maharashtra"
 
@@ -135,22 +148,35 @@ def test_a_region_beside_a_place_gives_one_event_place(nlp: Language, res: Resou
     ("text", "iso3", "location", "precision"),
     [
         # no locative preposition: the people or the facility "of" a place still say where
-        ("On 29 April 2020, residents of Kasoa (Awutu Efutu Senya, Central) demonstrated against plans to "
-         "locate an isolation centre.", "GHA", "Kasoa", 1),
-        ("On 28 April 2020, hospital doctors rallied outside the teaching hospital of Thessaloniki.", "GRC",
-         "Thessaloníki", 1),
+        (
+            "On 29 April 2020, residents of Kasoa (Awutu Efutu Senya, Central) demonstrated against plans to "
+            "locate an isolation centre.",
+            "GHA",
+            "Kasoa",
+            1,
+        ),
+        (
+            "On 28 April 2020, hospital doctors rallied outside the teaching hospital of Thessaloniki.",
+            "GRC",
+            "Thessaloníki",
+            1,
+        ),
         # a place name before a facility noun is where the facility is, not an actor's nationality
         ("On 6 May 2020, 3 unidentified rockets fell near Baghdad airport causing no damages.", "IRQ", "Baghdad", 2),
         # an unknown hyphenated district of a known town is part of that town
-        ("On 29 April 2020, police arrested over 30 youths in Mogadishu-Bondhere district (Bondhere, Banadir).",
-         "SOM", "Mogadishu", 2),
+        (
+            "On 29 April 2020, police arrested over 30 youths in Mogadishu-Bondhere district (Bondhere, Banadir).",
+            "SOM",
+            "Mogadishu",
+            2,
+        ),
         # the Afghan district, not the French village Andard; a district is part of a region (precision 2)
-        ("On 8 May 2020, Taliban militants were killed in an operation in Andar district, Ghazni.", "AFG",
-         "Andaṟ", 2),
+        ("On 8 May 2020, Taliban militants were killed in an operation in Andar district, Ghazni.", "AFG", "Andaṟ", 2),
     ],
 )
-def test_places_named_outside_locative_phrases(nlp: Language, res: Resources, text: str, iso3: str,
-                                               location: str, precision: int) -> None:
+def test_places_named_outside_locative_phrases(
+    nlp: Language, res: Resources, text: str, iso3: str, location: str, precision: int
+) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["location"], cols["geo_precision"]) == (iso3, location, precision)
 
@@ -162,8 +188,10 @@ def test_region_beside_an_unknown_place_is_where_it_happened(nlp: Language, res:
     assert place is not None
     # mapped as ACLED maps a province: to its seat (the point of the province, not of any namesake town)
     seat = res.gazetteer.seat(place)
-    assert seat is not None and (cols["latitude"], cols["longitude"]) == (round(seat.latitude, 5),
-                                                                          round(seat.longitude, 5))
+    assert seat is not None and (cols["latitude"], cols["longitude"]) == (
+        round(seat.latitude, 5),
+        round(seat.longitude, 5),
+    )
 
 
 def test_jordan_the_person_is_not_a_place(nlp: Language, res: Resources) -> None:
@@ -215,16 +243,29 @@ def test_a_city_larger_than_a_namesake_region_abroad_wins(nlp: Language, res: Re
 @pytest.mark.parametrize(
     ("text", "town", "county", "admin1"),
     [
-        ("The Athens Police Department arrested a man; he was arraigned at the Henderson County Jail.", "Athens",
-         "Henderson County", "Texas"),
-        ("Residents of Paris and Henry County will receive a letter from the rescue squad.", "Paris", "Henry County",
-         "Tennessee"),
-        ("A Richmond man was charged on Sunday, Madison County deputies said.", "Richmond", "Madison County",
-         "Kentucky"),
+        (
+            "The Athens Police Department arrested a man; he was arraigned at the Henderson County Jail.",
+            "Athens",
+            "Henderson County",
+            "Texas",
+        ),
+        (
+            "Residents of Paris and Henry County will receive a letter from the rescue squad.",
+            "Paris",
+            "Henry County",
+            "Tennessee",
+        ),
+        (
+            "A Richmond man was charged on Sunday, Madison County deputies said.",
+            "Richmond",
+            "Madison County",
+            "Kentucky",
+        ),
     ],
 )
-def test_a_town_and_the_county_it_lies_in_decide_each_other(nlp: Language, res: Resources, text: str, town: str,
-                                                            county: str, admin1: str) -> None:
+def test_a_town_and_the_county_it_lies_in_decide_each_other(
+    nlp: Language, res: Resources, text: str, town: str, county: str, admin1: str
+) -> None:
     """Local news names a town and its county without the state; only one state has both, the town inside."""
     spans = [(text.index(n), text.index(n) + len(n)) for n in (town, county)]
     found = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)
@@ -232,8 +273,7 @@ def test_a_town_and_the_county_it_lies_in_decide_each_other(nlp: Language, res: 
     assert found[0].place is not None and found[0].place.admin2 == found[1].place.geonameid  # type: ignore[union-attr]
 
 
-def test_a_region_written_after_a_place_is_the_region_not_a_village_of_that_name(nlp: Language,
-                                                                                res: Resources) -> None:
+def test_a_region_written_after_a_place_is_the_region_not_a_village_of_that_name(nlp: Language, res: Resources) -> None:
     """'Nuevo Leon' after a town is the state; the villages called Nuevo León in Chiapas and Baja California
     must not hold the town and drag it 1,300 km south."""
     cols = _event(nlp, res, "Police said two brothers were shot dead in Benito Juarez, Nuevo Leon, on Friday.")
@@ -242,8 +282,10 @@ def test_a_region_written_after_a_place_is_the_region_not_a_village_of_that_name
 
 def test_a_small_town_is_read_in_the_region_of_the_story_s_other_places(nlp: Language, res: Resources) -> None:
     """Local news names towns without the state: 'Logan' among Missouri places is not Logan, Utah."""
-    text = ("Logan students moved into a new building. Pupils from Rogersville and Springfield joined them; "
-            "Greene County and Webster County schools sent buses.")
+    text = (
+        "Logan students moved into a new building. Pupils from Rogersville and Springfield joined them; "
+        "Greene County and Webster County schools sent buses."
+    )
     names = ("Logan", "Rogersville", "Springfield", "Greene County", "Webster County")
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     found = {t.name: t.as_dict() for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)}
@@ -261,15 +303,19 @@ def test_a_demonym_given_as_a_toponym_is_its_country(nlp: Language, res: Resourc
     text = "The Canadian health minister met German officials on Monday."
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Canadian", "German")]
     found = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)
-    assert [(t.place.iso3, t.place.feature_code) if t.place else None for t in found] == [("CAN", "PCLI"),
-                                                                                           ("DEU", "PCLI")]
+    assert [(t.place.iso3, t.place.feature_code) if t.place else None for t in found] == [
+        ("CAN", "PCLI"),
+        ("DEU", "PCLI"),
+    ]
 
 
 def test_a_name_the_gazetteer_lacks_is_placed_in_the_document_s_region(nlp: Language, res: Resources) -> None:
     """A hamlet or creek no gazetteer lists still lies in the region the article is about: the toponym gets
     that region (Texas), marked as inferred from the document, with no GeoNames id and a low score."""
-    text = ("Deputies from Tyler and Palestine searched Zyxwood Creek after the storm; Longview crews helped. "
-            "Officials in Texas said the water was rising.")
+    text = (
+        "Deputies from Tyler and Palestine searched Zyxwood Creek after the storm; Longview crews helped. "
+        "Officials in Texas said the water was rising."
+    )
     names = ("Tyler", "Palestine", "Zyxwood Creek", "Longview", "Texas")
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
     found = {t.name: t.as_dict() for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)}
@@ -280,8 +326,12 @@ def test_a_name_the_gazetteer_lacks_is_placed_in_the_document_s_region(nlp: Lang
     # Nationalities say who, not where: Latvian climbers on an unknown peak do not put it in Latvia.
     climb = "Latvian climbers, Latvian cooks and Georgian guides reached the top of Zyxwa Peak on Monday."
     second, third = climb.index("Latvian", 1), climb.index("Georgian")
-    spans = [(0, 7), (second, second + 7), (third, third + 8),
-             (climb.index("Zyxwa"), climb.index("Zyxwa") + len("Zyxwa Peak"))]
+    spans = [
+        (0, 7),
+        (second, second + 7),
+        (third, third + 8),
+        (climb.index("Zyxwa"), climb.index("Zyxwa") + len("Zyxwa Peak")),
+    ]
     peak = geoparse_doc(nlp(climb), res.gazetteer, res.actors, spans)[-1]
     assert peak.place is None
     # Without a focus country there is nothing to infer from: the name stays unresolved.
@@ -291,8 +341,7 @@ def test_a_name_the_gazetteer_lacks_is_placed_in_the_document_s_region(nlp: Lang
 
 
 @pytest.mark.parametrize(("name", "iso3"), [("Darfur", "SDN"), ("South Ossetia", "GEO"), ("Donbas", "UKR")])
-def test_well_known_regions_that_are_no_division_resolve(nlp: Language, res: Resources, name: str,
-                                                         iso3: str) -> None:
+def test_well_known_regions_that_are_no_division_resolve(nlp: Language, res: Resources, name: str, iso3: str) -> None:
     text = f"Aid workers returned to {name} on Monday."
     found = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(text.index(name), text.index(name) + len(name))])
     assert found[0].place is not None and found[0].place.iso3 == iso3 and found[0].place.feature_code == "RGN"
@@ -312,13 +361,18 @@ def test_the_document_s_region_decides_a_common_town_name(nlp: Language, res: Re
         ("On 30 April 2020, a border police officer was killed in Saladin province.", "IRQ", "Salah ad Din"),
         ("On 29 April 2020, protesters blocked a road in Mount Lebanon.", "LBN", "Mont-Liban"),
         # a district between a town and its region; a town and region spaCy tagged as one entity
-        ("On 30 April 2020, near U Daung village, Maungdaw Township, Maungdaw District, Rakhine State, an "
-         "explosion killed a villager.", "MMR", "Rakhine"),
+        (
+            "On 30 April 2020, near U Daung village, Maungdaw Township, Maungdaw District, Rakhine State, an "
+            "explosion killed a villager.",
+            "MMR",
+            "Rakhine",
+        ),
         ("On 29 April 2020, militants exchanged gun fire in Af Cad village (Bulo Burto, Hiraan).", "SOM", "Hiiraan"),
     ],
 )
-def test_region_spellings_and_chains_through_unknown_names(nlp: Language, res: Resources, text: str, iso3: str,
-                                                          region: str) -> None:
+def test_region_spellings_and_chains_through_unknown_names(
+    nlp: Language, res: Resources, text: str, iso3: str, region: str
+) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
 
@@ -327,13 +381,18 @@ def test_region_spellings_and_chains_through_unknown_names(nlp: Language, res: R
     ("text", "iso3", "region"),
     [
         # the village and its subdivision are unknown to the gazetteer; the region closing the chain is known
-        ("On 2 March 2021, gunmen burned a school in Tourou village, Mokolo subdivision (Mayo-Tsanaga, "
-         "Extreme-Nord).", "CMR", "Far North"),
+        (
+            "On 2 March 2021, gunmen burned a school in Tourou village, Mokolo subdivision (Mayo-Tsanaga, "
+            "Extreme-Nord).",
+            "CMR",
+            "Far North",
+        ),
         ("On 2 March 2021, youths attacked a teacher in Nyamuziba commune (Kirundo).", "BDI", "Kirundo"),
     ],
 )
-def test_region_after_unknown_place_and_place_noun_locates_the_event(nlp: Language, res: Resources, text: str,
-                                                                    iso3: str, region: str) -> None:
+def test_region_after_unknown_place_and_place_noun_locates_the_event(
+    nlp: Language, res: Resources, text: str, iso3: str, region: str
+) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
 
@@ -352,21 +411,24 @@ def test_focus_falls_back_to_the_one_country_the_text_names(nlp: Language, res: 
     ("text", "iso3", "region"),
     [
         # compass adjectives between the preposition and the place noun
-        ("On 3 June 2021, regime forces shelled a village in the south-eastern countryside of Idleb.", "SYR",
-         "Idlib"),
+        ("On 3 June 2021, regime forces shelled a village in the south-eastern countryside of Idleb.", "SYR", "Idlib"),
         # a region in brackets after an unknown place that is the verb's object, not in a locative phrase
         ("On 3 June 2021, coalition airstrikes targeted Bani Harith area (Al Salw, Taizz).", "YEM", "Ta‘izz"),
         # a facility noun after the unknown name, and a region in brackets
         ("On 8 June 2021, a drone was shot down over Al Qardabiya airbase (Sirte).", "LBY", "Surt"),
         # two place nouns after the unknown name, then a district and the region
-        ("On 8 June 2021, troops exchanged fire at Keran sector area (Kupwara district, J&K).", "IND",
-         "Jammu and Kashmir"),
+        (
+            "On 8 June 2021, troops exchanged fire at Keran sector area (Kupwara district, J&K).",
+            "IND",
+            "Jammu and Kashmir",
+        ),
         # another name in brackets between the place and its region
         ("On 8 June 2021, jets struck targets in Kuna Masi (Kunamasi) region of Duhok.", "IRQ", "Duhok"),
     ],
 )
-def test_regions_behind_adjectives_facility_nouns_and_brackets_are_found(nlp: Language, res: Resources,
-                                                                        text: str, iso3: str, region: str) -> None:
+def test_regions_behind_adjectives_facility_nouns_and_brackets_are_found(
+    nlp: Language, res: Resources, text: str, iso3: str, region: str
+) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
 
@@ -382,15 +444,20 @@ def test_an_abbreviation_in_brackets_is_not_a_place(nlp: Language, res: Resource
     [
         # a county written without "County" when the span is known to be a place
         ("Deputies in Oconee responded to the crash near Athens, Georgia.", "Oconee", "USA", "Georgia"),
-        ("The sheriff of Loudon Co. said the road near Knoxville, Tenn., was closed.", "Loudon Co.", "USA",
-         "Tennessee"),
+        (
+            "The sheriff of Loudon Co. said the road near Knoxville, Tenn., was closed.",
+            "Loudon Co.",
+            "USA",
+            "Tennessee",
+        ),
         # demonyms of regions name the region
         ("Ohioans went to the polls in Columbus and Cleveland.", "Ohioans", "USA", "Ohio"),
         ("Ontarians will pay more for power, officials in Toronto said.", "Ontarians", "CAN", "Ontario"),
     ],
 )
-def test_given_place_spans_resolve_bare_counties_and_region_demonyms(nlp: Language, res: Resources, text: str,
-                                                                    name: str, iso3: str, admin1: str) -> None:
+def test_given_place_spans_resolve_bare_counties_and_region_demonyms(
+    nlp: Language, res: Resources, text: str, name: str, iso3: str, admin1: str
+) -> None:
     assert _resolved(nlp, res, text, name) == (iso3, admin1)
 
 
@@ -420,12 +487,14 @@ def test_a_district_centre_before_its_province(nlp: Language, res: Resources) ->
     ("text", "iso3"),
     [
         ("On 8 June 2021, police officers from the Union of Teachers protested outside the ministry in Sousse.", "TUN"),
-        ("On 8 June 2021, students staged a protest in front of the College of Fine Arts at the University of "
-         "the Philippines in Diliman, Quezon City.", "PHL"),
+        (
+            "On 8 June 2021, students staged a protest in front of the College of Fine Arts at the University of "
+            "the Philippines in Diliman, Quezon City.",
+            "PHL",
+        ),
     ],
 )
-def test_common_words_in_organisation_names_are_not_places(nlp: Language, res: Resources, text: str,
-                                                            iso3: str) -> None:
+def test_common_words_in_organisation_names_are_not_places(nlp: Language, res: Resources, text: str, iso3: str) -> None:
     doc = nlp(text)
     assert {m.place.iso3 for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None} == {iso3}
 
@@ -440,8 +509,9 @@ def test_common_words_in_organisation_names_are_not_places(nlp: Language, res: R
         ("On 9 June 2021, a landmine wounded two fighters in Khogyani district, Nangarhar.", "Nangarhar"),
     ],
 )
-def test_a_village_beside_a_region_that_holds_none_of_its_namesakes(nlp: Language, res: Resources, text: str,
-                                                                     region: str) -> None:
+def test_a_village_beside_a_region_that_holds_none_of_its_namesakes(
+    nlp: Language, res: Resources, text: str, region: str
+) -> None:
     cols = _event(nlp, res, text)
     assert (cols["admin1"], cols["geo_precision"]) == (region, 3)
 
@@ -457,16 +527,17 @@ def test_region_level_events_are_mapped_to_the_region_s_main_town(nlp: Language,
 
 def test_a_name_with_a_lower_case_prefix_is_a_name(nlp: Language, res: Resources) -> None:
     """'eThekwini' (the Durban metro) is capitalised inside: the region after it still says where."""
-    cols = _event(nlp, res, "On 6 June 2021, residents assaulted two men in Qadini village (eThekwini, "
-                            "KwaZulu-Natal).")
+    cols = _event(nlp, res, "On 6 June 2021, residents assaulted two men in Qadini village (eThekwini, KwaZulu-Natal).")
     assert (cols["iso3"], cols["admin1"]) == ("ZAF", "KwaZulu-Natal")
 
 
 def test_a_world_city_is_not_a_small_namesake_near_the_story_s_other_places(nlp: Language, res: Resources) -> None:
     """A US story naming Moscow means Russia's capital, not Moscow, Pennsylvania (2,000 people), unless a
     region beside it says otherwise."""
-    text = ("Baltia Air Lines will fly from New York to Moscow; flights from Washington, Baltimore and Chicago to "
-            "Moscow may follow.")
+    text = (
+        "Baltia Air Lines will fly from New York to Moscow; flights from Washington, Baltimore and Chicago to "
+        "Moscow may follow."
+    )
     start = text.index("Moscow")
     [top] = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(start, start + len("Moscow"))])
     assert top.place is not None and top.place.iso3 == "RUS"
@@ -506,38 +577,56 @@ def _resolve_all_spans(nlp: Language, res: Resources, text: str, names: list[str
     return {t.name: t.place for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)}
 
 
-@pytest.mark.parametrize(("text", "name", "iso3"), [
-    ("Fans complained about Canadian winters in Toronto.", "Canadian", "CAN"),  # not Canadian, Texas
-    ("Executives of a German utility visited the plant.", "German", "DEU"),  # not German, Tamaulipas
-])
-def test_a_country_adjective_given_as_a_span_is_its_country(nlp: Language, res: Resources, text: str, name: str,
-                                                             iso3: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "name", "iso3"),
+    [
+        ("Fans complained about Canadian winters in Toronto.", "Canadian", "CAN"),  # not Canadian, Texas
+        ("Executives of a German utility visited the plant.", "German", "DEU"),  # not German, Tamaulipas
+    ],
+)
+def test_a_country_adjective_given_as_a_span_is_its_country(
+    nlp: Language, res: Resources, text: str, name: str, iso3: str
+) -> None:
     assert _resolved(nlp, res, text, name)[0] == iso3
 
 
 def test_namesakes_in_the_document_s_country_are_weighed_together(nlp: Language, res: Resources) -> None:
     """Each US Paris scores below Paris, France, but a story about Henry County is in the US; and the town
     called Paris is meant, not a town that once had the name (Swainsboro, Georgia)."""
-    found = _resolve_all_spans(nlp, res, "Paris and Henry County officials met on Monday; the Henry County "
-                                         "commission approved a new park in Paris.", ["Paris", "Henry County"])
+    found = _resolve_all_spans(
+        nlp,
+        res,
+        "Paris and Henry County officials met on Monday; the Henry County commission approved a new park in Paris.",
+        ["Paris", "Henry County"],
+    )
     paris = found["Paris"]
     assert paris is not None and (paris.iso3, paris.name) == ("USA", "Paris")
     # without such evidence, the capital
     assert _resolved(nlp, res, "Tourists flocked to Paris this summer.", "Paris")[0] == "FRA"
 
 
-@pytest.mark.parametrize(("text", "iso3", "location"), [
-    # Oba in Anambra is missing from the gazetteer; Oba, Turkey is a namesake: the LGA stands for it
-    ("On 4 June 2021, women protested at the market in Oba town in Idemili South LGA (Anambra) over land.", "NGA",
-     "Idemili South"),
-    # not Loka pri Mengšu, Slovenia
-    ("On 4 June 2021, rebels attacked soldiers near Loka in Lainya county (Central Equatoria state).", "SSD",
-     "Central Equatoria"),
-    # "Morro" is not Morro Bay, California
-    ("On 9 June 2021, police raided a house in Morro do Palacio in Niteroi, Rio de Janeiro.", "BRA", "Niterói"),
-])
-def test_a_small_namesake_abroad_gives_way_to_the_document_s_country(nlp: Language, res: Resources, text: str,
-                                                                      iso3: str, location: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "iso3", "location"),
+    [
+        # Oba in Anambra is missing from the gazetteer; Oba, Turkey is a namesake: the LGA stands for it
+        (
+            "On 4 June 2021, women protested at the market in Oba town in Idemili South LGA (Anambra) over land.",
+            "NGA",
+            "Idemili South",
+        ),
+        # not Loka pri Mengšu, Slovenia
+        (
+            "On 4 June 2021, rebels attacked soldiers near Loka in Lainya county (Central Equatoria state).",
+            "SSD",
+            "Central Equatoria",
+        ),
+        # "Morro" is not Morro Bay, California
+        ("On 9 June 2021, police raided a house in Morro do Palacio in Niteroi, Rio de Janeiro.", "BRA", "Niterói"),
+    ],
+)
+def test_a_small_namesake_abroad_gives_way_to_the_document_s_country(
+    nlp: Language, res: Resources, text: str, iso3: str, location: str
+) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["location"]) == (iso3, location)
 
@@ -554,25 +643,36 @@ def test_a_namesake_abroad_is_left_unresolved_rather_than_wrong(nlp: Language, r
 
 def test_a_town_in_a_country_the_text_names_is_no_stray_namesake(nlp: Language, res: Resources) -> None:
     """A neighbouring country named in the story does not make a town of the story's own country a namesake."""
-    cols = _event(nlp, res, "On 5 June 2021, Kazakh farmers protested in Atakent after a dam burst in "
-                            "neighbouring Uzbekistan.")
+    cols = _event(
+        nlp, res, "On 5 June 2021, Kazakh farmers protested in Atakent after a dam burst in neighbouring Uzbekistan."
+    )
     assert (cols["iso3"], cols["location"]) == ("KAZ", "Atakent")
 
 
 def test_a_name_merely_mentioned_does_not_make_a_town_a_namesake(nlp: Language, res: Resources) -> None:
     """Only names in locative positions say where things happen: an officer's title ("Eastern Region
     Director", a region of Uganda in the gazetteer) does not make Malawi's Balaka a namesake."""
-    cols = _event(nlp, res, "On 3 June 2021, unknown people torched the car of the party's Eastern Region "
-                            "Director in Balaka (Balaka, Southern).")
+    cols = _event(
+        nlp,
+        res,
+        "On 3 June 2021, unknown people torched the car of the party's Eastern Region "
+        "Director in Balaka (Balaka, Southern).",
+    )
     assert (cols["iso3"], cols["location"]) == ("MWI", "Balaka")
 
 
 def test_two_ambiguous_names_next_to_each_other_on_the_map_pair_up(nlp: Language, res: Resources) -> None:
     """Ten US states have a Henry County and many a Paris; only in Tennessee is Paris the county's seat."""
-    found = _resolve_all_spans(nlp, res, "Paris and Henry County officials met on Monday; the Henry County "
-                                         "commission approved a new park in Paris.", ["Paris", "Henry County"])
+    found = _resolve_all_spans(
+        nlp,
+        res,
+        "Paris and Henry County officials met on Monday; the Henry County commission approved a new park in Paris.",
+        ["Paris", "Henry County"],
+    )
     assert {name: (p.iso3, p.admin1) for name, p in found.items() if p is not None} == {
-        "Paris": ("USA", "Tennessee"), "Henry County": ("USA", "Tennessee")}
+        "Paris": ("USA", "Tennessee"),
+        "Henry County": ("USA", "Tennessee"),
+    }
 
 
 def test_a_compass_adjective_before_a_country_is_that_country(nlp: Language, res: Resources) -> None:
@@ -596,12 +696,10 @@ def test_a_compass_adjective_before_a_country_is_that_country(nlp: Language, res
         # the country across the border is not the setting; the garrison's is
         ("On 3 May 2020, militants attacked an Algerian garrison in Qesroke near the border with Mali.", "DZA"),
         # fired "towards" a garrison: the act lands at the post, so its country is no mere other side
-        ("On 3 May 2020, militants fired rockets towards an Algerian Army garrison in the region of Qesroke.",
-         "DZA"),
+        ("On 3 May 2020, militants fired rockets towards an Algerian Army garrison in the region of Qesroke.", "DZA"),
     ],
 )
-def test_focus_fallback_weighs_armed_demonyms_and_borders(nlp: Language, res: Resources, text: str,
-                                                          iso3: str) -> None:
+def test_focus_fallback_weighs_armed_demonyms_and_borders(nlp: Language, res: Resources, text: str, iso3: str) -> None:
     from eventwire.coding.places import article_focus
 
     assert article_focus(nlp(text), res.gazetteer, res.actors, None) == iso3
@@ -611,17 +709,20 @@ def test_focus_fallback_weighs_armed_demonyms_and_borders(nlp: Language, res: Re
     ("text", "iso3", "region"),
     [
         # the only "Bate" of Indonesia the gazetteer knows is in East Java; the address puts it in Papua
-        ("On 3 June 2021, villagers clashed in Bate village, coded as Arso district, Papua province.", "IDN",
-         "Papua"),
+        ("On 3 June 2021, villagers clashed in Bate village, coded as Arso district, Papua province.", "IDN", "Papua"),
         # the Baja California "Carranza" is a namesake: the protest was near Pujiltic, Chiapas
         ("On 2 June 2021, farmers protested on La Carranza highway near Pujiltic, Chiapas.", "MEX", "Chiapas"),
         # "Khwaja" read as a town in Kunduz; the district and province written after it are in Khost
-        ("On 3 June 2021, gunmen killed two traders in Khwaja Raheem area of Nadir Shah Kot district, Khost.",
-         "AFG", "Khowst"),
+        (
+            "On 3 June 2021, gunmen killed two traders in Khwaja Raheem area of Nadir Shah Kot district, Khost.",
+            "AFG",
+            "Khowst",
+        ),
     ],
 )
-def test_a_namesake_outside_the_region_the_sentence_names_gives_way(nlp: Language, res: Resources, text: str,
-                                                                   iso3: str, region: str) -> None:
+def test_a_namesake_outside_the_region_the_sentence_names_gives_way(
+    nlp: Language, res: Resources, text: str, iso3: str, region: str
+) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
 
@@ -636,7 +737,8 @@ def test_a_namesake_outside_the_region_the_sentence_names_gives_way(nlp: Languag
     ],
 )
 def test_a_name_written_as_the_container_of_an_unknown_place_reads_as_a_region(
-        nlp: Language, res: Resources, text: str, iso3: str, region: str) -> None:
+    nlp: Language, res: Resources, text: str, iso3: str, region: str
+) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, region)
 
@@ -654,7 +756,6 @@ def test_a_bracketed_unknown_district_between_a_place_and_its_region(nlp: Langua
     """'Qesroke (Haftanin Markazi), Baghlan': the province after the brackets locates the event."""
     cols = _event(nlp, res, "On 3 June 2021, gunmen killed a farmer in Qesroke (Haftanin Markazi), Baghlan.")
     assert (cols["iso3"], cols["admin1"]) == ("AFG", "Baghlan")
-
 
 
 def test_a_town_outside_the_region_its_address_names_gives_way(nlp: Language, res: Resources) -> None:
@@ -676,24 +777,32 @@ def test_a_compass_word_in_brackets_is_part_of_the_place_before_it(nlp: Language
         # a region named after two towns, written with a slash
         ("On 2 June 2021, in Qesroke, Tunapuna/Piarco, a man was shot and wounded.", "TTO", "Tunapuna/Piarco"),
         # the Persian ezafe joins one name: Kut-e Abdollah in Iran, not Al-Kut in Iraq
-        ("On 2 June 2021, municipality workers in Kut e Abdollah protested against unpaid salaries.", "IRN",
-         "Khuzestan"),
+        (
+            "On 2 June 2021, municipality workers in Kut e Abdollah protested against unpaid salaries.",
+            "IRN",
+            "Khuzestan",
+        ),
         # 'Shakhta imeni Kirova' is one unknown name (a mine), not Shakhta, Russia: the region after it says where
         ("On 2 June 2021, soldiers fired mortars in the area of Shakhta imeni Kirova, Donetsk.", "UKR", "Donetsk"),
         # the Arabic article GeoNames writes and the note leaves out: Al Hoceima
-        ("On 2 June 2021, workers held a sit-in in Qesroke (Hoceima), demanding aid.", "MAR",
-         "Tanger-Tetouan-Al Hoceima"),
+        (
+            "On 2 June 2021, workers held a sit-in in Qesroke (Hoceima), demanding aid.",
+            "MAR",
+            "Tanger-Tetouan-Al Hoceima",
+        ),
         # 'Chui region' is Kyrgyzstan's Chuy region, not Chui, Uruguay
-        ("On 2 June 2021, Kyrgyz workers protested in Qesroke village of Alamudun district in Chui region.", "KGZ",
-         "Chuy Region"),
+        (
+            "On 2 June 2021, Kyrgyz workers protested in Qesroke village of Alamudun district in Chui region.",
+            "KGZ",
+            "Chuy Region",
+        ),
         # a state's abbreviation in capitals in brackets ('Up' stays a stop word)
         ("On 2 June 2021, a mob attacked the police in Qesroke (UP) over lockdown rules.", "IND", "Uttar Pradesh"),
         # a connector inside the unknown name before the brackets ('Radman al Awadh')
         ("On 2 June 2021, reinforcements reached Qesroke area (Radman al Awadh, Al Bayda).", "YEM", "Al Bayda"),
     ],
 )
-def test_names_the_gazetteer_writes_otherwise(nlp: Language, res: Resources, text: str, iso3: str,
-                                              admin1: str) -> None:
+def test_names_the_gazetteer_writes_otherwise(nlp: Language, res: Resources, text: str, iso3: str, admin1: str) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["admin1"]) == (iso3, admin1)
 
@@ -732,8 +841,11 @@ def test_focus_from_the_groups_a_text_names(nlp: Language, res: Resources, text:
 def test_a_full_vote_is_full_despite_rounding(nlp: Language, res: Resources) -> None:
     """Caracas votes Venezuela with all but 3e-6 of its weight (a namesake in Ecuador): still a whole name's
     vote, so La Candelaria, a village name found only in Mexico and Panama, is no place here."""
-    cols = _event(nlp, res, "On 2 June 2021, in La Candelaria, Qesroke municipality in Caracas, residents "
-                            "protested over water cuts.")
+    cols = _event(
+        nlp,
+        res,
+        "On 2 June 2021, in La Candelaria, Qesroke municipality in Caracas, residents protested over water cuts.",
+    )
     assert (cols["iso3"], cols["location"]) == ("VEN", "Caracas")
 
 
@@ -756,15 +868,20 @@ def test_a_region_word_after_a_name_keeps_its_region_readings(nlp: Language, res
     [
         # a building named after a region is where it stands, and "opposite" is a locative preposition; a bank
         # named after a country is not
-        ("On 2 June 2021, a grenade exploded opposite the Baalbek Governorate building and a branch of Bank "
-         "Melli Iran.", "LBN", "Baalbek"),
+        (
+            "On 2 June 2021, a grenade exploded opposite the Baalbek Governorate building and a branch of Bank "
+            "Melli Iran.",
+            "LBN",
+            "Baalbek",
+        ),
         # the origin gives way to where the act arrives
         ("On 2 June 2021, militants fired a rocket from the Gaza Strip into Israel.", "ISR", "Israel"),
         ("On 2 June 2021, smugglers crossed from Syria into Turkey.", "TUR", "Turkey"),
     ],
 )
-def test_where_an_act_happens_among_the_sentence_s_places(nlp: Language, res: Resources, text: str, iso3: str,
-                                                          location: str) -> None:
+def test_where_an_act_happens_among_the_sentence_s_places(
+    nlp: Language, res: Resources, text: str, iso3: str, location: str
+) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["location"]) == (iso3, location)
 
@@ -778,8 +895,9 @@ def test_where_an_act_happens_among_the_sentence_s_places(nlp: Language, res: Re
         ("On 5 June 2021, coalition forces reinforced their base in Shadadah.", "SYR", "Ash Shaddādah"),
     ],
 )
-def test_a_town_written_in_another_romanisation_is_found(nlp: Language, res: Resources, text: str, iso3: str,
-                                                         location: str) -> None:
+def test_a_town_written_in_another_romanisation_is_found(
+    nlp: Language, res: Resources, text: str, iso3: str, location: str
+) -> None:
     cols = _event(nlp, res, text)
     assert (cols["iso3"], cols["location"]) == (iso3, location)
 
@@ -794,14 +912,21 @@ def test_a_demonym_named_region_is_the_region(nlp: Language, res: Resources) -> 
     ("text", "iso3", "location"),
     [
         # ACLED places East Jerusalem in Palestine; Palestinians confronting Israeli forces in Jerusalem are there
-        ("On 5 June 2021, clashes erupted between Palestinians and Israeli forces in Jerusalem.", "PSE",
-         "East Jerusalem"),
+        (
+            "On 5 June 2021, clashes erupted between Palestinians and Israeli forces in Jerusalem.",
+            "PSE",
+            "East Jerusalem",
+        ),
         # without a Palestinian party the city is Israel's
         ("On 5 June 2021, Haredi men clashed with Israeli police in Jerusalem.", "ISR", "Jerusalem"),
     ],
 )
-def test_a_divided_city_takes_the_side_of_its_parties(code_text, text: str, iso3: str,  # type: ignore[no-untyped-def]
-                                                      location: str) -> None:
+def test_a_divided_city_takes_the_side_of_its_parties(
+    code_text,
+    text: str,
+    iso3: str,  # type: ignore[no-untyped-def]
+    location: str,
+) -> None:
     from datetime import UTC, datetime
 
     clashes = [m for m in code_text(text, datetime(2021, 6, 8, tzinfo=UTC)) if m.cameo_root_code == "19"]
@@ -817,8 +942,11 @@ def test_a_divided_city_takes_the_side_of_its_parties(code_text, text: str, iso3
         ("On 5 May 2020, suspected ISGS militants attacked the village of Gaigorou (Dessa, Tillabery).", "NER"),
     ],
 )
-def test_a_militia_s_home_country_outvotes_a_small_namesake(code_text, text: str,  # type: ignore[no-untyped-def]
-                                                             iso3: str) -> None:
+def test_a_militia_s_home_country_outvotes_a_small_namesake(
+    code_text,
+    text: str,  # type: ignore[no-untyped-def]
+    iso3: str,
+) -> None:
     from datetime import UTC, datetime
 
     violent = [m for m in code_text(text, datetime(2020, 5, 8, tzinfo=UTC)) if m.cameo_root_code in ("18", "19")]

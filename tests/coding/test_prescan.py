@@ -16,71 +16,89 @@ def kept(text: str, headline_end: int = 0) -> list[str]:
     return [out[a:b] for a, b in sentence_spans(out, cues().abbreviations)]
 
 
-@pytest.mark.parametrize("text, sentences", [
-    ("Lt. Gen. Prosper Avril resigned. He left.", ["Lt. Gen. Prosper Avril resigned.", "He left."]),
-    ("The U.S. Army left. J. Smith stayed.", ["The U.S. Army left.", "J. Smith stayed."]),
-    ("He met Gen. Smith in St. Louis. Sen. Jones spoke.", ["He met Gen. Smith in St. Louis.", "Sen. Jones spoke."]),
-    ("Headline without a stop\n\nBody starts here. \"Quoted,\" he said.",
-     ["Headline without a stop", "Body starts here.", "\"Quoted,\" he said."]),
-])
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("Lt. Gen. Prosper Avril resigned. He left.", ["Lt. Gen. Prosper Avril resigned.", "He left."]),
+        ("The U.S. Army left. J. Smith stayed.", ["The U.S. Army left.", "J. Smith stayed."]),
+        ("He met Gen. Smith in St. Louis. Sen. Jones spoke.", ["He met Gen. Smith in St. Louis.", "Sen. Jones spoke."]),
+        (
+            'Headline without a stop\n\nBody starts here. "Quoted," he said.',
+            ["Headline without a stop", "Body starts here.", '"Quoted," he said.'],
+        ),
+    ],
+)
 def test_sentence_split_does_not_cut_titles_initials_or_acronyms(text: str, sentences: list[str]) -> None:
     assert [text[a:b] for a, b in sentence_spans(text, cues().abbreviations)] == sentences
 
 
 def test_blanked_text_keeps_length_offsets_and_line_breaks() -> None:
-    text = ("Title line.\n\nThe weather was mild. Gunmen killed three villagers in Kitui county.\n"
-            "The school fete raised money for books. Officials said more would follow.")
+    text = (
+        "Title line.\n\nThe weather was mild. Gunmen killed three villagers in Kitui county.\n"
+        "The school fete raised money for books. Officials said more would follow."
+    )
     out = excerpt(text, headline_end=13)
     assert len(out.text) == len(text)
     assert out.text.count("\n") == text.count("\n")
     attack = "Gunmen killed three villagers in Kitui county."
     start = text.index(attack)
-    assert out.text[start:start + len(attack)] == attack  # kept sentences are untouched, in place
+    assert out.text[start : start + len(attack)] == attack  # kept sentences are untouched, in place
     assert "fete" not in out.text and "weather" in out.text  # the lede is always kept
     assert out.kept < out.sentences
 
 
-@pytest.mark.parametrize("sentence", [
-    "Rebels fought the army near the border.",  # irregular past (the model's own exception table)
-    "Two men were shot dead.",
-    "Thousands took to the streets.",  # "take" codes only with "street": the object is there
-    "The militia was accused of looting.",
-    "A sit-in continued for a third day.",  # hyphenated multi-word trigger
-    "Police arrested 12 people.",
-    "The rebels re-took the hill.",  # "re-took" is one word: it reads as "retook" as well as "took"
-    "A military convoy entered the province.",  # "enter" codes only with a convoy or column as subject
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels fought the army near the border.",  # irregular past (the model's own exception table)
+        "Two men were shot dead.",
+        "Thousands took to the streets.",  # "take" codes only with "street": the object is there
+        "The militia was accused of looting.",
+        "A sit-in continued for a third day.",  # hyphenated multi-word trigger
+        "Police arrested 12 people.",
+        "The rebels re-took the hill.",  # "re-took" is one word: it reads as "retook" as well as "took"
+        "A military convoy entered the province.",  # "enter" codes only with a convoy or column as subject
+    ],
+)
 def test_sentences_that_can_carry_an_event_are_kept(sentence: str) -> None:
     text = f"Lede about the day. The weather was mild. {sentence} The fete raised money."
     assert sentence in kept(text)
 
 
-@pytest.mark.parametrize("sentence", [
-    "He took a photograph of the garden.",  # "take" without its object
-    "She called him late that evening.",  # "call" without for/on/upon
-    "The fete raised money for new books.",
-    "Visitors entered the museum at noon.",  # "enter" without a convoy or column
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He took a photograph of the garden.",  # "take" without its object
+        "She called him late that evening.",  # "call" without for/on/upon
+        "The fete raised money for new books.",
+        "Visitors entered the museum at noon.",  # "enter" without a convoy or column
+    ],
+)
 def test_sentences_without_a_possible_trigger_are_blanked(sentence: str) -> None:
     text = f"Lede about the day. {sentence} The weather was mild."
     assert sentence not in kept(text)
 
 
-@pytest.mark.parametrize("context, why", [
-    ("Both victims died.", "a casualty sentence gives the attack before it its toll"),
-    ("The death toll rose to 18.", "a toll update"),
-    ("On 28 April, the convoy left the base.", "a fronted date sets the scene for the next sentences"),
-    ("Schools in Kitui county stayed shut.", "a locative place votes for the article's fallback place"),
-    ("Iraqi officials gave no details.", "a demonym votes for the article's country"),
-])
+@pytest.mark.parametrize(
+    "context, why",
+    [
+        ("Both victims died.", "a casualty sentence gives the attack before it its toll"),
+        ("The death toll rose to 18.", "a toll update"),
+        ("On 28 April, the convoy left the base.", "a fronted date sets the scene for the next sentences"),
+        ("Schools in Kitui county stayed shut.", "a locative place votes for the article's fallback place"),
+        ("Iraqi officials gave no details.", "a demonym votes for the article's country"),
+    ],
+)
 def test_context_a_kept_sentence_leans_on_is_kept(context: str, why: str) -> None:
     text = f"Lede about the day. {context} Gunmen attacked the convoy."
     assert context in kept(text), why
 
 
 def test_sentences_before_a_pronoun_are_kept_for_coreference() -> None:
-    text = ("Lede about the day. The weather was mild. Mr Ruto spoke to reporters at length. "
-            "The fete raised money. He condemned the attack.")
+    text = (
+        "Lede about the day. The weather was mild. Mr Ruto spoke to reporters at length. "
+        "The fete raised money. He condemned the attack."
+    )
     assert "Mr Ruto spoke to reporters at length." in kept(text)
     assert "The weather was mild." not in kept(text)
 
@@ -98,8 +116,9 @@ def test_yaml_booleans_do_not_hide_trigger_objects() -> None:
 
 @pytest.mark.parametrize("folder, at_least", [(SEEDS, 300), (CASES / "consolidation", 10)])
 def test_articles_code_the_same_with_and_without_the_prescan(coder_resources, folder, at_least) -> None:  # type: ignore[no-untyped-def]
-    articles = [a for path in discover(folder) if not path.name.startswith("README")
-                for a in read_file(path, folder).articles]
+    articles = [
+        a for path in discover(folder) if not path.name.startswith("README") for a in read_file(path, folder).articles
+    ]
     full = code_batch(articles, prescan=False).mentions
     fast = code_batch(articles, prescan=True).mentions
     assert len(full) >= at_least

@@ -54,8 +54,11 @@ def test_every_root_category_has_a_case() -> None:
 
 
 def test_accused_act_is_not_asserted(nlp, coder_resources) -> None:  # type: ignore[no-untyped-def]
-    shelling = [m for m in _code(nlp, coder_resources, "Russia accused Ukraine of shelling the plant.")
-                if m.cameo_root_code == "19"]
+    shelling = [
+        m
+        for m in _code(nlp, coder_resources, "Russia accused Ukraine of shelling the plant.")
+        if m.cameo_root_code == "19"
+    ]
     assert shelling and all(m.factuality == "hypothetical" for m in shelling)
 
 

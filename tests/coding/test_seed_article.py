@@ -67,7 +67,7 @@ def test_mentions_point_back_to_their_sentence(seed) -> None:  # type: ignore[no
     mentions, _, _ = seed
     article = read_file(SEED_ARTICLE, SEEDS).articles[0]
     for m in mentions:
-        assert article.full_text[m.char_start:m.char_end].strip() == m.sentence
+        assert article.full_text[m.char_start : m.char_end].strip() == m.sentence
         assert m.char_start <= m.trigger_start < m.trigger_end <= m.char_end
 
 

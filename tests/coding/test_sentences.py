@@ -26,8 +26,10 @@ def c(nlp, coder_resources):  # type: ignore[no-untyped-def]
 
 
 def test_active_clash_with_place_date_and_toll(c) -> None:  # type: ignore[no-untyped-def]
-    [m] = c("Nigerian troops clashed with ISWAP fighters near Monguno, Borno State, on Tuesday, "
-            "killing 14 militants, the army said.")
+    [m] = c(
+        "Nigerian troops clashed with ISWAP fighters near Monguno, Borno State, on Tuesday, "
+        "killing 14 militants, the army said."
+    )
     assert m.cameo_root_code == "19" and m.event_type == "Battles" and m.sub_event_type == "Armed clash"
     assert (m.actor1_code, m.actor1_inter) == ("NGAMIL", 1)
     assert m.actor2_inter == 2
@@ -66,8 +68,10 @@ def test_bare_reporting_verb_is_not_an_event(c) -> None:  # type: ignore[no-unty
 
 
 def test_idioms_and_other_senses_do_not_code_force(c) -> None:  # type: ignore[no-untyped-def]
-    for sentence in ("The minister aims to strike a delicate balance between the factions.",
-                     "Teachers went on a hunger strike in Nairobi on Monday."):
+    for sentence in (
+        "The minister aims to strike a delicate balance between the factions.",
+        "Teachers went on a hunger strike in Nairobi on Monday.",
+    ):
         assert all(m.cameo_root_code not in ("18", "19", "20") for m in c(sentence)), sentence
 
 
@@ -94,8 +98,18 @@ def test_country_named_event_is_coded_to_the_country_centroid_precision(c) -> No
     assert (m.iso3, m.geo_precision, m.admin1) == ("SEN", 3, None)
 
 
-@pytest.mark.parametrize(("text", "value"), [("14", 14), ("twenty-one", 21), ("two hundred", 200),
-                                             ("1,200", 1200), ("dozens", 12), ("hundreds", 100), ("nine", 9)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("14", 14),
+        ("twenty-one", 21),
+        ("two hundred", 200),
+        ("1,200", 1200),
+        ("dozens", 12),
+        ("hundreds", 100),
+        ("nine", 9),
+    ],
+)
 def test_parse_number(text: str, value: int) -> None:
     assert parse_number(text) == value
 
@@ -129,8 +143,11 @@ def test_lethal_manner_and_later_tolls(c) -> None:  # type: ignore[no-untyped-de
 
 
 def test_a_death_a_protest_is_about_is_not_its_toll(c) -> None:  # type: ignore[no-untyped-def]
-    protest = [m for m in c("Residents protested in Beirut against the death of a man shot by soldiers.")
-               if m.cameo_root_code == "14"]
+    protest = [
+        m
+        for m in c("Residents protested in Beirut against the death of a man shot by soldiers.")
+        if m.cameo_root_code == "14"
+    ]
     assert protest and protest[0].fatalities == 0
 
 

@@ -142,8 +142,10 @@ def test_a_fronted_date_sets_the_scene_for_the_paragraph(nlp, coder_resources) -
 
 def test_a_new_paragraph_or_a_later_statement_date_is_not_inherited(nlp, coder_resources) -> None:  # type: ignore[no-untyped-def]
     published = datetime(2024, 3, 8, tzinfo=UTC)
-    for text in ("On Tuesday, soldiers surrounded a market in Gao.\n\nGunmen opened fire and killed two soldiers.",
-                 "The minister said on Tuesday that the army was ready. Gunmen killed two soldiers in Gao."):
+    for text in (
+        "On Tuesday, soldiers surrounded a market in Gao.\n\nGunmen opened fire and killed two soldiers.",
+        "The minister said on Tuesday that the army was ready. Gunmen killed two soldiers in Gao.",
+    ):
         [killed] = [m for m in _code(nlp, coder_resources, text, published) if m.trigger == "killed"]
         assert (killed.event_date, killed.time_precision, killed.date_source) == (date(2024, 3, 8), 2, "published")
 

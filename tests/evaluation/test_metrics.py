@@ -42,10 +42,17 @@ def test_confusion() -> None:
     assert m.confusion(["a", "a", "b"], ["a", "b", "b"]) == {"a": {"a": 1, "b": 1}, "b": {"b": 1}}
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [("Borno", "Borno State", True), ("Île-de-France", "ile de france", True),
-                                               ("Kharkivs’ka Oblast’", "Kharkivska", True),
-                                               ("Krasnodarskiy Kray", "Krasnodarskiy", True),
-                                               ("Faryab", "Balkh", False), ("Faryab", None, False)])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Borno", "Borno State", True),
+        ("Île-de-France", "ile de france", True),
+        ("Kharkivs’ka Oblast’", "Kharkivska", True),
+        ("Krasnodarskiy Kray", "Krasnodarskiy", True),
+        ("Faryab", "Balkh", False),
+        ("Faryab", None, False),
+    ],
+)
 def test_same_place_name(a: str, b: str | None, same: bool) -> None:
     assert m.same_place_name(a, b) is same
 

@@ -102,8 +102,7 @@ def test_a_rerun_changes_nothing(nights) -> None:  # type: ignore[no-untyped-def
     assert {p: p.read_bytes() for p in sorted(output.glob("*/year=*/month=*/*.parquet"))} == files
 
 
-def test_a_crash_while_rebuilding_a_month_leaves_it_readable(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_while_rebuilding_a_month_leaves_it_readable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     inbox, output = tmp_path / "in", tmp_path / "out"
     shutil.copytree(CORPUS / "night1", inbox / "night1")
     run(inbox, output)

@@ -31,8 +31,10 @@ def _run(input_dir: Path, output: Path, **kwargs) -> dict:  # type: ignore[no-un
 
 
 def _digest(output: Path) -> dict[str, str]:
-    return {str(p.relative_to(output)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(output.rglob("*.parquet"))}
+    return {
+        str(p.relative_to(output)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(output.rglob("*.parquet"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -70,21 +72,24 @@ def test_duckdb_reads_typed_hive_partitions(coded) -> None:  # type: ignore[no-u
     codes = {r[0] for r in _q(f"SELECT DISTINCT cameo_code FROM {_scan(output, 'events')}")}
     assert any(c.startswith("0") for c in codes), codes  # leading zeros survive ("040", "087", …)
     # partition keys agree with the dates inside the files
-    bad = _q(f"SELECT count(*) FROM {_scan(output, 'events')} "
-             "WHERE year != year(event_date) OR month != month(event_date)")[0][0]
+    bad = _q(
+        f"SELECT count(*) FROM {_scan(output, 'events')} WHERE year != year(event_date) OR month != month(event_date)"
+    )[0][0]
     assert bad == 0
     seed = _q(
         f"SELECT iso3, sub_event_type, actor1_country FROM read_parquet('{output}/events/*/*/*.parquet', "
         "hive_partitioning = true, hive_types = {'year': SMALLINT, 'month': TINYINT}) "
         "WHERE year = 2024 AND month = 2 AND event_date = DATE '2024-02-02' AND cameo_root_code = '19' "
-        "AND actor1_country = 'USA' AND iso3 IN ('IRQ', 'SYR') ORDER BY iso3")
+        "AND actor1_country = 'USA' AND iso3 IN ('IRQ', 'SYR') ORDER BY iso3"
+    )
     assert seed == [("IRQ", "Air/drone strike", "USA"), ("SYR", "Air/drone strike", "USA")]
 
 
 def test_polars_pyarrow_and_pandas_read_the_same_rows(coded) -> None:  # type: ignore[no-untyped-def]
     output, _ = coded
-    events_pl = pl.scan_parquet(output / "events", hive_partitioning=True,
-                                hive_schema={"year": pl.Int16, "month": pl.Int8}).collect()
+    events_pl = pl.scan_parquet(
+        output / "events", hive_partitioning=True, hive_schema={"year": pl.Int16, "month": pl.Int8}
+    ).collect()
     assert events_pl.schema["event_date"] == pl.Date and events_pl.schema["cameo_code"] == pl.String
     assert events_pl.schema["year"] == pl.Int16
     partitioning = pads.partitioning(pa.schema([("year", pa.int16()), ("month", pa.int8())]), flavor="hive")
@@ -105,15 +110,31 @@ def test_every_event_links_to_mentions_and_articles(coded) -> None:  # type: ign
     linked = events.explode("mention_ids").join(mentions, left_on="mention_ids", right_on="mention_id", how="anti")
     assert linked.is_empty()
     assert set(mentions["article_id"]) <= set(articles["article_id"])
-    assert (mentions.filter(pl.col("factuality") != "asserted")["event_id"].null_count()
-            == mentions.filter(pl.col("factuality") != "asserted").height)
-    cols = {"article_id", "source_id", "uri", "title", "source", "url", "published_at", "dateline", "language",
-            "status", "n_mentions", "coder_version", "ingested_at"}
+    assert (
+        mentions.filter(pl.col("factuality") != "asserted")["event_id"].null_count()
+        == mentions.filter(pl.col("factuality") != "asserted").height
+    )
+    cols = {
+        "article_id",
+        "source_id",
+        "uri",
+        "title",
+        "source",
+        "url",
+        "published_at",
+        "dateline",
+        "language",
+        "status",
+        "n_mentions",
+        "coder_version",
+        "ingested_at",
+    }
     assert cols <= set(articles.columns)
 
 
-def test_rerun_is_idempotent_and_a_new_file_codes_only_itself(prefect_harness, seeds_copy: Path,
-                                                             tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rerun_is_idempotent_and_a_new_file_codes_only_itself(
+    prefect_harness, seeds_copy: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     output = tmp_path / "out"
     _run(seeds_copy, output)
     before = _digest(output)
@@ -129,8 +150,7 @@ def test_rerun_is_idempotent_and_a_new_file_codes_only_itself(prefect_harness, s
     assert changed and all("year=2024/month=5" in k for k in changed), changed  # only the new article's month
 
 
-def test_bad_inputs_become_rejects_and_the_run_goes_on(prefect_harness, seeds_copy: Path,
-                                                        tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_inputs_become_rejects_and_the_run_goes_on(prefect_harness, seeds_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     shutil.copytree(CASES / "bad", seeds_copy / "incoming")
     output = tmp_path / "out"
     summary = _run(seeds_copy, output)
@@ -144,8 +164,9 @@ def test_bad_inputs_become_rejects_and_the_run_goes_on(prefect_harness, seeds_co
     assert pl.read_parquet(output / "rejects", hive_partitioning=True).height == 11
 
 
-def test_force_recodes_with_two_processes_and_gives_the_same_ids(prefect_harness, coded, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_force_recodes_with_two_processes_and_gives_the_same_ids(
+    prefect_harness, coded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     import multiprocessing
 
     from eventwire import pipeline
@@ -194,8 +215,7 @@ def test_run_summary_artifact_is_published(coded) -> None:  # type: ignore[no-un
     assert rows["coded"] == summary["coded"] and rows["events"] == summary["events"]
 
 
-def test_dask_runner_writes_the_same_datasets_as_the_process_runner(prefect_harness, coded,
-                                                                    tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dask_runner_writes_the_same_datasets_as_the_process_runner(prefect_harness, coded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("prefect_dask")
     from flows.nightly import with_runner
 
@@ -204,11 +224,14 @@ def test_dask_runner_writes_the_same_datasets_as_the_process_runner(prefect_harn
     on_dask = with_runner("dask", 2)(input_dir=str(SEEDS), output_dir=str(dask_out), workers=2, batch_size=10)
     assert on_dask["coded"] == summary["coded"] and on_dask["events"] == summary["events"]
     for dataset in ("events", "mentions"):  # byte for byte: ids are content hashes, write order is sorted
-        assert ({k: v for k, v in _digest(dask_out).items() if k.startswith(dataset)}
-                == {k: v for k, v in _digest(output).items() if k.startswith(dataset)})
+        assert {k: v for k, v in _digest(dask_out).items() if k.startswith(dataset)} == {
+            k: v for k, v in _digest(output).items() if k.startswith(dataset)
+        }
     # articles carry the time they were ingested; every other column must agree
-    articles = [pl.read_parquet(out / "articles", hive_partitioning=True).drop("ingested_at").sort("article_id")
-                for out in (output, dask_out)]
+    articles = [
+        pl.read_parquet(out / "articles", hive_partitioning=True).drop("ingested_at").sort("article_id")
+        for out in (output, dask_out)
+    ]
     assert articles[0].equals(articles[1])
 
 
@@ -221,11 +244,19 @@ def test_workers_are_handed_one_temporary_api_instead_of_starting_their_own(tmp_
         "    print('one-thread', url)\n"
         "with shared_api('process', 2) as url:\n"
         "    print('inside', url == os.environ.get('PREFECT_API_URL'), url.startswith('http://127.0.0.1'))\n"
-        "print('after', os.environ.get('PREFECT_API_URL'))\n")
+        "print('after', os.environ.get('PREFECT_API_URL'))\n"
+    )
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_HOME"] = str(tmp_path / "prefect")
     env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
-                            cwd=Path(__file__).resolve().parents[2], timeout=300, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split("\n")[:3] == ["one-thread None", "inside True True", "after None"]

@@ -231,8 +231,7 @@ def test_damaged_index_is_rebuilt(tmp_path: Path, built: Path, monkeypatch: pyte
         ("IRN", "Ostan-e Tehran", "Tehran"),
     ],
 )
-def test_older_and_official_region_names_find_the_region(gaz: Gazetteer, iso3: str, written: str,
-                                                         region: str) -> None:
+def test_older_and_official_region_names_find_the_region(gaz: Gazetteer, iso3: str, written: str, region: str) -> None:
     place = gaz.admin1_of(iso3, written)
     assert place is not None and place.name == region
 
@@ -257,8 +256,11 @@ def test_regions_and_counties_carry_their_real_geonames_ids(gaz: Gazetteer) -> N
     los_angeles = [p for p in gaz.counties("Los Angeles") if p.admin1 == "California"]
     assert [p.geonameid for p in los_angeles] == [5368381]
     parish = gaz.resolve("Rapides Parish")
-    assert parish is not None and (parish.feature_code, parish.geonameid, parish.admin1) == \
-        ("ADM2", 4338356, "Louisiana")
+    assert parish is not None and (parish.feature_code, parish.geonameid, parish.admin1) == (
+        "ADM2",
+        4338356,
+        "Louisiana",
+    )
     # Towns know their county, so a story naming both can be read consistently.
     athens = [p for p in gaz.candidates("Athens") if p.admin1 == "Texas"]
     henderson = [p for p in gaz.candidates("Henderson County") if p.admin1 == "Texas"]

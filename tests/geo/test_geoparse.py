@@ -22,11 +22,25 @@ def _parse(nlp: Language, res: Resources, text: str, names: list[str]) -> list[d
 
 def test_names_before_a_written_country_lie_in_that_country(nlp: Language, res: Resources) -> None:
     """'Toronto, Ontario, Canada' in an Ohio story is an address in Canada, not Toronto and Ontario, Ohio."""
-    text = ("Dublin council members met in Dublin on Monday. Residents of Hilliard, Powell and Worthington, "
-            "Ohio, asked Delaware County and Franklin County to help. A firm of Toronto, Ontario, Canada will "
-            "design the Dublin park.")
-    names = ["Dublin", "Dublin", "Hilliard", "Powell", "Worthington", "Ohio", "Delaware County",
-             "Franklin County", "Toronto", "Ontario", "Canada", "Dublin"]
+    text = (
+        "Dublin council members met in Dublin on Monday. Residents of Hilliard, Powell and Worthington, "
+        "Ohio, asked Delaware County and Franklin County to help. A firm of Toronto, Ontario, Canada will "
+        "design the Dublin park."
+    )
+    names = [
+        "Dublin",
+        "Dublin",
+        "Hilliard",
+        "Powell",
+        "Worthington",
+        "Ohio",
+        "Delaware County",
+        "Franklin County",
+        "Toronto",
+        "Ontario",
+        "Canada",
+        "Dublin",
+    ]
     found = _parse(nlp, res, text, names)
     toronto, ontario, canada = found[8:11]
     assert (toronto["country_iso3"], toronto["admin1"], toronto["feature_code"]) == ("CAN", "Ontario", "PPL")
@@ -40,8 +54,10 @@ def test_names_before_a_written_country_lie_in_that_country(nlp: Language, res: 
 
 def test_a_country_whose_people_the_text_names_is_the_country(nlp: Language, res: Resources) -> None:
     """'Egypt' beside 'Egyptians' is the country, even in a story set among Pennsylvania towns."""
-    text = ("Families in Pittsburgh, Bethel Park and Scranton, Pennsylvania, retold the flight from Egypt. "
-            "The Egyptians let the slaves go, the rabbi in Pittsburgh said.")
+    text = (
+        "Families in Pittsburgh, Bethel Park and Scranton, Pennsylvania, retold the flight from Egypt. "
+        "The Egyptians let the slaves go, the rabbi in Pittsburgh said."
+    )
     names = ["Pittsburgh", "Bethel Park", "Scranton", "Pennsylvania", "Egypt", "Pittsburgh"]
     found = _parse(nlp, res, text, names)
     assert (found[4]["country_iso3"], found[4]["feature_code"]) == ("EGY", "PCLI")
@@ -56,12 +72,15 @@ def test_a_compass_word_and_a_place_noun_are_no_town_of_that_compass_word(res: R
     assert swat and swat[0].iso3 == "PAK"
 
 
-def test_a_district_abroad_in_a_story_set_in_one_other_country_is_left_to_the_story(nlp: Language,
-                                                                                     res: Resources) -> None:
+def test_a_district_abroad_in_a_story_set_in_one_other_country_is_left_to_the_story(
+    nlp: Language, res: Resources
+) -> None:
     """'Hume' is known only as a district of Victoria, Australia; among Illinois towns it is an Illinois
     village the gazetteer lacks, placed in the story's region."""
-    text = ("HUME - The board met on Monday. Teachers from Arcola, Tuscola and Villa Grove joined parents from "
-            "Newman, Illinois.")
+    text = (
+        "HUME - The board met on Monday. Teachers from Arcola, Tuscola and Villa Grove joined parents from "
+        "Newman, Illinois."
+    )
     found = _parse(nlp, res, text, ["HUME", "Arcola", "Tuscola", "Villa Grove", "Newman", "Illinois"])
     hume = found[0]
     assert (hume["country_iso3"], hume["resolved_by"], hume["geonameid"]) == ("USA", "document", None)
@@ -80,7 +99,8 @@ def test_a_district_abroad_in_a_story_set_in_one_other_country_is_left_to_the_st
         ("Tourists flew to St. Lucia for the festival.", "St. Lucia", "LCA", "PCLI"),
     ],
 )
-def test_regions_and_countries_news_names_in_short_forms(nlp: Language, res: Resources, text: str, name: str,
-                                                         iso3: str, feature_code: str) -> None:
+def test_regions_and_countries_news_names_in_short_forms(
+    nlp: Language, res: Resources, text: str, name: str, iso3: str, feature_code: str
+) -> None:
     [top] = _parse(nlp, res, text, [name])
     assert (top["country_iso3"], top["feature_code"], top["resolved_by"]) == (iso3, feature_code, "name")

@@ -32,7 +32,7 @@ def test_seed_layout_title_date_line_dateline_and_attribution() -> None:
     assert article.text.startswith("Washington, DC [US], February 3 :")
     # the dateline is blanked for parsing but offsets are unchanged
     assert len(article.coding_text) == len(article.full_text)
-    assert "Washington" not in article.coding_text[article.body_offset:article.body_offset + 40]
+    assert "Washington" not in article.coding_text[article.body_offset : article.body_offset + 40]
 
 
 def test_markdown_title_marker_is_stripped() -> None:
@@ -131,13 +131,19 @@ def test_gzip_bomb_is_rejected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_naive_and_date_only_timestamps_are_utc(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text(
-        json.dumps({"text": "Police arrested five men in Lagos.", "published": "2024-03-05"}) + "\n"
-        + json.dumps({"text": "Police arrested six men in Abuja.", "published": "2024-03-05T10:30:00"}) + "\n"
-        + json.dumps({"text": "Police arrested seven men in Kano.", "published": "2024-03-05T10:30:00+02:00"}) + "\n"
+        json.dumps({"text": "Police arrested five men in Lagos.", "published": "2024-03-05"})
+        + "\n"
+        + json.dumps({"text": "Police arrested six men in Abuja.", "published": "2024-03-05T10:30:00"})
+        + "\n"
+        + json.dumps({"text": "Police arrested seven men in Kano.", "published": "2024-03-05T10:30:00+02:00"})
+        + "\n"
     )
     stamps = [a.published_at for a in read_file(path, tmp_path).articles]
-    assert stamps == [datetime(2024, 3, 5, tzinfo=UTC), datetime(2024, 3, 5, 10, 30, tzinfo=UTC),
-                      datetime(2024, 3, 5, 8, 30, tzinfo=UTC)]
+    assert stamps == [
+        datetime(2024, 3, 5, tzinfo=UTC),
+        datetime(2024, 3, 5, 10, 30, tzinfo=UTC),
+        datetime(2024, 3, 5, 8, 30, tzinfo=UTC),
+    ]
 
 
 def test_unreadable_date_is_a_reject_not_a_guess(tmp_path: Path) -> None:

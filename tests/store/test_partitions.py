@@ -15,8 +15,18 @@ from eventwire.store.lock import OutputLocked, output_lock
 def _rejects(n: int, run: str = "r1") -> list[dict]:
     from datetime import UTC, datetime
 
-    return [{"reject_id": f"{i:016x}", "uri": f"f{i}.txt", "stage": "read", "error": "empty file", "payload": None,
-             "run_id": run, "rejected_at": datetime(2024, 3, 1, tzinfo=UTC)} for i in range(n)]
+    return [
+        {
+            "reject_id": f"{i:016x}",
+            "uri": f"f{i}.txt",
+            "stage": "read",
+            "error": "empty file",
+            "payload": None,
+            "run_id": run,
+            "rejected_at": datetime(2024, 3, 1, tzinfo=UTC),
+        }
+        for i in range(n)
+    ]
 
 
 def _commit(output: Path, rows: list[dict], run_id: str) -> None:
@@ -99,8 +109,10 @@ def test_lock_is_released_when_the_holder_dies(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    code = ("import os, sys; from pathlib import Path; from eventwire.store.lock import output_lock\n"
-            f"with output_lock(Path({str(tmp_path)!r})): os._exit(9)")
+    code = (
+        "import os, sys; from pathlib import Path; from eventwire.store.lock import output_lock\n"
+        f"with output_lock(Path({str(tmp_path)!r})): os._exit(9)"
+    )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
     with output_lock(tmp_path):  # no stale lock after a crash
         pass
