@@ -12,7 +12,7 @@ from typing import Any
 from eventwire import CODER_VERSION
 
 RESULTS_DIR = Path("eval") / "results"
-KINDS = ("acled", "plover", "geo")
+KINDS = ("acled", "plover", "geo", "news")
 
 
 def git_commit(cwd: Path | None = None) -> str | None:
@@ -36,11 +36,11 @@ def evaluate(
 ) -> dict[str, Any]:
     """Code the gold file's examples with the real coder and score them (``prescan``: as the nightly run
     parses, only the sentences that can carry an event; False: every sentence)."""
-    from eventwire.evaluation import acled, geo, plover
+    from eventwire.evaluation import acled, geo, news, plover
     from eventwire.evaluation.runner import read_gold
     from eventwire.nlp.pipeline import load_nlp, model_name, model_version
 
-    module = {"acled": acled, "plover": plover, "geo": geo}[kind]
+    module = {"acled": acled, "plover": plover, "geo": geo, "news": news}[kind]
     rows = read_gold(gold_path, limit)
     started = time.perf_counter()
     preds = module.predict(rows, model, workers, prescan)
@@ -114,6 +114,9 @@ def as_markdown(record: dict[str, Any]) -> str:
             "",
             _table(["class", "F1", "n"], [[c, s["f1"], s["n"]] for c, s in metrics["by_class"].items()]),
         ]
+    if "trap_hits_by_why" in metrics:
+        rows = [[why, n] for why, n in metrics["trap_hits_by_why"].items()]
+        parts += ["", "Predicted events on a trap sentence, by the trap's reason:", "", _table(["why", "n"], rows)]
     for name in ("confusion_event_type", "confusion_class"):
         if name in metrics:
             cols = sorted({p for row in metrics[name].values() for p in row})
