@@ -267,7 +267,7 @@ def actors_lookup(
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold JSONL file (see ../shared/eval/README.md).")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="acled | plover | geo | news")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="acled | plover | geo | news | sentences")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N examples.")] = None,
     report: Annotated[Path | None, typer.Option("--report", help="Also write the tables as Markdown.")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the record here.")] = None,

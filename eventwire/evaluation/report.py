@@ -12,7 +12,7 @@ from typing import Any
 from eventwire import CODER_VERSION
 
 RESULTS_DIR = Path("eval") / "results"
-KINDS = ("acled", "plover", "geo", "news")
+KINDS = ("acled", "plover", "geo", "news", "sentences")
 
 
 def git_commit(cwd: Path | None = None) -> str | None:
@@ -36,11 +36,11 @@ def evaluate(
 ) -> dict[str, Any]:
     """Code the gold file's examples with the real coder and score them (``prescan``: as the nightly run
     parses, only the sentences that can carry an event; False: every sentence)."""
-    from eventwire.evaluation import acled, geo, news, plover
+    from eventwire.evaluation import acled, geo, news, plover, sentences
     from eventwire.evaluation.runner import read_gold
     from eventwire.nlp.pipeline import load_nlp, model_name, model_version
 
-    module = {"acled": acled, "plover": plover, "geo": geo, "news": news}[kind]
+    module = {"acled": acled, "plover": plover, "geo": geo, "news": news, "sentences": sentences}[kind]
     rows = read_gold(gold_path, limit)
     started = time.perf_counter()
     preds = module.predict(rows, model, workers, prescan)
