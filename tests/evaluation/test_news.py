@@ -211,3 +211,6 @@ def test_news_dev_does_not_collapse() -> None:
     assert o["precision"] >= 0.3 and o["precision_real"] >= 0.4 and o["recall_material"] >= 0.25, o
     assert o["false_events_per_empty_article"] <= 1.0, o
     assert o["matches"] + o["duplicates"] + o["trap_hits"] + o["unlisted"] == o["n_predicted"]
+    fit, check = record["splits"]["fit"], record["splits"]["check"]
+    assert fit["n"] + check["n"] == 90
+    assert fit["metrics"]["overall"]["n_predicted"] + check["metrics"]["overall"]["n_predicted"] == o["n_predicted"]
