@@ -17,13 +17,14 @@ from typing import Any, Literal, TypeVar
 Part = Literal["fit", "check"]
 PARTS: tuple[Part, ...] = ("fit", "check")
 SPLITS = ("all", *PARTS)
+FIT_BELOW = 128  # first digest byte below this → fit: half of 0–255
 
 T = TypeVar("T")
 
 
 def part_of(example_id: str) -> Part:
     """The part an example belongs to, from its id alone."""
-    return "fit" if hashlib.sha256(example_id.encode("utf-8")).digest()[0] < 128 else "check"
+    return "fit" if hashlib.sha256(example_id.encode("utf-8")).digest()[0] < FIT_BELOW else "check"
 
 
 def example_id(row: dict[str, Any]) -> str:
