@@ -267,7 +267,7 @@ def actors_lookup(
 @app.command("eval")
 def evaluate(
     gold: Annotated[Path | None, typer.Option("--gold", help="Gold JSONL file (see ../shared/eval/README.md).")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="acled | plover | geo")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="acled | plover | geo | news | sentences")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N examples.")] = None,
     report: Annotated[Path | None, typer.Option("--report", help="Also write the tables as Markdown.")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the record here.")] = None,
@@ -282,11 +282,20 @@ def evaluate(
         bool,
         typer.Option("--full-parse", help="Parse every sentence, not only those the pre-scan keeps (README, 'Speed')."),
     ] = False,
+    split: Annotated[
+        str,
+        typer.Option(
+            "--split",
+            help="all: the whole file with its fit and check parts side by side; fit | check: that part only "
+            "(README, 'Accuracy').",
+        ),
+    ] = "all",
 ) -> None:
     """Score the coder against human-labelled gold data (the real coder, never shown the labels)."""
     import json
 
     from eventwire.evaluation import report as rep
+    from eventwire.evaluation.split import SPLITS
 
     if compare is not None:
         try:
@@ -299,10 +308,12 @@ def evaluate(
         _fail("--gold and --kind are required (or --compare A.json B.json)", 2)
     if kind not in rep.KINDS:
         _fail(f"unknown --kind {kind!r}; one of {', '.join(rep.KINDS)}", 2)
+    if split not in SPLITS:
+        _fail(f"unknown --split {split!r}; one of {', '.join(SPLITS)}", 2)
     if not gold.is_file():
         _fail(f"gold file {gold} does not exist", 2)
     try:
-        record = rep.evaluate(kind, gold, limit, model, workers, prescan=not full_parse)
+        record = rep.evaluate(kind, gold, limit, model, workers, prescan=not full_parse, split=split)
     except (KeyError, ValueError) as exc:
         _fail(f"{gold} does not look like a {kind} gold file: {type(exc).__name__}: {exc}", 2)
     text = rep.as_markdown(record)

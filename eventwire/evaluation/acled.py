@@ -43,7 +43,13 @@ def to_article(row: dict[str, Any]) -> InputArticle:
 def predict(
     rows: list[dict[str, Any]], model: str | None, workers: int, prescan: bool = True
 ) -> list[dict[str, Any] | None]:
-    articles = [to_article(r) for r in rows]
+    return note_events([to_article(r) for r in rows], model, workers, prescan)
+
+
+def note_events(
+    articles: list[InputArticle], model: str | None, workers: int, prescan: bool = True
+) -> list[dict[str, Any] | None]:
+    """The one event each short text (a note, a sentence) stands for, or None when nothing was coded."""
     events = events_by_article(code_articles(articles, model, workers, prescan))
     # An ACLED note reports one ACLED event: the note's most confident ACLED-typed event stands for it; a
     # CAMEO-only event (a demand, a statement) is taken only when nothing of ACLED's kind was coded.

@@ -16,7 +16,7 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from itertools import repeat
-from typing import Any
+from typing import Any, NamedTuple
 
 from eventwire import pipeline
 from eventwire.evaluation import metrics as m
@@ -51,13 +51,20 @@ def run_geoparse(
     return [toponyms for part in parts for toponyms in part]
 
 
+class GeoPrediction(NamedTuple):
+    """One article's toponyms: found by our own recognition, and resolved from the gold spans."""
+
+    recognised: list[dict[str, Any]]
+    resolved: list[dict[str, Any]]
+
+
 def predict(
     rows: list[dict[str, Any]], model: str | None, workers: int, prescan: bool = True
-) -> dict[str, Any]:  # prescan: toponyms are read in every sentence
+) -> list[GeoPrediction]:  # prescan: toponyms are read in every sentence
     """Two passes over the same texts: own recognition, and resolution of the gold spans."""
     recognised = run_geoparse(_items(rows, with_spans=False), model, workers, use_gold_spans=False)
     resolved = run_geoparse(_items(rows, with_spans=True), model, workers, use_gold_spans=True)
-    return {"recognised": recognised, "resolved": resolved}
+    return [GeoPrediction(a, b) for a, b in zip(recognised, resolved, strict=True)]
 
 
 @cache
@@ -73,9 +80,9 @@ def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return a["start"] < b["end"] and b["start"] < a["end"]
 
 
-def score(rows: list[dict[str, Any]], preds: dict[str, Any]) -> dict[str, Any]:
+def score(rows: list[dict[str, Any]], preds: list[GeoPrediction]) -> dict[str, Any]:
     gold_total = found = predicted = correct_pred = 0
-    for row, ours in zip(rows, preds["recognised"], strict=True):
+    for row, ours in zip(rows, (p.recognised for p in preds), strict=True):
         gold = _gold(row)
         gold_total += len(gold)
         found += sum(any(_overlaps(g, p) for p in ours) for g in gold)
@@ -83,7 +90,7 @@ def score(rows: list[dict[str, Any]], preds: dict[str, Any]) -> dict[str, Any]:
         correct_pred += sum(any(_overlaps(p, g) for g in gold) for p in ours)
     exact, country, admin1, distances = [], [], [], []
     unresolved = 0
-    for row, ours in zip(rows, preds["resolved"], strict=True):
+    for row, ours in zip(rows, (p.resolved for p in preds), strict=True):
         for gold, pred in zip(_gold(row), ours, strict=True):
             if pred["geonameid"] is None and pred["lat"] is None:
                 unresolved += 1

@@ -133,3 +133,8 @@ def same_admin1(iso3: str | None, gold: str | None, pred: str | None, gazetteer:
 
 def share(values: Sequence[bool]) -> float | None:
     return sum(values) / len(values) if values else None
+
+
+def f1(precision: float, recall: float) -> float:
+    """Harmonic mean of precision and recall (0 when both are 0)."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -66,5 +66,5 @@ def test_geo_scorer_gives_no_admin1_score_to_a_country() -> None:
         {"geonameid": 1, "lat": None, "lon": None, "country_iso3": "GEO", "admin1": None},
         {"geonameid": 2, "lat": None, "lon": None, "country_iso3": "SYR", "admin1": "Idlib"},
     ]
-    overall = geo.score([row], {"recognised": [[]], "resolved": [pred]})["overall"]
+    overall = geo.score([row], [geo.GeoPrediction(recognised=[], resolved=pred)])["overall"]
     assert overall["n_admin1"] == 1 and overall["admin1_acc"] == 1.0
