@@ -104,7 +104,7 @@ def _bin_label(start: date, unit: str) -> str:
 
 def timeline_chart(timeline: Timeline, width: float = 960, height: float = 260) -> Chart:
     """Stacked bars: one column per bin, one segment per category in the legend's order."""
-    left, right, top, bottom = 44.0, 8.0, 10.0, 34.0
+    left, right, top, bottom = 44.0, 34.0, 10.0, 34.0  # room for the last date label
     bins = len(timeline.starts)
     if not bins:
         return Chart(width, height, (), (Label(width / 2, height / 2, "no events", "middle"),))
@@ -170,21 +170,33 @@ def _mark_title(mark: MapMark) -> str:
     return "\n".join([head, *(f"“{s}”" for s in mark.sentences)])
 
 
+DODGE = 4.0  # map units: marks of several types at one place are spread on a small ring around it
+
+
 def map_chart(marks: tuple[MapMark, ...], width: float = 960) -> MapChart:
-    """Country outlines and one circle per mark; the largest drawn first so that small ones stay visible."""
+    """Country outlines and one circle per mark; the largest drawn first so that small ones stay visible, and
+    marks that share a place set around it so that none hides another of the same size."""
     projection = Projection(width)
-    circles = tuple(
-        Circle(
-            round(projection.x(m.longitude), 2),
-            round(projection.y(m.latitude), 2),
-            radius(m.fatalities),
-            colour(m.category),
-            m.category,
-            _mark_title(m),
+    ordered = sorted(marks, key=lambda m: (-m.fatalities, -m.events, m.latitude, m.longitude, m.category))
+    at_place: dict[tuple[float, float], list[MapMark]] = {}
+    for m in ordered:
+        at_place.setdefault((m.latitude, m.longitude), []).append(m)
+    circles = []
+    for m in ordered:
+        shared = at_place[(m.latitude, m.longitude)]
+        angle = 2 * math.pi * shared.index(m) / len(shared)
+        offset = DODGE if len(shared) > 1 else 0.0
+        circles.append(
+            Circle(
+                round(projection.x(m.longitude) + offset * math.cos(angle), 2),
+                round(projection.y(m.latitude) + offset * math.sin(angle), 2),
+                radius(m.fatalities),
+                colour(m.category),
+                m.category,
+                _mark_title(m),
+            )
         )
-        for m in sorted(marks, key=lambda m: (-m.fatalities, -m.events, m.latitude, m.longitude, m.category))
-    )
-    return MapChart(width, projection.height, outline_paths(width), circles)
+    return MapChart(width, projection.height, outline_paths(width), tuple(circles))
 
 
 def legend(categories: list[str]) -> tuple[LegendItem, ...]:

@@ -82,8 +82,8 @@ def _compare(
         label = str(key)
         if baseline >= minimum and current * settings.drop_ratio <= baseline:
             kind: Kind = "stopped" if current == 0 else "dropped"
-            verb = "stopped" if current == 0 else f"fell to {current}"
-            message = f"{dimension} {label}: {verb} {unit} this week, from {baseline:.1f} a week before"
+            now = "no" if current == 0 else str(current)
+            message = f"{dimension} {label}: {now} {unit} this week, against {baseline:.1f} a week before"
             out.append(DriftWarning(dimension, label, kind, float(current), float(baseline), message))
         elif (
             dimension != "source"
