@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.futures import as_completed
+from prefect.logging.loggers import LoggingAdapter
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from eventwire import pipeline, progress
@@ -119,7 +121,9 @@ def nightly(
     return summary.as_dict()
 
 
-def _report(output_dir: str, summary: pipeline.RunSummary, started: datetime, logger: Any) -> WrittenReport | str:
+def _report(
+    output_dir: str, summary: pipeline.RunSummary, started: datetime, logger: logging.Logger | LoggingAdapter
+) -> WrittenReport | str:
     """Write the run's report, log its drift warnings at WARNING and link it from the flow run. The datasets are
     committed by now: a report that fails is logged and recorded in the manifest, and the run still succeeds."""
     try:

@@ -50,14 +50,15 @@ def build_report(
     run: RunInfo | None = None,
 ) -> Report:
     settings = settings or ReportSettings()
-    frames = load(output, selection)
+    drift_settings = drift_settings or DriftSettings()
+    frames = load(output, selection, feed_days=7 * (drift_settings.baseline_weeks + 1))
     title = f"eventwire run {run.run_id}" if run else "eventwire report"
     return Report(
         title=title,
         scope=selection.describe(),
         output=str(output),
         metrics=metrics(frames, settings),
-        drift=drift(frames.feed_articles, frames.feed_events, drift_settings or DriftSettings()),
+        drift=drift(frames.feed_articles, frames.feed_events, drift_settings),
         run=run,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -29,6 +29,7 @@ EVENT_COLUMNS = [
     "fatalities",
     "coder_version",
     "first_seen",
+    "last_seen",
     "article_ids",
     "mention_ids",
 ]
@@ -65,8 +66,8 @@ class Frames:
     mentions: pl.DataFrame
     articles: pl.DataFrame
     rejects: pl.DataFrame
-    feed_articles: pl.DataFrame  # source, published_at of all articles up to the window's end
-    feed_events: pl.DataFrame  # first_seen, iso3, country, event_type, quad_class, latitude of all events
+    feed_articles: pl.DataFrame  # source, published_at of the feed's last weeks up to the window's end
+    feed_events: pl.DataFrame  # first_seen, iso3, country, event_type, quad_class, latitude of the same weeks
 
 
 def _empty(dataset: str, columns: list[str]) -> pl.DataFrame:
@@ -84,16 +85,20 @@ def _scan(output: Path, dataset: str, columns: list[str], hive: dict[str, pl.Dat
     return lf.select(columns)
 
 
-def load(output: Path, selection: Selection) -> Frames:
-    """Read what ``selection`` covers. Filters are pushed into the scans, so a window of a long history reads
-    only its partitions' row groups."""
+def load(output: Path, selection: Selection, feed_days: int = 35) -> Frames:
+    """Read what ``selection`` covers, and the last ``feed_days`` of the feed (to the window's end) for the drift
+    checks. Filters are pushed into the scans, so a window of a long history reads only what it needs."""
     events = _scan(output, "events", EVENT_COLUMNS, HIVE)
     articles = _scan(output, "articles", ARTICLE_COLUMNS, HIVE)
     rejects = _scan(output, "rejects", REJECT_COLUMNS, {"run_date": pl.String()})
     feed_until: datetime | None = None
     if selection.ingested_since is not None:
         articles = articles.filter(pl.col("ingested_at") >= selection.ingested_since)
-        ids = articles.select("article_id").collect().to_series()
+        run_articles = articles.select("article_id", "published_at").collect()
+        ids = run_articles["article_id"]
+        oldest = run_articles["published_at"].min()
+        if isinstance(oldest, datetime):  # an event that holds one of them was last seen after it: prunes files
+            events = events.filter(pl.col("last_seen") >= oldest)
         events = events.filter(pl.col("article_ids").list.eval(pl.element().is_in(ids.implode())).list.any())
         if selection.run_id is not None:
             rejects = rejects.filter(pl.col("run_id") == selection.run_id)
@@ -124,11 +129,17 @@ def load(output: Path, selection: Selection) -> Frames:
         until = pl.lit(feed_until).dt.replace_time_zone("UTC")
         feed_articles = feed_articles.filter(pl.col("published_at") <= until)
         feed_events = feed_events.filter(pl.col("first_seen") <= until)
+    feed = feed_articles.collect()
+    latest = feed["published_at"].max()
+    if isinstance(latest, datetime):
+        start = latest.date() - timedelta(days=feed_days)
+        feed = feed.filter(pl.col("published_at").dt.date() >= start)
+        feed_events = feed_events.filter(pl.col("first_seen").dt.date() >= start)
     return Frames(
         events=event_frame,
         mentions=mentions.collect(),
         articles=articles.collect(),
         rejects=rejects.collect(),
-        feed_articles=feed_articles.collect(),
+        feed_articles=feed,
         feed_events=feed_events.collect(),
     )

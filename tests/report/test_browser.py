@@ -33,7 +33,7 @@ FLAGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND",
 )
 WIDTH, HEIGHT = 1100, 2600
-SEA, LAND = (0xF3, 0xF7, 0xFB), (0xE4, 0xE8, 0xEC)  # the map's background colours (report.html.j2)
+SEA, LAND = (0xF3, 0xF7, 0xFB), (0xE4, 0xE8, 0xEC)  # the map's sea and land colours (report.html.j2)
 MARK_OPACITY = 0.7  # circle.event fill-opacity
 
 
@@ -96,12 +96,19 @@ def test_chromium_draws_every_mark(report: tuple[Path, Path]) -> None:
     assert "Radio D" in dom and "Senegal" in dom
 
 
-def _blend(hex_colour: str, under: tuple[int, int, int]) -> tuple[int, int, int]:
-    rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return tuple(round(MARK_OPACITY * c + (1 - MARK_OPACITY) * u) for c, u in zip(rgb, under, strict=True))  # type: ignore[return-value]
+RGB = tuple[int, ...]
 
 
-def _near(a: tuple[int, int, int], b: tuple[int, int, int]) -> bool:
+def _rgb(hex_colour: str) -> RGB:
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def _blend(hex_colour: str, under: RGB) -> RGB:
+    """The colour a translucent mark shows over ``under``."""
+    return tuple(round(MARK_OPACITY * c + (1 - MARK_OPACITY) * u) for c, u in zip(_rgb(hex_colour), under, strict=True))
+
+
+def _near(a: RGB, b: RGB) -> bool:
     return sum((x - y) ** 2 for x, y in zip(a, b, strict=True)) <= 12  # a step of 2 in each channel: rounding
 
 
@@ -118,11 +125,12 @@ def test_screenshot_shows_charts_and_map(report: tuple[Path, Path], tmp_path: Pa
     assert image.size == (2 * WIDTH, 2 * HEIGHT)
     colours = image.getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 200, "a blank or near-blank page"
-    counts = {rgb: n for n, rgb in colours}
+    counts: dict[RGB, int] = {tuple(rgb): n for n, rgb in colours}  # type: ignore[arg-type]
     types = [t for (t,) in _q(f"SELECT DISTINCT event_type FROM read_parquet('{output}/events/*/*/*.parquet')") if t]
     for event_type in types:
-        fill = tuple(int(PALETTE[event_type][i : i + 2], 16) for i in (1, 3, 5))
-        assert counts.get(fill, 0) > 50, f"no {event_type} bars drawn"  # opaque bars and legend swatches
+        assert counts.get(_rgb(PALETTE[event_type]), 0) > 50, (
+            f"no {event_type} bars drawn"
+        )  # opaque bars and legend swatches
         drawn = sum(
             n for rgb, n in counts.items() for under in (SEA, LAND) if _near(rgb, _blend(PALETTE[event_type], under))
         )
