@@ -88,6 +88,8 @@ def test_chromium_draws_every_mark(report: tuple[Path, Path]) -> None:
     )[0]
     (n_events,) = _q(f"SELECT count(*) FROM {events}")[0]
     assert len(re.findall(r'<circle class="event"', dom)) == groups > 20
+    # each mark carries its hover text: place, type, counts, then the events' sentences
+    assert len(re.findall(r'<circle class="event"[^>]*><title>[^<]+ · [^<]+ events?[^<]*“[^<]+”', dom)) == groups
     assert len(re.findall(r'<path class="land"', dom)) > 170
     timeline = [int(n) for n in re.findall(r'<rect class="bar timeline"[^>]*data-n="(\d+)"', dom)]
     assert sum(timeline) == n_events

@@ -108,3 +108,19 @@ def test_run_selection_covers_only_the_run_articles(feed_output: Path) -> None:
     ids = set(frames.articles["article_id"])
     assert frames.events.height and all(set(a) & ids for a in frames.events["article_ids"])
     assert cutoff > datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=1)
+
+
+def test_a_run_that_coded_nothing_still_gets_a_report(feed_output: Path, tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from eventwire.report import RunInfo, write_report
+
+    written = write_report(
+        feed_output,
+        Selection(ingested_since=datetime(2030, 1, 1, tzinfo=UTC), run_id="r"),
+        tmp_path / "r.html",
+        run=RunInfo("r", (("coded", 0),)),
+    )
+    html = written.path.read_text(encoding="utf-8")
+    assert "eventwire run r" in html and "no events" in html and "<circle" not in html
+    assert written.drift.checked  # the feed itself is still judged
