@@ -91,11 +91,11 @@ class LegendItem:
 
 
 def nice_max(value: int) -> int:
-    """A round axis maximum at or above ``value`` (1, 2, 5 × a power of ten)."""
+    """A round axis maximum at or above ``value`` (1, 1.5, 2, 3, 4, 5, 6 or 8 × a power of ten)."""
     if value <= 1:
         return 1
-    power = int(10 ** math.floor(math.log10(value)))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+    power = float(10 ** math.floor(math.log10(value)))
+    return next(round(step * power) for step in (1, 1.5, 2, 3, 4, 5, 6, 8, 10) if round(step * power) >= value)
 
 
 def _bin_label(start: date, unit: str) -> str:
@@ -126,7 +126,7 @@ def timeline_chart(timeline: Timeline, width: float = 960, height: float = 260) 
             bars.append(
                 Rect(round(left + i * step, 2), round(y, 2), round(bar_w, 2), round(h, 2), colour(category), title, n)
             )
-    labels = [Label(left - 6, top + plot_h * (1 - f) + 4, str(round(ymax * f)), "end") for f in (0, 0.5, 1)]
+    labels = [Label(left - 6, top + plot_h * (1 - f) + 4, f"{ymax * f:g}", "end") for f in (0, 0.5, 1)]
     every = max(1, math.ceil(bins / 8))  # at most ~8 date labels under the axis
     labels += [
         Label(
@@ -160,8 +160,10 @@ def bar_chart(rows: tuple[Count, ...], fill: str = "#4a6fa5", width: float = 460
 
 
 def radius(fatalities: int) -> float:
-    """Circle radius by fatalities (area grows with the count), capped so one massacre does not cover a region."""
-    return round(min(3.0 + 1.8 * math.sqrt(fatalities), 26.0), 2)
+    """Circle radius by fatalities, on a log scale: counts run from 1 to millions (a war's toll quoted in a
+    story), and a square-root scale would cover whole regions with the largest. 0 → 3, 10 → 6, 100 → 9,
+    1,000 → 12; capped at 24."""
+    return round(min(3.0 + 3.0 * math.log10(1 + fatalities), 24.0), 2)
 
 
 def _mark_title(mark: MapMark) -> str:

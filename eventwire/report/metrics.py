@@ -68,6 +68,7 @@ class Timeline:
     unit: str
     starts: tuple[date, ...]
     counts: dict[str, tuple[int, ...]]
+    earlier: int = 0  # events dated before the first bin, left out of the chart
 
     @property
     def total(self) -> int:
@@ -160,11 +161,17 @@ def _next_bin(day: date, unit: str) -> date:
 
 
 def timeline(events: pl.DataFrame, settings: ReportSettings) -> Timeline:
-    """Events per day by category; by week or month when the dates span more than the settings allow."""
+    """Events per day by category; by week or month when the dates span more than the settings allow. News
+    names past events ('the 1945 bombing'): when the dates span more than ``max_daily_bins`` days, the oldest
+    ``timeline_tail`` of events is left out (and counted) rather than squeezing the night into one bar."""
     if events.is_empty():
         return Timeline("day", (), {})
-    first, last = events["event_date"].min(), events["event_date"].max()
+    dates = events["event_date"].sort()
+    first, last = dates[0], dates[-1]
     assert isinstance(first, date) and isinstance(last, date)
+    if (last - first).days >= settings.max_daily_bins:
+        first = dates[max(int(len(dates) * settings.timeline_tail) - 1, 0)]  # at most that share left out
+        events = events.filter(pl.col("event_date") >= first)
     unit = _bin_unit(first, last, settings)
     starts: list[date] = []
     day = _bin_start(first, unit)
@@ -178,7 +185,7 @@ def timeline(events: pl.DataFrame, settings: ReportSettings) -> Timeline:
     for bin_start, category, n in grouped.iter_rows():
         counts.setdefault(category, [0] * len(starts))[index[bin_start]] = n
     ordered = [c for c in (*CATEGORIES, UNKNOWN) if c in counts]
-    return Timeline(unit, tuple(starts), {c: tuple(counts[c]) for c in ordered})
+    return Timeline(unit, tuple(starts), {c: tuple(counts[c]) for c in ordered}, len(dates) - events.height)
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -13,6 +13,7 @@ class ReportSettings:
     sentence_chars: int = 220  # a sentence is cut to this length in the hover text
     max_daily_bins: int = 120  # more days than this are shown by week, and past max_weekly_bins by month
     max_weekly_bins: int = 110
+    timeline_tail: float = 0.01  # share of the oldest events a long timeline leaves out (references to the past)
     map_width: int = 960  # SVG units; the map is equirectangular, so its height is half of this
 
 

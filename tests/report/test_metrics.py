@@ -73,13 +73,26 @@ def test_date_window_selects_event_dates(feed_output: Path) -> None:
     assert m.timeline.unit == "day" and len(m.timeline.starts) == 10
 
 
+def _dated(days: pl.Series) -> pl.DataFrame:
+    return pl.DataFrame({"event_date": days, "event_type": ["Battles"] * len(days), "quad_class": [4] * len(days)})
+
+
 def test_long_spans_are_binned_by_week_then_month() -> None:
-    days = pl.date_range(date(2020, 1, 1), date(2024, 12, 31), "1d", eager=True)
-    events = pl.DataFrame({"event_date": days, "event_type": ["Battles"] * len(days), "quad_class": [4] * len(days)})
-    by_month = timeline(events, ReportSettings())
-    assert by_month.unit == "month" and len(by_month.starts) == 60 and by_month.total == len(days)
-    by_week = timeline(events.head(200), ReportSettings())
+    events = _dated(pl.date_range(date(2020, 1, 1), date(2024, 12, 31), "1d", eager=True))
+    by_month = timeline(events, ReportSettings(timeline_tail=0))
+    assert by_month.unit == "month" and len(by_month.starts) == 60 and by_month.total == events.height
+    by_week = timeline(events.head(200), ReportSettings(timeline_tail=0))
     assert by_week.unit == "week" and by_week.total == 200 and by_week.starts[0].weekday() == 0
+
+
+def test_references_to_the_past_do_not_squeeze_the_night() -> None:
+    """A night's events and a few dated decades back ('the 1945 bombing'): the chart shows the night by day."""
+    night = pl.date_range(date(2024, 10, 1), date(2024, 10, 30), "1d", eager=True)
+    events = _dated(pl.concat([night.extend_constant(date(2024, 10, 15), 270), pl.Series([date(1945, 8, 6)] * 2)]))
+    chart = timeline(events, ReportSettings())
+    assert chart.unit == "day" and chart.starts[0] == date(2024, 10, 1) and len(chart.starts) == 30
+    assert chart.earlier == 2 and chart.total == events.height - 2
+    assert timeline(events.head(300), ReportSettings()).earlier == 0  # a short span loses nothing
 
 
 def test_events_without_acled_type_count_by_quad_class() -> None:
