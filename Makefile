@@ -18,13 +18,17 @@ $(BIN)/.installed: pyproject.toml
 run: $(BIN)/.installed
 	$(BIN)/eventwire run --input $(INPUT) --output $(OUTPUT)
 
+# Lint, formatting and types first (seconds), then the suite.
 test: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Regenerate schemas/json/*.schema.json after changing a record model.
 schemas: $(BIN)/.installed

@@ -179,7 +179,7 @@ def coding_runner(runner: str, workers: int, address: str | None = None) -> Task
         return ProcessPoolTaskRunner(max_workers=workers)
     if runner == "dask":
         try:
-            from prefect_dask import DaskTaskRunner
+            from prefect_dask.task_runners import DaskTaskRunner
         except ImportError as exc:
             raise RunnerNotInstalled("--runner dask needs prefect-dask: pip install 'eventwire[dask]'") from exc
         if address:
@@ -194,7 +194,8 @@ def coding_runner(runner: str, workers: int, address: str | None = None) -> Task
         except ImportError as exc:
             raise RunnerNotInstalled("--runner ray needs prefect-ray: pip install 'eventwire[ray]'") from exc
         init = {} if address else {"num_cpus": workers, "include_dashboard": False}
-        return RayTaskRunner(address=address, init_kwargs=init)
+        ray_runner: TaskRunner[Any] = RayTaskRunner(address=address, init_kwargs=init)  # prefect-ray is untyped
+        return ray_runner
     raise ValueError(f"unknown runner {runner!r}: choose one of {', '.join(pipeline.RUNNERS)}")
 
 

@@ -70,10 +70,12 @@ from __future__ import annotations
 import csv
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Set
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -82,6 +84,8 @@ from eventwire.coding.lexicon import ActorLexicon, Organisation, org_key, tokens
 from eventwire.coding.lexicon import words as lx_words
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Gazetteer, Place, normalise
+
+_K = TypeVar("_K")
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_PREPS = frozenset(
@@ -908,7 +912,8 @@ def _sent_mentions(sent: Span, gazetteer: Gazetteer, lexicon: ActorLexicon) -> l
             # "Shakhta imeni Gagarina" (a mine), "Kafr al Ma": a name joined by a connector is one name, unknown
             # to the gazetteer, not the town its first word happens to name (Shakhta, Russia).
             span = doc[wider[0][0] : wider[0][1]]
-            found, district = [], False
+            found: list[Place] = []
+            district = False
         else:
             text = ent.text.strip(" ,(")
             found, district = candidates_of(text, gazetteer)  # unknown names stay, unresolved (geoparse shows them)
@@ -1060,7 +1065,11 @@ def _contains(outer: Place, inner: Place) -> bool:
     if outer.feature_code == "PCLI":
         return True
     if outer.feature_code in ("ADM1", "ADM2") or outer.population > inner.population:
-        return bool(inner.admin1) and normalise(inner.admin1) == normalise(outer.admin1 or outer.name)
+        return (
+            inner.admin1 is not None
+            and bool(inner.admin1)
+            and normalise(inner.admin1) == normalise(outer.admin1 or outer.name)
+        )
     return False
 
 
@@ -1146,26 +1155,26 @@ def _resolve_all(
     current = base
     for _round in range(2):
         # votes per distinct name
-        country_votes: dict[str, Counter[str]] = {}
-        admin_votes: dict[str, Counter[tuple[str, str]]] = {}
+        country_votes: dict[str, dict[str, float]] = {}
+        admin_votes: dict[str, dict[tuple[str, str], float]] = {}
         for m, key, row in zip(mentions, keys, current, strict=True):
             if key in country_votes:
                 continue
             probs = _softmax(row)
-            cv: Counter[str] = Counter()
-            av: Counter[tuple[str, str]] = Counter()
+            cv: dict[str, float] = {}
+            av: dict[tuple[str, str], float] = {}
             for c, p in zip(m.candidates, probs, strict=True):
                 if c.iso3:
-                    cv[c.iso3] += p
+                    _add_votes(cv, {c.iso3: p})
                     if c.admin1 and c.feature_code != "PCLI":
-                        av[(c.iso3, normalise(c.admin1))] += p
+                        _add_votes(av, {(c.iso3, normalise(c.admin1)): p})
             country_votes[key], admin_votes[key] = cv, av
-        c_total: Counter[str] = Counter(hints or {})
-        a_total: Counter[tuple[str, str]] = Counter()
+        c_total: dict[str, float] = dict(hints or {})
+        a_total: dict[tuple[str, str], float] = {}
         for cv in country_votes.values():
-            c_total.update(cv)
+            _add_votes(c_total, cv)
         for av in admin_votes.values():
-            a_total.update(av)
+            _add_votes(a_total, av)
         anchors = [
             m.candidates[max(range(len(row)), key=row.__getitem__)]
             for m, row in zip(mentions, current, strict=True)
@@ -1183,10 +1192,10 @@ def _resolve_all(
             for c, b in zip(m.candidates, brow, strict=True):
                 s = b
                 if n_c > 0 and c.iso3:
-                    s += _W_COUNTRY * (c_total[c.iso3] - own_c[c.iso3]) / n_c
+                    s += _W_COUNTRY * (c_total.get(c.iso3, 0) - own_c.get(c.iso3, 0)) / n_c
                 if n_a > 0 and c.admin1 and c.feature_code != "PCLI":
-                    k = (c.iso3, normalise(c.admin1))
-                    s += _W_ADMIN * (a_total[k] - own_a[k]) / n_a
+                    area = (c.iso3, normalise(c.admin1))
+                    s += _W_ADMIN * (a_total.get(area, 0) - own_a.get(area, 0)) / n_a
                 if (
                     c.feature_code not in ("PCLI", "CONT")
                     and len(m.candidates) > 1
@@ -1198,9 +1207,9 @@ def _resolve_all(
         current = new
     # Where things happen: the votes of names in locative positions ("in Anambra"), not of names merely
     # mentioned ("UTM's Eastern Region Director"), with the nouns' hints.
-    where: Counter[str] = Counter(hints or {})
-    for k in {k for m, k in zip(mentions, keys, strict=True) if m.prep is not None}:
-        where.update(country_votes[k])
+    where: dict[str, float] = dict(hints or {})
+    for located in {k for m, k in zip(mentions, keys, strict=True) if m.prep is not None}:
+        _add_votes(where, country_votes[located])
     # A name written as the region or container of another ("El Refugio (Ahuachapan)") is what the address
     # rests on: never a stray, even when the name before it reads only abroad.
     written_as_area = {id(full[k]) for m in full for k in [*m.containers, *([m.region] if m.region >= 0 else [])]}
@@ -1215,6 +1224,12 @@ def _resolve_all(
             and _stray(m.place, country_votes[key], where, near_anchors)
         ):
             m.place, m.score = None, 0.0
+
+
+def _add_votes(into: dict[_K, float], votes: Mapping[_K, float]) -> None:
+    """Add ``votes`` key by key (what ``Counter.update`` does, for fractional votes)."""
+    for key, vote in votes.items():
+        into[key] = vote + into.get(key, 0)
 
 
 def _written(text: str) -> set[str]:
@@ -1262,7 +1277,7 @@ def _pair_bonus(mentions: list[Mention], keys: list[str]) -> list[list[float]]:
 
 
 def _decide(
-    candidates: list[Place], row: list[float], probs: list[float], own: Counter[str], total: Counter[str]
+    candidates: list[Place], row: list[float], probs: list[float], own: dict[str, float], total: dict[str, float]
 ) -> int:
     """Index of the chosen candidate: country first, then the best place in it.
 
@@ -1273,7 +1288,7 @@ def _decide(
     """
     mass: dict[str, float] = {}
     for c, p in zip(candidates, probs, strict=True):
-        if total[c.iso3] - own[c.iso3] >= _POOL_VOTES:
+        if total.get(c.iso3, 0) - own.get(c.iso3, 0) >= _POOL_VOTES:
             mass[c.iso3] = mass.get(c.iso3, 0.0) + p
         else:
             mass[c.iso3] = max(mass.get(c.iso3, 0.0), p)
@@ -1282,7 +1297,7 @@ def _decide(
     return max((i for i, c in enumerate(candidates) if c.iso3 == country), key=lambda i: (row[i], -i))
 
 
-def _stray(place: Place, own: Counter[str], total: Counter[str], anchors: list[Place]) -> bool:
+def _stray(place: Place, own: dict[str, float], total: dict[str, float], anchors: list[Place]) -> bool:
     """A small place in a country nothing else in the document points to, while the rest of the document
     points to one other country with at least one name's full vote (names in locative positions only: "UTM's
     Eastern Region Director ... in Balaka" says nothing of where Balaka is), is a namesake of a place the gazetteer
@@ -1292,7 +1307,7 @@ def _stray(place: Place, own: Counter[str], total: Counter[str], anchors: list[P
     the text names by name, demonym or capital (``_resolve_all``'s ``named``: "Kazakh" workers in Atakent)."""
     if place.feature_code != "PPL" or place.population >= _STRAY_POPULATION:
         return False
-    others = {iso: total[iso] - own[iso] for iso in total}
+    others = {iso: vote - own.get(iso, 0) for iso, vote in total.items()}
     n = sum(others.values())
     if n < _FULL_VOTE:
         return False
@@ -1327,7 +1342,7 @@ def _county_readings(mentions: list[Mention], keys: list[str]) -> tuple[dict[int
 
 def doc_places(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Mention]:
     """Every recognised place name of ``doc``, resolved in the document's context (cached on the doc)."""
-    cached = doc.user_data.get("eventwire.places")
+    cached: tuple[Gazetteer, list[Mention]] | None = doc.user_data.get("eventwire.places")
     if cached is not None and cached[0] is gazetteer:
         return cached[1]
     mentions: list[Mention] = []
@@ -1469,7 +1484,7 @@ def _chain_regions(mentions: list[Mention], sent: Span) -> set[tuple[str, str]]:
     return out
 
 
-def _off_regions(m: Mention, regions: set[tuple[str, str]]) -> bool:
+def _off_regions(m: Mention, regions: Set[tuple[str, str]]) -> bool:
     """A town or district in none of the regions the sentence names (when it names any)."""
     place = m.place
     if place is None or place.feature_code in ("PCLI", "ADM1", "CONT", "RGN"):
@@ -1627,7 +1642,7 @@ def _on_armed_side(token: Token) -> bool:
 
 def _named_organisations(doc: Doc, lexicon: ActorLexicon) -> list[Organisation]:
     """The organisations ``doc`` names, as capitalised runs (read once per document, cached on it)."""
-    cached = doc.user_data.get("eventwire.organisations")
+    cached: tuple[ActorLexicon, list[Organisation]] | None = doc.user_data.get("eventwire.organisations")
     if cached is not None and cached[0] is lexicon:
         return cached[1]
     found = [

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -310,6 +311,7 @@ def _abbreviations() -> frozenset[str]:
     """Words ending in a full stop that end no sentence: the tokenizer's ("Gen.", "Jan.", "U.S.") and titles."""
     from eventwire.nlp.pipeline import load_nlp
 
-    return frozenset(k for k in load_nlp().tokenizer.rules if k.endswith(".") and len(k) > 1) | {
+    tokenizer: Any = load_nlp().tokenizer  # spaCy types it as any callable; its Tokenizer is untyped Cython
+    return frozenset(k for k in tokenizer.rules if k.endswith(".") and len(k) > 1) | {
         f"{w.capitalize()}." for w in lx.words("title_abbreviations")
     }

