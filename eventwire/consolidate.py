@@ -54,8 +54,8 @@ import polars as pl
 
 from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
-from schemas.arrow import arrow_schema
 from schemas import taxonomy
+from schemas.arrow import arrow_schema
 from schemas.records import Event, EventCore, Mention
 
 CORE_COLUMNS = [

