@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -153,13 +153,13 @@ def _collect(pending: list[Any], results: list[pipeline.CodedTables], done: int,
     return done
 
 
-def with_workers(workers: int):  # type: ignore[no-untyped-def]
+def with_workers(workers: int) -> Callable[..., Any]:
     """The flow with batches coded by ``workers`` processes (1: a thread in this process, no spawn cost).
     Call the result with ``workers=`` as well, so batches are sized for them."""
     return with_runner("process", workers)
 
 
-def with_runner(runner: str, workers: int, address: str | None = None):  # type: ignore[no-untyped-def]
+def with_runner(runner: str, workers: int, address: str | None = None) -> Callable[..., Any]:
     """The flow with batches coded on ``runner`` (checked now: an engine that is not installed fails before
     Prefect starts). Call the result like the flow, with ``workers=`` as well."""
     coding_runner(runner, workers, address)

@@ -182,7 +182,7 @@ def event_places(
     local = [m for m in local if m.place is not None]
     ordered: list[PlaceName] = []
     for root in [*roots, sent.root]:
-        ordered += [m for m in local if _within(m.prep, root) and m not in ordered]  # type: ignore[arg-type]
+        ordered += [m for m in local if m.prep is not None and _within(m.prep, root) and m not in ordered]
     ordered += [m for m in local if m not in ordered]
     # "launched a rocket from the Gaza Strip into Israel", "crossed from Syria into Turkey": the origin gives way
     # to where the act arrives, as ACLED codes remote violence where it lands.
@@ -208,7 +208,7 @@ def event_places(
     named = [_displaced(mentions, m) for m in mentions if sent.start <= m.start < sent.end and m.head < 0]
     named = [m for m in named if m.place is not None and m.place.feature_code in _SPECIFICITY]
     if named:
-        best = min(named, key=lambda m: (_SPECIFICITY[m.place.feature_code], m.start))  # type: ignore[union-attr]
+        best = min(named, key=lambda m: (_specificity(m), m.start))
         assert best.place is not None
         return [
             _seated(PlaceRef(best.place, _precision(best, best.place), True, _region_name(mentions, best)), gazetteer)
@@ -428,6 +428,11 @@ _HOME_MILITIAS = frozenset({3, 4})  # ACLED inter codes of political and identit
 _SPECIFICITY = {"PPL": 0, "PPLC": 0, "ADM2": 1, "ADM1": 2}
 
 
+def _specificity(m: PlaceName) -> int:
+    """0 a town, 1 a district, 2 a region (callers keep only names resolved to one of these)."""
+    return _SPECIFICITY[m.place.feature_code] if m.place is not None else len(_SPECIFICITY)
+
+
 def document_place(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, focus: str | None) -> PlaceRef | None:
     """The most specific place the article locates things in, inside its focus country: where an act whose
     own sentence names no place most likely happened. Precision 2 for a town or district (the act is in or
@@ -440,7 +445,7 @@ def document_place(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, focus:
     found = [m for m in found if m.prep is not None] or found  # locative places first, else any named
     if not found:
         return None
-    best = min(found, key=lambda m: (_SPECIFICITY[m.place.feature_code], -m.score, m.start))  # type: ignore[union-attr]
+    best = min(found, key=lambda m: (_specificity(m), -m.score, m.start))
     place = best.place
     assert place is not None
     return _seated(PlaceRef(place, 3 if place.feature_code == "ADM1" else 2, False), gazetteer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from functools import cache
+from types import ModuleType
 
 from eventwire.ingest.article import as_utc, day_start
 
@@ -27,7 +28,7 @@ DATELINE = re.compile(
 
 
 @cache
-def _dateparser():  # type: ignore[no-untyped-def]
+def _dateparser() -> ModuleType:
     # Imported lazily: dateparser builds its language data on import (~0.3 s).
     import dateparser
 
