@@ -25,13 +25,17 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "make: could not install chromium (needs root and apt-get): the report's browser test will not run"
 
+# Lint, formatting and types first (seconds), then the suite.
 test: $(BIN)/.installed chromium
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # Regenerate schemas/json/*.schema.json after changing a record model.
 schemas: $(BIN)/.installed

@@ -15,12 +15,12 @@ import platform
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -41,6 +41,8 @@ from schemas.records import Article, Mention, Reject
 
 if TYPE_CHECKING:
     from eventwire.report import WrittenReport
+
+_T = TypeVar("_T")
 
 IGNORED_NAMES = ("readme", "license", "changelog")  # documentation beside the articles is not input
 RUNNERS = ("process", "dask", "ray")  # where batches can be coded (flows.nightly.coding_runner)
@@ -228,8 +230,8 @@ def coded_articles(output: Path) -> dict[str, str]:
     return dict(zip(table.column("article_id").to_pylist(), table.column("coder_version").to_pylist(), strict=True))
 
 
-def batches(items: Iterable[InputArticle], size: int) -> Iterator[list[InputArticle]]:
-    batch: list[InputArticle] = []
+def batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:
@@ -358,7 +360,9 @@ def _merged(
     return pa.concat_tables([old, new])
 
 
-def write_run(output: Path, plan: Plan, results: list[BatchResult], run_id: str, started: datetime) -> RunSummary:
+def write_run(
+    output: Path, plan: Plan, results: Sequence[BatchResult | CodedTables], run_id: str, started: datetime
+) -> RunSummary:
     """Merge new rows into the datasets, rebuild events of every touched month, and commit atomically."""
     t0 = time.perf_counter()
     recovered = store.recover(output)
@@ -460,7 +464,8 @@ def _rebuild_events(
             tables.append(table)
     if not tables:
         return 0
-    assigned = assign_events(pl.from_arrow(pa.concat_tables(tables)))
+    # a Table gives a DataFrame; pyarrow is untyped, so the checker sees every overload of from_arrow
+    assigned = assign_events(cast(pl.DataFrame, pl.from_arrow(pa.concat_tables(tables))))
     events = build_events(assigned)
     mention_schema, event_schema = dataset_schema("mentions", CODER_VERSION), dataset_schema("events", CODER_VERSION)
     count = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -189,13 +189,13 @@ def _collect(pending: list[Any], results: list[pipeline.CodedTables], done: int,
     return done
 
 
-def with_workers(workers: int):  # type: ignore[no-untyped-def]
+def with_workers(workers: int) -> Callable[..., Any]:
     """The flow with batches coded by ``workers`` processes (1: a thread in this process, no spawn cost).
     Call the result with ``workers=`` as well, so batches are sized for them."""
     return with_runner("process", workers)
 
 
-def with_runner(runner: str, workers: int, address: str | None = None):  # type: ignore[no-untyped-def]
+def with_runner(runner: str, workers: int, address: str | None = None) -> Callable[..., Any]:
     """The flow with batches coded on ``runner`` (checked now: an engine that is not installed fails before
     Prefect starts). Call the result like the flow, with ``workers=`` as well."""
     coding_runner(runner, workers, address)
@@ -215,7 +215,7 @@ def coding_runner(runner: str, workers: int, address: str | None = None) -> Task
         return ProcessPoolTaskRunner(max_workers=workers)
     if runner == "dask":
         try:
-            from prefect_dask import DaskTaskRunner
+            from prefect_dask.task_runners import DaskTaskRunner
         except ImportError as exc:
             raise RunnerNotInstalled("--runner dask needs prefect-dask: pip install 'eventwire[dask]'") from exc
         if address:
@@ -230,7 +230,8 @@ def coding_runner(runner: str, workers: int, address: str | None = None) -> Task
         except ImportError as exc:
             raise RunnerNotInstalled("--runner ray needs prefect-ray: pip install 'eventwire[ray]'") from exc
         init = {} if address else {"num_cpus": workers, "include_dashboard": False}
-        return RayTaskRunner(address=address, init_kwargs=init)
+        ray_runner: TaskRunner[Any] = RayTaskRunner(address=address, init_kwargs=init)  # prefect-ray is untyped
+        return ray_runner
     raise ValueError(f"unknown runner {runner!r}: choose one of {', '.join(pipeline.RUNNERS)}")
 
 
