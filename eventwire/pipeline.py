@@ -360,6 +360,23 @@ def write_run(output: Path, plan: Plan, results: list[BatchResult], run_id: str,
     t0 = time.perf_counter()
     recovered = store.recover(output)
     txn = store.Transaction(output, run_id)
+    try:
+        return _write_run(output, plan, results, txn, started, t0, recovered)
+    except store.DuplicateKey:
+        txn.abort()  # nothing of this run reaches the datasets
+        raise
+
+
+def _write_run(
+    output: Path,
+    plan: Plan,
+    results: list[BatchResult],
+    txn: store.Transaction,
+    started: datetime,
+    t0: float,
+    recovered: list[str],
+) -> RunSummary:
+    run_id = txn.run_id
     coded = [tabulate(r) for r in results]
     model = next((c.model for c in coded), "")
     batch_rejects = [r for c in coded for r in c.rejects]
@@ -476,21 +493,30 @@ def _rebuild_events(
 def _new_rejects(output: Path, rejects: list[RejectInput], run_id: str, now: datetime) -> list[dict[str, Any]]:
     """Reject rows not recorded before: a bad file seen every night is one row, not one per night."""
     known = set(store.scan_columns(output, "rejects", ["reject_id"]).column("reject_id").to_pylist())
-    rows: dict[str, dict[str, Any]] = {}
+    # One row per input and stage in a run (the dataset's key): an article with two invalid mentions is one
+    # reject that gives both reasons.
+    failed: dict[tuple[str, str], list[RejectInput]] = defaultdict(list)
     for r in rejects:
-        reject_id = stable_id("reject", r.uri, r.stage, r.error)
-        if reject_id in known or reject_id in rows:
+        failed[(r.uri, r.stage)].append(r)
+    rows: list[dict[str, Any]] = []
+    for (uri, stage), items in failed.items():
+        errors = list(dict.fromkeys(r.error for r in items))
+        error = errors[0] if len(errors) == 1 else f"{len(errors)} errors: " + "; ".join(errors)
+        reject_id = stable_id("reject", uri, stage, error)
+        if reject_id in known:
             continue
-        rows[reject_id] = Reject(
-            reject_id=reject_id,
-            uri=r.uri,
-            stage=r.stage,
-            error=r.error,
-            payload=r.payload,
-            run_id=run_id,
-            rejected_at=now,
-        ).model_dump()
-    return list(rows.values())
+        rows.append(
+            Reject(
+                reject_id=reject_id,
+                uri=uri,
+                stage=stage,
+                error=error,
+                payload=items[0].payload,
+                run_id=run_id,
+                rejected_at=now,
+            ).model_dump()
+        )
+    return rows
 
 
 # ── manifest ────────────────────────────────────────────────────────────────────────────────────

@@ -147,10 +147,30 @@ class Dataset:
     partition_date: str  # column whose date gives the partition
     partitioning: tuple[str, ...]  # hive keys, in the path only
     sort_by: tuple[str, ...]
+    grain: str = ""  # what one row is
+    unique_by: tuple[str, ...] = ()  # a further natural key, unique as well as ``key``
+    joins: tuple[str, ...] = ()  # how the dataset joins the others, one sentence each
+
+    @property
+    def keys(self) -> tuple[tuple[str, ...], ...]:
+        """Every column set that is unique over the whole dataset (and so in each file)."""
+        return ((self.key,), self.unique_by) if self.unique_by else ((self.key,),)
 
 
 DATASETS: dict[str, Dataset] = {
-    "events": Dataset("events", Event, "event_id", "event_date", ("year", "month"), ("event_date", "iso3", "event_id")),
+    "events": Dataset(
+        "events",
+        Event,
+        "event_id",
+        "event_date",
+        ("year", "month"),
+        ("event_date", "iso3", "event_id"),
+        grain="one consolidated real-world event",
+        joins=(
+            "`mention_ids` (exploded) = `mentions.mention_id`: the reports merged into the event",
+            "`article_ids` (exploded) = `articles.article_id`: the articles that report it",
+        ),
+    ),
     "mentions": Dataset(
         "mentions",
         Mention,
@@ -158,9 +178,31 @@ DATASETS: dict[str, Dataset] = {
         "event_date",
         ("year", "month"),
         ("event_date", "iso3", "article_id", "sentence_index", "mention_id"),
+        grain="one coded event mention: one trigger in one sentence of one article, at one place",
+        joins=(
+            "`event_id` = `events.event_id` (asserted mentions only; null otherwise)",
+            "`article_id` = `articles.article_id`",
+        ),
     ),
     "articles": Dataset(
-        "articles", Article, "article_id", "published_at", ("year", "month"), ("published_at", "article_id")
+        "articles",
+        Article,
+        "article_id",
+        "published_at",
+        ("year", "month"),
+        ("published_at", "article_id"),
+        grain="one input article (unique content; a copy in a second file is counted as a duplicate)",
+        joins=("`article_id` = `mentions.article_id`, and an element of `events.article_ids`",),
     ),
-    "rejects": Dataset("rejects", Reject, "reject_id", "rejected_at", ("run_date",), ("rejected_at", "reject_id")),
+    "rejects": Dataset(
+        "rejects",
+        Reject,
+        "reject_id",
+        "rejected_at",
+        ("run_date",),
+        ("rejected_at", "reject_id"),
+        grain="one input or record that failed at one stage in one run (its errors in one line)",
+        unique_by=("uri", "stage", "run_id"),
+        joins=("`uri` = `articles.uri` when the failure was in an article that was read (stage `validate`)",),
+    ),
 }

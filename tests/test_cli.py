@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from eventwire.cli import app
 from tests.conftest import CASES, ROOT
+from tests.keys import assert_unique_keys
 
 runner = CliRunner()
 
@@ -99,6 +100,7 @@ def test_eventwire_run_end_to_end_as_a_subprocess(tmp_path: Path) -> None:
         [*cmd, "--force"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False
     )
     assert "coded 1, skipped 0" in forced.stdout  # --force always runs the flow
+    assert_unique_keys(tmp_path / "out")  # a --force rerun replaces rows, never adds a second copy
 
 
 @pytest.mark.parametrize(

@@ -116,3 +116,34 @@ def test_lock_is_released_when_the_holder_dies(tmp_path: Path) -> None:
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
     with output_lock(tmp_path):  # no stale lock after a crash
         pass
+
+
+def test_rows_with_a_duplicate_key_are_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    _commit(tmp_path, _rejects(2), "r1")
+    twice = _rejects(2, "r2") + _rejects(1, "r2")  # the first row twice: same reject_id, same uri + stage + run
+    with pytest.raises(store.DuplicateKey, match=r"rejects .*duplicate value\(s\) of the key \(reject_id\)"):
+        _commit(tmp_path, twice, "r2")
+    assert _read(tmp_path) == 2  # the previous dataset is untouched
+
+
+def test_the_natural_key_of_rejects_is_checked_too(tmp_path: Path) -> None:
+    rows = _rejects(2)
+    rows[1] |= {"uri": rows[0]["uri"]}  # two rows for one input, stage and run, with different ids
+    with pytest.raises(store.DuplicateKey, match=r"\(uri, stage, run_id\)"):
+        _commit(tmp_path, rows, "r1")
+
+
+def test_two_failures_of_one_article_in_one_run_are_one_reject_row(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from eventwire.ingest.readers import RejectInput
+    from eventwire.pipeline import _new_rejects
+
+    failures = [
+        RejectInput("a.txt", "validate", "sentence 3: invalid mention", "text"),
+        RejectInput("a.txt", "validate", "sentence 5: invalid mention", "text"),
+        RejectInput("b.txt", "read", "empty file", None),
+    ]
+    rows = _new_rejects(tmp_path, failures, "r1", datetime(2024, 3, 1, tzinfo=UTC))
+    assert [(r["uri"], r["stage"]) for r in rows] == [("a.txt", "validate"), ("b.txt", "read")]
+    assert rows[0]["error"] == "2 errors: sentence 3: invalid mention; sentence 5: invalid mention"
