@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire import CODER_VERSION, __version__
+from eventwire import CODER_VERSION, __version__, progress
 from eventwire.coding.coder import code_article, resources
 from eventwire.coding.prescan import prepared_doc
 from eventwire.coding.typos import mark_typos
@@ -256,6 +256,7 @@ def code_batch(articles: list[InputArticle], model: str | None = None, prescan: 
         )
         out_mentions.extend(mentions)
         out_articles.append(_article_row(article, len(mentions)))
+        progress.tick()  # the display counts articles as they are coded when the batch runs in its process
     result = BatchResult(out_articles, out_mentions, rejects, model_version(nlp), time.perf_counter() - started)
     del docs
     release_freed_memory()
@@ -391,8 +392,10 @@ def _write_run(
     new_mentions = _group_table("mentions", mentions, "event_date")
     del mentions
     touched = {_month_of(d) for d in set(new_mentions) | _months_holding(output, "mentions", drop)}
+    progress.report("consolidate")
     event_count = _rebuild_events(output, txn, touched, new_mentions, drop)
     del new_mentions
+    progress.report("write")
 
     new_articles = _group_table("articles", articles, "published_at")
     for rel_dir in sorted(set(new_articles) | _months_holding(output, "articles", drop)):

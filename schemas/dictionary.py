@@ -7,7 +7,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
-from schemas.arrow import arrow_schema
+from schemas.arrow import PARTITION_TYPES, arrow_schema
 from schemas.columns import Allowed
 from schemas.records import DATASETS
 
@@ -54,7 +54,7 @@ def data_dictionary() -> list[ColumnDoc]:
                 ColumnDoc(
                     name,
                     key,
-                    "int16" if key == "year" else "int8" if key == "month" else "string",
+                    str(PARTITION_TYPES[key]),
                     False,
                     f"Hive partition key (directory only) from {ds.partition_date}.",
                     "",

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from schemas.arrow import dataset_schema
+from schemas.arrow import dataset_schema, partition_schema
 from schemas.records import DATASETS
 
 PART_FILE = "part-0.parquet"
@@ -47,8 +47,7 @@ def partition_keys_of(dataset: str, value: Any) -> dict[str, Any]:
 
 def hive_partitioning(dataset: str) -> pads.Partitioning:
     """The partition types eventwire guarantees; readers should pin them (see README, 'Loading')."""
-    fields = {"year": pa.int16(), "month": pa.int8(), "run_date": pa.string()}
-    return pads.partitioning(pa.schema([(k, fields[k]) for k in DATASETS[dataset].partitioning]), flavor="hive")
+    return pads.partitioning(partition_schema(dataset), flavor="hive")
 
 
 # ── reading ─────────────────────────────────────────────────────────────────────────────────────
