@@ -277,7 +277,7 @@ def schema(
     dataset: Annotated[str | None, typer.Option("--dataset", help="Only this dataset.")] = None,
 ) -> None:
     """Print the data dictionary: every column's type, meaning and allowed values."""
-    from schemas.dictionary import as_markdown, data_dictionary
+    from schemas.dictionary import as_markdown, data_dictionary, dataset_docs, describe
     from schemas.records import DATASETS
 
     if dataset is not None and dataset not in DATASETS:
@@ -289,16 +289,19 @@ def schema(
     from rich.table import Table
 
     console = Console()
+    about = {d.name: d for d in dataset_docs()}
     for name in DATASETS:
         if dataset and name != dataset:
             continue
-        table = Table(title=f"{name}/", show_lines=False)
-        for column in ("column", "type", "null", "meaning", "allowed values"):
+        caption = "\n".join(describe(about[name])).replace("**", "").replace("`", "")
+        table = Table(title=f"{name}/", show_lines=False, caption=caption, caption_justify="left")
+        for column in ("column", "type", "null", "meaning", "allowed values", "example"):
             table.add_column(column, overflow="fold")
         for doc in data_dictionary():
             if doc.dataset == name:
-                table.add_row(doc.column, doc.arrow_type, "yes" if doc.nullable else "no", doc.description, doc.allowed)
-        console.print(table)
+                null = "yes" if doc.nullable else "no"
+                table.add_row(doc.column, doc.arrow_type, null, doc.description, doc.allowed, doc.example)
+        console.print(table, markup=False)
 
 
 actors_app = typer.Typer(no_args_is_help=True, help="Check how names resolve to actors.")

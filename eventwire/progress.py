@@ -65,7 +65,7 @@ class TerminalProgress:
         self.phase = ""
         self.done = 0
         self.total = 0
-        self.coding_since = 0.0
+        self.first: tuple[float, int] | None = None  # (time, count) of the first articles coded
 
     def __enter__(self) -> TerminalProgress:
         if self.enabled:
@@ -86,8 +86,6 @@ class TerminalProgress:
         return self
 
     def report(self, phase: str, done: int, total: int) -> None:
-        if phase == "code" and self.phase != "code":
-            self.coding_since = time.perf_counter()
         self.phase, self.done, self.total = phase, done, total
         self._show()
 
@@ -102,8 +100,13 @@ class TerminalProgress:
         fields: dict[str, Any] = {"count": "", "rate": ""}
         if self.total:
             fields["count"] = f"{self.done}/{self.total}"
-            if self.phase == "code":
-                fields["rate"] = rate_and_eta(self.done, self.total, time.perf_counter() - self.coding_since)
+            if self.phase == "code" and self.done:
+                # the rate from the first article done on: the first one also paid for loading the model
+                now = time.perf_counter()
+                if self.first is None:
+                    self.first = (now, self.done)
+                since, base = self.first
+                fields["rate"] = rate_and_eta(self.done - base, self.total - base, now - since)
         self.bar.update(
             self.task,
             description=PHASES.get(self.phase, self.phase),
