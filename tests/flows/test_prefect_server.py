@@ -101,12 +101,17 @@ def _client(url: str) -> Any:
     return Connected()
 
 
-def _info_lines(url: str, flow_run_id: UUID) -> list[str]:
+def _info_logs(url: str, flow_run_id: UUID) -> list[Any]:
+    """The INFO records of a flow run and its task runs, as the server holds them."""
     from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
 
     with _client(url) as client:
         logs = client.read_logs(log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
-    return [log.message for log in logs if log.level == 20]
+    return [log for log in logs if log.level == 20]
+
+
+def _info_lines(url: str, flow_run_id: UUID) -> list[str]:
+    return [log.message for log in _info_logs(url, flow_run_id)]
 
 
 def _wait_final(url: str, flow_run_id: UUID) -> Any:
@@ -154,15 +159,28 @@ def test_a_served_run_sends_its_info_logs_to_the_server(prefect_server: str, tmp
     assert_unique_keys(output)
 
 
+@pytest.mark.parametrize("engine", [[], ["--runner", "dask", "--workers", "2"]], ids=["process", "dask"])
 def test_a_cli_run_connected_to_the_server_logs_there_and_not_on_the_console(
-    prefect_server: str, tmp_path: Path
+    prefect_server: str, tmp_path: Path, engine: list[str]
 ) -> None:
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterStartTime
 
+    if engine:
+        pytest.importorskip("prefect_dask")
     output = tmp_path / "out"
     since = time.time()
     result = subprocess.run(
-        [sys.executable, "-m", "eventwire.cli", "run", "--input", str(CASES / "good"), "--output", str(output)],
+        [
+            sys.executable,
+            "-m",
+            "eventwire.cli",
+            "run",
+            "--input",
+            str(CASES / "good"),
+            "--output",
+            str(output),
+            *engine,
+        ],
         env=_env(tmp_path / "home", PREFECT_API_URL=prefect_server),
         cwd=ROOT,
         capture_output=True,
@@ -183,5 +201,12 @@ def test_a_cli_run_connected_to_the_server_logs_there_and_not_on_the_console(
         )
     [run] = [r for r in runs if r.parameters.get("output_dir") == str(output)]
     assert run.state is not None and run.state.is_completed()
-    info = _info_lines(prefect_server, run.id)
-    assert any("articles to code" in line for line in info), info
+    info = _info_logs(prefect_server, run.id)
+    assert any("articles to code" in log.message for log in info), [log.message for log in info]
+    # the coding task's own INFO records, sent from where it ran (a Dask worker process with --runner dask)
+    from prefect.client.schemas.filters import FlowRunFilterId
+
+    with _client(prefect_server) as client:
+        tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[run.id])))
+    coding = {t.id for t in tasks if t.name.startswith("code-batch")}
+    assert coding and any(log.task_run_id in coding for log in info), [(log.name, log.message) for log in info]
