@@ -54,6 +54,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import polars as pl
@@ -130,6 +131,18 @@ class _Cluster:
     towns: set[str] = field(default_factory=set)  # towns its reports name (``towns_named``)
 
 
+@lru_cache(maxsize=4096)
+def _address_before(admin1: str) -> re.Pattern[str] | None:
+    """A pattern for the place names written before ``admin1`` in an address ("in Kirawa, Borno State")."""
+    words = [w for w in re.findall(r"[\w'’-]+", admin1) if w.lower() not in _REGION_NOUNS]
+    if not words:
+        return None
+    region = r"\s+".join(map(re.escape, words))
+    return re.compile(
+        rf"\b(?:in|at|near|outside|of)\s+((?:[A-Z][\w'’.-]*\s+){{0,2}}[A-Z][\w'’.-]*),\s+(?:the\s+)?{region}\b"
+    )
+
+
 def says_separate(sentence: str | None) -> bool:
     """Whether a report calls its act a separate incident ("In a separate attack, gunmen killed ...")."""
     return bool(sentence) and _SEPARATE.search(sentence or "") is not None
@@ -143,14 +156,10 @@ def towns_named(row: dict[str, Any]) -> set[str]:
     if _precise(row) and row.get("location"):
         towns.add(str(row["location"]).lower())
     admin1, sentence = row.get("admin1"), row.get("sentence")
-    if admin1 and sentence:
-        words = [w for w in re.findall(r"[\w'’-]+", str(admin1)) if w.lower() not in _REGION_NOUNS]
-        if words:
-            region = r"\s+".join(map(re.escape, words))
-            address = re.compile(
-                rf"\b(?:in|at|near|outside|of)\s+((?:[A-Z][\w'’.-]*\s+){{0,2}}[A-Z][\w'’.-]*),\s+(?:the\s+)?{region}\b"
-            )
-            for name in address.findall(str(sentence)):
+    if admin1 and sentence and "," in sentence:  # an address is "Town, Region": most sentences have none
+        pattern = _address_before(str(admin1))
+        if pattern is not None:
+            for name in pattern.findall(str(sentence)):
                 if name.lower() not in (str(admin1).lower(), str(row.get("country") or "").lower()):
                     towns.add(name.lower())
     return towns
