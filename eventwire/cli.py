@@ -257,7 +257,9 @@ def _check_timezone(timezone: str) -> None:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        _fail(f"invalid schedule: unknown --timezone {timezone!r} (an IANA name, e.g. UTC, Europe/Berlin)", 2)
+        _fail(
+            f"invalid schedule: unknown --timezone {timezone!r} (an IANA name, e.g. UTC, Europe/Berlin)", BAD_ARGUMENTS
+        )
 
 
 def _check_schedule(cron: str, timezone: str) -> None:
@@ -268,7 +270,7 @@ def _check_schedule(cron: str, timezone: str) -> None:
         Cron(cron, timezone=timezone)
     except Exception as exc:
         first = str(exc).strip().splitlines()
-        _fail(f"invalid schedule {cron!r} ({timezone}): {first[0] if first else type(exc).__name__}", 2)
+        _fail(f"invalid schedule {cron!r} ({timezone}): {first[0] if first else type(exc).__name__}", BAD_ARGUMENTS)
 
 
 @app.command()
