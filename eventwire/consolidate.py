@@ -52,9 +52,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import groupby
 from typing import Any
 
 import polars as pl
@@ -310,6 +313,21 @@ class _Index:
         return sorted(seen.values(), key=lambda pair: (pair[0], pair[1].order))
 
 
+def _with_article_towns(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The rows with ``_towns`` (``towns_named``) set. A headline that names only the region ("Four farmers
+    killed in Borno") is about the town its article names for that kind of act ("... in Kirawa, Borno State"):
+    a row naming none takes its article's. Rows come sorted by article, so one article is held at a time."""
+    for _, group in groupby(rows, key=lambda r: r["article_id"]):
+        article = list(group)
+        named: defaultdict[str, set[str]] = defaultdict(set)
+        for row in article:
+            row["_towns"] = towns_named(row)
+            named[row["cameo_root_code"]] |= row["_towns"]
+        for row in article:
+            row["_towns"] = row["_towns"] or named[row["cameo_root_code"]]
+            yield row
+
+
 def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_article: bool = False) -> pl.DataFrame:
     """``mentions`` with ``event_id`` set on asserted mentions by the rule above (null on the others).
     ``per_article`` keeps every article's events apart (evaluation: each gold note is its own event)."""
@@ -321,16 +339,9 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
     blocks: dict[tuple[str | None, str, str], _Index] = {}
     ids: dict[int, str] = {}
     founded = 0
-    rows = [r for r in ordered.select(["_row", *_NEEDED]).iter_rows(named=True) if r["factuality"] == "asserted"]
-    # A headline that names only the region ("Four farmers killed in Borno") is about the town its article
-    # names for that kind of act ("... in Kirawa, Borno State"): the article's towns stand for its own.
-    article_towns: dict[tuple[str, str], set[str]] = {}
-    for row in rows:
-        row["_towns"] = towns_named(row)
-        article_towns.setdefault((row["article_id"], row["cameo_root_code"]), set()).update(row["_towns"])
-    for row in rows:
+    asserted = (r for r in ordered.select(["_row", *_NEEDED]).iter_rows(named=True) if r["factuality"] == "asserted")
+    for row in _with_article_towns(asserted):
         day, precision = row["event_date"], row["time_precision"]
-        row["_towns"] = row["_towns"] or article_towns[(row["article_id"], row["cameo_root_code"])]
         separate = says_separate(row.get("sentence"))
         # a report with no place can only join its own article's events: file those per article
         apart = row["article_id"] if per_article or row.get("iso3") is None else ""
