@@ -87,6 +87,7 @@ def test_eventwire_run_end_to_end_as_a_subprocess(tmp_path: Path) -> None:
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "coded 1, skipped 0" in result.stdout
+    assert result.stderr == ""  # in a pipe: no progress display, no log lines, no telemetry notice
     assert list((tmp_path / "out" / "events").rglob("*.parquet"))
     events = {p: p.read_bytes() for p in (tmp_path / "out" / "events").rglob("*.parquet")}
     again = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False)

@@ -87,8 +87,8 @@ def check_unique(dataset: str, table: pa.Table, where: str = "") -> None:
     """Refuse rows whose key is not unique, naming the dataset, the key and an example."""
     for columns, repeated in duplicate_keys(dataset, table):
         raise DuplicateKey(
-            f"{dataset}{' ' + where if where else ''}: {len(repeated)} duplicate value(s) of the key "
-            f"({', '.join(columns)}), e.g. {repeated[0]}; nothing was written"
+            f"{where or dataset}: {len(repeated)} duplicate value(s) of the {dataset} key ({', '.join(columns)}), "
+            f"e.g. {repeated[0]}; nothing was written"
         )
 
 
