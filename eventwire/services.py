@@ -36,7 +36,8 @@ def check_prefect_api(url: str, timeouts: Timeouts = TIMEOUTS) -> None:
         response = httpx.get(health, timeout=timeouts.connect)
     except httpx.HTTPError as exc:
         raise Unreachable(f"cannot reach the Prefect API at {url} ({_reason(exc)})") from exc
-    if response.status_code != 200:
+    # Any answer but "not found" or a server error is an API that runs (one behind a proxy may want a key here).
+    if response.status_code == 404 or response.status_code >= 500:
         raise Unreachable(
             f"the Prefect API at {url} answered {response.status_code} to {health}; is PREFECT_API_URL the API "
             "(ending in /api)?"
