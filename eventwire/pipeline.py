@@ -361,23 +361,6 @@ def write_run(output: Path, plan: Plan, results: list[BatchResult], run_id: str,
     t0 = time.perf_counter()
     recovered = store.recover(output)
     txn = store.Transaction(output, run_id)
-    try:
-        return _write_run(output, plan, results, txn, started, t0, recovered)
-    except store.DuplicateKey:
-        txn.abort()  # nothing of this run reaches the datasets
-        raise
-
-
-def _write_run(
-    output: Path,
-    plan: Plan,
-    results: list[BatchResult],
-    txn: store.Transaction,
-    started: datetime,
-    t0: float,
-    recovered: list[str],
-) -> RunSummary:
-    run_id = txn.run_id
     coded = [tabulate(r) for r in results]
     model = next((c.model for c in coded), "")
     batch_rejects = [r for c in coded for r in c.rejects]

@@ -124,7 +124,11 @@ class Transaction:
         if table.num_rows == 0:
             self.actions[rel_dir] = "delete"
             return
-        check_unique(dataset, table, rel_dir)  # before anything of the run is committed
+        try:
+            check_unique(dataset, table, rel_dir)
+        except DuplicateKey:
+            self.abort()  # nothing of this run reaches the datasets
+            raise
         write_parquet(sort_table(dataset, table), self.staging / rel_dir / PART_FILE)
         self.actions[rel_dir] = "replace"
 
