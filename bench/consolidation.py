@@ -88,6 +88,7 @@ def generate(n: int, seed: int = 1) -> list[dict]:  # type: ignore[type-arg]
                     "trigger_start": 0,
                     "trigger_end": 1,
                     "factuality": "asserted" if rng.random() < 0.85 else "future",
+                    "date_source": "sentence",
                     "source": f"outlet-{report}",
                     "published_at": published,
                     "event_date": day + timedelta(days=rng.choice((0, 0, 0, 1))),
@@ -155,7 +156,8 @@ def main() -> None:
         t3 = time.perf_counter()
         txn = store.Transaction(output, "bench")
         touched = {(2024, 3)}
-        new = {store.partition_dir("mentions", {"year": 2024, "month": 3}): rows}
+        month = store.partition_dir("mentions", {"year": 2024, "month": 3})
+        new = {month: store.to_table("mentions", rows, CODER_VERSION)}  # a run hands the write step Arrow tables
         written = pipeline._rebuild_events(output, txn, touched, new, set())
         txn.commit()
         t4 = time.perf_counter()

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
-# Offline by default: no telemetry calls from the embedded Prefect server, quiet logs under a progress bar.
+# Offline by default: no telemetry calls from the embedded Prefect server nor from the client (whose first-run
+# notice would break into the progress display).
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+# Quiet console, full record: Prefect's loggers stay at INFO so a run's logs reach the Prefect API (the UI of a
+# served or cluster run), and only the console handler is raised to warnings (``--verbose`` lowers it).
+os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 # The temporary API server starts in 12–20 s here (+8 s of migrations on a new PREFECT_HOME); Prefect gives up
 # at 20 s, which a busy machine overruns.
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
@@ -26,11 +30,52 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Code news articles into a CAMEO/ACLED political-event dataset (partitioned Parquet).",
 )
+BAD_ARGUMENTS = 2  # also: a service the command needs does not answer (README, 'Command line')
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"eventwire: error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from eventwire import CODER_VERSION, __version__
+
+        typer.echo(f"eventwire {__version__} (coder {CODER_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Code news articles into a CAMEO/ACLED political-event dataset (partitioned Parquet)."""
+
+
+def _check_services(runner: str, address: str | None) -> None:
+    """The cluster scheduler (``--address``) and the Prefect API (``PREFECT_API_URL``), when given, answer; checked
+    before anything heavy is imported or started, so a dead one is one line within seconds."""
+    from eventwire.services import check_cluster, check_prefect_api, configured_api_url
+
+    if address and runner != "process":
+        _require_reachable(lambda: check_cluster(runner, address))
+    api_url = configured_api_url()
+    if api_url:
+        _require_reachable(lambda: check_prefect_api(api_url))
+
+
+def _require_reachable(check: Callable[[], None]) -> None:
+    """Run a reachability check; an unreachable service is one line and exit code 2."""
+    from eventwire.services import Unreachable
+
+    try:
+        check()
+    except Unreachable as exc:
+        _fail(str(exc), BAD_ARGUMENTS)
 
 
 @app.command()
@@ -53,8 +98,9 @@ def run(
         str,
         typer.Option(
             "--runner",
+            # "\\[" keeps rich markup from reading the extra's name as a style tag
             help="Where batches run: process (this machine), dask "
-            "(pip install 'eventwire[dask]'), ray ('eventwire[ray]').",
+            "(pip install 'eventwire\\[dask]'), ray (pip install 'eventwire\\[ray]').",
         ),
     ] = "process",
     address: Annotated[
@@ -69,17 +115,19 @@ def run(
     full_parse: Annotated[
         bool,
         typer.Option(
-            "--full-parse", help="Parse every sentence, not only those the pre-scan keeps (slower; README, 'Speed')."
+            "--full-parse",
+            help="Parse every sentence, not only those the pre-scan keeps (slower; README, 'How it codes').",
         ),
     ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Run the nightly flow once over INPUT and write/refresh the datasets in OUTPUT."""
     if verbose:
-        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
         os.environ["DASK_LOGGING__DISTRIBUTED"] = "info"
     if not input.is_dir():
         _fail(f"input folder {input} does not exist or is not a folder", 2)
+    _check_services(runner, address)
     if re.match(r"[a-z][a-z0-9+.-]*:/", str(output)):  # Path() has already folded "s3://b" into "s3:/b"
         _fail(
             f"--output must be a local or mounted folder, not {output}: the atomic commit renames files, which "
@@ -125,8 +173,7 @@ def run(
         _fail(str(exc), 2)
     started = time.perf_counter()
     try:
-        with _progress_bar() as reporter, shared_api(runner, workers):
-            progress.set_reporter(reporter)
+        with progress.TerminalProgress(sys.stderr.isatty()), shared_api(runner, workers):
             summary = flow(
                 input_dir=str(input),
                 output_dir=str(output),
@@ -142,8 +189,6 @@ def run(
         if verbose:
             raise
         _fail(f"{type(exc).__name__}: {exc}")
-    finally:
-        progress.set_reporter(None)
     typer.echo(
         f"read {summary['articles_read']} articles from {summary['files']} files: coded {summary['coded']}, "
         f"skipped {summary['skipped']} already coded, {summary['duplicates']} duplicates, "
@@ -154,52 +199,78 @@ def run(
     )
 
 
-class _progress_bar:
-    """A rich progress bar on a terminal; silent when output is piped (nightly logs stay clean)."""
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        self.bar = None
-        if sys.stderr.isatty():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.bar = Progress(
-                TextColumn("coding articles"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
-            )
-            self.bar.start()
-            self.task = self.bar.add_task("code", total=None)
-        return self.report
-
-    def report(self, stage: str, done: int, total: int) -> None:
-        if self.bar is not None:
-            self.bar.update(self.task, completed=done, total=total)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
 @app.command()
 def serve(
-    input: Annotated[Path, typer.Option("--input", "-i")] = Path("seeds"),
-    output: Annotated[Path, typer.Option("--output", "-o")] = Path("output"),
+    input: Annotated[
+        Path, typer.Option("--input", "-i", help="Folder of articles each run reads (searched recursively).")
+    ] = Path("seeds"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output root for the datasets.")] = Path("output"),
     cron: Annotated[str, typer.Option("--cron", help="Cron schedule.")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option("--timezone", help="IANA time zone of the schedule.")] = "UTC",
-    model: Annotated[str | None, typer.Option("--model")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            help="Installed spaCy pipeline package, e.g. en_core_web_sm, en_core_web_md; env EVENTWIRE_MODEL.",
+        ),
+    ] = None,
+    ephemeral: Annotated[
+        bool,
+        typer.Option(
+            "--ephemeral",
+            help="Serve without PREFECT_API_URL, on a temporary Prefect server whose run history vanishes with it.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the flow as a Prefect deployment on CRON (one run at a time). Needs a Prefect server:
     set PREFECT_API_URL (see README, 'Scheduling')."""
+    from eventwire.services import check_prefect_api, configured_api_url
+
+    _check_timezone(timezone)
+    if not input.is_dir():
+        _fail(f"input folder {input} does not exist or is not a folder", BAD_ARGUMENTS)
+    api_url = configured_api_url()
+    if api_url:
+        _require_reachable(lambda: check_prefect_api(api_url))
+    elif not ephemeral:
+        _fail(
+            "serve needs a Prefect server: start one (prefect server start) and set PREFECT_API_URL, e.g. "
+            "http://127.0.0.1:4200/api; or pass --ephemeral to serve on a temporary server whose history is lost",
+            BAD_ARGUMENTS,
+        )
+    _check_schedule(cron, timezone)  # Prefect's own reading of the cron expression (its import takes seconds)
+    # A served process is a service: its console shows Prefect's INFO lines (runs submitted, finished).
+    os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
+    from flows.deploy import serve as serve_flow
+
+    typer.echo(
+        f"serving eventwire-nightly on '{cron}' ({timezone}) against {api_url or 'a temporary Prefect server'}: "
+        f"{input} → {output}; Ctrl-C to stop"
+    )
+    serve_flow(str(input.resolve()), str(output.resolve()), cron, timezone, model)
+
+
+def _check_timezone(timezone: str) -> None:
+    """An unknown time zone is a bad argument: one line, exit code 2."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        _fail(
+            f"invalid schedule: unknown --timezone {timezone!r} (an IANA name, e.g. UTC, Europe/Berlin)", BAD_ARGUMENTS
+        )
+
+
+def _check_schedule(cron: str, timezone: str) -> None:
+    """A bad cron expression is a bad argument: one line, exit code 2."""
     from prefect.schedules import Cron
 
     try:
         Cron(cron, timezone=timezone)
     except Exception as exc:
-        _fail(f"invalid schedule {cron!r} ({timezone}): {exc}", 2)
-    from flows.deploy import serve as serve_flow
-
-    logging.getLogger("prefect").setLevel(logging.INFO)
-    os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
-    typer.echo(f"serving eventwire-nightly on '{cron}' ({timezone}): {input} → {output}; Ctrl-C to stop")
-    serve_flow(str(input.resolve()), str(output.resolve()), cron, timezone, model)
+        first = str(exc).strip().splitlines()
+        _fail(f"invalid schedule {cron!r} ({timezone}): {first[0] if first else type(exc).__name__}", BAD_ARGUMENTS)
 
 
 @app.command()
@@ -208,7 +279,7 @@ def schema(
     dataset: Annotated[str | None, typer.Option("--dataset", help="Only this dataset.")] = None,
 ) -> None:
     """Print the data dictionary: every column's type, meaning and allowed values."""
-    from schemas.dictionary import as_markdown, data_dictionary
+    from schemas.dictionary import as_markdown, data_dictionary, dataset_docs, describe
     from schemas.records import DATASETS
 
     if dataset is not None and dataset not in DATASETS:
@@ -220,16 +291,19 @@ def schema(
     from rich.table import Table
 
     console = Console()
+    about = {d.name: d for d in dataset_docs()}
     for name in DATASETS:
         if dataset and name != dataset:
             continue
-        table = Table(title=f"{name}/", show_lines=False)
-        for column in ("column", "type", "null", "meaning", "allowed values"):
+        caption = "\n".join(describe(about[name])).replace("**", "").replace("`", "")
+        table = Table(title=f"{name}/", show_lines=False, caption=caption, caption_justify="left")
+        for column in ("column", "type", "null", "meaning", "allowed values", "example"):
             table.add_column(column, overflow="fold")
         for doc in data_dictionary():
             if doc.dataset == name:
-                table.add_row(doc.column, doc.arrow_type, "yes" if doc.nullable else "no", doc.description, doc.allowed)
-        console.print(table)
+                null = "yes" if doc.nullable else "no"
+                table.add_row(doc.column, doc.arrow_type, null, doc.description, doc.allowed, doc.example)
+        console.print(table, markup=False)
 
 
 @app.command()
@@ -303,12 +377,16 @@ def evaluate(
         tuple[Path, Path] | None,
         typer.Option("--compare", help="Two result JSON files: print the difference and exit."),
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1)] = 1,
-    model: Annotated[str | None, typer.Option("--model")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Coding processes (one model each).")] = 1,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Installed spaCy pipeline package; env EVENTWIRE_MODEL.")
+    ] = None,
     save: Annotated[bool, typer.Option("--save/--no-save", help="Write eval/results/<kind>-<date>.json.")] = True,
     full_parse: Annotated[
         bool,
-        typer.Option("--full-parse", help="Parse every sentence, not only those the pre-scan keeps (README, 'Speed')."),
+        typer.Option(
+            "--full-parse", help="Parse every sentence, not only those the pre-scan keeps (README, 'How it codes')."
+        ),
     ] = False,
     split: Annotated[
         str,
@@ -358,8 +436,10 @@ def evaluate(
 def geoparse(
     input: Annotated[Path, typer.Option("--input", "-i", help="JSONL of {id, text[, toponyms:[{start,end}]]}.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="JSONL of {id, toponyms:[…]}.")],
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1)] = 1,
-    model: Annotated[str | None, typer.Option("--model")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Coding processes (one model each).")] = 1,
+    model: Annotated[
+        str | None, typer.Option("--model", help="Installed spaCy pipeline package; env EVENTWIRE_MODEL.")
+    ] = None,
 ) -> None:
     """Find and resolve place names with the coder's own gazetteer; gold spans, when given, are resolved as is."""
     import json

@@ -14,8 +14,12 @@ all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" se
   either is week-precise, ``month_window`` when either is month-precise. Two day-precise dates that differ
   inside one article are two events: the article itself tells them apart;
 * **where**: the same country; both town-precise (geo precision 1–2, with a point) → within ``near_km``;
-  otherwise the same admin1 when both name one, else the same country. A mention with no place joins only
-  events of its own article;
+  otherwise the same admin1 when both name one, else the same country, and not two different towns: a
+  report the gazetteer places only in a region still names its town in the sentence ("in Kirawa, Borno
+  State"), and a town other than the event's is another event. A mention with no place joins only events
+  of its own article;
+* **apart**: a report that calls its act a separate one ("in a separate attack", "separately") joins no
+  event that was not itself reported as separate: the text says it is another incident;
 * **who**: for actor 1 and actor 2 alike, either side unknown (no CAMEO code and no type), or the same actor:
   one CAMEO code a prefix of the other ("NGA" and "NGAMIL"), civilians however named (ACLED inter 7: "12
   people", "15 traders"), else no conflicting country and the same CAMEO type, where an unidentified armed
@@ -24,7 +28,8 @@ all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" se
 
 The event is compared with its founding mention's date (so a chain of daily reports cannot creep), and with
 the most precise place and the first named actors its mentions gave so far. Among several compatible events
-the nearest in time, then in space, then the oldest wins.
+one of the same kind (reported as separate or not) wins, then the nearest in time, then in space, then the
+oldest.
 
 The ``event_id`` is a hash of the founding mention's id. Later reports of an event (tomorrow's article)
 sort after its founding mention, join it and leave the id and every earlier decision unchanged; only a
@@ -46,8 +51,13 @@ What an event says (``consolidate``)
 from __future__ import annotations
 
 import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from itertools import groupby
 from typing import Any, cast
 
 import polars as pl
@@ -77,6 +87,15 @@ class MergeRules:
 
 
 RULES = MergeRules()
+# "in a separate attack", "another raid", "Separately, police said": the report's own word that this is not
+# the incident the reader already knows of.
+_SEPARATE = re.compile(
+    r"\b(?:separate|unrelated|another|second|different)\s+(?:\w+\s+){0,2}?"
+    r"(?:attacks?|incidents?|raids?|assaults?|ambush(?:es)?|clash(?:es)?|bombings?|shootings?|strikes?|"
+    r"explosions?|blasts?|protests?|killings?|operations?)\b|\bseparately\b",
+    re.IGNORECASE,
+)
+_REGION_NOUNS = frozenset({"state", "province", "region", "district", "county", "governorate", "division"})
 _PLACE = ("admin1", "latitude", "longitude", "geo_precision")
 _ACTOR_COLUMNS = tuple(f"actor{n}_{c}" for n in (1, 2) for c in ("code", "country", "type", "inter"))
 _NEEDED = (
@@ -96,6 +115,8 @@ _NEEDED = (
     "latitude",
     "longitude",
     "geo_precision",
+    "location",
+    "sentence",
 )
 
 
@@ -110,6 +131,42 @@ class _Cluster:
     place: dict[str, Any]  # most precise place so far: admin1, latitude, longitude, geo_precision
     actors: dict[str, _Actor | None] = field(default_factory=dict)  # actor1/actor2 → most specific so far
     order: int = 0
+    separate: bool = False  # founded by a report that calls its act a separate one
+    towns: set[str] = field(default_factory=set)  # towns its reports name (``towns_named``)
+
+
+@lru_cache(maxsize=4096)
+def _address_before(admin1: str) -> re.Pattern[str] | None:
+    """A pattern for the place names written before ``admin1`` in an address ("in Kirawa, Borno State")."""
+    words = [w for w in re.findall(r"[\w'’-]+", admin1) if w.lower() not in _REGION_NOUNS]
+    if not words:
+        return None
+    region = r"\s+".join(map(re.escape, words))
+    return re.compile(
+        rf"\b(?:in|at|near|outside|of)\s+((?:[A-Z][\w'’.-]*\s+){{0,2}}[A-Z][\w'’.-]*),\s+(?:the\s+)?{region}\b"
+    )
+
+
+def says_separate(sentence: str | None) -> bool:
+    """Whether a report calls its act a separate incident ("In a separate attack, gunmen killed ...")."""
+    return bool(sentence) and _SEPARATE.search(sentence or "") is not None
+
+
+def towns_named(row: dict[str, Any]) -> set[str]:
+    """The towns a report places its act in, lower-cased: the gazetteer's town when it found one (precision 1–2),
+    and any name the sentence writes before the report's region ("in Kirawa, Borno State"), which the
+    gazetteer may lack and so places only in the region."""
+    towns: set[str] = set()
+    if _precise(row) and row.get("location"):
+        towns.add(str(row["location"]).lower())
+    admin1, sentence = row.get("admin1"), row.get("sentence")
+    if admin1 and sentence and "," in sentence:  # an address is "Town, Region": most sentences have none
+        pattern = _address_before(str(admin1))
+        if pattern is not None:
+            for name in pattern.findall(str(sentence)):
+                if name.lower() not in (str(admin1).lower(), str(row.get("country") or "").lower()):
+                    towns.add(name.lower())
+    return towns
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +234,9 @@ def _distance(cluster: _Cluster, row: dict[str, Any], rules: MergeRules) -> floa
     if _precise(here) and _precise(there):
         km = haversine_km(here["latitude"], here["longitude"], there["latitude"], there["longitude"])
         return km if km <= rules.near_km else None
+    towns = row.get("_towns") or set()
+    if towns and cluster.towns and not towns & cluster.towns:
+        return None  # two different towns, one of them known only by its region
     if here.get("admin1") and there.get("admin1"):
         return 0.0 if here["admin1"] == there["admin1"] else None
     return 0.0
@@ -254,6 +314,21 @@ class _Index:
         return sorted(seen.values(), key=lambda pair: (pair[0], pair[1].order))
 
 
+def _with_article_towns(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The rows with ``_towns`` (``towns_named``) set. A headline that names only the region ("Four farmers
+    killed in Borno") is about the town its article names for that kind of act ("... in Kirawa, Borno State"):
+    a row naming none takes its article's. Rows come sorted by article, so one article is held at a time."""
+    for _, group in groupby(rows, key=lambda r: r["article_id"]):
+        article = list(group)
+        named: defaultdict[str, set[str]] = defaultdict(set)
+        for row in article:
+            row["_towns"] = towns_named(row)
+            named[row["cameo_root_code"]] |= row["_towns"]
+        for row in article:
+            row["_towns"] = row["_towns"] or named[row["cameo_root_code"]]
+            yield row
+
+
 def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_article: bool = False) -> pl.DataFrame:
     """``mentions`` with ``event_id`` set on asserted mentions by the rule above (null on the others).
     ``per_article`` keeps every article's events apart (evaluation: each gold note is its own event)."""
@@ -265,17 +340,19 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
     blocks: dict[tuple[str | None, str, str], _Index] = {}
     ids: dict[int, str] = {}
     founded = 0
-    for row in ordered.select(["_row", *_NEEDED]).iter_rows(named=True):
-        if row["factuality"] != "asserted":
-            continue
+    asserted = (r for r in ordered.select(["_row", *_NEEDED]).iter_rows(named=True) if r["factuality"] == "asserted")
+    for row in _with_article_towns(asserted):
         day, precision = row["event_date"], row["time_precision"]
+        separate = says_separate(row.get("sentence"))
         # a report with no place can only join its own article's events: file those per article
         apart = row["article_id"] if per_article or row.get("iso3") is None else ""
         index = blocks.setdefault((row.get("iso3"), row["cameo_root_code"], apart), _Index(rules))
-        best: tuple[tuple[int, float, int], _Cluster] | None = None
+        best: tuple[tuple[int, int, float, int], _Cluster] | None = None
         for gap, cluster in index.nearby(row, day.toordinal(), precision):
             if gap and precision == cluster.anchor_precision == 1 and row["article_id"] == cluster.article_id:
                 continue  # one article, two day-precise dates: two events
+            if separate and not cluster.separate:
+                continue  # "in a separate attack": not the event reported so far
             if (
                 cluster.event_type
                 and row.get("event_type")
@@ -286,7 +363,8 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
             km = _distance(cluster, row, rules)
             if km is None or not _actors_agree(cluster, row):
                 continue
-            rank = (gap, km, cluster.order)
+            # a report that does not say "separate" is of the incident already known, where it can be
+            rank = (int(cluster.separate != separate), gap, km, cluster.order)
             if best is None or rank < best[0]:
                 best = (rank, cluster)
         if best is None:
@@ -299,6 +377,7 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
                 iso3=row.get("iso3"),
                 place={k: row.get(k) for k in _PLACE},
                 order=founded,
+                separate=separate,
             )
             founded += 1
             index.add(cluster)
@@ -308,6 +387,7 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
                 old, cluster.place = cluster.place, {k: row.get(k) for k in _PLACE}
                 index.add(cluster, old)  # findable by its new, more precise place too
             cluster.event_type = cluster.event_type or row.get("event_type")
+        cluster.towns |= row["_towns"]
         for prefix in ("actor1", "actor2"):
             actor = _actor_of(row, prefix)
             if _more_specific(actor, cluster.actors.get(prefix)):
@@ -407,7 +487,7 @@ def build_events(mentions: pl.DataFrame) -> pl.DataFrame:
     )
     counts = per_source.group_by("event_id").agg(*[_conservative(c) for c in COUNTS])
     evidence = asserted.group_by("event_id").agg(
-        pl.len().cast(pl.Int32).alias("num_mentions"),
+        pl.col("mention_id").n_unique().cast(pl.Int32).alias("num_mentions"),  # = len(mention_ids), by definition
         pl.coalesce("source", "article_id").n_unique().cast(pl.Int32).alias("num_sources"),
         pl.col("article_id").n_unique().cast(pl.Int32).alias("num_articles"),
         pl.col("published_at").min().alias("first_seen"),

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire import CODER_VERSION, __version__
+from eventwire import CODER_VERSION, __version__, progress
 from eventwire.coding.coder import code_article, resources
 from eventwire.coding.prescan import prepared_doc
 from eventwire.coding.typos import mark_typos
@@ -261,6 +261,7 @@ def code_batch(articles: list[InputArticle], model: str | None = None, prescan: 
         )
         out_mentions.extend(mentions)
         out_articles.append(_article_row(article, len(mentions)))
+        progress.tick()  # the display counts articles as they are coded when the batch runs in its process
     result = BatchResult(out_articles, out_mentions, rejects, model_version(nlp), time.perf_counter() - started)
     del docs
     release_freed_memory()
@@ -381,8 +382,10 @@ def write_run(
     new_mentions = _group_table("mentions", mentions, "event_date")
     del mentions
     touched = {_month_of(d) for d in set(new_mentions) | _months_holding(output, "mentions", drop)}
+    progress.report("consolidate")
     event_count = _rebuild_events(output, txn, touched, new_mentions, drop)
     del new_mentions
+    progress.report("write")
 
     new_articles = _group_table("articles", articles, "published_at")
     for rel_dir in sorted(set(new_articles) | _months_holding(output, "articles", drop)):
@@ -484,21 +487,30 @@ def _rebuild_events(
 def _new_rejects(output: Path, rejects: list[RejectInput], run_id: str, now: datetime) -> list[dict[str, Any]]:
     """Reject rows not recorded before: a bad file seen every night is one row, not one per night."""
     known = set(store.scan_columns(output, "rejects", ["reject_id"]).column("reject_id").to_pylist())
-    rows: dict[str, dict[str, Any]] = {}
+    # One row per input and stage in a run (the dataset's key): an article with two invalid mentions is one
+    # reject that gives both reasons.
+    failed: dict[tuple[str, str], list[RejectInput]] = defaultdict(list)
     for r in rejects:
-        reject_id = stable_id("reject", r.uri, r.stage, r.error)
-        if reject_id in known or reject_id in rows:
+        failed[(r.uri, r.stage)].append(r)
+    rows: list[dict[str, Any]] = []
+    for (uri, stage), items in failed.items():
+        errors = list(dict.fromkeys(r.error for r in items))
+        error = errors[0] if len(errors) == 1 else f"{len(errors)} errors: " + "; ".join(errors)
+        reject_id = stable_id("reject", uri, stage, error)
+        if reject_id in known:
             continue
-        rows[reject_id] = Reject(
-            reject_id=reject_id,
-            uri=r.uri,
-            stage=r.stage,
-            error=r.error,
-            payload=r.payload,
-            run_id=run_id,
-            rejected_at=now,
-        ).model_dump()
-    return list(rows.values())
+        rows.append(
+            Reject(
+                reject_id=reject_id,
+                uri=uri,
+                stage=stage,
+                error=error,
+                payload=items[0].payload,
+                run_id=run_id,
+                rejected_at=now,
+            ).model_dump()
+        )
+    return rows
 
 
 # ── report ──────────────────────────────────────────────────────────────────────────────────────

@@ -77,6 +77,7 @@ def nightly(
     run_id = pipeline.new_run_id(started)
     output = Path(output_dir)
     with output_lock(output):
+        progress.report("read")
         plan = read_inputs(input_dir, output_dir, force)
         read_s = time.perf_counter() - clock
         logger.info(

@@ -63,6 +63,16 @@ def arrow_schema(model: type[Record]) -> pa.Schema:
     return pa.schema([field_to_arrow(name, model.model_fields[name]) for name in names])
 
 
+# The types of the hive partition keys, which live in folder names only; every reader should pin them
+# (``eventwire.open_dataset`` does), since each infers its own (int32, Int64, BIGINT, category, date).
+PARTITION_TYPES: dict[str, pa.DataType] = {"year": pa.int16(), "month": pa.int8(), "run_date": pa.date32()}
+
+
+def partition_schema(name: str) -> pa.Schema:
+    """The partition keys of dataset ``name`` with their types."""
+    return pa.schema([(key, PARTITION_TYPES[key]) for key in DATASETS[name].partitioning])
+
+
 def dataset_schema(name: str, coder_version: str) -> pa.Schema:
     """The schema written into every file of a dataset, with versions in the footer metadata."""
     return arrow_schema(DATASETS[name].model).with_metadata(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
-from schemas.arrow import arrow_schema
-from schemas.columns import Allowed
+from schemas.arrow import PARTITION_TYPES, arrow_schema
+from schemas.columns import Allowed, Example
 from schemas.records import DATASETS
 
 
@@ -20,6 +21,25 @@ class ColumnDoc:
     nullable: bool
     description: str
     allowed: str
+    example: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetDoc:
+    """What a row of a dataset is, what identifies it, and how it joins the others."""
+
+    name: str
+    grain: str
+    keys: tuple[tuple[str, ...], ...]
+    partitioning: tuple[str, ...]
+    joins: tuple[str, ...]
+
+
+_PARTITION_EXAMPLES = {"year": "2024", "month": "2", "run_date": "2026-12-07"}
+
+
+def dataset_docs() -> list[DatasetDoc]:
+    return [DatasetDoc(n, d.grain, d.keys, d.partitioning, d.joins) for n, d in DATASETS.items()]
 
 
 def _metadata(info: FieldInfo) -> list[Any]:
@@ -40,6 +60,18 @@ def _allowed(info: FieldInfo) -> str:
     return next((m.text for m in _metadata(info) if isinstance(m, Allowed)), "")
 
 
+def _example(info: FieldInfo) -> str:
+    """The column's example as a reader sees it: dates and times in ISO form, lists and text as written."""
+    value = next((m.value for m in _metadata(info) if isinstance(m, Example)), None)
+    if value is None:
+        return ""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(f'"{v}"' for v in value) + "]"
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
 def data_dictionary() -> list[ColumnDoc]:
     docs: list[ColumnDoc] = []
     for name, ds in DATASETS.items():
@@ -48,16 +80,17 @@ def data_dictionary() -> list[ColumnDoc]:
             col, info = field.name, ds.model.model_fields[field.name]
             desc = _description(info)
             allowed = _allowed(info) or _literal_values(info.annotation)
-            docs.append(ColumnDoc(name, col, str(field.type), field.nullable, desc, allowed))
+            docs.append(ColumnDoc(name, col, str(field.type), field.nullable, desc, allowed, _example(info)))
         for key in ds.partitioning:
             docs.append(
                 ColumnDoc(
                     name,
                     key,
-                    "int16" if key == "year" else "int8" if key == "month" else "string",
+                    str(PARTITION_TYPES[key]),
                     False,
                     f"Hive partition key (directory only) from {ds.partition_date}.",
                     "",
+                    _PARTITION_EXAMPLES[key],
                 )
             )
     return docs
@@ -75,9 +108,22 @@ def _literal_values(annotation: Any) -> str:
     return ""
 
 
+def describe(ds: DatasetDoc) -> list[str]:
+    """A dataset's grain, keys, partitioning and joins, one line each (Markdown)."""
+    keys = " and ".join("(" + ", ".join(f"`{c}`" for c in key) + ")" for key in ds.keys)
+    lines = [
+        f"- **One row per:** {ds.grain}.",
+        f"- **Key:** {keys}, unique over the whole dataset (checked when rows are written).",
+        f"- **Partitioned by:** {', '.join(f'`{p}`' for p in ds.partitioning)} (folder names only).",
+    ]
+    lines += [f"- **Joins:** {j}." for j in ds.joins]
+    return lines
+
+
 def as_markdown() -> str:
     lines = []
     current = None
+    about = {d.name: d for d in dataset_docs()}
     for d in data_dictionary():
         if d.dataset != current:
             current = d.dataset
@@ -85,10 +131,12 @@ def as_markdown() -> str:
                 "",
                 f"## {current}",
                 "",
-                "| column | type | null | meaning | allowed values |",
-                "|---|---|---|---|---|",
+                *describe(about[current]),
+                "",
+                "| column | type | null | meaning | allowed values | example |",
+                "|---|---|---|---|---|---|",
             ]
-        lines.append(
-            f"| `{d.column}` | {d.arrow_type} | {'yes' if d.nullable else 'no'} | {d.description} | {d.allowed} |"
-        )
+        null = "yes" if d.nullable else "no"
+        example = f"`{d.example}`" if d.example else ""
+        lines.append(f"| `{d.column}` | {d.arrow_type} | {null} | {d.description} | {d.allowed} | {example} |")
     return "\n".join(lines).lstrip() + "\n"

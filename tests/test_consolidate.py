@@ -202,3 +202,54 @@ def test_ids_do_not_depend_on_row_order_and_survive_later_reports() -> None:
 def test_only_asserted_mentions_make_events() -> None:
     out = assign_events(frame(mention(1), mention(2, "a2", factuality="negated")))
     assert out["event_id"].null_count() == 1
+
+
+REGION_ONLY = {"geo_precision": 3, "geonameid": None, "location": "Kano State", **north(60)}
+
+
+def test_a_report_calling_its_act_separate_founds_its_own_event() -> None:
+    known = mention(1, "a1", sentence="Gunmen killed nine villagers in Kano on Monday.")
+    separate = mention(2, "a2", sentence="In a separate attack on Monday, gunmen killed four people.", **REGION_ONLY)
+    plain = mention(3, "a3", sentence="Gunmen killed people in Kano State on Monday.", **REGION_ONLY)
+    assigned = assign_events(frame(known, separate, plain))
+    ids = dict(zip(assigned["mention_id"], assigned["event_id"], strict=True))
+    assert ids[known["mention_id"]] == ids[plain["mention_id"]] != ids[separate["mention_id"]]
+
+
+def test_two_reports_of_the_separate_act_still_merge() -> None:
+    first = mention(1, "a1", sentence="In a separate attack, gunmen killed four farmers.", **REGION_ONLY)
+    second = mention(2, "a2", sentence="Separately, gunmen killed four farmers, police said.", **REGION_ONLY)
+    assert n_events(first, second) == 1
+
+
+def test_a_town_the_gazetteer_lacks_is_still_another_town() -> None:
+    known = mention(1, "a1", sentence="Gunmen killed nine villagers in Kano on Monday.")
+    elsewhere = mention(2, "a2", sentence="Gunmen killed four farmers in Kirawa, Kano State, on Monday.", **REGION_ONLY)
+    same_town = mention(3, "a3", sentence="Gunmen killed nine people in Kano, Kano State, on Monday.", **REGION_ONLY)
+    assert n_events(known, elsewhere) == 2
+    assert n_events(known, same_town) == 1
+
+
+def test_a_region_only_headline_takes_the_town_its_article_names() -> None:
+    known = mention(1, "a1", sentence="Gunmen killed nine villagers in Kano on Monday.")
+    headline = mention(2, "a2", sentence="Four farmers killed in Kano State", **REGION_ONLY)
+    body = mention(3, "a2", sentence="Gunmen killed four farmers in Kirawa, Kano State, on Monday.", **REGION_ONLY)
+    assigned = assign_events(frame(known, headline, body))
+    ids = dict(zip(assigned["mention_id"], assigned["event_id"], strict=True))
+    assert ids[headline["mention_id"]] == ids[body["mention_id"]] != ids[known["mention_id"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "separate"),
+    [
+        ("In a separate attack on Tuesday, gunmen killed four farmers.", True),
+        ("Four farmers killed in separate Borno attack", True),
+        ("Separately, police said two suspects were arrested.", True),
+        ("Gunmen killed nine and wounded another five people.", False),
+        ("The attack was the second this month, officials said.", False),
+    ],
+)
+def test_what_reads_as_a_separate_incident(sentence: str, separate: bool) -> None:
+    from eventwire.consolidate import says_separate
+
+    assert says_separate(sentence) is separate

@@ -6,6 +6,7 @@ Pure: the same doc and article always give the same mentions, ids included.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
@@ -20,7 +21,14 @@ from eventwire.coding.counts import arrests, casualties
 from eventwire.coding.draft import Draft
 from eventwire.coding.event_type import decide_article, returned_fire, type_mention
 from eventwire.coding.factuality import factuality_with_cue
-from eventwire.coding.places import PlaceRef, article_focus, divided_part, document_place, event_places
+from eventwire.coding.places import (
+    PlaceRef,
+    article_focus,
+    divided_part,
+    document_place,
+    event_places,
+    prefer_dateline_country,
+)
 from eventwire.coding.prescan import sentence_number, sentence_starts
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
@@ -60,6 +68,7 @@ class CodingError:
 def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[Mention], list[CodingError]]:
     """Code every sentence of ``doc`` (parsed from ``article.full_text``)."""
     apply_typo_lemmas(doc)
+    prefer_dateline_country(doc, res.gazetteer, res.actors, article.dateline)
     focus = article_focus(doc, res.gazetteer, res.actors, article.dateline)
     fallback = document_place(doc, res.gazetteer, res.actors, focus)
     rows: list[Draft] = []
@@ -139,7 +148,9 @@ class Narrative:
             self.date = inherited(when)
         named = [r.place for r in material if r.place is not None and r.place.from_text]
         if named:
-            self.places = list({id(p): p for p in named}.values())
+            # Two acts at one town give two equal (not identical) places: one is enough, or a later sentence
+            # would be coded twice at that town, as two rows with one mention id.
+            self.places = distinct_places(named)
 
 
 def _fire_returned(sent: Span, context: Narrative) -> None:
@@ -199,7 +210,9 @@ def _code_match(
     elif not any(p.from_text for p in found) and scene is not None and fallback is not None:
         found = [fallback]  # the article's most specific place, coarser precision
     parties = {actor.country for actor in (source, target) if actor is not None}
-    places: list[PlaceRef | None] = [divided_part(p, parties, res.gazetteer) for p in found] or [None]
+    places: list[PlaceRef | None] = [*distinct_places([divided_part(p, parties, res.gazetteer) for p in found])] or [
+        None
+    ]
     raw = sent.text
     start = sent.start_char + len(raw) - len(raw.lstrip())
     end = sent.end_char - (len(raw) - len(raw.rstrip()))
@@ -248,6 +261,16 @@ def _code_match(
     if derived is not None:
         rows += [_as_statement(row, derived) for row in rows]
     return rows
+
+
+def distinct_places(places: Iterable[PlaceRef | None]) -> list[PlaceRef]:
+    """One place per gazetteer entry, in order: the mention id is a hash of the place's geonameid and country, so
+    a trigger coded twice at one place would give two rows with one id."""
+    seen: dict[tuple[str | None, int | None], PlaceRef] = {}
+    for ref in places:
+        if ref is not None:
+            seen.setdefault((ref.place.iso3, ref.place.geonameid), ref)
+    return list(seen.values())
 
 
 def _derived_code(code: str, fact: str, cue: str, source: Actor | None) -> str | None:
@@ -365,7 +388,8 @@ def _finish(row: Draft, article: InputArticle) -> dict[str, object]:
         row.trigger_start,
         row.trigger_end,
         row.cameo_code,
-        row.geonameid,
+        # a region the gazetteer has no id for is told apart by its name (otherwise the id is unchanged)
+        row.geonameid if row.geonameid is not None else row.location,
         row.iso3,
     )
     record["event_id"] = None  # assigned when mentions are consolidated across articles (consolidate.py)

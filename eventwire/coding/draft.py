@@ -66,6 +66,10 @@ class Draft:
         return self.place.place.geonameid if self.place.place.geonameid >= 0 else None
 
     @property
+    def location(self) -> str | None:
+        return self.place.place.name if self.place is not None else None
+
+    @property
     def geo_precision(self) -> int | None:
         return self.place.precision if self.place is not None else None
 

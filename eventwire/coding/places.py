@@ -31,10 +31,12 @@ from eventwire.coding.actors import match_country_words, setting_countries
 from eventwire.coding.lexicon import DATA_DIR, ActorLexicon, Organisation, org_key, tokens_of
 from eventwire.coding.lexicon import words as lx_words
 from eventwire.geo import resolution
+from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Gazetteer, Place, normalise
 from eventwire.geo.geoparse import Toponym, geoparse_doc
 from eventwire.geo.place_words import NEAR_PREPS, data_rows
 from eventwire.geo.recognition import PlaceName, capitalised_runs, joins, separator
+from eventwire.geo.scoring import SCORING
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,6 +350,58 @@ def article_focus(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, datelin
     # by name, demonym or capital is still where it happened, at country precision; else the one home country
     # of the armed groups and parties it names ("Imbonerakure attacked a CNL member").
     return _setting_country(doc, lexicon)
+
+
+def dateline_country(dateline: str | None, gazetteer: Gazetteer) -> str | None:
+    """The country a dateline names ("Dakar, Senegal" → SEN), else the country of its first place ("Dakar")."""
+    if not dateline:
+        return None
+    parts = [p.strip(" .[]") for p in dateline.split(",") if p.strip(" .[]")]
+    for part in reversed(parts):
+        place = gazetteer.resolve(part)
+        if place is not None and place.feature_code == "PCLI":
+            return place.iso3
+    place = gazetteer.resolve(parts[0]) if parts else None
+    return place.iso3 if place is not None and place.iso3 else None
+
+
+def prefer_dateline_country(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, dateline: str | None) -> None:
+    """A story filed from the dateline's country that reads a small town abroad, in a country no other place
+    of the story locates anything in and near none of its places, has met a namesake: "the Colobane and Medina
+    neighbourhoods" of a Dakar story are Dakar's Medina, not Medina, Ohio, even when the story names the
+    United States elsewhere ("The United States and France also called for ..."). The name takes its best
+    reading in the dateline's country, else none (the sentence then falls back to the story's places).
+    Resolves the document's places first (``doc_places``, cached on the doc) and corrects them in place."""
+    home = dateline_country(dateline, gazetteer)
+    if home is None:
+        return
+    mentions = [m for m in doc_places(doc, gazetteer, lexicon) if m.place is not None]
+    for m in mentions:
+        place = m.place
+        assert place is not None
+        if place.iso3 == home or place.feature_code != "PPL" or place.population >= SCORING.stray_population:
+            continue
+        others = [
+            (o.place, o.prep is not None)
+            for o in mentions
+            if o.place is not None and normalise(o.text) != normalise(m.text)
+        ]
+        if any(
+            (o.iso3 == place.iso3 and (o.feature_code != "PCLI" or locative))  # another town there, "in the US"
+            or (
+                o.feature_code not in ("PCLI", "CONT")
+                and haversine_km(o.latitude, o.longitude, place.latitude, place.longitude) <= SCORING.near_km
+            )
+            # near one of the story's places
+            for o, locative in others
+        ):
+            continue
+        at_home = [i for i, c in enumerate(m.candidates) if c.iso3 == home]
+        if at_home:
+            best = max(at_home, key=lambda i: (m.probs.get(i, 0.0), -i))
+            m.place, m.score = m.candidates[best], m.probs.get(best, 0.0)
+        else:
+            m.place, m.score = None, 0.0
 
 
 def _setting_country(doc: Doc, lexicon: ActorLexicon) -> str | None:

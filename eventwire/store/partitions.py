@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from schemas.arrow import dataset_schema
+from schemas.arrow import dataset_schema, partition_schema
 from schemas.records import DATASETS
 
 PART_FILE = "part-0.parquet"
@@ -47,8 +47,7 @@ def partition_keys_of(dataset: str, value: Any) -> dict[str, Any]:
 
 def hive_partitioning(dataset: str) -> pads.Partitioning:
     """The partition types eventwire guarantees; readers should pin them (see README, 'Loading')."""
-    fields = {"year": pa.int16(), "month": pa.int8(), "run_date": pa.string()}
-    return pads.partitioning(pa.schema([(k, fields[k]) for k in DATASETS[dataset].partitioning]), flavor="hive")
+    return pads.partitioning(partition_schema(dataset), flavor="hive")
 
 
 # ── reading ─────────────────────────────────────────────────────────────────────────────────────
@@ -69,6 +68,30 @@ def scan_columns(output: Path, dataset: str, columns: list[str]) -> pa.Table:
 
 
 # ── writing ─────────────────────────────────────────────────────────────────────────────────────
+class DuplicateKey(ValueError):
+    """Rows about to be written share a dataset key: a bug upstream, never written."""
+
+
+def duplicate_keys(dataset: str, table: pa.Table) -> list[tuple[tuple[str, ...], list[dict[str, Any]]]]:
+    """For each key of ``dataset`` (``Dataset.keys``), the key values ``table`` holds more than once."""
+    out = []
+    for columns in DATASETS[dataset].keys:
+        counts = table.select(list(columns)).group_by(list(columns)).aggregate([([], "count_all")])
+        repeated = counts.filter(pc.greater(counts.column("count_all"), 1)).select(list(columns))
+        if repeated.num_rows:
+            out.append((columns, repeated.to_pylist()))
+    return out
+
+
+def check_unique(dataset: str, table: pa.Table, where: str = "") -> None:
+    """Refuse rows whose key is not unique, naming the dataset, the key and an example."""
+    for columns, repeated in duplicate_keys(dataset, table):
+        raise DuplicateKey(
+            f"{where or dataset}: {len(repeated)} duplicate value(s) of the {dataset} key ({', '.join(columns)}), "
+            f"e.g. {repeated[0]}; nothing was written"
+        )
+
+
 def to_table(dataset: str, rows: Iterable[dict[str, Any]], coder_version: str) -> pa.Table:
     schema = dataset_schema(dataset, coder_version)
     return pa.Table.from_pylist(list(rows), schema=schema)
@@ -101,6 +124,11 @@ class Transaction:
         if table.num_rows == 0:
             self.actions[rel_dir] = "delete"
             return
+        try:
+            check_unique(dataset, table, rel_dir)
+        except DuplicateKey:
+            self.abort()  # nothing of this run reaches the datasets
+            raise
         write_parquet(sort_table(dataset, table), self.staging / rel_dir / PART_FILE)
         self.actions[rel_dir] = "replace"
 

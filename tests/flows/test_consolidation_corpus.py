@@ -18,8 +18,10 @@ import pytest
 
 from eventwire import consolidate, pipeline
 from tests.conftest import CASES
+from tests.keys import assert_unique_keys
 
 CORPUS = CASES / "consolidation"
+LOOKALIKE = CASES / "consolidation_lookalike"
 
 
 def run(input_dir: Path, output: Path) -> pipeline.RunSummary:
@@ -27,7 +29,9 @@ def run(input_dir: Path, output: Path) -> pipeline.RunSummary:
     started = datetime.now(UTC)
     plan = pipeline.read_inputs(input_dir, output)
     results = [pipeline.code_batch(list(pipeline.articles(plan)))] if plan.to_code else []
-    return pipeline.write_run(output, plan, results, pipeline.new_run_id(started), started)
+    summary = pipeline.write_run(output, plan, results, pipeline.new_run_id(started), started)
+    assert_unique_keys(output)  # after every run: each dataset's keys are unique
+    return summary
 
 
 def events(output: Path) -> pl.DataFrame:
@@ -120,3 +124,20 @@ def test_a_crash_while_rebuilding_a_month_leaves_it_readable(tmp_path: Path, mon
     assert events(output).height == 4  # the previous month is whole and readable
     run(inbox, output)  # the next night finishes the work
     assert events(output).height == 5
+
+
+def test_three_reports_merge_and_a_separate_attack_in_another_town_stays_apart(tmp_path: Path) -> None:
+    # Konduga, Borno: two outlets name the town, a third only "Borno State"; a fourth reports "a separate
+    # attack" the same day in Kirawa, Borno State, a town the gazetteer lacks (so placed in the region only).
+    inbox, output = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(LOOKALIKE, inbox)
+    run(inbox, output)
+    frame = events(output).filter(pl.col("cameo_root_code") == "19")
+    assert frame.height == 2, frame.select("location", "num_articles")
+    konduga = frame.filter(pl.col("location") == "Konduga").row(0, named=True)
+    assert konduga["num_articles"] == 3 and konduga["num_sources"] == 3
+    kirawa = frame.filter(pl.col("location") != "Konduga").row(0, named=True)
+    assert kirawa["num_articles"] == 1 and kirawa["fatalities"] == 4
+    assert konduga["fatalities"] == 9
+    run(inbox, output)  # rerun: the same rows
+    assert events(output).filter(pl.col("cameo_root_code") == "19").height == 2

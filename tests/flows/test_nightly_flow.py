@@ -19,6 +19,7 @@ import pytest
 
 from eventwire.store.lock import OutputLocked, output_lock
 from tests.conftest import CASES, SEEDS
+from tests.keys import assert_unique_keys
 
 pytestmark = pytest.mark.integration
 
@@ -27,7 +28,9 @@ def _run(input_dir: Path, output: Path, **kwargs) -> dict:  # type: ignore[no-un
     from flows.nightly import with_workers
 
     workers = kwargs.pop("workers", 1)
-    return with_workers(workers)(input_dir=str(input_dir), output_dir=str(output), workers=workers, **kwargs)
+    summary = with_workers(workers)(input_dir=str(input_dir), output_dir=str(output), workers=workers, **kwargs)
+    assert_unique_keys(output)  # after every run: each dataset's keys are unique
+    return summary
 
 
 def _digest(output: Path) -> dict[str, str]:
@@ -222,6 +225,7 @@ def test_dask_runner_writes_the_same_datasets_as_the_process_runner(prefect_harn
     output, summary = coded
     dask_out = tmp_path / "dask"
     on_dask = with_runner("dask", 2)(input_dir=str(SEEDS), output_dir=str(dask_out), workers=2, batch_size=10)
+    assert_unique_keys(dask_out)
     assert on_dask["coded"] == summary["coded"] and on_dask["events"] == summary["events"]
     for dataset in ("events", "mentions"):  # byte for byte: ids are content hashes, write order is sorted
         assert {k: v for k, v in _digest(dask_out).items() if k.startswith(dataset)} == {
@@ -271,7 +275,7 @@ def test_run_writes_its_report_and_links_it(coded) -> None:  # type: ignore[no-u
     output, summary = coded
     report = output / "reports" / f"{summary['run_id']}.html"
     html = report.read_text(encoding="utf-8")
-    assert f"eventwire run {summary['run_id']}" in html and "Medina, Ohio" in html  # the misplaced Dakar events
+    assert f"eventwire run {summary['run_id']}" in html and "Medina, Ohio" not in html  # Dakar's Medina, not Ohio's
     assert html.count('<circle class="event"') > 50
     manifest = json.loads((output / "runs" / f"{summary['run_id']}.json").read_text())
     assert manifest["report"]["path"] == str(report) and manifest["report"]["bytes"] == len(html.encode())
@@ -314,3 +318,14 @@ def test_drift_warnings_reach_the_manifest_and_the_prefect_log(prefect_harness, 
     assert all(log.level == 30 for log in logs if log.message.startswith("drift: "))
     html = (output / "reports" / f"{summary['run_id']}.html").read_text(encoding="utf-8")
     assert html.count('class="drift-warning"') == 2
+
+
+def test_the_seeds_output_has_no_duplicate_key_and_joins_row_for_row(coded) -> None:  # type: ignore[no-untyped-def]
+    output, summary = coded
+    assert_unique_keys(output)
+    mentions = pl.read_parquet(output / "mentions", hive_partitioning=True)
+    assert mentions["mention_id"].n_unique() == mentions.height == summary["mentions"]
+    events = pl.read_parquet(output / "events", hive_partitioning=True)
+    # the README's explode-and-join: one row per merged mention, no more
+    joined = events.explode("mention_ids").join(mentions, left_on="mention_ids", right_on="mention_id")
+    assert joined.height == events["num_mentions"].sum() == mentions.filter(pl.col("event_id").is_not_null()).height

@@ -116,3 +116,60 @@ def test_lock_is_released_when_the_holder_dies(tmp_path: Path) -> None:
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
     with output_lock(tmp_path):  # no stale lock after a crash
         pass
+
+
+def test_rows_with_a_duplicate_key_are_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    _commit(tmp_path, _rejects(2), "r1")
+    twice = _rejects(2, "r2") + _rejects(1, "r2")  # the first row twice: same reject_id, same uri + stage + run
+    with pytest.raises(
+        store.DuplicateKey,
+        match=r"^rejects/run_date=2024-03-01: 1 duplicate value\(s\) of the rejects key \(reject_id\)",
+    ):
+        _commit(tmp_path, twice, "r2")
+    assert _read(tmp_path) == 2  # the previous dataset is untouched
+
+
+def test_the_natural_key_of_rejects_is_checked_too(tmp_path: Path) -> None:
+    rows = _rejects(2)
+    rows[1] |= {"uri": rows[0]["uri"]}  # two rows for one input, stage and run, with different ids
+    with pytest.raises(store.DuplicateKey, match=r"\(uri, stage, run_id\)"):
+        _commit(tmp_path, rows, "r1")
+
+
+def test_two_failures_of_one_article_in_one_run_are_one_reject_row(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from eventwire.ingest.readers import RejectInput
+    from eventwire.pipeline import _new_rejects
+
+    failures = [
+        RejectInput("a.txt", "validate", "sentence 3: invalid mention", "text"),
+        RejectInput("a.txt", "validate", "sentence 5: invalid mention", "text"),
+        RejectInput("b.txt", "read", "empty file", None),
+    ]
+    rows = _new_rejects(tmp_path, failures, "r1", datetime(2024, 3, 1, tzinfo=UTC))
+    assert [(r["uri"], r["stage"]) for r in rows] == [("a.txt", "validate"), ("b.txt", "read")]
+    assert rows[0]["error"] == "2 errors: sentence 3: invalid mention; sentence 5: invalid mention"
+
+
+def test_a_run_whose_mentions_repeat_a_key_writes_nothing(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    import pyarrow as pa
+
+    from eventwire import pipeline
+    from tests.conftest import CASES
+
+    started = datetime.now(UTC)
+    plan = pipeline.read_inputs(CASES / "good", tmp_path)
+    coded = pipeline.tabulate(pipeline.code_batch(list(pipeline.articles(plan))))
+    assert coded.mentions.num_rows > 0
+    twice = pa.concat_tables([coded.mentions, coded.mentions.slice(0, 1)])  # what the coder once produced
+    broken = pipeline.CodedTables(coded.articles, twice, coded.rejects, coded.model, coded.seconds)
+    with pytest.raises(
+        store.DuplicateKey,
+        match=r"^mentions/year=\d+/month=\d+: 1 duplicate value\(s\) of the mentions key \(mention_id\)",
+    ):
+        pipeline.write_run(tmp_path, plan, [broken], pipeline.new_run_id(started), started)
+    assert not any(tmp_path.rglob("*.parquet"))  # nothing committed, and the staging folder is gone
+    assert not (tmp_path / store.STAGING).exists()
