@@ -85,6 +85,7 @@ _NEEDED = (
     "sentence_index",
     "trigger_start",
     "factuality",
+    "kept",
     "event_date",
     "time_precision",
     "cameo_root_code",
@@ -264,9 +265,9 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
     blocks: dict[tuple[str | None, str, str], _Index] = {}
     ids: dict[int, str] = {}
     founded = 0
-    for row in ordered.select(["_row", *_NEEDED]).iter_rows(named=True):
-        if row["factuality"] != "asserted":
-            continue
+    for row in ordered.select(["_row", *(c for c in _NEEDED if c in ordered.columns)]).iter_rows(named=True):
+        if row["factuality"] != "asserted" or row.get("kept") is False:
+            continue  # not reported as having happened, or dropped by the decision step (null: coded before it)
         day, precision = row["event_date"], row["time_precision"]
         # a report with no place can only join its own article's events: file those per article
         apart = row["article_id"] if per_article or row.get("iso3") is None else ""

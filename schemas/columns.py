@@ -229,8 +229,19 @@ Factuality = Annotated[
     Literal["asserted", "negated", "hypothetical", "future", "intended", "called_for", "denied", "aggregate"],
     Field(description="Whether the sentence asserts that the event happened; only 'asserted' makes events."),
 ]
-Confidence = Annotated[float, Field(ge=0, le=1, description="Coder confidence, 0–1.")]
+Confidence = Annotated[
+    float,
+    Field(
+        ge=0,
+        le=1,
+        description="Probability that the event is real and correctly typed (CAMEO root), from the decision "
+        "model, calibrated on held-apart labelled news.",
+    ),
+]
 ArticleStatus = Annotated[
-    Literal["coded", "no_events"],
-    Field(description="Outcome of coding the article."),
+    Literal["coded", "no_events", "other_language"],
+    Field(
+        description="Outcome of coding the article: 'other_language' when the text is not English (recorded "
+        "with its language, not coded)."
+    ),
 ]

@@ -105,6 +105,13 @@ class Mention(EventCore):
     trigger_start: Annotated[c.Int32, Field(description="Start offset of the trigger in the article text.")]
     trigger_end: Annotated[c.Int32, Field(description="End offset (exclusive) of the trigger in the article text.")]
     factuality: c.Factuality
+    kept: Annotated[
+        bool,
+        Field(
+            description="Whether the decision step kept this candidate as a political event (false: dropped as "
+            "a match, a storm, a market story, an idiom, …); only asserted, kept mentions make events."
+        ),
+    ] = True
     date_source: c.DateSource
     source: Annotated[str | None, Field(description="Publisher of the article.")] = None
     published_at: Annotated[c.UtcTimestamp, Field(description="Publication time of the article (UTC).")]
