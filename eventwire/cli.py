@@ -232,6 +232,34 @@ def schema(
         console.print(table)
 
 
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output root of the datasets.")] = Path("output"),
+    since: Annotated[str | None, typer.Option("--since", help="First event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last event date, YYYY-MM-DD.")] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="File to write; default OUTPUT/reports/report.html.")
+    ] = None,
+) -> None:
+    """Write an offline HTML report of OUTPUT: events over time, a map, top actors, data quality, drift warnings."""
+    from datetime import date
+
+    from eventwire.report import REPORTS, Selection, write_report
+
+    try:
+        first, last = (date.fromisoformat(d) if d else None for d in (since, until))
+    except ValueError as exc:
+        _fail(f"--since/--until must be YYYY-MM-DD: {exc}", 2)
+    if first and last and first > last:
+        _fail(f"--since {first} is after --until {last}", 2)
+    if not (output / "events").is_dir():
+        _fail(f"no events dataset under {output}: run `eventwire run --output {output}` first", 2)
+    written = write_report(output, Selection(since=first, until=last), html or output / REPORTS / "report.html")
+    for warning in written.drift.warnings:
+        typer.echo(f"eventwire: drift warning: {warning.message}", err=True)
+    typer.echo(f"wrote {written.path} ({written.bytes / 1e6:.2f} MB in {written.seconds:.2f} s)")
+
+
 actors_app = typer.Typer(no_args_is_help=True, help="Check how names resolve to actors.")
 app.add_typer(actors_app, name="actors")
 

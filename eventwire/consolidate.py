@@ -48,12 +48,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
 from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
+from schemas import taxonomy
 from schemas.arrow import arrow_schema
 from schemas.records import Event, EventCore, Mention
 
@@ -61,8 +62,8 @@ CORE_COLUMNS = [
     name for name in EventCore.model_fields if name not in ("fatalities", "injuries", "arrests", "confidence")
 ]
 COUNTS = ("fatalities", "injuries", "arrests")
-CIVILIANS = 7  # ACLED inter code
-ARMED_NON_STATE = frozenset({"UAF", "INS", "REB", "SEP", "CRM", "IMG"})  # CAMEO types an unnamed gunman may be
+CIVILIANS = taxonomy.civilian_inter()  # ACLED inter code
+ARMED_NON_STATE = taxonomy.armed_group_types()  # CAMEO types an unnamed gunman may be
 
 
 @dataclass(frozen=True)
@@ -317,10 +318,15 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
     return mentions.with_columns(column)
 
 
+def _empty_frame(model: type[Mention] | type[Event]) -> pl.DataFrame:
+    # a Table gives a DataFrame; pyarrow is untyped, so the checker sees every overload of from_arrow
+    return cast(pl.DataFrame, pl.from_arrow(arrow_schema(model).empty_table()))
+
+
 def mention_frame(mentions: list[Mention]) -> pl.DataFrame:
     """Mention records as a frame typed by the schema registry (inference would type a column that is null
     in the first rows as Null, then fail on its first value)."""
-    schema = pl.from_arrow(arrow_schema(Mention).empty_table()).schema
+    schema = _empty_frame(Mention).schema
     return pl.DataFrame([m.model_dump() for m in mentions], schema=schema)
 
 
@@ -359,7 +365,7 @@ def consolidate(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_articl
 def build_events(mentions: pl.DataFrame) -> pl.DataFrame:
     """Mentions with ``event_id`` assigned → events (Event schema), sorted by event_date, iso3, event_id."""
     asserted = mentions.filter((pl.col("factuality") == "asserted") & pl.col("event_id").is_not_null())
-    schema = pl.Schema(pl.from_arrow(arrow_schema(Event).empty_table()).schema)
+    schema = pl.Schema(_empty_frame(Event).schema)
     if asserted.is_empty():
         return pl.DataFrame(schema=schema)
     # Specificity: 4-digit beats 3-digit, and "195" beats the catch-all "190" of the same length.

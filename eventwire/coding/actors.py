@@ -12,10 +12,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire.coding.lexicon import DATA_DIR, ActorLexicon, Agent, Country, Organisation, Role, org_key
 from eventwire.coding.lexicon import words as lx_words
+from schemas import taxonomy
 
 # Children that leave the actor's phrase: "militants who attacked…", "troops in the region".
 _CUT_DEPS = frozenset({"relcl", "acl", "prep", "appos", "punct", "cc", "conj", "advcl", "parataxis", "det"})
@@ -50,6 +52,7 @@ _PRONOUNS = frozenset(
 _NAMED_ACTOR_ENTS = frozenset({"ORG", "PERSON", "NORP"})
 STATE_INTER = 1
 EXTERNAL_INTER = 8
+CIVILIAN_INTER = taxonomy.civilian_inter()
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +293,8 @@ TYPE_INTER = {
     "INS": 2,
     "SEP": 2,
     "UAF": 3,
-    "OPP": 7,
-    "ELI": 7,
+    "OPP": CIVILIAN_INTER,
+    "ELI": CIVILIAN_INTER,
 }
 
 
@@ -335,29 +338,32 @@ def _resolve(
         countries = [c for c in _match_countries(tokens, lexicon) if c[3] in ("name", "demonym")]
         if not countries:
             return None
-        country = countries[0][2]
+        state = countries[0][2]
         if head.lemma_.lower() in lx_words("crowd_event_nouns"):
             # "Palestinian riots", "Kenyan protests": by people of the country, not by its state
             start, end = countries[0][:2]
-            return Actor(_display_name(tokens[start:end]), country.cameo + "CVL", country.iso3, "CVL", None)
-        return Actor(country.name, country.cameo, country.iso3, None, STATE_INTER)
+            return Actor(_display_name(tokens[start:end]), state.cameo + "CVL", state.iso3, "CVL", None)
+        return Actor(state.name, state.cameo, state.iso3, None, STATE_INTER)
     person = match_person(tokens, lexicon, on)
     if person is not None:
         name, role = person
         if role is not None:
-            country = lexicon.by_iso3.get(role.country)
-            cameo = country.cameo if country else role.country
+            office = lexicon.by_iso3.get(role.country)
+            cameo = office.cameo if office else role.country
             return Actor(name, cameo + role.type, role.country, role.type, TYPE_INTER.get(role.type))
         past = lexicon.people[org_key(name)]
         # out of office on that date: a former official is an elite, no longer the government (CAMEO ELI)
-        country = lexicon.by_iso3.get(past[0].country)
-        return Actor(name, (country.cameo if country else past[0].country) + "ELI", past[0].country, "ELI", 7)
+        former = lexicon.by_iso3.get(past[0].country)
+        return Actor(
+            name, (former.cameo if former else past[0].country) + "ELI", past[0].country, "ELI", CIVILIAN_INTER
+        )
     org = match_organisation(tokens, lexicon) or match_short_acronym(tokens, lexicon)
     if org is not None:
         # A named group wins over role words around it: "Al-Shabaab militants", "a Taliban commander".
         return Actor(org.name, org.code, org.country, org.type, org.inter, org.sponsor)
     countries = _match_countries(tokens, lexicon)
-    country = sponsor = None
+    country: Country | None = None
+    sponsor: Country | None = None
     kind = ""
     span = 0  # tokens of the country's name: "Japan" alone is the state, "southern Serbia" is a region
     for start, end, found, found_kind in countries:
@@ -386,8 +392,8 @@ def _resolve(
     modifiers = {t.lemma_.lower() for t in tokens}
     if agent is not None and modifiers & lx_words("not_serving"):
         # "a former military officer", "an off-duty policeman", "a civilian school guard": not a combatant
-        agent = Agent(agent.term, "ELI" if modifiers & lx_words("former_words") else "CVL", 7)
-    elif agent is not None and agent.acled_inter in (5, 6, 7) and modifiers & lx_words("unidentified"):
+        agent = Agent(agent.term, "ELI" if modifiers & lx_words("former_words") else "CVL", CIVILIAN_INTER)
+    elif agent is not None and agent.acled_inter in taxonomy.unarmed_inters() and modifiers & lx_words("unidentified"):
         agent = Agent(agent.term, "UAF", 3)  # "unknown people attacked…": ACLED's unidentified armed group
     if (
         agent is not None
@@ -403,7 +409,7 @@ def _resolve(
     inter = agent.acled_inter if agent else (STATE_INTER if country is not None and whole else None)
     if agent is None and (head.lower_ in lexicon.plural_demonyms or ethnic_of is not None):
         # "Palestinians", "Iraqis", "Indian nationals": people of a country, not its state
-        ctype, inter = "CVL", 7
+        ctype, inter = "CVL", CIVILIAN_INTER
     elif agent is None and kind in ("name", "capital") and sponsor is None and whole:
         ctype = "GOV"  # a state acting by its name or its capital ("Japan halted aid", "Beirut rejected…")
     code = (country.cameo if country else "") + (ctype or "")
@@ -422,7 +428,8 @@ def _resolve(
 
 
 _PERSONAL = frozenset({"he", "she", "him", "her"})
-_ARMED_GROUP_TYPES = frozenset({"REB", "INS", "SEP", "UAF", "IMG", "RAD", "CRM", "MIL"})
+# Organisations "the militants" may refer back to: armed groups, a military organisation, radical movements.
+_ARMED_GROUP_TYPES = taxonomy.armed_group_types() | {"MIL", "RAD"}
 _LOOKBACK_SENTENCES = 3  # a referent further back than this is a guess
 
 
@@ -430,6 +437,7 @@ def antecedent(head: Token, lexicon: ActorLexicon, on: date | None) -> Actor | N
     """Within-article coreference: "he"/"she" → the last person named before; "the group", "the militia",
     "the militants" → the last named organisation (an armed one for armed words), within a few sentences.
     None when the word is not such a reference or nothing fits."""
+    labels: tuple[str, ...]
     if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
         labels = ("PERSON", "ORG")  # ORG: the tagger takes some people for organisations ("Ayman Safadi")
     elif (
@@ -566,7 +574,7 @@ def localise(actor: Actor | None, event_iso3: str | None) -> Actor | None:
     return Actor(actor.name, actor.code, actor.country, actor.type, EXTERNAL_INTER, actor.sponsor)
 
 
-def lookup(text: str, on: date | None, nlp, lexicon: ActorLexicon) -> list[tuple[str, Actor]]:  # type: ignore[no-untyped-def]
+def lookup(text: str, on: date | None, nlp: Language, lexicon: ActorLexicon) -> list[tuple[str, Actor]]:
     """Every actor the coder would resolve in ``text`` on ``on``: for checking and extending the dictionaries."""
     doc = nlp(text)
     heads = {chunk.root.i: chunk.root for chunk in doc.noun_chunks}

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache, partial
-from typing import Any
 
 from pydantic import ValidationError
 from spacy.tokens import Doc, Span, Token
 
 from eventwire import CODER_VERSION
 from eventwire.coding import lexicon as lx
-from eventwire.coding.acled import acled_sides, acled_type, clause_cues, crowd_inter, intervening_forces
+from eventwire.coding.acled import clause_cues
 from eventwire.coding.actors import Actor, article_country, cameo_country, localise, resolve_actor, situate
 from eventwire.coding.counts import arrests, casualties
-from eventwire.coding.escalation import escalate_protests, fold_into_riots
+from eventwire.coding.draft import Draft
+from eventwire.coding.event_type import decide_article, returned_fire, type_mention
 from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import PlaceRef, article_focus, divided_part, document_place, event_places
 from eventwire.coding.prescan import sentence_number, sentence_starts
@@ -62,7 +62,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     apply_typo_lemmas(doc)
     focus = article_focus(doc, res.gazetteer, res.actors, article.dateline)
     fallback = document_place(doc, res.gazetteer, res.actors, focus)
-    rows: list[dict[str, Any]] = []
+    rows: list[Draft] = []
     context = Narrative()
     undated = reference_of(article)
     country = article_country(doc, res.actors)
@@ -94,18 +94,14 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
             _report_toll(sent, sentence_rows, context)
             _fire_returned(sent, context)
             context.update(sent, undated, sentence_rows)
-    escalate_protests(rows)
-    fold_into_riots(rows)
-    for row in rows:
-        acled_sides(row, partial(cameo_country, res.actors))
-    intervening_forces(rows)
+    decide_article(rows, partial(cameo_country, res.actors))
     mentions: list[Mention] = []
     errors: list[CodingError] = []
     for row in rows:
         try:
             mentions.append(Mention.model_validate(_finish(row, article)))
         except ValidationError as exc:
-            errors.append(CodingError(row["sentence_index"], _one_line(exc)))
+            errors.append(CodingError(row.sentence_index, _one_line(exc)))
     return mentions, errors
 
 
@@ -126,22 +122,22 @@ class Narrative:
     date: When | None = None
     places: list[PlaceRef] | None = None
 
-    violent: dict[str, Any] | None = None  # the last asserted violent act: a later toll belongs to it
+    violent: Draft | None = None  # the last asserted violent act: a later toll belongs to it
 
-    def update(self, sent: Span, undated: When, rows: list[dict[str, Any]]) -> None:
+    def update(self, sent: Span, undated: When, rows: list[Draft]) -> None:
         scene = scene_date(sent, undated.day)
         if scene is not None:
             self.date = inherited(scene)  # "On 28 April, police chased a car." frames what follows
-        material = [r for r in rows if r["cameo_root_code"] in MATERIAL_ROOTS]
+        material = [r for r in rows if r.cameo_root_code in MATERIAL_ROOTS]
         if not material:
             return
-        violent = [r for r in material if r["cameo_root_code"] in VIOLENT_ROOTS and r["factuality"] == "asserted"]
+        violent = [r for r in material if r.cameo_root_code in VIOLENT_ROOTS and r.factuality == "asserted"]
         if violent:
             self.violent = violent[-1]
         when = event_date(sent, [sent.root], undated)
         if when.explicit:
             self.date = inherited(when)
-        named = [r["_place"] for r in material if r.get("_place") is not None and r["_place"].from_text]
+        named = [r.place for r in material if r.place is not None and r.place.from_text]
         if named:
             self.places = list({id(p): p for p in named}.values())
 
@@ -151,22 +147,21 @@ def _fire_returned(sent: Span, context: Narrative) -> None:
     previous act becomes a battle, as ACLED codes it."""
     if context.violent is None or not any(p in sent.text.lower() for p in lx.words("returned_fire")):
         return
-    if context.violent.get("event_type") in ("Explosions/Remote violence", "Violence against civilians"):
-        context.violent.update(disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash")
+    returned_fire(context.violent)
 
 
 def _roots(match: TriggerMatch) -> list[Token]:
     return [match.head] if match.anchor is match.head else [match.head, match.anchor]
 
 
-def _report_toll(sent: Span, rows: list[dict[str, Any]], context: Narrative) -> None:
+def _report_toll(sent: Span, rows: list[Draft], context: Narrative) -> None:
     """ "Four people were killed and twenty wounded." after the attack's sentence: the toll is the attack's."""
-    if context.violent is None or any(r["cameo_root_code"] in VIOLENT_ROOTS for r in rows):
+    if context.violent is None or any(r.cameo_root_code in VIOLENT_ROOTS for r in rows):
         return
     dead, hurt = casualties(sent)
     if dead or hurt:
-        context.violent["fatalities"] = max(context.violent["fatalities"], dead)
-        context.violent["injuries"] = max(context.violent["injuries"], hurt)
+        context.violent.fatalities = max(context.violent.fatalities, dead)
+        context.violent.injuries = max(context.violent.injuries, hurt)
 
 
 def _code_match(
@@ -179,15 +174,16 @@ def _code_match(
     context: Narrative | None = None,
     fallback: PlaceRef | None = None,
     country: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Draft]:
     cameo = taxonomy.cameo_codes()[match.code]
     roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
     fact, cue = factuality_with_cue(match, res.modality)
     when = event_date(sent, roots, reference_of(article))
-    inherits = context is not None and cameo.root_code in MATERIAL_ROOTS
-    if not when.explicit and inherits and context.date is not None:
-        when = context.date
+    # the scene a material act with no date or place of its own inherits them from
+    scene = context if context is not None and cameo.root_code in MATERIAL_ROOTS else None
+    if not when.explicit and scene is not None and scene.date is not None:
+        when = scene.date
     nouns = res.triggers.event_nouns
     source = resolve_actor(source_tok, res.actors, nouns, when.day) if source_tok is not None else None
     target = resolve_actor(target_tok, res.actors, nouns, when.day) if target_tok is not None else None
@@ -198,9 +194,9 @@ def _code_match(
     if match.anchor.dep_ == "conj":  # "youths demonstrated and clashed with police": the first act frames it
         cues = cues | {match.anchor.head.lemma_.lower()}
     found = event_places(sent, roots, res.gazetteer, res.actors, focus)
-    if not any(p.from_text for p in found) and inherits and context.places:
-        found = context.places
-    elif not any(p.from_text for p in found) and inherits and fallback is not None:
+    if not any(p.from_text for p in found) and scene is not None and scene.places:
+        found = scene.places
+    elif not any(p.from_text for p in found) and scene is not None and fallback is not None:
         found = [fallback]  # the article's most specific place, coarser precision
     parties = {actor.country for actor in (source, target) if actor is not None}
     places: list[PlaceRef | None] = [divided_part(p, parties, res.gazetteer) for p in found] or [None]
@@ -214,45 +210,37 @@ def _code_match(
         here = iso3 if place is not None and place.from_text else None
         a1 = localise(situate(source, here, res.actors, country, target, when.day), here)
         a2 = localise(situate(target, here, res.actors, country, source, when.day), here)
-        disorder, event_type, sub_event = acled_type(
-            match.code, cues, a1.inter if a1 else None, target_inter(a2), dead, res.acled_rules
+        draft = Draft(
+            article_id=article.article_id,
+            sentence_index=index,
+            sentence=article.full_text[start:end],
+            char_start=start,
+            char_end=end,
+            trigger=match.text,
+            trigger_start=match.start_char,
+            trigger_end=match.end_char,
+            factuality=fact,
+            event_date=when.day,
+            time_precision=when.precision,
+            date_source=when.source,
+            cameo_code=cameo.code,
+            cameo_base_code=cameo.base_code,
+            cameo_root_code=cameo.root_code,
+            quad_class=cameo.quad_class,
+            goldstein=cameo.goldstein,
+            fatalities=dead,
+            injuries=hurt,
+            arrests=held,
+            confidence=_confidence(match, a1, a2, place, when.explicit),
+            actor1=a1,
+            actor2=a2,
+            place=place,
+            roots=roots,
+            cues=cues,
+            inter1=a1.inter if a1 else None,
         )
-        typed_as = {"_cues": cues, "_inter1": a1.inter if a1 else None}
-        a1 = replace(a1, inter=crowd_inter(a1.inter, event_type)) if a1 is not None else None
-        rows.append(
-            {
-                "article_id": article.article_id,
-                "sentence_index": index,
-                "sentence": article.full_text[start:end],
-                "char_start": start,
-                "char_end": end,
-                "trigger": match.text,
-                "trigger_start": match.start_char,
-                "trigger_end": match.end_char,
-                "factuality": fact,
-                "event_date": when.day,
-                "time_precision": when.precision,
-                "date_source": when.source,
-                "cameo_code": cameo.code,
-                "cameo_base_code": cameo.base_code,
-                "cameo_root_code": cameo.root_code,
-                "quad_class": cameo.quad_class,
-                "goldstein": cameo.goldstein,
-                "disorder_type": disorder,
-                "event_type": event_type,
-                "sub_event_type": sub_event,
-                **_actor_columns("actor1", a1),
-                **_actor_columns("actor2", a2),
-                **(place.columns() if place else {}),
-                "fatalities": dead,
-                "injuries": hurt,
-                "arrests": held,
-                "confidence": _confidence(match, a1, a2, place, when.explicit),
-                "_place": place,
-                "_roots": roots,
-                **typed_as,
-            }
-        )
+        type_mention(draft, res.acled_rules)
+        rows.append(draft)
     # "threatened to attack" is coded from "threaten" itself; a statement is derived only when the governing
     # word is not a trigger of its own ("will", "would", "is ready to", "refused to")
     spoken = fact in ("future", "intended") and (cue, "VERB") in res.triggers.by_first
@@ -275,41 +263,25 @@ def _derived_code(code: str, fact: str, cue: str, source: Actor | None) -> str |
     return None
 
 
-def _as_statement(row: dict[str, Any], code: str) -> dict[str, Any]:
+def _as_statement(row: Draft, code: str) -> Draft:
     """The statement a future or refused act implies, as an asserted mention of its own."""
     cameo = taxonomy.cameo_codes()[code]
-    return row | {
-        "_derived": 1,
-        "factuality": "asserted",
-        "cameo_code": cameo.code,
-        "cameo_base_code": cameo.base_code,
-        "cameo_root_code": cameo.root_code,
-        "quad_class": cameo.quad_class,
-        "goldstein": cameo.goldstein,
-        "disorder_type": None,
-        "event_type": None,
-        "sub_event_type": None,
-        "fatalities": 0,
-        "injuries": 0,
-        "arrests": 0,
-    }
-
-
-ARMED_TYPES = frozenset({"MIL", "COP", "SPY", "REB", "INS", "SEP", "UAF", "IMG", "PKO", "CRM"})
-
-
-def target_inter(actor: Actor | None) -> int | None:
-    """The target's ACLED type for typing the event: a mayor, a minister or a journalist is an unarmed
-    target (7) even where their institution is coded as the state (1)."""
-    if actor is None:
-        return None
-    if actor.type is not None and actor.type not in ARMED_TYPES:
-        return 7
-    return actor.inter
-
-
-def _actor_columns(prefix: str, actor: Actor | None) -> dict[str, Any]:
-    return actor.columns(prefix) if actor is not None else {}
+    return replace(
+        row,
+        derived=True,
+        factuality="asserted",
+        cameo_code=cameo.code,
+        cameo_base_code=cameo.base_code,
+        cameo_root_code=cameo.root_code,
+        quad_class=cameo.quad_class,
+        goldstein=cameo.goldstein,
+        disorder_type=None,
+        event_type=None,
+        sub_event_type=None,
+        fatalities=0,
+        injuries=0,
+        arrests=0,
+    )
 
 
 def _confidence(
@@ -325,92 +297,79 @@ def _confidence(
     return round(min(max(score, 0.05), 0.95), 2)
 
 
-def _merge_same_violence(rows: list[dict[str, Any]], rules: tuple[lx.AcledRule, ...]) -> list[dict[str, Any]]:
+def _merge_same_violence(rows: list[Draft], rules: tuple[lx.AcledRule, ...]) -> list[Draft]:
     """'Troops clashed with ISWAP, killing 14' is one event: within a sentence, violent triggers at one place
     collapse into the most informative one, which borrows the actors, words and tolls the others found and
     is typed again with them ("the Taliban commander was killed in an operation by police" is a battle)."""
-    kept: list[dict[str, Any]] = []
+    kept: list[Draft] = []
     for row in sorted(rows, key=_informativeness, reverse=True):
         twin = next(
             (
                 k
                 for k in kept
-                if row["cameo_root_code"] in VIOLENT_ROOTS
-                and k["cameo_root_code"] in VIOLENT_ROOTS
-                and k.get("geonameid") == row.get("geonameid")
-                and k.get("iso3") == row.get("iso3")
-                and k["factuality"] == row["factuality"]
+                if row.cameo_root_code in VIOLENT_ROOTS
+                and k.cameo_root_code in VIOLENT_ROOTS
+                and k.geonameid == row.geonameid
+                and k.iso3 == row.iso3
+                and k.factuality == row.factuality
             ),
             None,
         )
         if twin is None:
-            kept.append(dict(row))
+            kept.append(replace(row))
             continue
-        for prefix in ("actor1", "actor2"):
-            if twin.get(f"{prefix}_name") is None and row.get(f"{prefix}_name") is not None:
-                twin.update({k: v for k, v in row.items() if k.startswith(prefix)})
-                if prefix == "actor1":
-                    twin["_inter1"] = row.get("_inter1")
-        twin["_cues"] = twin.get("_cues", frozenset()) | row.get("_cues", frozenset())
-        twin["fatalities"] = max(twin["fatalities"], row["fatalities"])
-        twin["injuries"] = max(twin["injuries"], row["injuries"])
-        twin["_roots"] = twin.get("_roots", []) + row.get("_roots", [])
-        if not twin.get("_derived"):
-            _retype(twin, rules)
-    return sorted(kept, key=lambda r: (r["trigger_start"], r.get("_derived", 0), r.get("geonameid") or 0))
+        if _named(row.actor1) and not _named(twin.actor1):
+            twin.actor1, twin.inter1 = row.actor1, row.inter1
+        if _named(row.actor2) and not _named(twin.actor2):
+            twin.actor2 = row.actor2
+        twin.cues = twin.cues | row.cues
+        twin.fatalities = max(twin.fatalities, row.fatalities)
+        twin.injuries = max(twin.injuries, row.injuries)
+        twin.roots = twin.roots + row.roots
+        if not twin.derived:
+            type_mention(twin, rules)
+    return sorted(kept, key=lambda r: (r.trigger_start, int(r.derived), r.geonameid or 0))
 
 
-def _attach_tolls(sent: Span, rows: list[dict[str, Any]], rules: tuple[lx.AcledRule, ...]) -> None:
+def _named(actor: Actor | None) -> bool:
+    return actor is not None and actor.name is not None
+
+
+def _attach_tolls(sent: Span, rows: list[Draft], rules: tuple[lx.AcledRule, ...]) -> None:
     """ "An air strike killed five in Idlib, and a car bomb killed three in Aleppo": when a sentence reports
     violent events at different places, each figure goes to the event whose trigger is nearest to it in the
     parse. Triggers at one place were already merged into one event, which keeps every figure."""
-    events = [
-        r for r in rows if r["factuality"] == "asserted" and r["cameo_root_code"] in VIOLENT_ROOTS and r.get("_roots")
-    ]
-    if len({(r.get("iso3"), r.get("geonameid")) for r in events}) < 2:
+    events = [r for r in rows if r.factuality == "asserted" and r.cameo_root_code in VIOLENT_ROOTS and r.roots]
+    if len({(r.iso3, r.geonameid) for r in events}) < 2:
         return
     for row in events:
-        rivals = [
-            r["_roots"]
-            for r in events
-            if (r.get("iso3"), r.get("geonameid")) != (row.get("iso3"), row.get("geonameid"))
-        ]
-        dead, hurt = casualties(sent, row["_roots"], rivals)
-        if (dead, hurt) != (row["fatalities"], row["injuries"]):
-            row.update(fatalities=dead, injuries=hurt)
-            if not row.get("_derived"):
-                _retype(row, rules)
+        rivals = [r.roots for r in events if (r.iso3, r.geonameid) != (row.iso3, row.geonameid)]
+        dead, hurt = casualties(sent, row.roots, rivals)
+        if (dead, hurt) != (row.fatalities, row.injuries):
+            row.fatalities, row.injuries = dead, hurt
+            if not row.derived:
+                type_mention(row, rules)
 
 
-def _retype(row: dict[str, Any], rules: tuple[lx.AcledRule, ...]) -> None:
-    inter2 = 7 if row.get("actor2_type") and row["actor2_type"] not in ARMED_TYPES else row.get("actor2_inter")
-    disorder, event_type, sub_event = acled_type(
-        row["cameo_code"], row.get("_cues", frozenset()), row.get("_inter1"), inter2, row["fatalities"], rules
-    )
-    row.update(disorder_type=disorder, event_type=event_type, sub_event_type=sub_event)
-    if row.get("actor1_name"):
-        row["actor1_inter"] = crowd_inter(row.get("_inter1"), event_type)
+def _informativeness(row: Draft) -> tuple[int, int, float, int]:
+    specific = len(row.cameo_code) + (1 if row.cameo_code[-1] != "0" else 0)
+    actors = int(_named(row.actor1)) + int(_named(row.actor2))
+    return actors, specific, row.confidence, -row.trigger_start
 
 
-def _informativeness(row: dict[str, Any]) -> tuple[int, int, float, int]:
-    specific = len(row["cameo_code"]) + (1 if row["cameo_code"][-1] != "0" else 0)
-    actors = int(row.get("actor1_name") is not None) + int(row.get("actor2_name") is not None)
-    return actors, specific, row["confidence"], -row["trigger_start"]
-
-
-def _finish(row: dict[str, Any], article: InputArticle) -> dict[str, Any]:
-    row = {k: v for k, v in row.items() if v is not None and not k.startswith("_")}
-    row["mention_id"] = stable_id(
+def _finish(row: Draft, article: InputArticle) -> dict[str, object]:
+    record = row.record()
+    record["mention_id"] = stable_id(
         article.article_id,
-        row["sentence_index"],
-        row["trigger_start"],
-        row["trigger_end"],
-        row["cameo_code"],
-        row.get("geonameid"),
-        row.get("iso3"),
+        row.sentence_index,
+        row.trigger_start,
+        row.trigger_end,
+        row.cameo_code,
+        row.geonameid,
+        row.iso3,
     )
-    row["event_id"] = None  # assigned when mentions are consolidated across articles (consolidate.py)
-    row["source"] = article.source
-    row["published_at"] = article.published_at
-    row["coder_version"] = CODER_VERSION
-    return row
+    record["event_id"] = None  # assigned when mentions are consolidated across articles (consolidate.py)
+    record["source"] = article.source
+    record["published_at"] = article.published_at
+    record["coder_version"] = CODER_VERSION
+    return record

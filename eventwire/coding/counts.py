@@ -192,7 +192,7 @@ def _tree_distances(sent: Span, roots: Sequence[Token]) -> dict[int, int]:
 
 def _figures(sent: Span) -> list[Figure]:
     """Every figure of the sentence, computed once (every counted mention of a sentence asks), kept on the doc."""
-    cache_ = sent.doc.user_data.setdefault("eventwire.figures", {})
+    cache_: dict[int, list[Figure]] = sent.doc.user_data.setdefault("eventwire.figures", {})
     if sent.start not in cache_:
         cache_[sent.start] = [] if _is_cumulative(sent) else list(_find_figures(sent))
     return cache_[sent.start]

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
+
+from spacy.pipeline import Lemmatizer
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ def lemma_tables() -> LemmaTables:
     """The default model's suffix rules, its irregular forms (inverted: lemma → forms) and its word index."""
     from eventwire.nlp.pipeline import load_nlp
 
-    lookups = load_nlp().get_pipe("lemmatizer").lookups
+    lookups = cast(Lemmatizer, load_nlp().get_pipe("lemmatizer")).lookups
     rules_table, exc_table = lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc")
     rules: dict[str, list[tuple[str, str]]] = {}
     irregular: dict[str, dict[str, set[str]]] = {}

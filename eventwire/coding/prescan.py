@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,10 +33,10 @@ from eventwire.coding import lexicon as lx
 from eventwire.coding.actors import match_country_words
 from eventwire.coding.inflection import inflections, lemma_tables
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
-from eventwire.coding.places import LOCATIVE_PREPS
 from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
 from eventwire.coding.when import MONTHS, WEEKDAYS
 from eventwire.geo.gazetteer import Gazetteer
+from eventwire.geo.place_words import LOCATIVE_PREPS
 
 _WORD = re.compile(r"[a-z]+")
 # A sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital, digit or
@@ -310,6 +311,7 @@ def _abbreviations() -> frozenset[str]:
     """Words ending in a full stop that end no sentence: the tokenizer's ("Gen.", "Jan.", "U.S.") and titles."""
     from eventwire.nlp.pipeline import load_nlp
 
-    return frozenset(k for k in load_nlp().tokenizer.rules if k.endswith(".") and len(k) > 1) | {
+    tokenizer: Any = load_nlp().tokenizer  # spaCy types it as any callable; its Tokenizer is untyped Cython
+    return frozenset(k for k in tokenizer.rules if k.endswith(".") and len(k) > 1) | {
         f"{w.capitalize()}." for w in lx.words("title_abbreviations")
     }

@@ -79,8 +79,8 @@ def correction(word: str) -> tuple[str, str] | None:
         return None
     _known_words, _rules, triggers, forms = _tables()
     limit = 2 if len(word) >= TWO_EDITS_FROM else 1
-    found = process.extract(word, forms, scorer=OSA.distance, score_cutoff=limit, limit=8)
-    found = [(form, dist) for form, dist, _ in found if form[0] == word[0]]
+    extracted = process.extract(word, forms, scorer=OSA.distance, score_cutoff=limit, limit=8)
+    found = [(form, dist) for form, dist, _ in extracted if form[0] == word[0]]
     if not found:
         return None
     best = min(dist for _form, dist in found)

@@ -250,10 +250,12 @@ def _calendar_match(m: re.Match[str], reference: date) -> tuple[date, int] | Non
     if groups.get("iso"):
         year, month, day = (int(x) for x in groups["iso"].split("-"))
         return calendar_date(day, month, year, reference)
-    day = int(groups["d"]) if groups.get("d") else None
-    if day is not None and not 1 <= day <= 31:
+    day_of_month = int(groups["d"]) if groups.get("d") else None
+    if day_of_month is not None and not 1 <= day_of_month <= 31:
         return None
-    return calendar_date(day, _month_index(groups["m"]), int(groups["y"]) if groups.get("y") else None, reference)
+    return calendar_date(
+        day_of_month, _month_index(groups["m"]), int(groups["y"]) if groups.get("y") else None, reference
+    )
 
 
 def _leading_word(before: str) -> str:

@@ -109,7 +109,9 @@ def _score_group(rows: list[dict[str, Any]], preds: list[dict[str, Any] | None])
         "iso3_acc": m.accuracy([gold_iso3(r["iso3"]) for r in rows], [field(p, "iso3") for p in preds]),
         "admin1_acc": m.share(
             [
-                bool(p) and m.same_admin1(gold_iso3(r["iso3"]), r.get("admin1"), p.get("admin1"), gazetteer)
+                p is not None
+                and bool(p)
+                and m.same_admin1(gold_iso3(r["iso3"]), r.get("admin1"), p.get("admin1"), gazetteer)
                 for r, p in zip(rows, preds, strict=True)
             ]
         ),

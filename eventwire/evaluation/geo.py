@@ -22,7 +22,23 @@ from eventwire import pipeline
 from eventwire.evaluation import metrics as m
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import load_gazetteer
-from eventwire.geo.geoparse import geoparse_batch
+
+
+def geoparse_batch(
+    items: list[dict[str, Any]], model: str | None = None, use_gold_spans: bool = True
+) -> list[list[dict[str, Any]]]:
+    """``{id, text[, toponyms:[{start, end}]]}`` items → toponym dicts per item; one process, one model."""
+    from eventwire.coding.coder import resources
+    from eventwire.coding.places import toponyms
+    from eventwire.nlp.pipeline import load_nlp, model_name
+
+    nlp = load_nlp(model_name(model))
+    res = resources()
+    out = []
+    for item, doc in zip(items, nlp.pipe((i["text"] for i in items), batch_size=32), strict=True):
+        spans = [(t["start"], t["end"]) for t in item["toponyms"]] if use_gold_spans and item.get("toponyms") else None
+        out.append([t.as_dict() for t in toponyms(doc, res.gazetteer, res.actors, spans)])
+    return out
 
 
 def _items(rows: list[dict[str, Any]], with_spans: bool) -> list[dict[str, Any]]:
@@ -70,24 +86,24 @@ def predict(
 @cache
 def _country_iso3(name: str) -> str | None:
     from eventwire.coding.coder import resources
-    from eventwire.coding.places import resolve_name
+    from eventwire.geo.readings import resolve_name
 
     place = resolve_name(name, resources().gazetteer, None)
     return place.iso3 if place is not None and place.feature_code == "PCLI" else None
 
 
 def _overlaps(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
+    return bool(a["start"] < b["end"] and b["start"] < a["end"])
 
 
 def score(rows: list[dict[str, Any]], preds: list[GeoPrediction]) -> dict[str, Any]:
     gold_total = found = predicted = correct_pred = 0
     for row, ours in zip(rows, (p.recognised for p in preds), strict=True):
-        gold = _gold(row)
-        gold_total += len(gold)
-        found += sum(any(_overlaps(g, p) for p in ours) for g in gold)
+        spans = _gold(row)
+        gold_total += len(spans)
+        found += sum(any(_overlaps(g, p) for p in ours) for g in spans)
         predicted += len(ours)
-        correct_pred += sum(any(_overlaps(p, g) for g in gold) for p in ours)
+        correct_pred += sum(any(_overlaps(p, g) for g in spans) for p in ours)
     exact, country, admin1, distances = [], [], [], []
     unresolved = 0
     for row, ours in zip(rows, (p.resolved for p in preds), strict=True):
@@ -97,8 +113,8 @@ def score(rows: list[dict[str, Any]], preds: list[GeoPrediction]) -> dict[str, A
             if gold.get("geonameid"):
                 exact.append(str(pred["geonameid"]) == str(gold["geonameid"]))
             if gold.get("country"):
-                ours = pred["country_iso3"]
-                country.append(ours is not None and ours == _country_iso3(gold["country"]))
+                predicted_iso3 = pred["country_iso3"]
+                country.append(predicted_iso3 is not None and predicted_iso3 == _country_iso3(gold["country"]))
             if gold.get("admin1") and not str(gold.get("fcode") or "").startswith("PCL"):
                 iso3 = _country_iso3(gold["country"]) if gold.get("country") else None
                 admin1.append(m.same_admin1(iso3, gold["admin1"], pred["admin1"], load_gazetteer()))

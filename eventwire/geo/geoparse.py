@@ -1,9 +1,10 @@
 """Geoparsing: place names in a text → GeoNames places, with the coder's own recognition and resolution.
 
 Used by `eventwire geoparse` and the geo evaluation. Recognition and resolution are the event coder's own
-(``coding.places.doc_places``: spaCy's place entities plus gazetteer names in locative positions, resolved
+(``resolution.doc_places``: spaCy's place entities plus gazetteer names in locative positions, resolved
 with document-level evidence); given spans (gold recognition) are resolved with the same scoring, and a
-country adjective ("Russian") given as a span is its country.
+country adjective ("Russian") given as a span is its country. What the actor dictionaries know about the
+document, and the article's focus country as the event coder reads it, are passed in by the caller.
 
 A name the gazetteer does not know ("Neches River", "Meadow Grove": rivers, parks and hamlets below 500
 inhabitants) is placed in the document's region instead: the admin1 region that half or more of the document's
@@ -22,25 +23,17 @@ places lie in one other country, is placed in the document's region (``_stray_di
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from spacy.tokens import Doc
 
-from eventwire.coding.lexicon import ActorLexicon
-from eventwire.coding.places import (
-    PLACE_LABELS,
-    article_focus,
-    candidates_of,
-    demonym_country,
-    doc_places,
-    named_countries,
-    named_places,
-    resolve_name,
-    resolve_spans,
-)
 from eventwire.geo.gazetteer import Gazetteer, Place, normalise
+from eventwire.geo.place_words import PLACE_LABELS
+from eventwire.geo.readings import candidates_of, demonym_country, resolve_name
+from eventwire.geo.recognition import named_places
+from eventwire.geo.resolution import DocumentClues, doc_places, resolve_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +66,7 @@ class Toponym:
 def score(name: str, place: Place | None, gazetteer: Gazetteer) -> float:
     """How sure a context-free choice is: 0 unresolved; countries and unambiguous names high; otherwise the
     chosen place's share of the population of all same-named candidates. (In documents, ``geoparse_doc``
-    returns the probability of the document-level scoring of ``coding.places`` instead.)"""
+    returns the probability of the document-level scoring of ``scoring`` instead.)"""
     if place is None:
         return 0.0
     candidates = gazetteer.candidates(name)
@@ -84,17 +77,20 @@ def score(name: str, place: Place | None, gazetteer: Gazetteer) -> float:
 
 
 def geoparse_doc(
-    doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon, spans: list[tuple[int, int]] | None = None
+    doc: Doc,
+    gazetteer: Gazetteer,
+    clues: DocumentClues,
+    focus: Callable[[], str | None],
+    spans: list[tuple[int, int]] | None = None,
 ) -> list[Toponym]:
     """Toponyms of ``doc``: its recognised place names, or the given character spans (gold recognition).
 
-    Both are resolved with the document-level scoring of ``coding.places`` (see its docstring); a
-    toponym's score is the probability of the chosen candidate.
+    Both are resolved with the document-level scoring of ``scoring`` (see its docstring); a toponym's score
+    is the probability of the chosen candidate. ``focus`` gives the article's focus country, asked only when
+    a toponym is left unresolved.
     """
     if spans is None:
-        found = [
-            Toponym(m.start_char, m.end_char, m.text, m.place, m.score) for m in doc_places(doc, gazetteer, lexicon)
-        ]
+        found = [Toponym(m.start_char, m.end_char, m.text, m.place, m.score) for m in doc_places(doc, gazetteer, clues)]
         # Country adjectives ("Russian troops") and place names used as modifiers ("US troops") name a place
         # too, as toponym corpora (LGL) mark them; the event coder leaves them out (they describe actors).
         taken = {t.start for t in found}
@@ -108,22 +104,22 @@ def geoparse_doc(
                 found.append(Toponym(ent.start_char, ent.end_char, ent.text, place, score(ent.text, place, gazetteer)))
                 continue
             if ent.label_ == "NORP" and ent.start_char not in taken:
-                places, _ = candidates_of(ent.text, gazetteer, lexicon, demonyms=True)
+                places, _ = candidates_of(ent.text, gazetteer, clues.words, demonyms=True)
                 if len(places) == 1 and places[0].feature_code == "PCLI":
                     found.append(Toponym(ent.start_char, ent.end_char, ent.text, places[0], 0.9))
         # Place names in any position ("DeKalb Police Lt."), which the event coder leaves to the actors.
-        for span in named_places(doc, gazetteer, lexicon):
+        for span in named_places(doc, gazetteer, clues.words):
             if not any(t.start < span.end_char and span.start_char < t.end for t in found):
                 place = resolve_name(span.text, gazetteer, None)
                 found.append(
                     Toponym(span.start_char, span.end_char, span.text, place, score(span.text, place, gazetteer))
                 )
-        return _in_document_region(sorted(found, key=lambda t: t.start), doc, gazetteer, lexicon)
+        return _in_document_region(sorted(found, key=lambda t: t.start), doc, gazetteer, clues, focus)
     out = []
-    for (start, end), m in zip(spans, resolve_spans(doc, spans, gazetteer, lexicon), strict=True):
+    for (start, end), m in zip(spans, resolve_spans(doc, spans, gazetteer, clues), strict=True):
         name = doc.text[start:end]
         out.append(Toponym(start, end, name, None if m is None else m.place, 0.0 if m is None else m.score))
-    return _in_document_region(out, doc, gazetteer, lexicon)
+    return _in_document_region(out, doc, gazetteer, clues, focus)
 
 
 #: Share of the focus country's resolved places one admin1 region must hold to be the document's region
@@ -246,12 +242,10 @@ def _in_written_country(toponyms: list[Toponym], text: str, gazetteer: Gazetteer
     return out
 
 
-def _country_of_its_people(
-    toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
-) -> list[Toponym]:
+def _country_of_its_people(toponyms: list[Toponym], gazetteer: Gazetteer, clues: DocumentClues) -> list[Toponym]:
     """A country's name read as a namesake town is the country when the text also names the country's people
     ("slavery in Egypt ... Egyptians" is not Egypt, Pennsylvania)."""
-    people = named_countries(doc, lexicon, frozenset({"demonym"}))
+    people = clues.named_countries(frozenset({"demonym"}))
     out = list(toponyms)
     for i, t in enumerate(toponyms):
         p = t.place
@@ -295,7 +289,7 @@ def _stray_divisions(toponyms: list[Toponym]) -> list[Toponym]:
 
 
 def _in_document_region(
-    toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon
+    toponyms: list[Toponym], doc: Doc, gazetteer: Gazetteer, clues: DocumentClues, focus: Callable[[], str | None]
 ) -> list[Toponym]:
     """Toponyms re-read in a country written after them (``_in_written_country``) and in the story's region
     (``_in_story_region``), country names re-read as the country whose people the text names
@@ -303,33 +297,19 @@ def _in_document_region(
     ones placed in the document's region (see the module docstring)."""
     toponyms = _in_written_country(toponyms, doc.text, gazetteer)
     toponyms = _in_story_region(toponyms, gazetteer)
-    toponyms = _country_of_its_people(toponyms, doc, gazetteer, lexicon)
+    toponyms = _country_of_its_people(toponyms, gazetteer, clues)
     toponyms = _stray_divisions(toponyms)
     if all(t.place is not None for t in toponyms):
         return toponyms
     known = [t.place for t in toponyms if t.place is not None]
     # Demonyms say who, not where ("Latvian climbers" on a Georgian mountain): they do not pick the country.
-    where = [t.place for t in toponyms if t.place is not None and demonym_country(t.name, gazetteer, lexicon) is None]
-    region = document_region(known, _focus(where) or article_focus(doc, gazetteer, lexicon, None), gazetteer)
+    where = [
+        t.place for t in toponyms if t.place is not None and demonym_country(t.name, gazetteer, clues.words) is None
+    ]
+    region = document_region(known, _focus(where) or focus(), gazetteer)
     if region is None:
         return toponyms
     return [
         t if t.place is not None else replace(t, place=region, score=_DOCUMENT_SCORE, from_document=True)
         for t in toponyms
     ]
-
-
-def geoparse_batch(
-    items: list[dict[str, Any]], model: str | None = None, use_gold_spans: bool = True
-) -> list[list[dict[str, Any]]]:
-    """``{id, text[, toponyms:[{start, end}]]}`` items → toponym dicts per item; one process, one model."""
-    from eventwire.coding.coder import resources
-    from eventwire.nlp.pipeline import load_nlp, model_name
-
-    nlp = load_nlp(model_name(model))
-    res = resources()
-    out = []
-    for item, doc in zip(items, nlp.pipe((i["text"] for i in items), batch_size=32), strict=True):
-        spans = [(t["start"], t["end"]) for t in item["toponyms"]] if use_gold_spans and item.get("toponyms") else None
-        out.append([t.as_dict() for t in geoparse_doc(doc, res.gazetteer, res.actors, spans)])
-    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from functools import cache
+from types import ModuleType
 
 from eventwire.ingest.article import as_utc, day_start
 
@@ -27,7 +28,7 @@ DATELINE = re.compile(
 
 
 @cache
-def _dateparser():  # type: ignore[no-untyped-def]
+def _dateparser() -> ModuleType:
     # Imported lazily: dateparser builds its language data on import (~0.3 s).
     import dateparser
 
@@ -71,7 +72,7 @@ def parse_partial_date(text: str, reference: date) -> date | None:
     )
     if parsed is None:
         return None
-    result = parsed.date()
+    result: date = parsed.date()
     if re.search(r"\d{4}", text):
         return result
     # Without a year the date is near the publication date: the closest year that does not put it more than

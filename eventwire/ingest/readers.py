@@ -294,9 +294,10 @@ def _from_html(data: bytes, uri: str) -> InputArticle:
         favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None or not getattr(doc, "text", None):
+    # Without as_dict=True trafilatura returns its Document, never a dict.
+    text = doc.text if doc is not None and not isinstance(doc, dict) else None
+    if doc is None or isinstance(doc, dict) or not text:
         raise ReadError("no main text found in the HTML page")
-    text = doc.text
     first, _, rest = text.partition("\n")
     if doc.title and first.strip() == doc.title.strip() and rest.strip():
         text = rest  # the page's <h1> repeats the title; without it the dateline starts the body again

@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -58,12 +59,13 @@ def keep_re_prefix(nlp: Language) -> Language:
     """Keep "re-captured", "re-opened" one word. The tokenizer splits every hyphen between letters, and the
     parser reads "re - captured" as a noun "re" and a participle, which loses the verb, its subject and its
     object ("the army re-captured the town"); one token is tagged and parsed as the verb it is."""
-    split = nlp.tokenizer.infix_finditer
+    tokenizer: Any = nlp.tokenizer  # spaCy types it as any callable; its Tokenizer is untyped Cython
+    split = tokenizer.infix_finditer
 
     def infixes(text: str) -> list[re.Match[str]]:
         return [m for m in split(text) if not (m.start() == 2 and m.group() == "-" and text[:2].lower() == "re")]
 
-    nlp.tokenizer.infix_finditer = infixes
+    tokenizer.infix_finditer = infixes
     return nlp
 
 

@@ -6,15 +6,14 @@ import pytest
 from spacy.language import Language
 
 from eventwire.coding.coder import Resources
-from eventwire.coding.places import doc_places, event_places
-from eventwire.geo.geoparse import geoparse_doc
+from eventwire.coding.places import doc_places, event_places, toponyms
 
 
 def _resolved(nlp: Language, res: Resources, text: str, name: str) -> tuple[str, str | None]:
     """(iso3, admin1) of the first toponym called ``name`` when the whole text is geoparsed."""
     doc = nlp(text)
     start = text.index(name)
-    [top] = geoparse_doc(doc, res.gazetteer, res.actors, [(start, start + len(name))])
+    [top] = toponyms(doc, res.gazetteer, res.actors, [(start, start + len(name))])
     assert top.place is not None, name
     return top.place.iso3, top.place.admin1
 
@@ -197,25 +196,25 @@ def test_region_beside_an_unknown_place_is_where_it_happened(nlp: Language, res:
 def test_jordan_the_person_is_not_a_place(nlp: Language, res: Resources) -> None:
     doc = nlp("Michael Jordan scored 30 points as the Bulls beat the Knicks on Friday.")
     assert [m.text for m in doc_places(doc, res.gazetteer, res.actors) if m.place is not None] == []
-    assert [t.name for t in geoparse_doc(doc, res.gazetteer, res.actors) if t.name == "Jordan"] == []
+    assert [t.name for t in toponyms(doc, res.gazetteer, res.actors) if t.name == "Jordan"] == []
 
 
 def test_toponym_recognition_finds_place_names_used_as_modifiers(nlp: Language, res: Resources) -> None:
     """Toponym corpora mark 'Illinois' in 'the Illinois State Police'; the geoparser finds it too."""
     doc = nlp("The McLean County Sheriff's Department and the Illinois State Police are investigating.")
-    found = {t.name: t.place.iso3 if t.place else None for t in geoparse_doc(doc, res.gazetteer, res.actors)}
+    found = {t.name: t.place.iso3 if t.place else None for t in toponyms(doc, res.gazetteer, res.actors)}
     assert found.get("McLean County") == "USA"
     assert any(name.startswith("Illinois") and iso3 == "USA" for name, iso3 in found.items())
 
 
 def test_a_name_used_for_a_person_is_not_a_toponym(nlp: Language, res: Resources) -> None:
     doc = nlp("Abraham Lincoln spoke there in 1858. Lincoln said the house was divided.")
-    assert [t.name for t in geoparse_doc(doc, res.gazetteer, res.actors)] == []
+    assert [t.name for t in toponyms(doc, res.gazetteer, res.actors)] == []
 
 
 def test_function_and_stop_words_are_not_toponyms(nlp: Language, res: Resources) -> None:
     doc = nlp("We went home. But the Department of Justice spoke about HIV. So did Congress.")
-    names = {t.name for t in geoparse_doc(doc, res.gazetteer, res.actors)}
+    names = {t.name for t in toponyms(doc, res.gazetteer, res.actors)}
     assert not names & {"We", "But", "So", "Justice", "HIV", "Congress"}
 
 
@@ -229,14 +228,14 @@ def test_nearby_places_across_a_border_decide_an_ambiguous_name(nlp: Language, r
     """'Gaza' beside 'Sderot' is the Gaza of Palestine, not Mozambique's larger Gaza province."""
     text = "Rockets hit Gaza and Sderot as Israel and Hamas traded fire."
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Gaza", "Sderot", "Israel")]
-    gaza = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)[0]
+    gaza = toponyms(nlp(text), res.gazetteer, res.actors, spans)[0]
     assert gaza.place is not None and gaza.place.iso3 == "PSE"
 
 
 def test_a_city_larger_than_a_namesake_region_abroad_wins(nlp: Language, res: Resources) -> None:
     """'Gaza' alone is the city of 410,000, not Mozambique's Gaza province (fewer people, another country)."""
     text = "An author is traveling to Gaza with other activists."
-    gaza = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(text.index("Gaza"), text.index("Gaza") + 4)])[0]
+    gaza = toponyms(nlp(text), res.gazetteer, res.actors, [(text.index("Gaza"), text.index("Gaza") + 4)])[0]
     assert gaza.place is not None and gaza.place.iso3 == "PSE"
 
 
@@ -268,7 +267,7 @@ def test_a_town_and_the_county_it_lies_in_decide_each_other(
 ) -> None:
     """Local news names a town and its county without the state; only one state has both, the town inside."""
     spans = [(text.index(n), text.index(n) + len(n)) for n in (town, county)]
-    found = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)
+    found = toponyms(nlp(text), res.gazetteer, res.actors, spans)
     assert [(t.place.iso3, t.place.admin1) if t.place else None for t in found] == [("USA", admin1)] * 2
     assert found[0].place is not None and found[0].place.admin2 == found[1].place.geonameid  # type: ignore[union-attr]
 
@@ -288,13 +287,13 @@ def test_a_small_town_is_read_in_the_region_of_the_story_s_other_places(nlp: Lan
     )
     names = ("Logan", "Rogersville", "Springfield", "Greene County", "Webster County")
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
-    found = {t.name: t.as_dict() for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)}
+    found = {t.name: t.as_dict() for t in toponyms(nlp(text), res.gazetteer, res.actors, spans)}
     assert (found["Rogersville"]["admin1"], found["Greene County"]["admin1"]) == ("Missouri", "Missouri")
     assert (found["Logan"]["country_iso3"], found["Logan"]["admin1"]) == ("USA", "Missouri")
     # A large city keeps its own reading whatever the story's region ("Chicago" in a Missouri story).
     text2 = text + " The coach came from Chicago."
     spans2 = [*spans, (text2.index("Chicago"), text2.index("Chicago") + 7)]
-    chicago = geoparse_doc(nlp(text2), res.gazetteer, res.actors, spans2)[-1]
+    chicago = toponyms(nlp(text2), res.gazetteer, res.actors, spans2)[-1]
     assert chicago.place is not None and chicago.place.admin1 == "Illinois"
 
 
@@ -302,7 +301,7 @@ def test_a_demonym_given_as_a_toponym_is_its_country(nlp: Language, res: Resourc
     """Toponym corpora mark 'Canadian' as Canada; Canadian, Texas shares the word but is not meant."""
     text = "The Canadian health minister met German officials on Monday."
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("Canadian", "German")]
-    found = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)
+    found = toponyms(nlp(text), res.gazetteer, res.actors, spans)
     assert [(t.place.iso3, t.place.feature_code) if t.place else None for t in found] == [
         ("CAN", "PCLI"),
         ("DEU", "PCLI"),
@@ -318,7 +317,7 @@ def test_a_name_the_gazetteer_lacks_is_placed_in_the_document_s_region(nlp: Lang
     )
     names = ("Tyler", "Palestine", "Zyxwood Creek", "Longview", "Texas")
     spans = [(text.index(n), text.index(n) + len(n)) for n in names]
-    found = {t.name: t.as_dict() for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)}
+    found = {t.name: t.as_dict() for t in toponyms(nlp(text), res.gazetteer, res.actors, spans)}
     creek = found["Zyxwood Creek"]
     assert (creek["country_iso3"], creek["admin1"], creek["resolved_by"]) == ("USA", "Texas", "document")
     assert creek["geonameid"] is None and creek["score"] < min(found[n]["score"] for n in ("Tyler", "Longview"))
@@ -332,25 +331,25 @@ def test_a_name_the_gazetteer_lacks_is_placed_in_the_document_s_region(nlp: Lang
         (third, third + 8),
         (climb.index("Zyxwa"), climb.index("Zyxwa") + len("Zyxwa Peak")),
     ]
-    peak = geoparse_doc(nlp(climb), res.gazetteer, res.actors, spans)[-1]
+    peak = toponyms(nlp(climb), res.gazetteer, res.actors, spans)[-1]
     assert peak.place is None
     # Without a focus country there is nothing to infer from: the name stays unresolved.
     alone = "They walked to Zyxwood Creek."
-    [top] = geoparse_doc(nlp(alone), res.gazetteer, res.actors, [(15, 28)])
+    [top] = toponyms(nlp(alone), res.gazetteer, res.actors, [(15, 28)])
     assert top.place is None and top.as_dict()["resolved_by"] is None
 
 
 @pytest.mark.parametrize(("name", "iso3"), [("Darfur", "SDN"), ("South Ossetia", "GEO"), ("Donbas", "UKR")])
 def test_well_known_regions_that_are_no_division_resolve(nlp: Language, res: Resources, name: str, iso3: str) -> None:
     text = f"Aid workers returned to {name} on Monday."
-    found = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(text.index(name), text.index(name) + len(name))])
+    found = toponyms(nlp(text), res.gazetteer, res.actors, [(text.index(name), text.index(name) + len(name))])
     assert found[0].place is not None and found[0].place.iso3 == iso3 and found[0].place.feature_code == "RGN"
 
 
 def test_the_document_s_region_decides_a_common_town_name(nlp: Language, res: Resources) -> None:
     text = "London police said the fire started downtown; Ontario officials and Toronto firefighters helped."
     spans = [(text.index(n), text.index(n) + len(n)) for n in ("London", "Ontario", "Toronto")]
-    london = geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)[0]
+    london = toponyms(nlp(text), res.gazetteer, res.actors, spans)[0]
     assert london.place is not None and (london.place.iso3, london.place.admin1) == ("CAN", "Ontario")
 
 
@@ -462,7 +461,7 @@ def test_given_place_spans_resolve_bare_counties_and_region_demonyms(
 
 
 def test_a_town_demonym_is_not_made_a_region(res: Resources) -> None:
-    from eventwire.coding.places import _region_of_demonym
+    from eventwire.geo.readings import _region_of_demonym
 
     assert _region_of_demonym("Romans", res.gazetteer) == []
     assert [p.name for p in _region_of_demonym("South Ossetians", res.gazetteer)] == ["South Ossetia"]
@@ -539,7 +538,7 @@ def test_a_world_city_is_not_a_small_namesake_near_the_story_s_other_places(nlp:
         "Moscow may follow."
     )
     start = text.index("Moscow")
-    [top] = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(start, start + len("Moscow"))])
+    [top] = toponyms(nlp(text), res.gazetteer, res.actors, [(start, start + len("Moscow"))])
     assert top.place is not None and top.place.iso3 == "RUS"
     assert _resolved(nlp, res, "Moscow, Idaho, is a college town; students in Moscow protested.", "Moscow")[0] == "USA"
     # a national capital under a million people counts too: not Jerusalem, Maryland
@@ -574,7 +573,7 @@ def test_a_facility_named_after_a_town_is_at_the_town(nlp: Language, res: Resour
 def _resolve_all_spans(nlp: Language, res: Resources, text: str, names: list[str]) -> dict[str, object]:
     """Geoparse ``text`` with every occurrence of ``names`` given as a span: name → chosen place."""
     spans = sorted((i, i + len(n)) for n in names for i in range(len(text)) if text.startswith(n, i))
-    return {t.name: t.place for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)}
+    return {t.name: t.place for t in toponyms(nlp(text), res.gazetteer, res.actors, spans)}
 
 
 @pytest.mark.parametrize(
@@ -636,7 +635,7 @@ def test_a_namesake_abroad_is_left_unresolved_rather_than_wrong(nlp: Language, r
     so it is placed in the story's country as a name the gazetteer lacks, not identified."""
     text = "On 2 June 2021, in Villa Nueva, Guatemala, traders marched on the Pacific road demanding aid."
     start = text.index("Pacific")
-    [top] = geoparse_doc(nlp(text), res.gazetteer, res.actors, [(start, start + len("Pacific"))])
+    [top] = toponyms(nlp(text), res.gazetteer, res.actors, [(start, start + len("Pacific"))])
     assert top.from_document and top.place is not None and top.place.iso3 == "GTM"
     assert top.as_dict()["geonameid"] is None
 
@@ -677,7 +676,7 @@ def test_two_ambiguous_names_next_to_each_other_on_the_map_pair_up(nlp: Language
 
 def test_a_compass_adjective_before_a_country_is_that_country(nlp: Language, res: Resources) -> None:
     """'Northern Iraq' is part of Iraq (country precision); 'South Yemen' is a name of its own, not stripped."""
-    from eventwire.coding.places import _compass_area
+    from eventwire.geo.readings import _compass_area
 
     cols = _event(nlp, res, "On 1 May 2020, jets conducted airstrikes in Qesroke area, Northern Iraq.")
     assert (cols["iso3"], cols["geo_precision"]) == ("IRQ", 3)
@@ -745,7 +744,7 @@ def test_a_name_written_as_the_container_of_an_unknown_place_reads_as_a_region(
 
 def test_an_unknown_name_is_read_again_without_its_arabic_article(nlp: Language, res: Resources) -> None:
     """'Ar Rutba' is listed as Rutba; a short remainder ('el Mina') is not looked up."""
-    from eventwire.coding.places import _without_article
+    from eventwire.geo.readings import _without_article
 
     cols = _event(nlp, res, "On 1 June 2021, troops defused a bomb in areas east of Ar Rutba district.")
     assert (cols["iso3"], cols["admin1"]) == ("IRQ", "Al Anbar")
@@ -808,7 +807,7 @@ def test_names_the_gazetteer_writes_otherwise(nlp: Language, res: Resources, tex
 
 
 def test_an_article_is_added_only_to_long_unknown_names(res: Resources) -> None:
-    from eventwire.coding.places import _with_article
+    from eventwire.geo.readings import _with_article
 
     assert {p.iso3 for p in _with_article("Hoceima", res.gazetteer)} == {"MAR"}
     assert _with_article("Mina", res.gazetteer) == []  # too short: 'El Mina' or 'Al Mina' could be anywhere

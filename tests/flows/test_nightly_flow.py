@@ -260,3 +260,57 @@ def test_workers_are_handed_one_temporary_api_instead_of_starting_their_own(tmp_
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split("\n")[:3] == ["one-thread None", "inside True True", "after None"]
+
+
+def test_run_writes_its_report_and_links_it(coded) -> None:  # type: ignore[no-untyped-def]
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    from flows.nightly import REPORT_ARTIFACT_KEY
+
+    output, summary = coded
+    report = output / "reports" / f"{summary['run_id']}.html"
+    html = report.read_text(encoding="utf-8")
+    assert f"eventwire run {summary['run_id']}" in html and "Medina, Ohio" in html  # the misplaced Dakar events
+    assert html.count('<circle class="event"') > 50
+    manifest = json.loads((output / "runs" / f"{summary['run_id']}.json").read_text())
+    assert manifest["report"]["path"] == str(report) and manifest["report"]["bytes"] == len(html.encode())
+    assert manifest["drift"]["checked"] is False and "continuous feed" in manifest["drift"]["reason"]
+    assert manifest["timings_s"]["report"] < 0.05 * manifest["timings_s"]["total"] + 1
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[REPORT_ARTIFACT_KEY]))
+        )
+    assert any(f"({report.resolve().as_uri()})" in (a.data or "") for a in artifacts)
+
+
+def test_drift_warnings_reach_the_manifest_and_the_prefect_log(prefect_harness, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterLevel
+
+    from tests.report.feed import Feed, write
+
+    output = tmp_path / "out"
+    # weeks of a feed after the seeds' dates (their months are not rebuilt), where one source stops and one
+    # country jumps in the last week; the run then codes the seeds into the same output
+    write(Feed(end=date(2025, 6, 30), stopped_source="Radio D", jumping_country="SEN"), output)
+    summary = _run(SEEDS, output)
+    manifest = json.loads((output / "runs" / f"{summary['run_id']}.json").read_text())
+    drift = manifest["drift"]
+    assert drift["checked"] and drift["week_end"] == "2025-06-30"
+    assert {(w["dimension"], w["key"], w["kind"]) for w in drift["warnings"]} == {
+        ("source", "Radio D", "stopped"),
+        ("country", "Senegal", "jumped"),
+    }
+    from prefect.logging.handlers import APILogHandler
+
+    APILogHandler().flush()  # logs go to the API in batches
+    with get_client(sync_client=True) as client:
+        logs = client.read_logs(log_filter=LogFilter(level=LogFilterLevel(ge_=30)))
+    drift_logs = {log.message for log in logs if log.message.startswith("drift: ")}
+    assert {f"drift: {w['message']}" for w in drift["warnings"]} <= drift_logs
+    assert all(log.level == 30 for log in logs if log.message.startswith("drift: "))
+    html = (output / "reports" / f"{summary['run_id']}.html").read_text(encoding="utf-8")
+    assert html.count('class="drift-warning"') == 2

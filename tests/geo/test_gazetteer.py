@@ -44,7 +44,7 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory, built: Path) -> tuple[Gaze
     cache = tmp_path_factory.mktemp("stale-cache")
     old_versions = {name: "0.0.1" for name in gz._SOURCE_PACKAGES}
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(gz, "_source_versions", lambda: old_versions)
+        mp.setattr(gz, "source_versions", lambda: old_versions)
         stale = index_path(cache)
     shutil.copyfile(built, stale)
     return load_gazetteer(cache), stale

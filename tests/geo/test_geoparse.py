@@ -6,8 +6,8 @@ import pytest
 from spacy.language import Language
 
 from eventwire.coding.coder import Resources
-from eventwire.coding.places import candidates_of
-from eventwire.geo.geoparse import geoparse_doc
+from eventwire.coding.places import toponyms
+from eventwire.geo.readings import candidates_of
 
 
 def _parse(nlp: Language, res: Resources, text: str, names: list[str]) -> list[dict]:
@@ -17,7 +17,7 @@ def _parse(nlp: Language, res: Resources, text: str, names: list[str]) -> list[d
         at = text.index(name, at)
         spans.append((at, at + len(name)))
         at += len(name)
-    return [t.as_dict() for t in geoparse_doc(nlp(text), res.gazetteer, res.actors, spans)]
+    return [t.as_dict() for t in toponyms(nlp(text), res.gazetteer, res.actors, spans)]
 
 
 def test_names_before_a_written_country_lie_in_that_country(nlp: Language, res: Resources) -> None:
