@@ -89,6 +89,7 @@ def generate(n: int, seed: int = 1) -> list[dict]:  # type: ignore[type-arg]
                     "trigger_end": 1,
                     "factuality": "asserted" if rng.random() < 0.85 else "future",
                     "date_source": "sentence",
+                    "kept": True,
                     "source": f"outlet-{report}",
                     "published_at": published,
                     "event_date": day + timedelta(days=rng.choice((0, 0, 0, 1))),

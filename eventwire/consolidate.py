@@ -105,6 +105,7 @@ _NEEDED = (
     "sentence_index",
     "trigger_start",
     "factuality",
+    "kept",
     "event_date",
     "time_precision",
     "cameo_root_code",
@@ -340,7 +341,12 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
     blocks: dict[tuple[str | None, str, str], _Index] = {}
     ids: dict[int, str] = {}
     founded = 0
-    asserted = (r for r in ordered.select(["_row", *_NEEDED]).iter_rows(named=True) if r["factuality"] == "asserted")
+    asserted = (
+        r
+        for r in ordered.select(["_row", *(c for c in _NEEDED if c in ordered.columns)]).iter_rows(named=True)
+        # not reported as having happened, or dropped by the decision step (null: coded before it)
+        if r["factuality"] == "asserted" and r.get("kept") is not False
+    )
     for row in _with_article_towns(asserted):
         day, precision = row["event_date"], row["time_precision"]
         separate = says_separate(row.get("sentence"))

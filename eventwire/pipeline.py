@@ -16,11 +16,11 @@ import shutil
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -31,8 +31,10 @@ from eventwire import CODER_VERSION, __version__, progress
 from eventwire.coding.coder import code_article, resources
 from eventwire.coding.prescan import prepared_doc
 from eventwire.coding.typos import mark_typos
+from eventwire.decide.step import DECISION, DecisionConfig, decide
 from eventwire.ingest.article import InputArticle, stable_id
 from eventwire.ingest.readers import RejectInput, discover, read_file
+from eventwire.nlp.language import ENGLISH, language_of
 from eventwire.nlp.pipeline import load_nlp, model_name, model_version
 from eventwire.store import partitions as store
 from schemas import SCHEMA_VERSION
@@ -242,19 +244,29 @@ def batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
 
 
 # ── code ────────────────────────────────────────────────────────────────────────────────────────
-def code_batch(articles: list[InputArticle], model: str | None = None, prescan: bool = True) -> BatchResult:
+def code_batch(
+    articles: list[InputArticle], model: str | None = None, prescan: bool = True, decision: DecisionConfig = DECISION
+) -> BatchResult:
     """Parse and code a batch in this process (spaCy and the dictionaries load once per process). With
     ``prescan``, the parser sees only the sentences that can carry an event and those they lean on
-    (``coding.prescan``); without, every sentence."""
+    (``coding.prescan``); without, every sentence. An article not in English is recorded with its language
+    and not coded; the rule coder's candidates go through the decision step (``decide``) before they are
+    returned."""
     started = time.perf_counter()
     nlp = load_nlp(model_name(model))
     res = resources()
     out_articles: list[Article] = []
     out_mentions: list[Mention] = []
     rejects: list[RejectInput] = []
-    docs = nlp.pipe((parse_input(nlp, a, prescan) for a in articles), batch_size=32)
-    for article, doc in zip(articles, docs, strict=True):
-        mentions, errors = code_article(doc, article, res)
+    languages = [language_of(a.full_text) for a in articles]
+    english = [a for a, language in zip(articles, languages, strict=True) if language == ENGLISH]
+    docs = iter(nlp.pipe((parse_input(nlp, a, prescan) for a in english), batch_size=32))
+    for article, language in zip(articles, languages, strict=True):
+        if language != ENGLISH:
+            out_articles.append(_article_row(replace(article, language=language), 0, "other_language"))
+            continue
+        mentions, errors = code_article(next(docs), article, res)
+        mentions = decide(mentions, article.full_text, decision)
         rejects.extend(
             RejectInput(article.uri, "validate", f"sentence {e.sentence_index}: {e.error}", article.full_text[:2000])
             for e in errors
@@ -286,7 +298,7 @@ def parse_input(nlp: Language, article: InputArticle, prescan: bool = True) -> s
     return prepared_doc(nlp, article.coding_text, article.body_offset if article.title is not None else 0)
 
 
-def _article_row(article: InputArticle, n_mentions: int) -> Article:
+def _article_row(article: InputArticle, n_mentions: int, status: Literal["other_language"] | None = None) -> Article:
     return Article(
         article_id=article.article_id,
         source_id=article.source_id,
@@ -300,7 +312,7 @@ def _article_row(article: InputArticle, n_mentions: int) -> Article:
         language=article.language,
         content_hash=article.content_hash,
         n_chars=len(article.text),
-        status="coded" if n_mentions else "no_events",
+        status=status or ("coded" if n_mentions else "no_events"),
         n_mentions=n_mentions,
         coder_version=CODER_VERSION,
         ingested_at=datetime.now(UTC),

@@ -274,7 +274,21 @@ Factuality = Annotated[
     Field(description="Whether the sentence asserts that the event happened; only 'asserted' makes events."),
     Example("asserted"),
 ]
-Confidence = Annotated[float, Field(ge=0, le=1, description="Coder confidence, 0–1."), Example(0.85)]
+Confidence = Annotated[
+    float,
+    Field(
+        ge=0,
+        le=1,
+        description="Probability that the event is real and correctly typed (CAMEO root), from the decision "
+        "model, calibrated on held-apart labelled news.",
+    ),
+    Example(0.85),
+]
 ArticleStatus = Annotated[
-    Literal["coded", "no_events"], Field(description="Outcome of coding the article."), Example("coded")
+    Literal["coded", "no_events", "other_language"],
+    Field(
+        description="Outcome of coding the article: 'other_language' when the text is not English (recorded "
+        "with its language, not coded)."
+    ),
+    Example("coded"),
 ]

@@ -153,6 +153,13 @@ class Mention(EventCore):
         c.Int32, Field(description="End offset (exclusive) of the trigger in the article text."), c.Example(529)
     ]
     factuality: c.Factuality
+    kept: Annotated[
+        bool,
+        Field(
+            description="Whether the decision step kept this candidate as a political event (false: dropped as "
+            "a match, a storm, a market story, an idiom, …); only asserted, kept mentions make events."
+        ),
+    ] = True
     date_source: c.DateSource
     source: Annotated[str | None, Field(description="Publisher of the article."), c.Example("Example Daily")] = None
     published_at: Annotated[

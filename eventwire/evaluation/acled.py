@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from eventwire.evaluation import metrics as m
-from eventwire.evaluation.runner import code_articles, events_by_article, most_confident
+from eventwire.evaluation.runner import code_articles, events_by_article, lead_event
 from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import load_gazetteer
 from eventwire.ingest.article import InputArticle
@@ -51,13 +51,13 @@ def note_events(
 ) -> list[dict[str, Any] | None]:
     """The one event each short text (a note, a sentence) stands for, or None when nothing was coded."""
     events = events_by_article(code_articles(articles, model, workers, prescan))
-    # An ACLED note reports one ACLED event: the note's most confident ACLED-typed event stands for it; a
-    # CAMEO-only event (a demand, a statement) is taken only when nothing of ACLED's kind was coded.
+    # An ACLED note reports one ACLED event: the note's first ACLED-typed event stands for it (``lead_event``);
+    # a CAMEO-only event (a demand, a statement) is taken only when nothing of ACLED's kind was coded.
     out = []
     for a in articles:
         found = events.get(a.article_id, [])
         typed = [e for e in found if e["event_type"] is not None]
-        out.append(most_confident(typed or found))
+        out.append(lead_event(typed or found))
     return out
 
 

@@ -22,6 +22,7 @@ from typing import Any
 import polars as pl
 
 from eventwire.consolidate import assign_events, build_events, mention_frame
+from eventwire.decide.calibration import expected_calibration_error, reliability_table
 from eventwire.evaluation import metrics as m
 from eventwire.evaluation.runner import code_articles
 from eventwire.ingest.article import InputArticle
@@ -42,6 +43,7 @@ class PredictedEvent:
     event_date: str | None = None
     fatalities: int = 0
     actor1: str | None = None
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,7 @@ def events_of(mentions: list[Mention]) -> dict[str, list[PredictedEvent]]:
                 event_date=row["event_date"].isoformat() if row["event_date"] else None,
                 fatalities=row["fatalities"] or 0,
                 actor1=row["actor1_name"],
+                confidence=row["confidence"],
             )
         )
     for events in out.values():
@@ -240,6 +243,8 @@ def score(rows: list[dict[str, Any]], preds: list[list[PredictedEvent]]) -> dict
     n_gold = n_material = n_predicted = typed = real = typed_material = 0
     duplicates = unlisted = empty_articles = empty_predicted = 0
     trap_why: Counter[str] = Counter()
+    confidences: list[float] = []
+    outcomes: list[bool] = []  # per predicted event: a typed match
     agree: dict[str, list[bool]] = {k: [] for k in ("acled_type", "iso3", "date", "fatalities", "actor1")}
     for row, found in zip(rows, preds, strict=True):
         gold = gold_article(row)
@@ -254,6 +259,9 @@ def score(rows: list[dict[str, Any]], preds: list[list[PredictedEvent]]) -> dict
         duplicates += len(result.duplicates)
         unlisted += len(result.unlisted)
         trap_why.update(why for _, why in result.trap_hits)
+        typed_preds = {p for p, _, is_typed in result.pairs if is_typed}
+        confidences.extend(e.confidence for e in found)
+        outcomes.extend(p in typed_preds for p in range(len(found)))
         for p, g, is_typed in result.pairs:
             if not is_typed:
                 continue
@@ -293,4 +301,15 @@ def score(rows: list[dict[str, Any]], preds: list[list[PredictedEvent]]) -> dict
     for key, hits in agree.items():
         overall[f"{key}_agree"] = m.share(hits)
         overall[f"n_{key}"] = len(hits)
-    return {"overall": overall, "trap_hits_by_why": dict(sorted(trap_why.items()))}
+    # confidence as a probability that a predicted event is a typed match (10 equal bins)
+    table = reliability_table(confidences, outcomes)
+    overall["calibration_error"] = expected_calibration_error(table) if confidences else None
+    overall["mean_confidence"] = sum(confidences) / len(confidences) if confidences else None
+    return {
+        "overall": overall,
+        "trap_hits_by_why": dict(sorted(trap_why.items())),
+        "reliability": [
+            {"low": b.low, "high": b.high, "n": b.n, "mean_predicted": b.mean_predicted, "observed": b.observed}
+            for b in table
+        ],
+    }

@@ -44,10 +44,11 @@ def plover_class(cameo_code: str) -> str | None:
 
 
 def _best(mentions: list[Mention]) -> Mention | None:
-    """Asserted mentions first: the gold sentences report events; then the most confident."""
+    """Asserted mentions the decision step kept first: the gold sentences report events; then the most
+    confident."""
     if not mentions:
         return None
-    return max(mentions, key=lambda x: (x.factuality == "asserted", x.confidence, -x.trigger_start))
+    return max(mentions, key=lambda x: (x.factuality == "asserted" and x.kept, x.confidence, -x.trigger_start))
 
 
 def predict(rows: list[dict[str, Any]], model: str | None, workers: int, prescan: bool = True) -> list[Mention | None]:

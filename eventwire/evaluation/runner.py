@@ -16,6 +16,7 @@ import polars as pl
 
 from eventwire import pipeline
 from eventwire.consolidate import assign_events, build_events, mention_frame
+from eventwire.decide.step import DECISION, DecisionConfig
 from eventwire.ingest.article import InputArticle
 from schemas.records import Mention
 
@@ -34,15 +35,19 @@ def read_gold(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
 
 
 def code_articles(
-    articles: list[InputArticle], model: str | None = None, workers: int = 1, prescan: bool = True
+    articles: list[InputArticle],
+    model: str | None = None,
+    workers: int = 1,
+    prescan: bool = True,
+    decision: DecisionConfig = DECISION,
 ) -> list[Mention]:
     """Code articles in batches, in ``workers`` processes (each loads the model once)."""
     batches = list(pipeline.batches(articles, BATCH))
     if workers > 1 and len(batches) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(pipeline.code_batch, batches, repeat(model), repeat(prescan)))
+            results = list(pool.map(pipeline.code_batch, batches, repeat(model), repeat(prescan), repeat(decision)))
     else:
-        results = [pipeline.code_batch(batch, model, prescan) for batch in batches]
+        results = [pipeline.code_batch(batch, model, prescan, decision) for batch in batches]
     return [m for r in results for m in r.mentions]
 
 
@@ -67,12 +72,14 @@ def mentions_by_article(mentions: list[Mention]) -> dict[str, list[Mention]]:
     return out
 
 
-def most_confident(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The note's event: highest confidence; ties → one with an ACLED type, then the one reported first in
-    the text (a lede carries the main event), then the lowest event id."""
+def lead_event(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The note's event: the one reported first in the text (a note leads with the event it codes); ties
+    (events of one sentence) → the most confident, then the lowest event id. Not the most confident
+    overall: confidence is the probability that an event is real and correctly coded, and a note's
+    secondary act (the arrests after a clash) can be the surer one."""
     if not rows:
         return None
     return max(
         sorted(rows, key=lambda r: r["event_id"]),
-        key=lambda r: (r["confidence"], r["event_type"] is not None, -r.get("first_offset", 0)),
+        key=lambda r: (-r.get("first_offset", 0), r["confidence"]),
     )
