@@ -1,0 +1,296 @@
+"""Integration: production deployment against a real `prefect server start` (SQLite in a temp PREFECT_HOME).
+
+1. prefect.yaml → `prefect deploy --all` → a process work pool → `prefect worker start --run-once` runs the flow.
+2. `eventwire run --runner dask --address …` on a `dask scheduler` and a `dask worker`, separate OS processes
+   that report to the same server.
+
+Every process a test starts runs in its own session and is killed with its children when the test ends,
+passed or failed."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+import duckdb
+import httpx
+import polars as pl
+import pytest
+
+from tests.conftest import ROOT, SEEDS
+
+if TYPE_CHECKING:
+    from prefect.client.orchestration import SyncPrefectClient
+    from prefect.client.schemas.objects import FlowRun, StateType, TaskRun
+
+pytestmark = pytest.mark.integration
+
+POOL = "eventwire"  # the work pool prefect.yaml names
+DEPLOYMENT = "eventwire-nightly/nightly"
+SEED_FILES = (
+    "001_nigeria_borno_iswap_clash.txt",
+    "002_mali_mopti_ied_convoy.txt",
+    "005_somalia_mogadishu_suicide_bomb.txt",
+)
+STARTUP_S = 120  # a Prefect server starts in 15–25 s here, a busy machine takes longer
+RUN_S = 300  # one flow run over three articles: ~45 s with two coding processes on a busy 2-core machine
+KEYS = {"events": "event_id", "mentions": "mention_id", "articles": "article_id"}
+
+
+@dataclass(frozen=True)
+class Server:
+    api_url: str
+    home: Path
+    env: dict[str, str]  # what every process started against this server runs with
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _script(name: str) -> str:
+    """A console script of this environment (prefect, dask): beside the interpreter, else on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"`{name}` is not installed in this environment: pip install -e '.[test]'")
+    return found
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a process started in its own session, and everything it started (workers, flow runs)."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return  # the whole group has exited
+    with suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=20)
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # whatever ignored the request, or outlived its parent
+    process.wait(timeout=10)
+
+
+@contextmanager
+def _background(cmd: list[str], env: dict[str, str], log: Path, cwd: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("wb") as out:
+        process = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield process
+    finally:
+        _stop(process)
+
+
+def _run(cmd: list[str], env: dict[str, str], cwd: Path, timeout: float = 120) -> str:
+    """Run a command to its end (its children too, on a time-out) and return its output; fail with it."""
+    process = subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    try:
+        out, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        out, _ = process.communicate()
+        pytest.fail(f"{' '.join(cmd[:4])} did not finish in {timeout} s:\n{out.decode(errors='replace')[-3000:]}")
+    finally:
+        _stop(process)
+    text = out.decode(errors="replace")
+    assert process.returncode == 0, f"{' '.join(cmd[:4])} exited {process.returncode}:\n{text[-3000:]}"
+    return text
+
+
+def _tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-3000:] if log.exists() else "(no log)"
+
+
+@pytest.fixture(scope="module")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    home = tmp_path_factory.mktemp("prefect-server")
+    port = _free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "DASK_"))}
+    env |= {
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'prefect.db'}",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "INFO",
+    }
+    log = home / "server.log"
+    # No scheduler service: the deployment's 02:00 cron must not put a run on the pool while a test's worker
+    # polls it (that run would code seeds/ into the checkout's output/). Runs here are started by hand.
+    cmd = [
+        _script("prefect"),
+        "server",
+        "start",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--no-ui",
+        "--no-scheduler",
+    ]
+    with _background(cmd, env, log, home) as server:
+        deadline = time.monotonic() + STARTUP_S
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"prefect server start exited {server.returncode}:\n{_tail(log)}")
+            try:
+                if httpx.get(f"{api_url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"the Prefect server did not answer in {STARTUP_S} s:\n{_tail(log)}")
+            time.sleep(0.5)
+        yield Server(api_url, home, env | {"PREFECT_API_URL": api_url})
+
+
+@contextmanager
+def _client(server: Server) -> Iterator[SyncPrefectClient]:
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}), get_client(sync_client=True) as client:
+        yield client
+
+
+def _state(run: FlowRun | TaskRun) -> StateType | None:
+    return run.state.type if run.state else None
+
+
+def _task_runs(client: SyncPrefectClient, flow_run_id: UUID) -> list[TaskRun]:
+    from prefect.client.schemas.filters import TaskRunFilter, TaskRunFilterFlowRunId
+
+    return client.read_task_runs(task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[flow_run_id])))
+
+
+@pytest.fixture()
+def tiny_input(tmp_path: Path) -> Path:
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for name in SEED_FILES:
+        shutil.copy(SEEDS / name, folder / name)
+    return folder
+
+
+def _check_datasets(output: Path, articles: int) -> None:
+    """The three datasets read back by polars and DuckDB, the same rows, every key unique."""
+    for dataset, key in KEYS.items():
+        frame = pl.read_parquet(output / dataset, hive_partitioning=True)
+        with duckdb.connect() as con:
+            rows, keys = con.execute(
+                f"SELECT count(*), count(DISTINCT {key}) FROM "
+                f"read_parquet('{output}/{dataset}/*/*/*.parquet', hive_partitioning = true)"
+            ).fetchone() or (0, 0)
+        assert frame.height == rows > 0, dataset
+        assert frame[key].n_unique() == keys == rows, f"{dataset}: {key} not unique"
+    assert pl.read_parquet(output / "articles", hive_partitioning=True).height == articles
+
+
+def test_prefect_yaml_deploys_the_nightly_flow_and_a_process_worker_runs_it(
+    prefect_server: Server, tiny_input: Path, tmp_path: Path
+) -> None:
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.client.schemas.objects import StateType
+    from prefect.client.schemas.schedules import CronSchedule
+
+    env, prefect = prefect_server.env, _script("prefect")
+    _run([prefect, "work-pool", "create", POOL, "--type", "process"], env, tmp_path)
+    _run([prefect, "--no-prompt", "deploy", "--all"], env, ROOT)  # from the checkout, as a user would
+
+    output = tmp_path / "out"
+    params = {"input_dir": tiny_input, "output_dir": output, "workers": 2, "batch_size": 2}
+    started = _run(
+        [prefect, "deployment", "run", DEPLOYMENT, *(a for k, v in params.items() for a in ("--param", f"{k}={v}"))],
+        env,
+        tmp_path,
+    )
+    match = re.search(r"UUID: ([0-9a-f-]{36})", started)
+    assert match, started
+    flow_run_id = UUID(match.group(1))
+    # A worker started away from the checkout: the deployment's pull step must take the run there.
+    worker_log = _run([prefect, "worker", "start", "--pool", POOL, "--run-once"], env, tmp_path, timeout=RUN_S)
+
+    with _client(prefect_server) as client:
+        deployment = client.read_deployment_by_name(DEPLOYMENT)
+        flow_run = client.read_flow_run(flow_run_id)
+        task_runs = _task_runs(client, flow_run_id)
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+    assert _state(flow_run) == StateType.COMPLETED, f"{flow_run.state}\n{worker_log[-3000:]}"
+    assert flow_run.deployment_id == deployment.id and flow_run.work_pool_name == POOL
+    # what prefect.yaml declares reached the server
+    [schedule] = deployment.schedules
+    assert isinstance(schedule.schedule, CronSchedule) and schedule.active
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 2 * * *", "UTC")
+    assert deployment.global_concurrency_limit and deployment.global_concurrency_limit.limit == 1
+    assert deployment.concurrency_options and deployment.concurrency_options.collision_strategy == "ENQUEUE"
+    assert deployment.pull_steps == [{"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}]
+    assert deployment.parameters["input_dir"] == "seeds" and deployment.parameters["runner"] == "process"
+    batches = [t for t in task_runs if t.name.startswith("code-batch")]
+    assert len(batches) == 2 and all(_state(t) == StateType.COMPLETED for t in batches)
+    assert "eventwire-run-summary" in {a.key for a in artifacts}
+
+    _check_datasets(output, articles=len(SEED_FILES))
+    [manifest] = (output / "runs").glob("*.json")
+    assert '"coded": 3' in manifest.read_text()
+
+
+def test_dask_runner_on_a_scheduler_and_a_worker_reporting_to_the_server(
+    prefect_server: Server, tiny_input: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("prefect_dask")
+    from distributed import Client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterDeploymentId
+    from prefect.client.schemas.objects import StateType
+
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = prefect_server.env  # the worker too: without PREFECT_API_URL it would start a Prefect server of its own
+    dask = _script("dask")
+    scheduler_cmd = [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"]
+    worker_cmd = [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"]
+    worker_cmd += ["--name", "eventwire-test", "--local-directory", str(tmp_path / "dask")]
+    output = tmp_path / "out"
+    with (
+        _background(scheduler_cmd, env, tmp_path / "scheduler.log", tmp_path),
+        _background(worker_cmd, env, tmp_path / "worker.log", tmp_path),
+    ):
+        try:
+            with Client(address, timeout=STARTUP_S) as dask_client:  # type: ignore[no-untyped-call]
+                dask_client.wait_for_workers(1, timeout=STARTUP_S)
+        except Exception as exc:
+            pytest.fail(
+                f"{exc}\nscheduler:\n{_tail(tmp_path / 'scheduler.log')}\nworker:\n{_tail(tmp_path / 'worker.log')}"
+            )
+        cmd = [sys.executable, "-m", "eventwire.cli", "run", "--input", str(tiny_input), "--output", str(output)]
+        out = _run([*cmd, "--runner", "dask", "--address", address, "--batch-size", "2"], env, tmp_path, RUN_S)
+        worker_log = (tmp_path / "worker.log").read_text(errors="replace")
+    assert "coded 3, skipped 0" in out, out
+    _check_datasets(output, articles=len(SEED_FILES))
+    # The batches ran in the Dask worker process, and their task runs are on the shared server.
+    assert len(re.findall(r"Task run 'code-batch-\w+' - Finished in state Completed", worker_log)) == 2, worker_log
+    with _client(prefect_server) as client:
+        runs = client.read_flow_runs(
+            flow_run_filter=FlowRunFilter(deployment_id=FlowRunFilterDeploymentId(is_null_=True))
+        )
+        [flow_run] = [r for r in runs if r.parameters.get("output_dir") == str(output)]
+        task_runs = _task_runs(client, flow_run.id)
+    assert _state(flow_run) == StateType.COMPLETED
+    batches = [t for t in task_runs if t.name.startswith("code-batch")]
+    assert len(batches) == 2 and all(_state(t) == StateType.COMPLETED for t in batches)
