@@ -3,6 +3,7 @@
 1. prefect.yaml → `prefect deploy --all` → a process work pool → `prefect worker start --run-once` runs the flow.
 2. `eventwire run --runner dask --address …` on a `dask scheduler` and a `dask worker`, separate OS processes
    that report to the same server.
+3. The deployment run by the worker with `runner=dask`: its batches go to that cluster.
 
 Every process a test starts runs in its own session and is killed with its children when the test ends,
 passed or failed."""
@@ -201,31 +202,81 @@ def _check_datasets(output: Path, articles: int) -> None:
     assert pl.read_parquet(output / "articles", hive_partitioning=True).height == articles
 
 
+@pytest.fixture(scope="module")
+def deployed(prefect_server: Server, tmp_path_factory: pytest.TempPathFactory) -> Server:
+    """The work pool created and prefect.yaml deployed from the checkout, as a user would."""
+    prefect, cwd = _script("prefect"), tmp_path_factory.mktemp("deploy")
+    _run([prefect, "work-pool", "create", POOL, "--type", "process"], prefect_server.env, cwd)
+    _run([prefect, "--no-prompt", "deploy", "--all"], prefect_server.env, ROOT)
+    return prefect_server
+
+
+@dataclass(frozen=True)
+class DaskCluster:
+    address: str
+    worker_log: Path
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(prefect_server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DaskCluster]:
+    """`dask scheduler` and one `dask worker` (one process, one thread), separate OS processes on a free port.
+    The worker gets PREFECT_API_URL too: without it, it would start a Prefect server of its own."""
+    pytest.importorskip("prefect_dask")
+    from distributed import Client
+
+    folder = tmp_path_factory.mktemp("dask")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    dask, env = _script("dask"), prefect_server.env
+    scheduler = [dask, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1], "--no-dashboard"]
+    worker = [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"]
+    worker += ["--name", "eventwire-test", "--local-directory", str(folder / "scratch")]
+    logs = folder / "scheduler.log", folder / "worker.log"
+    with _background(scheduler, env, logs[0], folder), _background(worker, env, logs[1], folder):
+        try:
+            with Client(address, timeout=STARTUP_S) as client:  # type: ignore[no-untyped-call]
+                client.wait_for_workers(1, timeout=STARTUP_S)
+        except Exception as exc:
+            pytest.fail(f"no Dask worker: {exc}\nscheduler:\n{_tail(logs[0])}\nworker:\n{_tail(logs[1])}")
+        yield DaskCluster(address, logs[1])
+
+
+def _start_deployment_run(server: Server, cwd: Path, **params: object) -> UUID:
+    """`prefect deployment run` with parameters; the new flow run's id."""
+    args = [a for k, v in params.items() for a in ("--param", f"{k}={v}")]
+    started = _run([_script("prefect"), "deployment", "run", DEPLOYMENT, *args], server.env, cwd)
+    match = re.search(r"UUID: ([0-9a-f-]{36})", started)
+    assert match, started
+    return UUID(match.group(1))
+
+
+def _run_worker_once(server: Server, cwd: Path) -> str:
+    """A worker that takes the runs due on the pool, waits for them to end, and exits. Started away from the
+    checkout: the deployment's pull step must take the run there."""
+    return _run([_script("prefect"), "worker", "start", "--pool", POOL, "--run-once"], server.env, cwd, RUN_S)
+
+
+def _log_since(log: Path, offset: int) -> str:
+    return log.read_bytes()[offset:].decode(errors="replace")
+
+
+def _coded_batches(log: str) -> int:
+    return len(re.findall(r"Task run 'code-batch-\w+' - Finished in state Completed", log))
+
+
 def test_prefect_yaml_deploys_the_nightly_flow_and_a_process_worker_runs_it(
-    prefect_server: Server, tiny_input: Path, tmp_path: Path
+    deployed: Server, tiny_input: Path, tmp_path: Path
 ) -> None:
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
     from prefect.client.schemas.objects import StateType
     from prefect.client.schemas.schedules import CronSchedule
 
-    env, prefect = prefect_server.env, _script("prefect")
-    _run([prefect, "work-pool", "create", POOL, "--type", "process"], env, tmp_path)
-    _run([prefect, "--no-prompt", "deploy", "--all"], env, ROOT)  # from the checkout, as a user would
-
     output = tmp_path / "out"
-    params = {"input_dir": tiny_input, "output_dir": output, "workers": 2, "batch_size": 2}
-    started = _run(
-        [prefect, "deployment", "run", DEPLOYMENT, *(a for k, v in params.items() for a in ("--param", f"{k}={v}"))],
-        env,
-        tmp_path,
+    flow_run_id = _start_deployment_run(
+        deployed, tmp_path, input_dir=tiny_input, output_dir=output, workers=2, batch_size=2
     )
-    match = re.search(r"UUID: ([0-9a-f-]{36})", started)
-    assert match, started
-    flow_run_id = UUID(match.group(1))
-    # A worker started away from the checkout: the deployment's pull step must take the run there.
-    worker_log = _run([prefect, "worker", "start", "--pool", POOL, "--run-once"], env, tmp_path, timeout=RUN_S)
+    worker_log = _run_worker_once(deployed, tmp_path)
 
-    with _client(prefect_server) as client:
+    with _client(deployed) as client:
         deployment = client.read_deployment_by_name(DEPLOYMENT)
         flow_run = client.read_flow_run(flow_run_id)
         task_runs = _task_runs(client, flow_run_id)
@@ -240,6 +291,7 @@ def test_prefect_yaml_deploys_the_nightly_flow_and_a_process_worker_runs_it(
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("0 2 * * *", "UTC")
     assert deployment.global_concurrency_limit and deployment.global_concurrency_limit.limit == 1
     assert deployment.concurrency_options and deployment.concurrency_options.collision_strategy == "ENQUEUE"
+    assert deployment.entrypoint == "flows.nightly:nightly"
     assert deployment.pull_steps == [{"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}]
     assert deployment.parameters["input_dir"] == "seeds" and deployment.parameters["runner"] == "process"
     batches = [t for t in task_runs if t.name.startswith("code-batch")]
@@ -252,39 +304,21 @@ def test_prefect_yaml_deploys_the_nightly_flow_and_a_process_worker_runs_it(
 
 
 def test_dask_runner_on_a_scheduler_and_a_worker_reporting_to_the_server(
-    prefect_server: Server, tiny_input: Path, tmp_path: Path
+    prefect_server: Server, dask_cluster: DaskCluster, tiny_input: Path, tmp_path: Path
 ) -> None:
-    pytest.importorskip("prefect_dask")
-    from distributed import Client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterDeploymentId
     from prefect.client.schemas.objects import StateType
 
-    port = _free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    env = prefect_server.env  # the worker too: without PREFECT_API_URL it would start a Prefect server of its own
-    dask = _script("dask")
-    scheduler_cmd = [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"]
-    worker_cmd = [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"]
-    worker_cmd += ["--name", "eventwire-test", "--local-directory", str(tmp_path / "dask")]
     output = tmp_path / "out"
-    with (
-        _background(scheduler_cmd, env, tmp_path / "scheduler.log", tmp_path),
-        _background(worker_cmd, env, tmp_path / "worker.log", tmp_path),
-    ):
-        try:
-            with Client(address, timeout=STARTUP_S) as dask_client:  # type: ignore[no-untyped-call]
-                dask_client.wait_for_workers(1, timeout=STARTUP_S)
-        except Exception as exc:
-            pytest.fail(
-                f"{exc}\nscheduler:\n{_tail(tmp_path / 'scheduler.log')}\nworker:\n{_tail(tmp_path / 'worker.log')}"
-            )
-        cmd = [sys.executable, "-m", "eventwire.cli", "run", "--input", str(tiny_input), "--output", str(output)]
-        out = _run([*cmd, "--runner", "dask", "--address", address, "--batch-size", "2"], env, tmp_path, RUN_S)
-        worker_log = (tmp_path / "worker.log").read_text(errors="replace")
+    logged = dask_cluster.worker_log.stat().st_size
+    cmd = [sys.executable, "-m", "eventwire.cli", "run", "--input", str(tiny_input), "--output", str(output)]
+    cmd += ["--runner", "dask", "--address", dask_cluster.address, "--batch-size", "2"]
+    out = _run(cmd, prefect_server.env, tmp_path, RUN_S)
     assert "coded 3, skipped 0" in out, out
     _check_datasets(output, articles=len(SEED_FILES))
-    # The batches ran in the Dask worker process, and their task runs are on the shared server.
-    assert len(re.findall(r"Task run 'code-batch-\w+' - Finished in state Completed", worker_log)) == 2, worker_log
+    # The batches were coded in the Dask worker process, and their task runs are on the shared server.
+    worker_log = _log_since(dask_cluster.worker_log, logged)
+    assert _coded_batches(worker_log) == 2, worker_log
     with _client(prefect_server) as client:
         runs = client.read_flow_runs(
             flow_run_filter=FlowRunFilter(deployment_id=FlowRunFilterDeploymentId(is_null_=True))
@@ -294,3 +328,20 @@ def test_dask_runner_on_a_scheduler_and_a_worker_reporting_to_the_server(
     assert _state(flow_run) == StateType.COMPLETED
     batches = [t for t in task_runs if t.name.startswith("code-batch")]
     assert len(batches) == 2 and all(_state(t) == StateType.COMPLETED for t in batches)
+
+
+def test_the_deployment_sends_its_batches_to_the_dask_cluster(
+    deployed: Server, dask_cluster: DaskCluster, tiny_input: Path, tmp_path: Path
+) -> None:
+    from prefect.client.schemas.objects import StateType
+
+    output = tmp_path / "out"
+    logged = dask_cluster.worker_log.stat().st_size
+    params = {"input_dir": tiny_input, "output_dir": output, "runner": "dask", "address": dask_cluster.address}
+    flow_run_id = _start_deployment_run(deployed, tmp_path, **params, batch_size=2)
+    pool_worker_log = _run_worker_once(deployed, tmp_path)
+    with _client(deployed) as client:
+        flow_run = client.read_flow_run(flow_run_id)
+    assert _state(flow_run) == StateType.COMPLETED, f"{flow_run.state}\n{pool_worker_log[-3000:]}"
+    assert _coded_batches(_log_since(dask_cluster.worker_log, logged)) == 2
+    _check_datasets(output, articles=len(SEED_FILES))
