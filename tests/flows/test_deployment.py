@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from prefect.client.orchestration import SyncPrefectClient
     from prefect.client.schemas.objects import FlowRun, StateType, TaskRun
 
-pytestmark = pytest.mark.integration
 
 POOL = "eventwire"  # the work pool prefect.yaml names
 DEPLOYMENT = "eventwire-nightly/nightly"
@@ -263,6 +262,7 @@ def _coded_batches(log: str) -> int:
     return len(re.findall(r"Task run 'code-batch-\w+' - Finished in state Completed", log))
 
 
+@pytest.mark.integration
 def test_prefect_yaml_deploys_the_nightly_flow_and_a_process_worker_runs_it(
     deployed: Server, tiny_input: Path, tmp_path: Path
 ) -> None:
@@ -303,6 +303,7 @@ def test_prefect_yaml_deploys_the_nightly_flow_and_a_process_worker_runs_it(
     assert '"coded": 3' in manifest.read_text()
 
 
+@pytest.mark.integration
 def test_dask_runner_on_a_scheduler_and_a_worker_reporting_to_the_server(
     prefect_server: Server, dask_cluster: DaskCluster, tiny_input: Path, tmp_path: Path
 ) -> None:
@@ -330,6 +331,7 @@ def test_dask_runner_on_a_scheduler_and_a_worker_reporting_to_the_server(
     assert len(batches) == 2 and all(_state(t) == StateType.COMPLETED for t in batches)
 
 
+@pytest.mark.integration
 def test_the_deployment_sends_its_batches_to_the_dask_cluster(
     deployed: Server, dask_cluster: DaskCluster, tiny_input: Path, tmp_path: Path
 ) -> None:
@@ -345,3 +347,10 @@ def test_the_deployment_sends_its_batches_to_the_dask_cluster(
     assert _state(flow_run) == StateType.COMPLETED, f"{flow_run.state}\n{pool_worker_log[-3000:]}"
     assert _coded_batches(_log_since(dask_cluster.worker_log, logged)) == 2
     _check_datasets(output, articles=len(SEED_FILES))
+
+
+def test_served_deployment_loads_the_flow_by_module_path_too() -> None:
+    """`eventwire serve` deploys the same flow: its runs must be able to send batches to Dask as well."""
+    from flows.deploy import deployment
+
+    assert deployment("in", "out").entrypoint == "flows.nightly.nightly"
