@@ -271,9 +271,7 @@ def test_prefect_yaml_deploys_the_nightly_flow_and_a_process_worker_runs_it(
     from prefect.client.schemas.schedules import CronSchedule
 
     output = tmp_path / "out"
-    flow_run_id = _start_deployment_run(
-        deployed, tmp_path, input_dir=tiny_input, output_dir=output, workers=2, batch_size=2
-    )
+    flow_run_id = _start_deployment_run(deployed, tmp_path, input_dir=tiny_input, output_dir=output, batch_size=2)
     worker_log = _run_worker_once(deployed, tmp_path)
 
     with _client(deployed) as client:
@@ -285,6 +283,8 @@ def test_prefect_yaml_deploys_the_nightly_flow_and_a_process_worker_runs_it(
         )
     assert _state(flow_run) == StateType.COMPLETED, f"{flow_run.state}\n{worker_log[-3000:]}"
     assert flow_run.deployment_id == deployment.id and flow_run.work_pool_name == POOL
+    # the run's parameters over the deployment's
+    assert flow_run.parameters["input_dir"] == str(tiny_input) and flow_run.parameters["workers"] == 1
     # what prefect.yaml declares reached the server
     [schedule] = deployment.schedules
     assert isinstance(schedule.schedule, CronSchedule) and schedule.active
