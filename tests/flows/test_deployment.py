@@ -4,6 +4,7 @@
 2. `eventwire run --runner dask --address …` on a `dask scheduler` and a `dask worker`, separate OS processes
    that report to the same server.
 3. The deployment run by the worker with `runner=dask`: its batches go to that cluster.
+(Plus one quick check, no server: `eventwire serve` deploys the flow by module path as well.)
 
 Every process a test starts runs in its own session and is killed with its children when the test ends,
 passed or failed."""
