@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from prefect.schedules import Cron
+from prefect.types.entrypoint import EntrypointType
 
 from flows.nightly import FLOW_NAME, nightly
 
@@ -21,6 +22,9 @@ def deployment(
         parameters={"input_dir": input_dir, "output_dir": output_dir, "model": model},
         concurrency_limit=1,  # a second scheduled run waits rather than fighting for the output lock
         tags=["eventwire"],
+        # flows.nightly.nightly, not flows/nightly.py:nightly: from a file path the module is named "nightly" and a
+        # Dask or Ray worker cannot unpickle its tasks (as in prefect.yaml)
+        entrypoint_type=EntrypointType.MODULE_PATH,
     )
 
 
