@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire import CODER_VERSION, __version__
+from eventwire import CODER_VERSION, __version__, confine
 from eventwire.coding.coder import code_article, resources
 from eventwire.coding.prescan import prepared_doc
 from eventwire.coding.typos import mark_typos
@@ -89,15 +89,11 @@ class CodedTables:
 
 
 def tabulate(result: BatchResult | CodedTables) -> CodedTables:
+    """The batch as Arrow tables; an article whose rows cannot be converted is a reject, not a lost batch."""
     if isinstance(result, CodedTables):
         return result
-    return CodedTables(
-        store.to_table("articles", (a.model_dump() for a in result.articles), CODER_VERSION),
-        store.to_table("mentions", (m.model_dump() for m in result.mentions), CODER_VERSION),
-        result.rejects,
-        result.model,
-        result.seconds,
-    )
+    articles, mentions, failed = confine.tables(result.articles, result.mentions, CODER_VERSION)
+    return CodedTables(articles, mentions, result.rejects + failed, result.model, result.seconds)
 
 
 def spill_dir(output: Path, run_id: str) -> Path:
@@ -186,11 +182,16 @@ def read_inputs(input_dir: Path, output: Path, force: bool = False) -> Plan:
 
 
 def articles(plan: Plan) -> Iterator[InputArticle]:
-    """The articles to code, in input order, read again file by file (a file changed since the plan was made
-    yields only the articles the plan still names; the rest wait for the next run)."""
+    """The articles to code, in input order, read again file by file. A file changed since the plan was made
+    yields only the articles the plan still names (the rest wait for the next run); one deleted or garbled
+    meanwhile adds its reject to ``plan.rejects``, so the run records it and keeps the rest of its work."""
     wanted = set(plan.to_code)
+    seen = set(plan.rejects)
     for path in plan.sources:
-        for article in read_file(path, plan.input_dir or path.parent).articles:
+        result = read_file(path, plan.input_dir or path.parent)
+        plan.rejects.extend(r for r in result.rejects if r not in seen)
+        seen.update(result.rejects)
+        for article in result.articles:
             if article.article_id in wanted:
                 wanted.discard(article.article_id)  # a duplicate later in the input is not coded twice
                 yield article
@@ -208,6 +209,7 @@ def nothing_new(output: Path, plan: Plan) -> bool:
 def idle_run(output: Path, input_dir: Path, plan: Plan, started: datetime) -> RunSummary:
     """Record a run that found nothing new (its run record in ``runs/``, like any run's) without starting
     Prefect: a nightly rerun over unchanged input costs the plan, not a workflow engine's start-up."""
+    clear_spill(output)  # a crashed run's coded batches, even on a night with nothing new
     summary = RunSummary(
         run_id=new_run_id(started),
         files=plan.files,
@@ -249,20 +251,31 @@ def code_batch(articles: list[InputArticle], model: str | None = None, prescan: 
     started = time.perf_counter()
     nlp = load_nlp(model_name(model))
     res = resources()
-    out_articles: list[Article] = []
-    out_mentions: list[Mention] = []
-    rejects: list[RejectInput] = []
-    docs = nlp.pipe((parse_input(nlp, a, prescan) for a in articles), batch_size=32)
-    for article, doc in zip(articles, docs, strict=True):
-        mentions, errors = code_article(doc, article, res)
-        rejects.extend(
-            RejectInput(article.uri, "validate", f"sentence {e.sentence_index}: {e.error}", article.full_text[:2000])
-            for e in errors
-        )
-        out_mentions.extend(mentions)
-        out_articles.append(_article_row(article, len(mentions)))
-    result = BatchResult(out_articles, out_mentions, rejects, model_version(nlp), time.perf_counter() - started)
-    del docs
+
+    def code(group: Sequence[InputArticle]) -> list[tuple[Article, list[Mention], list[RejectInput]]]:
+        docs = nlp.pipe((parse_input(nlp, a, prescan) for a in group), batch_size=32)
+        out = []
+        for article, doc in zip(group, docs, strict=True):
+            mentions, errors = code_article(doc, article, res)
+            rejects = [
+                RejectInput(
+                    article.uri, "validate", f"sentence {e.sentence_index}: {e.error}", article.full_text[:2000]
+                )
+                for e in errors
+            ]
+            out.append((_article_row(article, len(mentions)), mentions, rejects))
+        return out
+
+    # One article that breaks the parser or the coder costs itself, not its batch (confine.each)
+    coded, failed = confine.each(articles, code, "code", lambda a: a.uri)
+    result = BatchResult(
+        [c[0] for c in coded],
+        [m for c in coded for m in c[1]],
+        [r for c in coded for r in c[2]] + failed,
+        model_version(nlp),
+        time.perf_counter() - started,
+    )
+    del coded
     release_freed_memory()
     return result
 
@@ -299,6 +312,7 @@ def _article_row(article: InputArticle, n_mentions: int) -> Article:
         language=article.language,
         content_hash=article.content_hash,
         n_chars=len(article.text),
+        capped=article.capped,
         status="coded" if n_mentions else "no_events",
         n_mentions=n_mentions,
         coder_version=CODER_VERSION,

@@ -37,6 +37,13 @@ class Article(Record):
     language: Annotated[str, Field(description="ISO 639-1 language code.")] = "en"
     content_hash: Annotated[str, Field(description="SHA-256 of the normalised title and text.")]
     n_chars: Annotated[c.Int32, Field(description="Length of the article text.")]
+    capped: Annotated[
+        str | None,
+        Field(
+            description="Caps the input hit, comma-separated: 'title' (cut to 500 characters), 'sentences' "
+            "(a run of over 1,500 characters with no sentence end was split); null when none."
+        ),
+    ] = None
     status: c.ArticleStatus
     n_mentions: Annotated[c.Count, Field(description="Event mentions coded in the article (all factualities).")]
     coder_version: c.CoderVersion
