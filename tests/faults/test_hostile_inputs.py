@@ -147,3 +147,50 @@ def test_hostile_corpus_run_exits_0_with_every_input_accounted_for(tmp_path: Pat
         got[dup["uri"]] = got[dup["same_as"]]
     _check(expected, got)
     assert not (out / ".spill").exists()
+
+
+def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PREFECT_HOME=str(tmp_path / "prefect"))
+    cmd = [sys.executable, "-m", "eventwire.cli", "run", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_a_read_only_output_fails_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out").chmod(0o500)
+    done = _cli("--input", str(SEEDS), "--output", str(tmp_path / "out"), tmp_path=tmp_path)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "cannot write" in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("damage", "code", "phrase"),
+    [
+        ("lock-dir", 2, ".eventwire.lock: Is a directory"),
+        ("staging-file", 1, ".staging is a file"),
+        ("pointer", 1, "CURRENT is corrupt"),
+    ],
+)
+def test_a_damaged_output_fails_in_one_line_naming_the_path(
+    tmp_path: Path, damage: str, code: int, phrase: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    {
+        "lock-dir": lambda: (out / ".eventwire.lock").mkdir(),
+        "staging-file": lambda: (out / ".staging").write_text("x"),
+        "pointer": lambda: (out / "CURRENT").write_text("\x00nonsense\n"),
+    }[damage]()
+    started = time.perf_counter()
+    done = _cli("--input", str(SEEDS), "--output", str(out), tmp_path=tmp_path)
+    assert done.returncode == code and done.stderr.count("\n") == 1 and phrase in done.stderr, done.stderr
+    assert time.perf_counter() - started < 60 and "Starting temporary server" not in done.stderr  # no Prefect
+
+
+def test_a_crashed_runs_spill_is_cleared_on_a_night_with_nothing_new(tmp_path: Path) -> None:
+    source, output = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    plan = pipeline.read_inputs(source, output)
+    (output / ".spill" / "crashed").mkdir(parents=True)
+    pipeline.idle_run(output, source, plan, datetime.now(UTC))
+    assert not (output / ".spill").exists()
