@@ -130,16 +130,20 @@ def tidy(output: Path) -> None:
     checkpoint("current")
     for dataset in DATASETS:
         view = output / dataset
-        if not view.is_symlink():
-            if view.is_dir():  # a dataset folder from before snapshots: its files are in the snapshot now
-                old = output / f".{dataset}.pre-snapshots"
-                shutil.rmtree(old, ignore_errors=True)
-                os.replace(view, old)
-                shutil.rmtree(old, ignore_errors=True)
-            elif view.exists():
-                raise StoreError(f"{view} is a file where the {dataset} dataset belongs; move it away")
+        if not view.is_symlink() and view.is_dir():
+            # a dataset folder from before snapshots (or a copy that followed the links): the snapshot has it all
+            old = output / f".{dataset}.pre-snapshots"
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(view, old)
+            shutil.rmtree(old, ignore_errors=True)
+        elif view.exists() and not view.is_symlink():
+            raise StoreError(f"{view} is a file where the {dataset} dataset belongs; move it away")
+        has_data = (output / SNAPSHOTS / live / dataset).is_dir()
+        if has_data and not view.is_symlink():
             os.symlink(f"{CURRENT_LINK}/{dataset}", view)
             checkpoint("view")
+        elif not has_data and view.is_symlink():
+            view.unlink()  # no dangling link: the dataset is absent, as before its first row
     root = output / SNAPSHOTS
     for folder in sorted(root.iterdir()):
         if folder.name not in (live, previous):
@@ -151,6 +155,8 @@ def tidy(output: Path) -> None:
 def _swap_link(link: Path, target: str) -> None:
     if link.is_symlink() and os.readlink(link) == target:
         return
+    if link.is_dir() and not link.is_symlink():  # a copy of the output that followed the link
+        shutil.rmtree(link)
     tmp = link.with_name(link.name + ".tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()

@@ -112,9 +112,7 @@ def test_fifty_kills_in_every_phase_with_a_reader_racing(tmp_path: Path) -> None
     assert len(kept) == 2 and snapshots.resolve_snapshot(output).name == kept[-1], kept
     assert not (output / ".staging").exists()
     for dataset in driver.DATASETS:  # the paths of earlier versions still lead to the live data
-        assert os.path.realpath(output / dataset) == str(
-            (output / "snapshots" / f"g{generation:04d}" / dataset).resolve()
-        )
+        assert Path(os.path.realpath(output / dataset)) == (snapshots.resolve_snapshot(output) / dataset).resolve()
 
 
 def test_a_full_disk_while_publishing_leaves_the_previous_snapshot(
