@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 import polars as pl  # noqa: E402
 
-from eventwire import CODER_VERSION, pipeline  # noqa: E402
+from eventwire import CODER_VERSION, batch_tables, pipeline  # noqa: E402
 from eventwire.consolidate import assign_events, build_events  # noqa: E402
 from eventwire.ingest.article import stable_id  # noqa: E402
 from eventwire.store import partitions as store  # noqa: E402
@@ -153,7 +153,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp)
         plan = pipeline.Plan(to_code=[], skipped=0, duplicates=[], rejects=[], files=0)
-        batch = pipeline.BatchResult(articles=[], mentions=[], rejects=[], model="", seconds=0.0)
+        batch = batch_tables.BatchResult(articles=[], mentions=[], rejects=[], model="", seconds=0.0)
         t3 = time.perf_counter()
         txn = store.Transaction(output, "bench")
         touched = {(2024, 3)}

@@ -148,6 +148,20 @@ def run(
     if address and runner == "process":
         _fail("--address needs --runner dask or ray", 2)
 
+    from eventwire.library_logs import to_log_only
+    from eventwire.store.preflight import OutputUnusable, check_output
+    from eventwire.store.snapshots import StoreError
+
+    if not verbose:
+        to_log_only()
+    try:  # a locked, unwritable or damaged output fails here in one line, before Prefect's start-up
+        check_output(output)
+    except OutputLocked as exc:
+        _fail(str(exc), 3)
+    except OutputUnusable as exc:
+        _fail(str(exc), 2)
+    except StoreError as exc:
+        _fail(str(exc))
     if not force and (output / "articles").is_dir():
         # Nothing new since the last run (the usual nightly case on a quiet feed): record the run and stop,
         # without starting Prefect's server (seconds) for a flow that would write nothing.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 import pyarrow as pa
 
+from eventwire.store.snapshots import resolve_snapshot
 from schemas.arrow import arrow_schema, partition_schema
 from schemas.records import DATASETS
 
@@ -62,10 +63,12 @@ def scan(root: str | Path, name: str) -> pl.LazyFrame:
 
 def open_dataset(root: str | Path = "output") -> Datasets:
     """The events, mentions, articles and rejects under ``root`` as polars LazyFrames, typed as the data
-    dictionary says (``eventwire schema``), partition keys included."""
+    dictionary says (``eventwire schema``), partition keys included. All four come from the one snapshot
+    ``CURRENT`` names when they are opened, so they belong to the same run even while another run commits."""
     if not Path(root).is_dir():
         raise FileNotFoundError(f"no eventwire output at {root}")
-    return Datasets(*(scan(root, name) for name in ("events", "mentions", "articles", "rejects")))
+    snapshot = resolve_snapshot(Path(root))  # resolved once: every dataset from the same run
+    return Datasets(*(scan(snapshot, name) for name in ("events", "mentions", "articles", "rejects")))
 
 
 def read_pandas(root: str | Path, name: str, filters: Any = None, columns: list[str] | None = None) -> pd.DataFrame:
@@ -77,7 +80,7 @@ def read_pandas(root: str | Path, name: str, filters: Any = None, columns: list[
 
     if name not in DATASETS:
         raise KeyError(f"unknown dataset {name!r}; one of {', '.join(DATASETS)}")
-    folder = Path(root) / name
+    folder = resolve_snapshot(Path(root)) / name
     if not any(folder.glob("**/*.parquet")):
         table = full_schema(name).empty_table()
         return table.to_pandas(types_mapper=pd.ArrowDtype)

@@ -6,13 +6,9 @@ Everything returned here pickles, so batches can run in worker processes or on a
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import json
 import os
 import platform
-import shutil
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,7 +23,8 @@ import pyarrow.compute as pc
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire import CODER_VERSION, __version__, progress
+from eventwire import CODER_VERSION, __version__, confine, progress
+from eventwire.batch_tables import BatchResult, CodedTables, clear_spill, release_freed_memory, tabulate
 from eventwire.coding.coder import code_article, resources
 from eventwire.coding.prescan import prepared_doc
 from eventwire.coding.typos import mark_typos
@@ -63,70 +60,6 @@ class Plan:
     recode_ids: set[str] = field(default_factory=set)  # coded before by another coder version, or --force
     input_dir: Path | None = None
     sources: list[Path] = field(default_factory=list)  # files that hold articles to code, in input order
-
-
-@dataclass
-class BatchResult:
-    articles: list[Article]
-    mentions: list[Mention]
-    rejects: list[RejectInput]
-    model: str
-    seconds: float
-
-
-@dataclass
-class CodedTables:
-    """A coded batch as Arrow tables: a few hundred bytes a mention instead of a pydantic object and its dict,
-    and what the run keeps until the write. Built in the worker, so only tables cross processes."""
-
-    articles: pa.Table
-    mentions: pa.Table
-    rejects: list[RejectInput]
-    model: str
-    seconds: float
-
-    @property
-    def first_id(self) -> str:
-        return self.articles.column("article_id")[0].as_py() if self.articles.num_rows else ""
-
-
-def tabulate(result: BatchResult | CodedTables) -> CodedTables:
-    if isinstance(result, CodedTables):
-        return result
-    return CodedTables(
-        store.to_table("articles", (a.model_dump() for a in result.articles), CODER_VERSION),
-        store.to_table("mentions", (m.model_dump() for m in result.mentions), CODER_VERSION),
-        result.rejects,
-        result.model,
-        result.seconds,
-    )
-
-
-def spill_dir(output: Path, run_id: str) -> Path:
-    return output / store.SPILL / run_id
-
-
-def spill(result: CodedTables, folder: Path) -> CodedTables:
-    """The batch's tables written to ``folder`` and read back memory-mapped: the run keeps every coded batch
-    until the write step, and this way they sit in the page cache, not on the heap, so the coordinating
-    process stays the same size however many articles a run codes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    mapped = {}
-    for label, table in (("articles", result.articles), ("mentions", result.mentions)):
-        path = folder / f"{result.first_id or 'empty'}-{label}.arrow"
-        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-            writer.write_table(table)
-        mapped[label] = pa.ipc.open_file(pa.memory_map(str(path))).read_all()
-    release_freed_memory()  # what earlier batches' unpickled copies held
-    return CodedTables(mapped["articles"], mapped["mentions"], result.rejects, result.model, result.seconds)
-
-
-def clear_spill(output: Path, run_id: str | None = None) -> None:
-    """Remove the spilled batches of ``run_id`` (None: of every run; only under the output lock)."""
-    root = output / store.SPILL
-    shutil.rmtree(root / run_id if run_id else root, ignore_errors=True)
-    with contextlib.suppress(OSError):
-        root.rmdir()  # only when empty
 
 
 @dataclass
@@ -188,11 +121,16 @@ def read_inputs(input_dir: Path, output: Path, force: bool = False) -> Plan:
 
 
 def articles(plan: Plan) -> Iterator[InputArticle]:
-    """The articles to code, in input order, read again file by file (a file changed since the plan was made
-    yields only the articles the plan still names; the rest wait for the next run)."""
+    """The articles to code, in input order, read again file by file. A file changed since the plan was made
+    yields only the articles the plan still names (the rest wait for the next run); one deleted or garbled
+    meanwhile adds its reject to ``plan.rejects``, so the run records it and keeps the rest of its work."""
     wanted = set(plan.to_code)
+    seen = set(plan.rejects)
     for path in plan.sources:
-        for article in read_file(path, plan.input_dir or path.parent).articles:
+        result = read_file(path, plan.input_dir or path.parent)
+        plan.rejects.extend(r for r in result.rejects if r not in seen)
+        seen.update(result.rejects)
+        for article in result.articles:
             if article.article_id in wanted:
                 wanted.discard(article.article_id)  # a duplicate later in the input is not coded twice
                 yield article
@@ -210,6 +148,7 @@ def nothing_new(output: Path, plan: Plan) -> bool:
 def idle_run(output: Path, input_dir: Path, plan: Plan, started: datetime) -> RunSummary:
     """Record a run that found nothing new (its run record in ``runs/``, like any run's) without starting
     Prefect: a nightly rerun over unchanged input costs the plan, not a workflow engine's start-up."""
+    clear_spill(output)  # a crashed run's coded batches, even on a night with nothing new
     summary = RunSummary(
         run_id=new_run_id(started),
         files=plan.files,
@@ -255,39 +194,40 @@ def code_batch(
     started = time.perf_counter()
     nlp = load_nlp(model_name(model))
     res = resources()
-    out_articles: list[Article] = []
-    out_mentions: list[Mention] = []
-    rejects: list[RejectInput] = []
-    languages = [language_of(a.full_text) for a in articles]
-    english = [a for a, language in zip(articles, languages, strict=True) if language == ENGLISH]
-    docs = iter(nlp.pipe((parse_input(nlp, a, prescan) for a in english), batch_size=32))
-    for article, language in zip(articles, languages, strict=True):
-        if language != ENGLISH:
-            out_articles.append(_article_row(replace(article, language=language), 0, "other_language"))
-            continue
-        mentions, errors = code_article(next(docs), article, res)
-        mentions = decide(mentions, article.full_text, decision)
-        rejects.extend(
-            RejectInput(article.uri, "validate", f"sentence {e.sentence_index}: {e.error}", article.full_text[:2000])
-            for e in errors
-        )
-        out_mentions.extend(mentions)
-        out_articles.append(_article_row(article, len(mentions)))
-        progress.tick()  # the display counts articles as they are coded when the batch runs in its process
-    result = BatchResult(out_articles, out_mentions, rejects, model_version(nlp), time.perf_counter() - started)
-    del docs
+
+    def code(group: Sequence[InputArticle]) -> list[tuple[Article, list[Mention], list[RejectInput]]]:
+        languages = [language_of(a.full_text) for a in group]
+        english = [a for a, language in zip(group, languages, strict=True) if language == ENGLISH]
+        docs = iter(nlp.pipe((parse_input(nlp, a, prescan) for a in english), batch_size=32))
+        out: list[tuple[Article, list[Mention], list[RejectInput]]] = []
+        for article, language in zip(group, languages, strict=True):
+            if language != ENGLISH:
+                out.append((_article_row(replace(article, language=language), 0, "other_language"), [], []))
+                continue
+            mentions, errors = code_article(next(docs), article, res)
+            mentions = decide(mentions, article.full_text, decision)
+            rejects = [
+                RejectInput(
+                    article.uri, "validate", f"sentence {e.sentence_index}: {e.error}", article.full_text[:2000]
+                )
+                for e in errors
+            ]
+            out.append((_article_row(article, len(mentions)), mentions, rejects))
+            progress.tick()  # the display counts articles as they are coded when the batch runs in its process
+        return out
+
+    # One article that breaks the parser or the coder costs itself, not its batch (confine.each)
+    coded, failed = confine.each(articles, code, "code", lambda a: a.uri)
+    result = BatchResult(
+        [c[0] for c in coded],
+        [m for c in coded for m in c[1]],
+        [r for c in coded for r in c[2]] + failed,
+        model_version(nlp),
+        time.perf_counter() - started,
+    )
+    del coded
     release_freed_memory()
     return result
-
-
-def release_freed_memory() -> None:
-    """Hand memory freed by a batch back to the system. glibc's and Arrow's allocators keep it for reuse
-    otherwise, and a coding worker would sit at its high-water mark (~130 MB more) for the rest of the run;
-    malloc_trim is a no-op off glibc."""
-    gc.collect()
-    pa.default_memory_pool().release_unused()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def parse_input(nlp: Language, article: InputArticle, prescan: bool = True) -> str | Doc:
@@ -312,6 +252,7 @@ def _article_row(article: InputArticle, n_mentions: int, status: Literal["other_
         language=article.language,
         content_hash=article.content_hash,
         n_chars=len(article.text),
+        capped=article.capped,
         status=status or ("coded" if n_mentions else "no_events"),
         n_mentions=n_mentions,
         coder_version=CODER_VERSION,

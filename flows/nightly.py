@@ -19,7 +19,7 @@ from prefect.futures import as_completed
 from prefect.logging.loggers import LoggingAdapter
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
-from eventwire import pipeline, progress
+from eventwire import batch_tables, pipeline, progress
 from eventwire.ingest.article import InputArticle
 from eventwire.store.lock import output_lock
 
@@ -40,13 +40,13 @@ def read_inputs(input_dir: str, output_dir: str, force: bool) -> pipeline.Plan:
 
 
 @task(name="code-batch", cache_policy=NONE)
-def code_batch(batch: list[InputArticle], model: str | None, prescan: bool = True) -> pipeline.CodedTables:
-    return pipeline.tabulate(pipeline.code_batch(batch, model, prescan))
+def code_batch(batch: list[InputArticle], model: str | None, prescan: bool = True) -> batch_tables.CodedTables:
+    return batch_tables.tabulate(pipeline.code_batch(batch, model, prescan))
 
 
 @task(name="write-datasets", cache_policy=NONE)
 def write_datasets(
-    output_dir: str, plan: pipeline.Plan, results: list[pipeline.CodedTables], run_id: str, started: datetime
+    output_dir: str, plan: pipeline.Plan, results: list[batch_tables.CodedTables], run_id: str, started: datetime
 ) -> pipeline.RunSummary:
     return pipeline.write_run(Path(output_dir), plan, results, run_id, started)
 
@@ -88,7 +88,7 @@ def nightly(
             len(plan.duplicates),
             len(plan.rejects),
         )
-        pipeline.clear_spill(output)  # batches a crashed run left behind
+        batch_tables.clear_spill(output)  # batches a crashed run left behind
         try:
             results = (
                 _code(
@@ -99,7 +99,7 @@ def nightly(
                     not full_parse,
                     runner,
                     address,
-                    pipeline.spill_dir(output, run_id),
+                    batch_tables.spill_dir(output, run_id),
                 )
                 if plan.to_code
                 else []
@@ -107,7 +107,7 @@ def nightly(
             code_s = time.perf_counter() - clock - read_s
             summary = write_datasets(output_dir, plan, results, run_id, started)
         finally:
-            pipeline.clear_spill(output, run_id)
+            batch_tables.clear_spill(output, run_id)
     summary.timings = {"read": round(read_s, 3), "code": round(code_s, 3), **summary.timings}
     written = _report(output_dir, summary, started, logger)
     summary.seconds = round(time.perf_counter() - clock, 3)
@@ -155,7 +155,7 @@ def _code(
     runner: str,
     address: str | None,
     spill: Path,
-) -> list[pipeline.CodedTables]:
+) -> list[batch_tables.CodedTables]:
     """Code the plan's articles in batches on a pool that lives only while coding: its worker processes (a
     model and dictionaries each, ~0.6 GB) are gone before the write step needs its memory. Each coded batch
     is spilled to ``spill`` and kept memory-mapped."""
@@ -166,7 +166,7 @@ def _code(
     # Batches are read and submitted as workers free up (IN_FLIGHT per worker), so the articles' texts of a
     # big input are never all in memory; each result is kept as compact Arrow tables.
     pending: list[Any] = []
-    results: list[pipeline.CodedTables] = []
+    results: list[batch_tables.CodedTables] = []
     done = 0
     with coding_runner(runner, workers, address) as pool:
         for batch in pipeline.batches(pipeline.articles(plan), size):
@@ -179,11 +179,11 @@ def _code(
     return sorted(results, key=lambda r: r.first_id)
 
 
-def _collect(pending: list[Any], results: list[pipeline.CodedTables], done: int, total: int, spill: Path) -> int:
+def _collect(pending: list[Any], results: list[batch_tables.CodedTables], done: int, total: int, spill: Path) -> int:
     """Wait for the first pending batch to finish, spill its tables and let go of its future."""
     future = next(as_completed(pending))
     pending.remove(future)
-    result = pipeline.spill(future.result(), spill)
+    result = batch_tables.spill(future.result(), spill)
     results.append(result)
     done += result.articles.num_rows
     progress.report("code", done, total)

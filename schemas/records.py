@@ -67,6 +67,14 @@ class Article(Record):
         c.Example("50d858e0985ecc7f60418aaf0cc5ab587f42c2570a884095a9e8ccacd0f6545c"),
     ]
     n_chars: Annotated[c.Int32, Field(description="Length of the article text."), c.Example(1842)]
+    capped: Annotated[
+        str | None,
+        Field(
+            description="Caps the input hit, comma-separated: 'title' (cut to 500 characters), 'sentences' "
+            "(a run of over 1,500 characters with no sentence end was split); null when none."
+        ),
+        c.Example("sentences"),
+    ] = None
     status: c.ArticleStatus
     n_mentions: Annotated[
         c.Count, Field(description="Event mentions coded in the article (all factualities)."), c.Example(16)

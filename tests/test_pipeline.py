@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from eventwire import pipeline
+from eventwire import batch_tables, pipeline
 from tests.conftest import CASES
 
 
@@ -57,13 +57,13 @@ def test_a_spilled_batch_reads_back_equal_and_memory_mapped(tmp_path: Path) -> N
     from eventwire.ingest.readers import read_file
     from tests.conftest import SEED_ARTICLE, SEEDS
 
-    coded = pipeline.tabulate(pipeline.code_batch(read_file(SEED_ARTICLE, SEEDS).articles))
+    coded = batch_tables.tabulate(pipeline.code_batch(read_file(SEED_ARTICLE, SEEDS).articles))
     heap = pa.total_allocated_bytes()
-    spilled = pipeline.spill(coded, pipeline.spill_dir(tmp_path, "run-1"))
+    spilled = batch_tables.spill(coded, batch_tables.spill_dir(tmp_path, "run-1"))
     assert pa.total_allocated_bytes() - heap < coded.mentions.nbytes / 10  # mapped from the file, not copied
     assert spilled.mentions.equals(coded.mentions) and spilled.articles.equals(coded.articles)
     assert spilled.mentions.num_rows > 10
-    pipeline.clear_spill(tmp_path, "run-1")
+    batch_tables.clear_spill(tmp_path, "run-1")
     assert not (tmp_path / ".spill").exists()
 
 

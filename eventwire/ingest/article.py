@@ -24,6 +24,7 @@ class InputArticle:
     dateline: str | None = None
     dateline_date: date | None = None
     dateline_chars: int = 0  # length of the dateline prefix at the start of ``text``
+    capped: str | None = None  # which caps (ingest.caps) cut the input down: "title", "sentences"
 
     @property
     def content_hash(self) -> str:

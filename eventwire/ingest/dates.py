@@ -49,14 +49,26 @@ def parse_timestamp(value: object) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
+        # Absolute dates only, with a year: "now", "yesterday" or "March 3" would be read against the run's
+        # clock, and a rerun would date the same article differently.
         parsed = _dateparser().parse(
-            text, languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False, "PREFER_DAY_OF_MONTH": "first"}
+            text,
+            languages=["en"],
+            settings={
+                "RETURN_AS_TIMEZONE_AWARE": False,
+                "PREFER_DAY_OF_MONTH": "first",
+                "PARSERS": ["absolute-time"],
+                "REQUIRE_PARTS": ["year"],
+            },
         )
         if parsed is None:
             return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         return day_start(parsed.date())
-    return as_utc(parsed)
+    try:
+        return as_utc(parsed)
+    except OverflowError:  # 9999-12-31T23:59:59-05:00 is past the last UTC instant Python can hold
+        return None
 
 
 def parse_partial_date(text: str, reference: date) -> date | None:

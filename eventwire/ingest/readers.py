@@ -6,9 +6,12 @@ Supported: .txt/.md (title, date line, body with optional dateline), .json (obje
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
+import os
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.ingest.article import InputArticle, as_utc, day_start
+from eventwire.ingest.caps import cap_sentences, cap_title, implausible_date
 from eventwire.ingest.dates import DATE_LINE, DATELINE, parse_partial_date, parse_timestamp
 
 SUPPORTED = (".txt", ".md", ".json", ".jsonl", ".html", ".htm")
@@ -52,17 +56,70 @@ class ReadError(ValueError):
 
 
 def discover(root: Path) -> list[Path]:
-    """Every regular file below ``root`` in a stable order; unsupported ones are rejected later."""
+    """Every entry below ``root`` that is not a folder, in a stable order: regular files, and also fifos,
+    sockets and broken or looping links, which ``read_file`` turns into reject rows (every input accounted
+    for); unsupported ones are rejected later."""
     return sorted(
         p
         for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(root).parts)
     )
 
 
+def uri_of(path: Path, root: Path) -> str:
+    """The path relative to ``root``; a name that is not UTF-8 (kept by Python as lone surrogates) is written
+    with its raw bytes escaped, so that it can be stored and printed."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(rel).decode("utf-8", errors="backslashreplace")
+    return rel
+
+
 def read_file(path: Path, root: Path) -> ReadResult:
-    uri = path.relative_to(root).as_posix()
+    """Never raises: any failure, expected or not, becomes a reject row naming the file."""
+    uri = uri_of(path, root)
+    try:
+        return _read_file(path, uri)
+    except RecursionError:
+        reason = "nested too deeply to read (over Python's recursion limit)"
+    except OSError as exc:  # vanished, replaced or unreadable since the folder was listed
+        reason = f"could not read the file: {exc.strerror or type(exc).__name__}"
+    except Exception as exc:  # a reader bug must cost one file, not the run
+        reason = f"unexpected {type(exc).__name__}: {one_line(str(exc))}"
+    return ReadResult(rejects=[RejectInput(uri, "read", reason)])
+
+
+def one_line(text: str, limit: int = 300) -> str:
+    return " ".join(text.split())[:limit]
+
+
+def _special(path: Path) -> str | None:
+    """Why ``path`` is not a regular file that can be read, or None."""
+    try:
+        st = path.stat()  # follows links
+    except FileNotFoundError:
+        return "dangling symbolic link" if path.is_symlink() else "file vanished during the run"
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            return "symbolic link loop"
+        return f"could not read the file: {exc.strerror or type(exc).__name__}"
+    if stat.S_ISREG(st.st_mode):
+        return None
+    kind = "fifo" if stat.S_ISFIFO(st.st_mode) else "socket" if stat.S_ISSOCK(st.st_mode) else "device or other"
+    return f"not a regular file ({kind})"
+
+
+def _read_file(path: Path, uri: str) -> ReadResult:
     result = ReadResult()
+    special = _special(path)
+    if special is not None:
+        result.rejects.append(RejectInput(uri, "discover", special))
+        return result
+    if not _utf8_name(path):
+        result.rejects.append(RejectInput(uri, "discover", "file name is not valid UTF-8; rename the file"))
+        return result
     suffix = _format_of(path)
     if suffix is None:
         result.rejects.append(
@@ -89,6 +146,14 @@ def read_file(path: Path, root: Path) -> ReadResult:
     except ReadError as exc:
         result.rejects.append(RejectInput(uri, "read", str(exc), _excerpt(path)))
     return result
+
+
+def _utf8_name(path: Path) -> bool:
+    try:
+        path.as_posix().encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _format_of(path: Path) -> str | None:
@@ -119,7 +184,24 @@ def _load_bytes(path: Path) -> bytes:
     return data
 
 
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def _decode(data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReadError(
+                    f"not valid {encoding.upper()} after its byte-order mark (offset {exc.start})"
+                ) from None
     if b"\x00" in data[:8192]:
         raise ReadError("binary file (NUL bytes), not text")
     try:
@@ -169,15 +251,23 @@ def _finish(
     source: str | None,
     language: str | None,
 ) -> InputArticle:
-    """Shared by all readers: dateline, attribution, date checks, size limit."""
+    """Shared by all readers: dateline, attribution, date checks, size limit, caps."""
     body = body.strip()
     if not body:
         raise ReadError("article has no text")
     if len(body) > MAX_ARTICLE_CHARS:
         raise ReadError(f"article text too long: {len(body):,} characters (limit {MAX_ARTICLE_CHARS:,})")
+    for name, value in (("text", body), ("title", title), ("url", url), ("source", source), ("language", language)):
+        _check_string(name, value)
+    capped = []
+    if title is not None:
+        title, cut = cap_title(title)
+        capped += ["title"] if cut else []
+    body, split = cap_sentences(body)
+    capped += ["sentences"] if split else []
     published_at = parse_timestamp(published) if published is not None else None
     if published is not None and published_at is None:
-        raise ReadError(f"unreadable publication date {str(published)[:60]!r}")
+        raise ReadError(f"unreadable publication date {one_line(str(published), 60)!r}")
     dateline = dateline_date = None
     dateline_chars = 0
     match = DATELINE.match(body)
@@ -196,6 +286,9 @@ def _finish(
     if published_at is None:
         # No date anywhere: we do not invent one (file times say when a copy was made, not the news).
         raise ReadError("no publication date: give a date line, a 'published' field or a dateline with a year")
+    implausible = implausible_date(published_at)
+    if implausible:
+        raise ReadError(implausible)
     if source is None:
         attributed = ATTRIBUTION.search(body)
         source = attributed.group("name") if attributed else None
@@ -211,7 +304,22 @@ def _finish(
         dateline=dateline,
         dateline_date=dateline_date,
         dateline_chars=dateline_chars,
+        capped=",".join(capped) or None,
     )
+
+
+def _check_string(name: str, value: object) -> None:
+    """A field must be a string that can be stored (UTF-8: no lone surrogates, which JSON escapes can carry)."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise ReadError(f"field {name!r} must be a string, not {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ReadError(
+            f"field {name!r} holds a lone surrogate (\\u{ord(value[exc.start]):04x}) at {exc.start}"
+        ) from None
 
 
 # ── JSON ────────────────────────────────────────────────────────────────────────────────────────
@@ -225,8 +333,9 @@ def _from_object(obj: Any, uri: str, default_id: str) -> InputArticle:
     text = _first(obj, TEXT_KEYS)
     if not isinstance(text, str) or not text.strip():
         raise ReadError(f"no article text: none of the keys {', '.join(TEXT_KEYS)} holds a non-empty string")
-    title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    title = obj.get("title")
     source_id = str(obj["id"]) if obj.get("id") not in (None, "") else default_id
+    _check_string("id", source_id)
     return _finish(
         source_id,
         uri,
@@ -244,6 +353,8 @@ def _from_json(text: str, uri: str, result: ReadResult) -> None:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReadError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise ReadError("JSON nested too deeply to read") from None
     items = data if isinstance(data, list) else [data]
     if not items:
         raise ReadError("empty JSON list")
@@ -264,6 +375,10 @@ def _from_jsonl(text: str, uri: str, result: ReadResult) -> None:
             reason = f"malformed JSON line: {exc.msg}"
             result.rejects.append(RejectInput(item_uri, "read", reason, line[:PAYLOAD_CHARS]))
             continue
+        except RecursionError:
+            reason = "JSON line nested too deeply to read"
+            result.rejects.append(RejectInput(item_uri, "read", reason, line[:PAYLOAD_CHARS]))
+            continue
         _collect(result, obj, item_uri)
 
 
@@ -276,10 +391,23 @@ def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _collect(result: ReadResult, obj: Any, uri: str) -> None:
+    """One object → an article or a reject; one bad object of a list or JSONL file costs only itself."""
     try:
         result.articles.append(_from_object(obj, uri, default_id=uri))
     except ReadError as exc:
-        result.rejects.append(RejectInput(uri, "read", str(exc), json.dumps(obj, ensure_ascii=False)[:PAYLOAD_CHARS]))
+        result.rejects.append(RejectInput(uri, "read", str(exc), _payload(obj)))
+    except RecursionError:
+        result.rejects.append(RejectInput(uri, "read", "JSON object nested too deeply to read"))
+    except Exception as exc:  # a reader bug must cost one article, not the file or the run
+        reason = f"unexpected {type(exc).__name__}: {one_line(str(exc))}"
+        result.rejects.append(RejectInput(uri, "read", reason, _payload(obj)))
+
+
+def _payload(obj: Any) -> str | None:
+    try:
+        return json.dumps(obj, ensure_ascii=True)[:PAYLOAD_CHARS]
+    except (ValueError, RecursionError):
+        return None
 
 
 # ── HTML ────────────────────────────────────────────────────────────────────────────────────────

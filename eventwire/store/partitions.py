@@ -1,11 +1,9 @@
 """Hive-partitioned Parquet datasets, written atomically.
 
 Each partition is one file, ``<dataset>/year=2024/month=2/part-0.parquet``; partition keys live in the
-path only. A run stages every new partition file under ``.staging/<run_id>/``, then writes a
-``COMMIT.json`` journal (atomically) and moves the files into place with ``os.replace``, which is atomic
-per file. A crash before the journal leaves the previous dataset untouched (the staging folder is
-discarded on the next run); a crash after it is finished by the next run (redo). Readers never see a
-half-written file.
+path only. A run stages every new partition file under ``.staging/<run_id>/`` (fsynced), then publishes a
+new snapshot of all datasets at once (``store.snapshots``): readers see the previous run or this one,
+never a mix. A crash at any instant leaves one of the two live; the next run clears what is left over.
 """
 
 from __future__ import annotations
@@ -23,13 +21,15 @@ import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
+from eventwire.store import snapshots
+from eventwire.store.faults import checkpoint
 from schemas.arrow import dataset_schema, partition_schema
 from schemas.records import DATASETS
 
 PART_FILE = "part-0.parquet"
 STAGING = ".staging"
-SPILL = ".spill"  # coded batches of the running run, memory-mapped until the write step (pipeline.spill)
-JOURNAL = "COMMIT.json"
+SPILL = ".spill"  # coded batches of the running run, memory-mapped until the write step (batch_tables.spill)
+JOURNAL = "COMMIT.json"  # the per-file commit journal of earlier versions, still finished when found
 
 
 def partition_dir(dataset: str, keys: dict[str, Any]) -> str:
@@ -115,6 +115,7 @@ class Transaction:
     output: Path
     run_id: str
     actions: dict[str, str] = field(default_factory=dict)  # rel_dir → "replace" | "delete"
+    rows: dict[str, int] = field(default_factory=dict)  # rel_dir → rows staged (checked before publishing)
 
     @property
     def staging(self) -> Path:
@@ -129,19 +130,21 @@ class Transaction:
         except DuplicateKey:
             self.abort()  # nothing of this run reaches the datasets
             raise
-        write_parquet(sort_table(dataset, table), self.staging / rel_dir / PART_FILE)
+        path = self.staging / rel_dir / PART_FILE
+        write_parquet(sort_table(dataset, table), path)
+        snapshots.fsync_file(path)  # durable before anything points at it
         self.actions[rel_dir] = "replace"
+        self.rows[rel_dir] = table.num_rows
+        checkpoint("stage")
 
     def commit(self) -> None:
+        """Publish every staged partition as one new snapshot (``snapshots.publish``)."""
         if not self.actions:
             self.abort()
             return
-        self.staging.mkdir(parents=True, exist_ok=True)
-        tmp = self.staging / (JOURNAL + ".tmp")
-        tmp.write_text(json.dumps({"run_id": self.run_id, "actions": self.actions}, sort_keys=True))
-        _fsync(tmp)
-        os.replace(tmp, self.staging / JOURNAL)  # the commit point
-        apply_journal(self.output, self.staging)
+        snapshots.publish(self.output, self.staging, self.actions, self.rows, self.run_id)
+        self.abort()  # the staged files are linked into the snapshot; their staging names can go
+        checkpoint("cleanup")
 
     def abort(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -154,7 +157,8 @@ def _fsync(path: Path) -> None:
 
 
 def apply_journal(output: Path, staging: Path) -> None:
-    """Move staged partitions into place; idempotent, so a crash halfway is finished by running it again."""
+    """Finish an earlier version's interrupted per-file commit (only on an output without snapshots): move
+    staged partitions into place. Idempotent, so a crash halfway is finished by running it again."""
     actions = json.loads((staging / JOURNAL).read_text())["actions"]
     for rel_dir, action in sorted(actions.items()):
         target = output / rel_dir / PART_FILE
@@ -176,17 +180,31 @@ def _prune_empty(folder: Path, stop: Path) -> None:
         folder = folder.parent
 
 
+def _journal_verifies(output: Path, staging: Path) -> bool:
+    """Whether an old-style journal can be finished: readable, on an output without snapshots, and every staged
+    file it still has to move a readable Parquet file (a power cut can leave a truncated one)."""
+    try:
+        actions = json.loads((staging / JOURNAL).read_text())["actions"]
+        pending = {r: a for r, a in actions.items() if a == "replace" and (staging / r / PART_FILE).exists()}
+        snapshots.verify(staging, pending, {})
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, snapshots.StoreError):
+        return False
+    return not (output / snapshots.POINTER).exists()
+
+
 def recover(output: Path) -> list[str]:
-    """Finish committed runs that crashed while applying; drop staging of runs that never committed."""
+    """Clear what an interrupted run left: staging that was never published, a half-built snapshot, links that
+    lag the pointer. An earlier version's committed journal is finished when its files verify, else dropped."""
     root = output / STAGING
     done: list[str] = []
-    if not root.exists():
-        return done
-    for staging in sorted(p for p in root.iterdir() if p.is_dir()):
-        if (staging / JOURNAL).exists():
+    if root.exists() and not root.is_dir():
+        raise snapshots.StoreError(f"{root} is a file, where eventwire stages its commits; move it away")
+    for staging in sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else []:
+        if (staging / JOURNAL).exists() and _journal_verifies(output, staging):
             apply_journal(output, staging)
             done.append(f"finished interrupted commit {staging.name}")
         else:
             shutil.rmtree(staging, ignore_errors=True)
             done.append(f"discarded uncommitted staging {staging.name}")
+    snapshots.tidy(output)
     return done

@@ -34,9 +34,12 @@ def _run(input_dir: Path, output: Path, **kwargs) -> dict:  # type: ignore[no-un
 
 
 def _digest(output: Path) -> dict[str, str]:
+    """Every dataset file of the live snapshot, by its path in the snapshot."""
+    from eventwire.store.snapshots import resolve_snapshot
+
+    root = resolve_snapshot(output)
     return {
-        str(p.relative_to(output)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(output.rglob("*.parquet"))
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*.parquet"))
     }
 
 

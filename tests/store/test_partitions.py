@@ -74,19 +74,73 @@ def test_failure_while_staging_leaves_previous_dataset_intact(tmp_path: Path, mo
     assert _read(tmp_path) == 3
 
 
-def test_crash_after_commit_point_is_finished_by_next_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_after_the_pointer_leaves_the_new_snapshot_live(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.store import snapshots
+
     _commit(tmp_path, _rejects(3), "run-1")
     txn = store.Transaction(tmp_path, "run-2")
     txn.stage("rejects", "rejects/run_date=2024-03-01", store.to_table("rejects", _rejects(5, "r2"), "test"))
-    monkeypatch.setattr(store, "apply_journal", lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(snapshots, "tidy", lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
         txn.commit()
     monkeypatch.undo()
-    journal = json.loads((tmp_path / ".staging" / "run-2" / store.JOURNAL).read_text())
-    assert journal["actions"] == {"rejects/run_date=2024-03-01": "replace"}
-    assert _read(tmp_path) == 3  # old data until the redo
-    assert store.recover(tmp_path) == ["finished interrupted commit run-2"]
+    live = snapshots.resolve_snapshot(tmp_path)
+    assert live == tmp_path / "snapshots" / "run-2"  # the pointer is the commit: readers of it see run-2
+    assert pads.dataset(live / "rejects", format="parquet", partitioning="hive").count_rows() == 5
+    assert _read(tmp_path) == 3  # the convenience link lags until the next run tidies
+    assert store.recover(tmp_path) == ["discarded uncommitted staging run-2"]
     assert _read(tmp_path) == 5
+    assert sorted(p.name for p in (tmp_path / "snapshots").iterdir()) == ["run-1", "run-2"]
+
+
+def test_an_old_style_journal_is_finished_only_when_its_files_verify(tmp_path: Path) -> None:
+    """An output written before snapshots, with a committed journal whose staged file a power cut truncated:
+    discarded, not installed; the old data stays readable and the next commit works."""
+    _commit(tmp_path / "a", _rejects(3), "run-1")  # build a valid staged file to copy from
+    staged = tmp_path / "out" / ".staging" / "old" / "rejects" / "run_date=2024-03-01" / store.PART_FILE
+    staged.parent.mkdir(parents=True)
+    good = (tmp_path / "a" / "snapshots" / "run-1" / "rejects" / "run_date=2024-03-01" / store.PART_FILE).read_bytes()
+    staged.write_bytes(good[: len(good) // 2])
+    journal = {"run_id": "old", "actions": {"rejects/run_date=2024-03-01": "replace"}}
+    (staged.parents[2] / store.JOURNAL).write_text(json.dumps(journal))
+    assert store.recover(tmp_path / "out") == ["discarded uncommitted staging old"]
+    assert not (tmp_path / "out" / "rejects").exists()
+    staged.parent.mkdir(parents=True)
+    staged.write_bytes(good)
+    (staged.parents[2] / store.JOURNAL).write_text(json.dumps(journal))
+    assert store.recover(tmp_path / "out") == ["finished interrupted commit old"]
+    assert _read(tmp_path / "out") == 3
+    _commit(tmp_path / "out", _rejects(4), "run-2")  # and the first snapshot takes the old files over
+    assert _read(tmp_path / "out") == 4 and (tmp_path / "out" / "rejects").is_symlink()
+
+
+def test_a_staged_file_that_does_not_verify_is_never_installed(tmp_path: Path) -> None:
+    from eventwire.store import snapshots
+
+    _commit(tmp_path, _rejects(3), "run-1")
+    txn = store.Transaction(tmp_path, "run-2")
+    txn.stage("rejects", "rejects/run_date=2024-03-01", store.to_table("rejects", _rejects(5, "r2"), "test"))
+    path = txn.staging / "rejects" / "run_date=2024-03-01" / store.PART_FILE
+    path.write_bytes(path.read_bytes()[:-20])  # what a power cut can leave
+    with pytest.raises(snapshots.StoreError, match=r"staged file .*part-0.parquet does not verify"):
+        txn.commit()
+    assert _read(tmp_path) == 3
+    store.recover(tmp_path)
+    _commit(tmp_path, _rejects(6), "run-3")
+    assert _read(tmp_path) == 6
+
+
+def test_broken_output_state_fails_with_one_line_naming_the_path(tmp_path: Path) -> None:
+    from eventwire.store import snapshots
+
+    _commit(tmp_path, _rejects(3), "run-1")
+    (tmp_path / "CURRENT").write_text("../../etc\n")
+    with pytest.raises(snapshots.StoreError, match=r"snapshot pointer .*CURRENT is corrupt"):
+        store.recover(tmp_path)
+    (tmp_path / "CURRENT").write_text("run-1\n")
+    (tmp_path / ".staging").write_text("x")
+    with pytest.raises(snapshots.StoreError, match=r"\.staging is a file"):
+        store.recover(tmp_path)
 
 
 def test_empty_partition_is_deleted(tmp_path: Path) -> None:
@@ -157,15 +211,15 @@ def test_a_run_whose_mentions_repeat_a_key_writes_nothing(tmp_path: Path) -> Non
 
     import pyarrow as pa
 
-    from eventwire import pipeline
+    from eventwire import batch_tables, pipeline
     from tests.conftest import CASES
 
     started = datetime.now(UTC)
     plan = pipeline.read_inputs(CASES / "good", tmp_path)
-    coded = pipeline.tabulate(pipeline.code_batch(list(pipeline.articles(plan))))
+    coded = batch_tables.tabulate(pipeline.code_batch(list(pipeline.articles(plan))))
     assert coded.mentions.num_rows > 0
     twice = pa.concat_tables([coded.mentions, coded.mentions.slice(0, 1)])  # what the coder once produced
-    broken = pipeline.CodedTables(coded.articles, twice, coded.rejects, coded.model, coded.seconds)
+    broken = batch_tables.CodedTables(coded.articles, twice, coded.rejects, coded.model, coded.seconds)
     with pytest.raises(
         store.DuplicateKey,
         match=r"^mentions/year=\d+/month=\d+: 1 duplicate value\(s\) of the mentions key \(mention_id\)",
