@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from eventwire.coding.lexicon import words as lx_words
 from eventwire.coding.triggers import TriggerMatch, lemma
-from eventwire.coding.when import WEEKDAYS
+from eventwire.ingest.dates import WEEKDAYS
 
 _CLIMB_DEPS = frozenset(
     {"xcomp", "ccomp", "advcl", "pobj", "prep", "dobj", "conj", "acl", "relcl", "pcomp", "advmod", "acomp"}

@@ -34,9 +34,9 @@ from eventwire.coding.actors import match_country_words
 from eventwire.coding.inflection import inflections, lemma_tables
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
 from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
-from eventwire.coding.when import MONTHS, WEEKDAYS
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.place_words import LOCATIVE_PREPS
+from eventwire.ingest.dates import MONTHS, WEEKDAYS
 
 _WORD = re.compile(r"[a-z]+")
 # A sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital, digit or

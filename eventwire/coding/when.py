@@ -32,24 +32,9 @@ from spacy.tokens import Span, Token
 
 from eventwire.coding.lexicon import DATA_DIR
 from eventwire.ingest.article import InputArticle
-from eventwire.ingest.dates import reference_day
+from eventwire.ingest.dates import MONTHS, WEEKDAYS, reference_day
 
 DAY, WEEK, MONTH = 1, 2, 3
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 # A written date may name the day after the reference day: a story filed on the evening of 3 February in
 # Asia is stamped 2 February in UTC. Beyond that, a day still to come is not the day of a past event.
 _TIME_ZONE_SLACK = timedelta(days=1)

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from eventwire.geo.gazetteer import normalise
+from eventwire.ingest.dates import CALENDAR_WORDS
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -214,41 +215,7 @@ ARABIC_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "adh", "an", "
 FOREIGN_CONNECTORS = CONNECTORS - {"on", "upon"}
 
 
-MONTHS_DAYS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    }
-)
+MONTHS_DAYS = CALENDAR_WORDS  # a capitalised month or weekday is never a place name
 
 
 REGION_WORDS = frozenset({"province", "governorate", "state", "region", "oblast", "prefecture", "department"})

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import polars as pl
 
-from eventwire import CODER_VERSION
-from schemas.arrow import dataset_schema
+from eventwire.loading import scan
+from eventwire.store.snapshots import resolve_snapshot
 
 EVENT_COLUMNS = [
     "event_id",
@@ -36,7 +36,6 @@ EVENT_COLUMNS = [
 ARTICLE_COLUMNS = ["article_id", "source", "published_at", "status", "coder_version", "ingested_at"]
 MENTION_COLUMNS = ["mention_id", "event_id", "sentence", "source"]
 REJECT_COLUMNS = ["stage", "error", "run_id", "rejected_at"]
-HIVE: dict[str, pl.DataType] = {"year": pl.Int16(), "month": pl.Int8()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,27 +69,21 @@ class Frames:
     feed_events: pl.DataFrame  # first_seen, iso3, country, event_type, quad_class, latitude of the same weeks
 
 
-def _empty(dataset: str, columns: list[str]) -> pl.DataFrame:
-    """No rows, but the dataset's column types (a dataset not written yet reads as empty, not as an error)."""
-    frame = pl.from_arrow(dataset_schema(dataset, CODER_VERSION).empty_table())
-    assert isinstance(frame, pl.DataFrame)
-    return frame.select(columns)
-
-
-def _scan(output: Path, dataset: str, columns: list[str], hive: dict[str, pl.DataType] | None = None) -> pl.LazyFrame:
-    root = output / dataset
-    if not any(root.glob("*/*/*.parquet")) and not any(root.glob("*/*.parquet")):
-        return _empty(dataset, columns).lazy()
-    lf = pl.scan_parquet(root, hive_partitioning=True, hive_schema=hive)
-    return lf.select(columns)
+def _scan(root: Path, dataset: str, columns: list[str]) -> pl.LazyFrame:
+    """The ``columns`` of one dataset of the snapshot ``root``, typed as the data dictionary says (an empty
+    frame when the dataset has no file yet), through the same loader analysts use."""
+    return scan(root, dataset).select(columns)
 
 
 def load(output: Path, selection: Selection, feed_days: int = 35) -> Frames:
     """Read what ``selection`` covers, and the last ``feed_days`` of the feed (to the window's end) for the drift
-    checks. Filters are pushed into the scans, so a window of a long history reads only what it needs."""
-    events = _scan(output, "events", EVENT_COLUMNS, HIVE)
-    articles = _scan(output, "articles", ARTICLE_COLUMNS, HIVE)
-    rejects = _scan(output, "rejects", REJECT_COLUMNS, {"run_date": pl.String()})
+    checks. Filters are pushed into the scans, so a window of a long history reads only what it needs. Every
+    dataset comes from the one snapshot ``CURRENT`` names when the report starts, so a run committing
+    meanwhile cannot mix into it."""
+    output = resolve_snapshot(output)
+    events = _scan(output, "events", EVENT_COLUMNS)
+    articles = _scan(output, "articles", ARTICLE_COLUMNS)
+    rejects = _scan(output, "rejects", REJECT_COLUMNS)
     feed_until: datetime | None = None
     if selection.ingested_since is not None:
         articles = articles.filter(pl.col("ingested_at") >= selection.ingested_since)
@@ -117,14 +110,12 @@ def load(output: Path, selection: Selection, feed_days: int = 35) -> Frames:
     event_frame = events.collect()
     mention_ids = event_frame.select(pl.col("mention_ids").explode()).to_series()
     mentions = (
-        _scan(output, "mentions", MENTION_COLUMNS, HIVE).filter(pl.col("mention_id").is_in(mention_ids.implode()))
+        _scan(output, "mentions", MENTION_COLUMNS).filter(pl.col("mention_id").is_in(mention_ids.implode()))
         if event_frame.height
-        else _empty("mentions", MENTION_COLUMNS).lazy()
+        else _scan(output, "mentions", MENTION_COLUMNS).head(0)
     )
-    feed_articles = _scan(output, "articles", ["source", "published_at"], HIVE)
-    feed_events = _scan(
-        output, "events", ["first_seen", "iso3", "country", "event_type", "quad_class", "latitude"], HIVE
-    )
+    feed_articles = _scan(output, "articles", ["source", "published_at"])
+    feed_events = _scan(output, "events", ["first_seen", "iso3", "country", "event_type", "quad_class", "latitude"])
     if feed_until is not None:
         until = pl.lit(feed_until).dt.replace_time_zone("UTC")
         feed_articles = feed_articles.filter(pl.col("published_at") <= until)
