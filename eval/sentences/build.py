@@ -100,8 +100,9 @@ def build(corpus: Path, added: Path) -> list[dict[str, Any]]:
     published = {row["id"]: row["published"] for row in labelled}
     extra = [json.loads(line) for line in added.open(encoding="utf-8") if line.strip()] if added.exists() else []
     labels = pool_labels(labelled) + [Label(e["article"], e["quote"], e["sub_event_type"], "added") for e in extra]
-    # (article, start, end) → [(quote offset, rank, label)]: added labels outrank the pool's, events outrank traps
-    found: dict[tuple[str, int, int], list[tuple[int, int, Label]]] = {}
+    # (article, sentence start) → [(rank, quote offset, label)]: added labels outrank the pool's, events outrank traps
+    found: dict[tuple[str, int], list[tuple[int, int, Label]]] = {}
+    ends: dict[tuple[str, int], int] = {}
     for label in labels:
         article = articles[label.article]
         span = sentence_of(article["text"], label.quote)
@@ -111,9 +112,11 @@ def build(corpus: Path, added: Path) -> list[dict[str, Any]]:
             continue
         start, end, at = span
         rank = 0 if label.source == "added" else 1
-        found.setdefault((label.article, start, end), []).append((rank, at, label))
+        found.setdefault((label.article, start), []).append((rank, at, label))
+        ends[(label.article, start)] = max(end, ends.get((label.article, start), end))
     rows = []
-    for (article_id, start, end), candidates in found.items():
+    for (article_id, start), candidates in found.items():
+        end = ends[(article_id, start)]  # a quote that runs into the next sentence takes both
         best_rank = min(rank for rank, _, _ in candidates)
         ranked = [(at, lab) for rank, at, lab in candidates if rank == best_rank]
         # a sentence that holds an ACLED event is never a negative, whatever else it quotes
