@@ -13,10 +13,16 @@ from spacy.tokens import Token
 from eventwire.coding.lexicon import AcledRule
 from schemas import taxonomy
 
+# What a protest is about is not how it went: "protested against the violent eviction", "demonstrated,
+# demanding that the police stop beating detainees" are peaceful protests.
+GRIEVANCE_PREPS = frozenset({"against", "over", "about"})
+CLAIM_DEPS = frozenset({"advcl", "xcomp", "ccomp", "acl"})  # "protested, demanding …"
 
-def clause_cues(roots: list[Token]) -> frozenset[str]:
-    """Lemmas (and two-lemma sequences) of the event's clause: where weapon, method and crowd words sit."""
-    tokens = sorted({t for root in roots for t in root.subtree}, key=lambda t: t.i)
+
+def clause_cues(roots: list[Token], exclude: frozenset[int] = frozenset()) -> frozenset[str]:
+    """Lemmas (and two-lemma sequences) of the event's clause: where weapon, method and crowd words sit;
+    tokens at the positions in ``exclude`` are left out."""
+    tokens = sorted({t for root in roots for t in root.subtree if t.i not in exclude}, key=lambda t: t.i)
     lemmas = [t.lemma_.lower() for t in tokens] + [t.lower_ for t in tokens]
     pairs = [f"{a.lemma_.lower()} {b.lemma_.lower()}" for a, b in pairwise(tokens)]
     triples = [
@@ -24,6 +30,26 @@ def clause_cues(roots: list[Token]) -> frozenset[str]:
         for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)
     ]
     return frozenset(lemmas + pairs + triples)
+
+
+def protest_cues(roots: list[Token], anchor: Token, claim_verbs: frozenset[str]) -> frozenset[str]:
+    """The cues of a protest: its clause without the grievance (what it was against, what it demanded), and,
+    when the protest is the purpose of another act, that act's clause: "workers blocked the highway with
+    burning tyres to demonstrate against the seizure" was a violent demonstration."""
+    grievance = frozenset(
+        t.i
+        for root in roots
+        for c in root.children
+        if (c.dep_ == "prep" and c.lower_ in GRIEVANCE_PREPS)
+        or (c.dep_ in CLAIM_DEPS and c.lemma_.lower() in claim_verbs)
+        for t in c.subtree
+    )
+    cues = clause_cues(roots, grievance)
+    host = anchor.head
+    purpose = anchor.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in anchor.children)
+    if purpose and host is not anchor and host.pos_ == "VERB":
+        cues = cues | clause_cues([host], grievance | frozenset(t.i for t in anchor.subtree))
+    return cues
 
 
 def acled_type(

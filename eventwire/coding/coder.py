@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import CODER_VERSION
 from eventwire.coding import lexicon as lx
-from eventwire.coding.acled import clause_cues
+from eventwire.coding.acled import clause_cues, protest_cues
 from eventwire.coding.actors import Actor, article_country, cameo_country, localise, resolve_actor, situate
 from eventwire.coding.counts import arrests, casualties
 from eventwire.coding.draft import Draft
@@ -202,6 +202,9 @@ def _code_match(
     held = arrests(match.head) if cameo.code.startswith("173") else 0
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))
+    if cameo.root_code == "14":
+        claims = res.modality["call_governors"]
+        cues = protest_cues(roots, match.anchor, claims) | clause_cues([source_tok] if source_tok is not None else [])
     if match.anchor.dep_ == "conj":  # "youths demonstrated and clashed with police": the first act frames it
         cues = cues | {match.anchor.head.lemma_.lower()}
     found = event_places(sent, roots, res.gazetteer, res.actors, focus)

@@ -50,10 +50,6 @@ def _subs(code_text, text: str) -> set[str | None]:  # type: ignore[no-untyped-d
         ("Police foiled a bomb plot in Paris on Wednesday.", "Disrupted weapons use"),
         ("Air defences intercepted two missiles fired at Riyadh on Saturday.", "Disrupted weapons use"),
         (
-            "Police detained three residents who were taking part in protests in Zhukovskiy on Thursday.",
-            "Protest with intervention",
-        ),
-        (
             "Police fired tear gas at protesters in Conakry on Tuesday, killing two.",
             "Excessive force against protesters",
         ),
@@ -68,7 +64,6 @@ def test_conflict_act_typed(code_text, sentence: str, sub_event_type: str) -> No
     [
         "The union called a general strike on Monday.",  # a labour strike, not a military one
         "The company took over the rival firm last year.",  # a takeover is not territory
-        "Police arrested a man in March on suspicion of burglary.",  # 'March' is no protest march
         "Workers staged a strike at the factory on Monday.",
     ],
 )
@@ -80,3 +75,28 @@ def test_near_misses_are_not_conflict_acts(code_text, sentence: str) -> None:  #
         "Government regains territory",
         "Protest with intervention",
     }, subs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        # the grievance is not the protest's conduct
+        (
+            "Hundreds of students protested against the violent eviction of street vendors in Lagos on Monday.",
+            "Peaceful protest",
+        ),
+        (
+            "Villagers protested in Chiapas on Friday, demanding action after the violent attack on their homes.",
+            "Peaceful protest",
+        ),
+        # the act the protest was carried out by is its conduct
+        (
+            "Workers blocked the highway with burning tyres to demonstrate against the seizure of their equipment.",
+            "Violent demonstration",
+        ),
+        ("Thousands of people protested violently in Lagos on Monday.", "Violent demonstration"),
+    ],
+)
+def test_protest_typed_from_its_conduct(code_text, sentence: str, sub_event_type: str) -> None:  # type: ignore[no-untyped-def]
+    subs = _subs(code_text, sentence)
+    assert sub_event_type in subs and not subs & ({"Violent demonstration", "Peaceful protest"} - {sub_event_type})
