@@ -73,7 +73,8 @@ EVENT_KEYS = (  # the news scorer's figures the card shows for events
     "calibration_error",
     "mean_confidence",
 )
-MIN_TYPED_GRID = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35)  # typed thresholds the card compares (DecisionConfig decides)
+# typed thresholds the card compares (DecisionConfig decides)
+MIN_TYPED_GRID = (0.0, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35)
 
 
 @dataclass(frozen=True, slots=True)
