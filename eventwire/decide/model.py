@@ -4,7 +4,12 @@ weights and applied with plain Python (no learning library at run time), each ca
 - ``relevance``: the probability that a candidate is a real event of the guideline, whatever its code (a
   human or organised doer, a literal act, a political, security, crime or social-conflict story). The
   keep-or-drop decision reads this one.
-- ``typed``: the probability that it is a real event *and* its CAMEO root is right: the ``confidence``.
+- ``typed``: the probability that it is a real event *and* its CAMEO root is right.
+
+The ``confidence`` written on a mention is ``typed`` mapped once more (``EventCalibration``): an event
+takes its best mention's confidence, and what an analyst counts is events, so this last sigmoid is fitted
+on the events the decision keeps (out-of-source predictions on the training pool, scored as the news
+scorer scores them), not on candidates.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 MODEL_PATH = Path(__file__).parent / "data" / "decision.json"
-FORMAT = 2
+FORMAT = 3
 HEADS = ("relevance", "typed")
+LOGIT_FLOOR = 1e-6  # probabilities are clipped this far from 0 and 1 before the logit
 UNKNOWN_DOMAIN = "dom=short"  # the feature ``decide.features`` gives a text too short to judge its domain
 
 
@@ -46,10 +52,25 @@ class Head:
 
 
 @dataclass(frozen=True, slots=True)
+class EventCalibration:
+    """A candidate's ``typed`` probability → the probability that the event it makes is real and of the
+    right root: sigmoid(slope × logit(p) + offset); slope 1 and offset 0 leave it as it is."""
+
+    slope: float = 1.0
+    offset: float = 0.0
+
+    def __call__(self, p: float) -> float:
+        p = min(max(p, LOGIT_FLOOR), 1.0 - LOGIT_FLOOR)
+        return sigmoid(self.slope * math.log(p / (1.0 - p)) + self.offset)
+
+
+@dataclass(frozen=True, slots=True)
 class DecisionModel:
     relevance: Head
     typed: Head
-    threshold: float  # the relevance threshold training chose (DecisionConfig holds the one in force)
+    event: EventCalibration
+    threshold: float  # the relevance threshold training used (DecisionConfig holds the one in force)
+    min_typed: float  # the typed threshold training used (likewise)
     meta: dict[str, Any]
 
 
@@ -80,7 +101,11 @@ def from_dict(data: dict[str, Any]) -> DecisionModel:
     return DecisionModel(
         relevance=_head(data["heads"]["relevance"]),
         typed=_head(data["heads"]["typed"]),
+        event=EventCalibration(
+            slope=float(data["event_calibration"]["slope"]), offset=float(data["event_calibration"]["offset"])
+        ),
         threshold=float(data["threshold"]),
+        min_typed=float(data["min_typed"]),
         meta={k: v for k, v in data.items() if k != "heads"},
     )
 

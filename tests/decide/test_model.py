@@ -4,14 +4,27 @@ exactly as trained."""
 from __future__ import annotations
 
 import json
+import math
 import re
+from datetime import UTC, datetime
 
 import pytest
 
 from eventwire import CODER_VERSION
-from eventwire.decide.model import HEADS, MODEL_PATH, UNKNOWN_DOMAIN, digest, from_dict, load_model, sigmoid
+from eventwire.decide.features import article_domains, features
+from eventwire.decide.model import (
+    HEADS,
+    MODEL_PATH,
+    UNKNOWN_DOMAIN,
+    EventCalibration,
+    digest,
+    from_dict,
+    load_model,
+    sigmoid,
+)
 from eventwire.decide.step import DECISION
-from eventwire.decide.train import CARD_PATH, HELD_BELOW, held_apart, source_of
+from eventwire.decide.train import CARD_PATH, FOLDS, HELD_BELOW, article_fold, held_apart, source_group, source_of
+from schemas.records import Mention
 
 CARD = CARD_PATH.read_text(encoding="utf-8")
 DATA = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
@@ -25,7 +38,9 @@ def test_model_file_matches_its_data_card() -> None:
     assert f"fitted on the other {DATA['articles']['fit']} articles" in CARD
     assert f"< {HELD_BELOW}" in CARD
     held = DATA["held_apart_scores"]
-    assert f"| {held['confidence']['ece']} |" in CARD  # the calibration error shown is the file's
+    assert f"| {held['typed']['ece']} |" in CARD  # the calibration errors shown are the file's
+    assert f"| {held['events']['calibration_error']} |" in CARD
+    assert f"| {DATA['cross_validation']['events']['calibration_error']} |" in CARD
     assert "news_dev" in CARD and "Never on" in CARD  # says what it was not trained on
 
 
@@ -37,9 +52,12 @@ def test_model_loads_with_both_heads_and_is_small() -> None:
     assert DATA["coder_version"] == CODER_VERSION  # retrain when the coder changes what it proposes
 
 
-def test_threshold_in_force_is_the_one_the_card_reports() -> None:
-    assert load_model().threshold == DECISION.threshold
+def test_thresholds_in_force_are_the_ones_the_model_was_trained_and_scored_with() -> None:
+    model = load_model()
+    assert model.threshold == DECISION.threshold
+    assert model.min_typed == DECISION.min_typed
     assert re.search(rf"relevance threshold\s+{DECISION.threshold}", CARD)
+    assert re.search(rf"typed threshold\s+{DECISION.min_typed}", CARD)
 
 
 def test_probability_is_the_calibrated_linear_score() -> None:
@@ -62,3 +80,65 @@ def test_held_apart_rule_is_fixed_and_about_a_quarter() -> None:
     assert 0.2 < share < 0.3
     assert held_apart("wikinews_vanatteveldt:1") == held_apart("wikinews_vanatteveldt:1")
     assert source_of("re3d_centcom:12") == "re3d_centcom"
+
+
+def test_event_calibration_maps_a_probability_monotonically_and_identity_is_identity() -> None:
+    assert EventCalibration()(0.3) == pytest.approx(0.3)
+    shipped = load_model().event
+    mapped = [shipped(p / 20) for p in range(21)]  # 0 and 1 included: clipped before the logit
+    assert all(0.0 < p < 1.0 for p in mapped)
+    assert mapped == sorted(mapped)
+    assert EventCalibration(slope=2.0)(0.8) == pytest.approx(sigmoid(2.0 * math.log(0.8 / 0.2)))
+
+
+def test_folds_are_the_pool_s_three_kinds_of_source_and_fixed_article_folds() -> None:
+    assert source_group("wikinews_vanatteveldt:1") == source_group("wikinews_gum:3") == "wikinews"
+    assert source_group("wikinews_meantime_semeval2015:7") == "wikinews"
+    assert source_group("globalvoices_mediacloud:2") == "globalvoices"
+    assert {source_group(f"re3d_{s}:1") for s in ("centcom", "usstate", "ukgov", "eeas", "dfat")} == {"government"}
+    folds = [article_fold(f"wikinews_vanatteveldt:{i}") for i in range(1000)]
+    assert set(folds) == {f"fold{i}" for i in range(FOLDS)}
+    assert all(120 < folds.count(f) < 280 for f in set(folds))
+    assert article_fold("wikinews_vanatteveldt:1") == article_fold("wikinews_vanatteveldt:1")
+
+
+def test_features_describe_the_candidate_not_the_sentence_s_words() -> None:
+    text = (
+        "Police arrested two men in the town on Monday after a robbery at a bank. " * 12
+    ).strip()  # long enough for the story-domain levels
+    mention = _mention(sentence="Police arrested two men in the town on Monday.", trigger="arrested")
+    seen = features(mention, article_domains(text))
+    assert "pos=0" in seen and "t=arrested" in seen and "root=17" in seen
+    assert "leftcaps=0" in seen  # "Police" opens the sentence: not a name before the trigger
+    assert "dom=crime:3" in seen and "dom=crime:3|root=17" in seen
+    assert not any(f.startswith("w=") for f in seen)  # sentence words memorise a source (features.py)
+    named = _mention(sentence="Then Kenya Police arrested two men.", trigger="arrested")
+    assert "leftcaps=2" in features(named, frozenset({"short"}))
+
+
+def _mention(sentence: str, trigger: str) -> Mention:
+    start = sentence.index(trigger)
+    day = datetime(2024, 3, 4, tzinfo=UTC)
+    return Mention(
+        mention_id="0123456789abcdef",
+        article_id="fedcba9876543210",
+        sentence_index=0,
+        sentence=sentence,
+        char_start=0,
+        char_end=len(sentence),
+        trigger=trigger,
+        trigger_start=start,
+        trigger_end=start + len(trigger),
+        factuality="asserted",
+        date_source="published",
+        published_at=day,
+        event_date=day.date(),
+        time_precision=1,
+        cameo_code="173",
+        cameo_base_code="173",
+        cameo_root_code="17",
+        quad_class=4,
+        goldstein=-5.0,
+        confidence=0.6,
+        coder_version=CODER_VERSION,
+    )
