@@ -24,6 +24,7 @@ from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import (
     PlaceRef,
     article_focus,
+    dateline_country,
     divided_part,
     document_place,
     event_places,
@@ -33,7 +34,8 @@ from eventwire.coding.prescan import sentence_number, sentence_starts
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
 from eventwire.coding.typos import apply_typo_lemmas
-from eventwire.coding.when import When, event_date, inherited, reference_of, scene_date
+from eventwire.coding.when import When, event_date, inherited, reference_of, scene_date, source_order
+from eventwire.ingest.dates import DateOrder
 from eventwire.geo.gazetteer import Gazetteer, load_gazetteer
 from eventwire.ingest.article import InputArticle, stable_id
 from schemas import taxonomy
@@ -72,9 +74,10 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     focus = article_focus(doc, res.gazetteer, res.actors, article.dateline)
     fallback = document_place(doc, res.gazetteer, res.actors, focus)
     rows: list[Draft] = []
-    context = Narrative()
-    undated = reference_of(article)
     country = article_country(doc, res.actors)
+    order = source_order(article, dateline_country(article.dateline, res.gazetteer), focus or country)
+    context = Narrative(order=order)
+    undated = reference_of(article)
     starts = sentence_starts(article.coding_text)  # numbering independent of which sentences were parsed
     previous_end = 0
     text = doc.text  # built from every token on each access: once per article, not per sentence
@@ -87,7 +90,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
         # A line break since the last sentence read starts a new scene (also across sentences the pre-scan
         # blanked); the headline summarises, it sets none.
         if headline or "\n" in text[previous_end:first]:
-            context = Narrative()
+            context = Narrative(order=order)
         previous_end = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
         sentence_rows = _merge_same_violence(
             [
@@ -130,11 +133,12 @@ class Narrative:
 
     date: When | None = None
     places: list[PlaceRef] | None = None
+    order: DateOrder = "day_first"  # how the source writes dates in numbers (when.source_order)
 
     violent: Draft | None = None  # the last asserted violent act: a later toll belongs to it
 
     def update(self, sent: Span, undated: When, rows: list[Draft]) -> None:
-        scene = scene_date(sent, undated.day)
+        scene = scene_date(sent, undated.day, self.order)
         if scene is not None:
             self.date = inherited(scene)  # "On 28 April, police chased a car." frames what follows
         material = [r for r in rows if r.cameo_root_code in MATERIAL_ROOTS]
@@ -143,9 +147,11 @@ class Narrative:
         violent = [r for r in material if r.cameo_root_code in VIOLENT_ROOTS and r.factuality == "asserted"]
         if violent:
             self.violent = violent[-1]
-        when = event_date(sent, [sent.root], undated)
-        if when.explicit:
-            self.date = inherited(when)
+        # only an act that happened sets the scene's date: "the call for rallies on April 9" does not
+        if any(r.factuality == "asserted" for r in material):
+            when = event_date(sent, [sent.root], undated, self.order)
+            if when.explicit:
+                self.date = inherited(when)
         named = [r.place for r in material if r.place is not None and r.place.from_text]
         if named:
             # Two acts at one town give two equal (not identical) places: one is enough, or a later sentence
@@ -190,7 +196,7 @@ def _code_match(
     roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
     fact, cue = factuality_with_cue(match, res.modality)
-    when = event_date(sent, roots, reference_of(article))
+    when = event_date(sent, roots, reference_of(article), context.order if context is not None else "day_first")
     # the scene a material act with no date or place of its own inherits them from
     scene = context if context is not None and cameo.root_code in MATERIAL_ROOTS else None
     if not when.explicit and scene is not None and scene.date is not None:
