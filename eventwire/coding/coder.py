@@ -34,10 +34,10 @@ from eventwire.coding.prescan import sentence_number, sentence_starts
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
 from eventwire.coding.typos import apply_typo_lemmas
-from eventwire.coding.when import When, event_date, inherited, reference_of, scene_date, source_order
-from eventwire.ingest.dates import DateOrder
+from eventwire.coding.when import When, event_date, inherited, reference_of, retold, scene_date, source_order
 from eventwire.geo.gazetteer import Gazetteer, load_gazetteer
 from eventwire.ingest.article import InputArticle, stable_id
+from eventwire.ingest.dates import DateOrder
 from schemas import taxonomy
 from schemas.records import Mention
 
@@ -103,7 +103,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
         _attach_tolls(sent, sentence_rows, res.acled_rules)
         rows += sentence_rows
         if not headline:
-            _report_toll(sent, sentence_rows, context)
+            _report_toll(sent, sentence_rows, context, undated)
             _fire_returned(sent, context)
             context.update(sent, undated, sentence_rows)
     decide_article(rows, partial(cameo_country, res.actors))
@@ -159,6 +159,19 @@ class Narrative:
             self.places = distinct_places(named)
 
 
+def _retold_one(token: Token, reporting: frozenset[str]) -> bool:
+    return retold([token], reporting)
+
+
+def _other_time(token: Token, sent: Span, when: When, undated: When, order: DateOrder) -> bool:
+    """Whether the killing or wounding word ``token`` is of another time than the event dated ``when``: retold
+    ("who had killed two"), or dated otherwise ("a year after an attack in 2019 killed five")."""
+    if retold([token], lx.words("reporting_verbs")):
+        return True
+    own = event_date(sent, [token], undated, order)
+    return own.explicit and (own.day, own.precision) != (when.day, when.precision)
+
+
 def _fire_returned(sent: Span, context: Narrative) -> None:
     """ "Militants threw a grenade at the checkpoint. Soldiers returned fire." — a two-sided fight: the
     previous act becomes a battle, as ACLED codes it."""
@@ -171,11 +184,16 @@ def _roots(match: TriggerMatch) -> list[Token]:
     return [match.head] if match.anchor is match.head else [match.head, match.anchor]
 
 
-def _report_toll(sent: Span, rows: list[Draft], context: Narrative) -> None:
-    """ "Four people were killed and twenty wounded." after the attack's sentence: the toll is the attack's."""
+def _report_toll(sent: Span, rows: list[Draft], context: Narrative, undated: When) -> None:
+    """ "Four people were killed and twenty wounded." after the attack's sentence: the toll is the attack's;
+    not a toll the sentence dates to another time ("In 2018, an attack there killed 40") nor a retold one."""
     if context.violent is None or any(r.cameo_root_code in VIOLENT_ROOTS for r in rows):
         return
-    dead, hurt = casualties(sent)
+    violent = context.violent
+    when = event_date(sent, [sent.root], undated, context.order)
+    if when.explicit and (when.day, when.precision) != (violent.event_date, violent.time_precision):
+        return
+    dead, hurt = casualties(sent, apart=partial(_retold_one, reporting=lx.words("reporting_verbs")))
     if dead or hurt:
         context.violent.fatalities = max(context.violent.fatalities, dead)
         context.violent.injuries = max(context.violent.injuries, hurt)
@@ -196,15 +214,22 @@ def _code_match(
     roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
     fact, cue = factuality_with_cue(match, res.modality)
-    when = event_date(sent, roots, reference_of(article), context.order if context is not None else "day_first")
+    order: DateOrder = context.order if context is not None else "day_first"
+    when = event_date(sent, roots, reference_of(article), order)
     # the scene a material act with no date or place of its own inherits them from
     scene = context if context is not None and cameo.root_code in MATERIAL_ROOTS else None
-    if not when.explicit and scene is not None and scene.date is not None:
+    earlier = retold(roots, lx.words("reporting_verbs"))
+    if earlier and not when.explicit and fact == "asserted":
+        # an act retold from an earlier time that nothing dates is not news of the day: it takes neither the
+        # scene's date nor the publication day, and makes no event
+        fact = "background"
+    elif not when.explicit and scene is not None and scene.date is not None and not earlier:
         when = scene.date
     nouns = res.triggers.event_nouns
     source = resolve_actor(source_tok, res.actors, nouns, when.day) if source_tok is not None else None
     target = resolve_actor(target_tok, res.actors, nouns, when.day) if target_tok is not None else None
-    dead, hurt = casualties(sent) if cameo.root_code in COUNTED_ROOTS else (0, 0)
+    apart = partial(_other_time, sent=sent, when=when, undated=reference_of(article), order=order)
+    dead, hurt = casualties(sent, apart=apart) if cameo.root_code in COUNTED_ROOTS else (0, 0)
     held = arrests(match.head) if cameo.code.startswith("173") else 0
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))
@@ -341,6 +366,8 @@ def _merge_same_violence(rows: list[Draft], rules: tuple[lx.AcledRule, ...]) -> 
                 and k.geonameid == row.geonameid
                 and k.iso3 == row.iso3
                 and k.factuality == row.factuality
+                # "killed two on Monday, a year after an attack in 2023 killed five": two days, two events
+                and (k.event_date, k.time_precision) == (row.event_date, row.time_precision)
             ),
             None,
         )

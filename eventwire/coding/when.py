@@ -22,6 +22,7 @@ finding the expressions in a sentence, the publication day itself counting as "o
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -127,6 +128,9 @@ class _Words:
     numeric_cue_re: re.Pattern[str]
     numeric_names: frozenset[str]
     numeric_not_after: frozenset[str]
+    earlier_adverbs: frozenset[str]
+    earlier_phrases: frozenset[str]
+    earlier_adjectives: frozenset[str]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -153,6 +157,9 @@ def _words() -> _Words:
         numeric_cue_re=re.compile(rf"(?:\b(?:{_alternation(data['numeric_cues'])})|\()[\s,]*$", re.IGNORECASE),
         numeric_names=frozenset(str(w) for w in data["numeric_names"]),
         numeric_not_after=frozenset(str(w).lower() for w in data["numeric_not_after"]),
+        earlier_adverbs=frozenset(str(w).lower() for w in data["earlier_adverbs"]),
+        earlier_phrases=frozenset(str(w).lower() for w in data["earlier_phrases"]),
+        earlier_adjectives=frozenset(str(w).lower() for w in data["earlier_adjectives"]),
     )
 
 
@@ -257,8 +264,8 @@ def find_dates(sent: Span, reference: date, order: DateOrder = "day_first") -> l
     for m in _LAST_MONTH_NAME.finditer(text):
         if free(*m.span()):
             month = _month_index(m["m"])
-            year = reference.year if month < reference.month else reference.year - 1
-            add(*m.span(), calendar_date(None, month, year, reference), "sentence")
+            latest = reference.year if month < reference.month else reference.year - 1
+            add(*m.span(), calendar_date(None, month, latest, reference), "sentence")
     for m in _BARE_MONTH.finditer(text):
         if free(*m.span()) and words.month_prep_re.search(text[: m.start()]):
             year = reference.year - 1 if m["which"] == "last" else None
@@ -431,7 +438,10 @@ def _distance(sent: Span, found: Found, heads: set[int]) -> int:
     # hangs beside the date it specifies, not under it
     doc = sent.doc
     when_parents = {
-        doc[i].head.i for i in heads if any(c.dep_ == "advmod" and c.lower_ == "when" for c in doc[i].children)
+        clause.head.i
+        for i in heads
+        for clause in [doc[i], *list(doc[i].ancestors)[:3]]  # the act's own clause or one it sits in
+        if any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children)
     }
     for steps in range(len(sent) + 1):
         if token.i in heads:
@@ -444,6 +454,37 @@ def _distance(sent: Span, found: Found, heads: set[int]) -> int:
             break
         token = token.head
     return _NOT_UNDER
+
+
+def retold(roots: Sequence[Token], reporting_verbs: frozenset[str]) -> bool:
+    """Whether the act headed by ``roots`` is retold from an earlier time rather than reported as the news:
+    an adverb of anteriority on its verb ("was previously arrested", "have in the past conducted searches"), an
+    adjective on its noun ("an earlier attack", "previous arrests"), or the past perfect of a relative clause
+    ("the officer, who had shot a man") that no reporting verb governs (after "said", "had attacked" is only
+    the reported past: "police said the man had attacked his wife"). The past perfect of a main clause is not
+    enough: news writes "Thousands had gathered outside Congress" of the day's protest."""
+    words = _words()
+    for token in roots:
+        if token.pos_ in ("NOUN", "PROPN"):
+            if any(c.dep_ == "amod" and c.lower_ in words.earlier_adjectives for c in token.children):
+                return True
+            continue
+        auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        # the parser hangs a phrase between auxiliary and verb on the auxiliary: "have in the past conducted"
+        for child in [*token.children, *(g for a in auxiliaries for g in a.children)]:
+            if child.dep_ == "advmod" and child.pos_ == "ADV" and child.lower_ in words.earlier_adverbs:
+                return True
+            if child.dep_ in ("prep", "advmod", "npadvmod") and _phrase(child) in words.earlier_phrases:
+                return True
+        perfect = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in auxiliaries)
+        reported = any(a.lemma_.lower() in reporting_verbs for a in token.ancestors)
+        if perfect and token.dep_ == "relcl" and not reported:
+            return True
+    return False
+
+
+def _phrase(token: Token) -> str:
+    return " ".join(t.lower_ for t in token.subtree)
 
 
 def reference_of(article: InputArticle) -> When:

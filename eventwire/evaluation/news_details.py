@@ -4,8 +4,9 @@
 news-format gold file (news_dev, or the team's labelled pool) with the real coder, matches them as
 ``eventwire eval --kind news`` does, and writes one line per typed pair (gold and predicted date,
 precision, fatalities, arrests, background flag, and the mentions behind the prediction with the rule
-that dated each) and one per unmatched prediction. The check part of a shared gold file is only ever
-scored, never read: ``--split check`` is refused. ``all`` is for the team's own labelled data.
+that dated each) and one per other prediction (an untyped match, a duplicate, a trap hit or an unlisted
+event). The check part of a shared gold file is only ever scored, never read: ``--split check`` is refused.
+``all`` is for the team's own labelled data.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def _mention_view(m: Mention) -> dict[str, Any]:
 
 
 def details(rows: list[dict[str, Any]], mentions: list[Mention]) -> list[dict[str, Any]]:
-    """One record per typed pair and per unmatched prediction, in article order."""
+    """One record per typed pair and per other prediction, in article order."""
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         by_article.setdefault(m.article_id, []).append(m)
@@ -79,14 +80,16 @@ def details(rows: list[dict[str, Any]], mentions: list[Mention]) -> list[dict[st
                     "mentions": behind(pred),
                 }
             )
-        unmatched = [*result.duplicates, *(p for p, _ in result.trap_hits), *result.unlisted]
-        for p in sorted(unmatched):
+        kinds = {p: "untyped" for p, _, typed in result.pairs if not typed}
+        kinds |= {p: "duplicate" for p in result.duplicates} | {p: "unlisted" for p in result.unlisted}
+        kinds |= {p: f"trap:{why}" for p, why in result.trap_hits}
+        for p in sorted(kinds):
             pred = found[p]
             out.append(
                 {
                     "id": row["id"],
                     "published": row["published"],
-                    "kind": "unmatched",
+                    "kind": kinds[p],
                     "pred_date": pred.event_date,
                     "pred_fatalities": pred.fatalities,
                     "mentions": behind(pred),
@@ -105,7 +108,7 @@ def summary(records: list[dict[str, Any]]) -> dict[str, Any]:
 
     return {
         "typed_pairs": len(pairs),
-        "unmatched": len(records) - len(pairs),
+        "other_predictions": len(records) - len(pairs),
         "date": share("gold_date", "pred_date"),
         "date_background": {
             "agree": (
