@@ -6,13 +6,19 @@ more specific: ``eventwire.ingest.dates.reference_day``) and never land after it
 are reported as past. The rules, most trusted first:
 
 - ``sentence``: a calendar date written in the sentence ("3 February 2024", "Feb. 3", "1st May",
-  "October 2023", "in October"); a missing year is the reference year, or the year before when that day
-  would still be to come.
-- ``relative``: a day named from the reference day ("yesterday", "on Sunday", "last week", "two days ago").
+  "October 2023", "in October", "last July"); a missing year is the reference year, or the year before when
+  that day would still be to come. Dates in numbers ("23/01", "14-03-2017", "3.4.2021") are read in the
+  source country's day-month order when both numbers could be the month (``source_order``); a year alone
+  ("in 2011", "the 2004 murder") is its first day at precision 3.
+- ``relative``: a day named from the reference day ("yesterday", "on Sunday", "last week", "two days ago",
+  "last year").
 - ``inherited``: nothing in the sentence; the coder carries the nearest preceding dated sentence of the
   same scene (``coder.Narrative``).
 - ``dateline`` / ``published``: nothing at all: the reference day at week precision, because the text
   says "recently", not which day.
+
+An act retold from an earlier time (``retold``) is dated by its own clue, never by the scene or the reference
+day; the coder keeps one that nothing dates as a ``background`` mention, which makes no event.
 
 dateparser (with ``RELATIVE_BASE``) reads the open-ended "N days ago" phrases; what it lacks is here:
 finding the expressions in a sentence, the publication day itself counting as "on Sunday", "last night",
@@ -104,9 +110,9 @@ class When:
 @dataclass(frozen=True, slots=True)
 class Found:
     """A date expression in a sentence: its character span in the document and what it resolves to.
-    ``owner`` is the noun the expression modifies ("the 2004 murder", "Monday's attack"): it dates that act
-    only. ``year_only``: a year alone dates only an act it is attached to in the parse, never the sentence's
-    other acts ("A man wanted for a murder in 2004 was arrested": not an arrest in 2004)."""
+    ``owner`` is the noun the expression modifies ("the 2004 murder", "Monday's attack"). ``year_only``: a
+    year (or decade) alone, which dates only an act it is attached to in the parse or its owner, never the
+    sentence's other acts ("A man wanted for the 2004 murder was arrested": not an arrest in 2004)."""
 
     start: int
     end: int

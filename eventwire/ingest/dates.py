@@ -167,8 +167,8 @@ def url_country(url: str | None) -> str | None:
     generic (.com, .org) or vanity (.co, .tv) domain."""
     import pycountry
 
-    if not url:
-        return None
+    if not isinstance(url, str) or not url:
+        return None  # a malformed record is refused when its rows are validated, not here
     host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
     tld = host.rsplit(".", 1)[-1].lower()
     if len(tld) != 2 or tld in _orders()[3]:
