@@ -270,8 +270,14 @@ Int32 = Annotated[int, Field(ge=0), ArrowType(pa.int32())]  # offsets and length
 
 # ── evidence ────────────────────────────────────────────────────────────────────────────────────
 Factuality = Annotated[
-    Literal["asserted", "negated", "hypothetical", "future", "intended", "called_for", "denied", "aggregate"],
-    Field(description="Whether the sentence asserts that the event happened; only 'asserted' makes events."),
+    Literal[
+        "asserted", "negated", "hypothetical", "future", "intended", "called_for", "denied", "aggregate", "background"
+    ],
+    Field(
+        description="Whether the sentence asserts that the event happened; only 'asserted' makes events. "
+        "'background': an act retold from an earlier time ('had previously been arrested') that nothing in the "
+        "text dates; a background act the text dates ('killed in 2011') is asserted, with its own date."
+    ),
     Example("asserted"),
 ]
 Confidence = Annotated[

@@ -24,6 +24,7 @@ from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import (
     PlaceRef,
     article_focus,
+    dateline_country,
     divided_part,
     document_place,
     event_places,
@@ -33,9 +34,10 @@ from eventwire.coding.prescan import sentence_number, sentence_starts
 from eventwire.coding.roles import source_and_target
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
 from eventwire.coding.typos import apply_typo_lemmas
-from eventwire.coding.when import When, event_date, inherited, reference_of, scene_date
+from eventwire.coding.when import When, event_date, inherited, reference_of, retold, scene_date, source_order
 from eventwire.geo.gazetteer import Gazetteer, load_gazetteer
 from eventwire.ingest.article import InputArticle, stable_id
+from eventwire.ingest.dates import DateOrder
 from schemas import taxonomy
 from schemas.records import Mention
 
@@ -72,9 +74,10 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     focus = article_focus(doc, res.gazetteer, res.actors, article.dateline)
     fallback = document_place(doc, res.gazetteer, res.actors, focus)
     rows: list[Draft] = []
-    context = Narrative()
-    undated = reference_of(article)
     country = article_country(doc, res.actors)
+    order = source_order(article, dateline_country(article.dateline, res.gazetteer), focus or country)
+    context = Narrative(order=order)
+    undated = reference_of(article)
     starts = sentence_starts(article.coding_text)  # numbering independent of which sentences were parsed
     previous_end = 0
     text = doc.text  # built from every token on each access: once per article, not per sentence
@@ -87,7 +90,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
         # A line break since the last sentence read starts a new scene (also across sentences the pre-scan
         # blanked); the headline summarises, it sets none.
         if headline or "\n" in text[previous_end:first]:
-            context = Narrative()
+            context = Narrative(order=order)
         previous_end = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
         sentence_rows = _merge_same_violence(
             [
@@ -100,7 +103,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
         _attach_tolls(sent, sentence_rows, res.acled_rules)
         rows += sentence_rows
         if not headline:
-            _report_toll(sent, sentence_rows, context)
+            _report_toll(sent, sentence_rows, context, undated)
             _fire_returned(sent, context)
             context.update(sent, undated, sentence_rows)
     decide_article(rows, partial(cameo_country, res.actors))
@@ -130,11 +133,12 @@ class Narrative:
 
     date: When | None = None
     places: list[PlaceRef] | None = None
+    order: DateOrder = "day_first"  # how the source writes dates in numbers (when.source_order)
 
     violent: Draft | None = None  # the last asserted violent act: a later toll belongs to it
 
     def update(self, sent: Span, undated: When, rows: list[Draft]) -> None:
-        scene = scene_date(sent, undated.day)
+        scene = scene_date(sent, undated.day, self.order)
         if scene is not None:
             self.date = inherited(scene)  # "On 28 April, police chased a car." frames what follows
         material = [r for r in rows if r.cameo_root_code in MATERIAL_ROOTS]
@@ -143,14 +147,29 @@ class Narrative:
         violent = [r for r in material if r.cameo_root_code in VIOLENT_ROOTS and r.factuality == "asserted"]
         if violent:
             self.violent = violent[-1]
-        when = event_date(sent, [sent.root], undated)
-        if when.explicit:
-            self.date = inherited(when)
+        # only an act that happened sets the scene's date: "the call for rallies on April 9" does not
+        if any(r.factuality == "asserted" for r in material):
+            when = event_date(sent, [sent.root], undated, self.order)
+            if when.explicit:
+                self.date = inherited(when)
         named = [r.place for r in material if r.place is not None and r.place.from_text]
         if named:
             # Two acts at one town give two equal (not identical) places: one is enough, or a later sentence
             # would be coded twice at that town, as two rows with one mention id.
             self.places = distinct_places(named)
+
+
+def _retold_one(token: Token, reporting: frozenset[str]) -> bool:
+    return retold([token], reporting)
+
+
+def _other_time(token: Token, sent: Span, when: When, undated: When, order: DateOrder) -> bool:
+    """Whether the killing or wounding word ``token`` is of another time than the event dated ``when``: retold
+    ("who had killed two"), or dated otherwise ("a year after an attack in 2019 killed five")."""
+    if retold([token], lx.words("reporting_verbs")):
+        return True
+    own = event_date(sent, [token], undated, order)
+    return own.explicit and (own.day, own.precision) != (when.day, when.precision)
 
 
 def _fire_returned(sent: Span, context: Narrative) -> None:
@@ -165,11 +184,16 @@ def _roots(match: TriggerMatch) -> list[Token]:
     return [match.head] if match.anchor is match.head else [match.head, match.anchor]
 
 
-def _report_toll(sent: Span, rows: list[Draft], context: Narrative) -> None:
-    """ "Four people were killed and twenty wounded." after the attack's sentence: the toll is the attack's."""
+def _report_toll(sent: Span, rows: list[Draft], context: Narrative, undated: When) -> None:
+    """ "Four people were killed and twenty wounded." after the attack's sentence: the toll is the attack's;
+    not a toll the sentence dates to another time ("In 2018, an attack there killed 40") nor a retold one."""
     if context.violent is None or any(r.cameo_root_code in VIOLENT_ROOTS for r in rows):
         return
-    dead, hurt = casualties(sent)
+    violent = context.violent
+    when = event_date(sent, [sent.root], undated, context.order)
+    if when.explicit and (when.day, when.precision) != (violent.event_date, violent.time_precision):
+        return
+    dead, hurt = casualties(sent, apart=partial(_retold_one, reporting=lx.words("reporting_verbs")))
     if dead or hurt:
         context.violent.fatalities = max(context.violent.fatalities, dead)
         context.violent.injuries = max(context.violent.injuries, hurt)
@@ -190,15 +214,22 @@ def _code_match(
     roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
     fact, cue = factuality_with_cue(match, res.modality)
-    when = event_date(sent, roots, reference_of(article))
+    order: DateOrder = context.order if context is not None else "day_first"
+    when = event_date(sent, roots, reference_of(article), order)
     # the scene a material act with no date or place of its own inherits them from
     scene = context if context is not None and cameo.root_code in MATERIAL_ROOTS else None
-    if not when.explicit and scene is not None and scene.date is not None:
+    earlier = retold(roots, lx.words("reporting_verbs"))
+    if earlier and not when.explicit and fact == "asserted":
+        # an act retold from an earlier time that nothing dates is not news of the day: it takes neither the
+        # scene's date nor the publication day, and makes no event
+        fact = "background"
+    elif not when.explicit and scene is not None and scene.date is not None and not earlier:
         when = scene.date
     nouns = res.triggers.event_nouns
     source = resolve_actor(source_tok, res.actors, nouns, when.day) if source_tok is not None else None
     target = resolve_actor(target_tok, res.actors, nouns, when.day) if target_tok is not None else None
-    dead, hurt = casualties(sent) if cameo.root_code in COUNTED_ROOTS else (0, 0)
+    apart = partial(_other_time, sent=sent, when=when, undated=reference_of(article), order=order)
+    dead, hurt = casualties(sent, apart=apart) if cameo.root_code in COUNTED_ROOTS else (0, 0)
     held = arrests(match.head) if cameo.code.startswith("173") else 0
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))
@@ -338,6 +369,8 @@ def _merge_same_violence(rows: list[Draft], rules: tuple[lx.AcledRule, ...]) -> 
                 and k.geonameid == row.geonameid
                 and k.iso3 == row.iso3
                 and k.factuality == row.factuality
+                # "killed two on Monday, a year after an attack in 2023 killed five": two days, two events
+                and (k.event_date, k.time_precision) == (row.event_date, row.time_precision)
             ),
             None,
         )

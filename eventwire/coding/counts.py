@@ -14,12 +14,14 @@ Number words are parsed here: the phrases are few and fixed, and the maintained 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+import yaml
 from spacy.tokens import Span, Token
 
-from eventwire.coding.lexicon import modality, words
+from eventwire.coding.lexicon import DATA_DIR, modality, words
 
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -46,6 +48,25 @@ _VAGUE = {
     "some": 1,
 }
 _SCALE = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+@dataclass(frozen=True, slots=True)
+class CountWords:
+    """The word lists of ``data/counts.yaml``."""
+
+    natural_causes: frozenset[str]
+    fatal_adverbs: frozenset[str]
+    left_dead: frozenset[str]
+    left_hurt: frozenset[str]
+    collective_nouns: frozenset[str]
+    one_person_pronouns: frozenset[str]
+
+
+@cache
+def count_words() -> CountWords:
+    with (DATA_DIR / "counts.yaml").open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return CountWords(**{name: frozenset(str(w).lower() for w in data[name]) for name in CountWords.__slots__})
 
 
 def parse_number(text: str) -> int | None:
@@ -77,7 +98,8 @@ def parse_number(text: str) -> int | None:
 
 
 def _count_of(noun: Token) -> int | None:
-    """The number attached to a victim noun: its numeric modifier, or 1 for 'a soldier', summed over conj."""
+    """The number attached to a victim noun, summed over conj: its numeric modifier; 1 for one person ('a
+    soldier', 'the student', a named person, 'him'); None when the text gives no figure ('the crowd')."""
     total = None
     for token in [noun, *[c for c in noun.conjuncts if c.i > noun.i]]:
         value = None
@@ -92,9 +114,26 @@ def _count_of(noun: Token) -> int | None:
                 value = _VAGUE[token.lower_]
         if token.lower_ in words("reflexive_victims"):  # "a suicide bomber killed himself and four others"
             value = 1
+        if value is None:
+            value = _one_person(token, first=token is noun)
         if value is not None:
             total = (total or 0) + value
     return total
+
+
+def _one_person(token: Token, first: bool) -> int | None:
+    """1 for a word that names one person with no figure: a named person ("Zhukovskyy was arrested"), a
+    singular pronoun ("shot him dead"), the victim itself as a definite singular noun ("the student", "his
+    wife"; not a conjunct, which may be no person at all: "killed five, another attack …"); None else."""
+    listed = count_words()
+    if token.lower_ in listed.one_person_pronouns or token.ent_type_ == "PERSON":
+        return 1
+    definite = any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in token.children
+    )
+    if first and definite and token.tag_ == "NN" and token.lemma_.lower() not in listed.collective_nouns:
+        return 1
+    return None
 
 
 def _number_phrase(token: Token) -> int | None:
@@ -119,6 +158,8 @@ def _victims(token: Token) -> list[Token]:
             subjects = [c for c in token.children if c.dep_ == "nsubjpass" or (reduced and c.dep_ == "nsubj")]
             if not subjects and token.dep_ == "conj":  # "were kidnapped and killed": the subject is shared
                 subjects = [c for c in token.head.children if c.dep_ == "nsubjpass"]
+            if token.dep_ == "relcl" and any(s.lower_ in ("who", "that", "whom") for s in subjects):
+                return [token.head]  # "Soldier Keating, who was killed yesterday": the antecedent
             return subjects or ([token.head] if token.dep_ == "acl" else [])
         if lem in ("die", "perish"):
             return [c for c in token.children if c.dep_ == "nsubj"]
@@ -127,8 +168,13 @@ def _victims(token: Token) -> list[Token]:
 
 
 def _to_death(token: Token) -> bool:
-    """ "shot dead", "beaten to death", "stabbed to death": the verb kills."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in words("lethal_manner"):
+    """ "shot dead", "beaten to death", "stabbed to death", "fatally shot", "mortally wounded": the verb kills."""
+    if token.pos_ != "VERB":
+        return False
+    lethal = token.lemma_.lower() in words("lethal_manner") | words("injure_verbs")
+    if lethal and any(c.dep_ == "advmod" and c.lower_ in count_words().fatal_adverbs for c in token.children):
+        return True
+    if token.lemma_.lower() not in words("lethal_manner"):
         return False
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if following is not None and following.lower_ == "dead":
@@ -158,11 +204,17 @@ class Figure:
     also: bool  # "three militants also died": in addition to the others
 
 
-def casualties(sent: Span, roots: Sequence[Token] = (), rivals: Sequence[Sequence[Token]] = ()) -> tuple[int, int]:
+def casualties(
+    sent: Span,
+    roots: Sequence[Token] = (),
+    rivals: Sequence[Sequence[Token]] = (),
+    apart: Callable[[Token], bool] | None = None,
+) -> tuple[int, int]:
     """(fatalities, injuries) of the event triggered at ``roots``; (0, 0) when none or a running toll.
     ``rivals`` are the trigger roots of the sentence's other counted events: a figure nearer to one of them in
-    the parse tree is theirs. Without roots, every figure of the sentence counts."""
-    figures = _figures(sent)
+    the parse tree is theirs. ``apart`` tells a killing word of another time ("a year after an attack killed
+    five"): its figure is not this event's. Without roots, every figure of the sentence counts."""
+    figures = [f for f in _figures(sent) if apart is None or not apart(sent.doc[f.token])]
     if roots and rivals and figures:
         mine = _tree_distances(sent, roots)
         others = [_tree_distances(sent, r) for r in rivals]
@@ -240,7 +292,16 @@ def _find_figures(sent: Span) -> list[Figure]:
         is_injure = (token.pos_ == "VERB" and lem in words("injure_verbs")) or (
             token.pos_ == "NOUN" and lem in words("injure_nouns")
         )
-        if not (is_kill or is_injure):
+        left = _left_as(token)  # "the blast left two people dead"
+        if left is not None:
+            is_kill, is_injure = left, not left
+        dead_person = token.lower_ == "dead" and token.dep_ == "amod" and token.head.pos_ == "NOUN"
+        if dead_person:  # "a dead man", "two dead soldiers"
+            value = _count_of(token.head)
+            if value is not None:
+                found.append(Figure(token.i, True, value, False))
+            continue
+        if not (is_kill or is_injure) or _natural(token):
             continue
         counts = [c for c in (_count_of(v) for v in _victims(token)) if c is not None]
         if not counts and token.pos_ == "NOUN" and lem in ("dead", "wounded", "injured", "fatality"):
@@ -249,6 +310,25 @@ def _find_figures(sent: Span) -> list[Figure]:
             also = any(c.dep_ == "advmod" and c.lower_ == "also" for c in token.children)
             found.append(Figure(token.i, is_kill, sum(counts), also))
     return found
+
+
+def _left_as(token: Token) -> bool | None:
+    """ "left two people dead" → True (a toll of dead), "left 14 injured" → False (of hurt), else None."""
+    if token.pos_ != "VERB" or token.lemma_.lower() != "leave":
+        return None
+    states = {c.lower_ for c in token.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "advmod", "amod")}
+    states |= {g.lower_ for c in token.children if c.dep_ in ("dobj", "obj") for g in c.children if g.dep_ == "amod"}
+    listed = count_words()
+    if states & listed.left_dead:
+        return True
+    return False if states & listed.left_hurt else None
+
+
+def _natural(token: Token) -> bool:
+    """A killing word whose doer is a natural cause: "an earthquake … has killed almost 15,000"."""
+    doers = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
+    doers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(d.lemma_.lower() in count_words().natural_causes for d in doers)
 
 
 def arrests(trigger: Token) -> int:

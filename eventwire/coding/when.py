@@ -6,13 +6,19 @@ more specific: ``eventwire.ingest.dates.reference_day``) and never land after it
 are reported as past. The rules, most trusted first:
 
 - ``sentence``: a calendar date written in the sentence ("3 February 2024", "Feb. 3", "1st May",
-  "October 2023", "in October"); a missing year is the reference year, or the year before when that day
-  would still be to come.
-- ``relative``: a day named from the reference day ("yesterday", "on Sunday", "last week", "two days ago").
+  "October 2023", "in October", "last July"); a missing year is the reference year, or the year before when
+  that day would still be to come. Dates in numbers ("23/01", "14-03-2017", "3.4.2021") are read in the
+  source country's day-month order when both numbers could be the month (``source_order``); a year alone
+  ("in 2011", "the 2004 murder") is its first day at precision 3.
+- ``relative``: a day named from the reference day ("yesterday", "on Sunday", "last week", "two days ago",
+  "last year").
 - ``inherited``: nothing in the sentence; the coder carries the nearest preceding dated sentence of the
   same scene (``coder.Narrative``).
 - ``dateline`` / ``published``: nothing at all: the reference day at week precision, because the text
   says "recently", not which day.
+
+An act retold from an earlier time (``retold``) is dated by its own clue, never by the scene or the reference
+day; the coder keeps one that nothing dates as a ``background`` mention, which makes no event.
 
 dateparser (with ``RELATIVE_BASE``) reads the open-ended "N days ago" phrases; what it lacks is here:
 finding the expressions in a sentence, the publication day itself counting as "on Sunday", "last night",
@@ -22,6 +28,7 @@ finding the expressions in a sentence, the publication day itself counting as "o
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -32,7 +39,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.coding.lexicon import DATA_DIR
 from eventwire.ingest.article import InputArticle
-from eventwire.ingest.dates import MONTHS, WEEKDAYS, reference_day
+from eventwire.ingest.dates import MONTHS, WEEKDAYS, DateOrder, date_order, day_and_month, reference_day, url_country
 
 DAY, WEEK, MONTH = 1, 2, 3
 # A written date may name the day after the reference day: a story filed on the evening of 3 February in
@@ -65,6 +72,27 @@ _AGO = re.compile(
     r"(?:days?|weeks?|months?)\s+ago\b",
     re.IGNORECASE,
 )
+_YEARS_AGO = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b", re.IGNORECASE
+)
+_WEEKDAY_BEFORE = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)[\s,]*$")
+_SMALL_NUMBERS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# "last July": the latest July before the reference month.
+_LAST_MONTH_NAME = re.compile(rf"\blast\s+{_FULL_MONTH.format(g='m')}")
+# A year alone ("in 2007", "the 2004 murder", "2019's attack") and a decade ("in the 1990s"); not a figure
+# ("$2019", "2019 people" is no DATE to the parser), a range ("2019-20") or part of a longer number.
+_YEAR_ALONE = re.compile(r"(?<![\w$£€#.,/\-])(?P<y>(?:19|20)\d\d)(?P<poss>['’]s)?(?![\w/%]|[\-–.,:/]\d)")
+_DECADE = re.compile(r"\bin\s+the\s+(?:early\s+|late\s+|mid-?)?(?P<y>(?:19|20)\d0)s\b", re.IGNORECASE)
+# Dates written in numbers: day and month (either order) with the year ("14-03-2017", "3.4.2021", "03/04/21"),
+# the year first ("2021/03/04"), or day and month alone ("23/01"). The separators must agree; what may follow
+# excludes ratios, percentages and longer numbers ("3/4%", "1.2.3.4").
+_NUMERIC = re.compile(
+    r"(?<![\w$£€#.,/:\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>(?:19|20)\d\d|\d\d))?"
+    r"(?![\w/%]|[.,:\-]\d)"
+)
+_NUMERIC_YEAR_FIRST = re.compile(
+    r"(?<![\w$£€#.,/:\-])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/%]|[.,:\-]\d)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,11 +109,16 @@ class When:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A date expression in a sentence: its character span in the document and what it resolves to."""
+    """A date expression in a sentence: its character span in the document and what it resolves to.
+    ``owner`` is the noun the expression modifies ("the 2004 murder", "Monday's attack"). ``year_only``: a
+    year (or decade) alone, which dates only an act it is attached to in the parse or its owner, never the
+    sentence's other acts ("A man wanted for the 2004 murder was arrested": not an arrest in 2004)."""
 
     start: int
     end: int
     when: When
+    owner: int | None = None
+    year_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +131,12 @@ class _Words:
     future_words: frozenset[str]
     named_days: frozenset[str]
     month_prep_re: re.Pattern[str]
+    numeric_cue_re: re.Pattern[str]
+    numeric_names: frozenset[str]
+    numeric_not_after: frozenset[str]
+    earlier_adverbs: frozenset[str]
+    earlier_phrases: frozenset[str]
+    earlier_adjectives: frozenset[str]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -110,7 +149,7 @@ def _words() -> _Words:
         data: dict[str, Any] = yaml.safe_load(handle)
     relative = {str(k).lower(): (str(v[0]), int(v[1]), int(v[2])) for k, v in data["relative"].items()}
     for phrase, (unit, _, precision) in relative.items():
-        if unit not in ("day", "week", "month", "weekend") or precision not in (DAY, WEEK, MONTH):
+        if unit not in ("day", "week", "month", "year", "weekend") or precision not in (DAY, WEEK, MONTH):
             raise ValueError(f"dates.yaml relative.{phrase}: bad unit {unit!r} or precision {precision!r}")
     return _Words(
         relative=relative,
@@ -121,6 +160,12 @@ def _words() -> _Words:
         future_words=frozenset(str(w).lower() for w in data["future_words"]),
         named_days=frozenset(str(w).lower() for w in data["named_days"]),
         month_prep_re=re.compile(rf"\b(?:{_alternation(data['month_preps'])})\s*$", re.IGNORECASE),
+        numeric_cue_re=re.compile(rf"(?:\b(?:{_alternation(data['numeric_cues'])})|\()[\s,]*$", re.IGNORECASE),
+        numeric_names=frozenset(str(w) for w in data["numeric_names"]),
+        numeric_not_after=frozenset(str(w).lower() for w in data["numeric_not_after"]),
+        earlier_adverbs=frozenset(str(w).lower() for w in data["earlier_adverbs"]),
+        earlier_phrases=frozenset(str(w).lower() for w in data["earlier_phrases"]),
+        earlier_adjectives=frozenset(str(w).lower() for w in data["earlier_adjectives"]),
     )
 
 
@@ -161,6 +206,8 @@ def relative_date(unit: str, offset: int, reference: date) -> date:
         return reference - timedelta(days=reference.weekday()) + timedelta(weeks=offset)
     if unit == "weekend":
         return last_weekday("saturday", reference)
+    if unit == "year":
+        return date(reference.year + offset, 1, 1)
     months = reference.year * 12 + reference.month - 1 + offset
     return date(months // 12, months % 12 + 1, 1)
 
@@ -186,9 +233,10 @@ def _ago(text: str, reference: date) -> tuple[date, int] | None:
 
 
 # ── finding expressions in a sentence ──────────────────────────────────────────────────────────
-def find_dates(sent: Span, reference: date) -> list[Found]:
-    """Every expression in ``sent`` that dates an event, resolved against ``reference``, in text order.
-    Spans of time ("since October", "until Friday") and forward references ("next Sunday") are left out."""
+def find_dates(sent: Span, reference: date, order: DateOrder = "day_first") -> list[Found]:
+    """Every expression in ``sent`` that dates an event, resolved against ``reference``, in text order;
+    ``order`` is how the source writes dates in numbers (``source_order``). Spans of time ("since October",
+    "until Friday") and forward references ("next Sunday") are left out."""
     words = _words()
     text = sent.text
     taken: list[tuple[int, int]] = []
@@ -197,37 +245,141 @@ def find_dates(sent: Span, reference: date) -> list[Found]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    def add(start: int, end: int, resolved: tuple[date, int] | None, source: str) -> None:
+    def add(start: int, end: int, resolved: tuple[date, int] | None, source: str, year_only: bool = False) -> None:
         taken.append((start, end))  # claimed even when unresolved: "29 May" is not also a bare "May"
         before = text[:start]
-        if resolved is None or _leading_word(before) in words.span_preps:
+        if resolved is None:
             return
+        begin, stop = sent.start_char + start, sent.start_char + end
+        owner = _owner(sent, begin, stop)
+        leading = _leading_word(before)
+        if (owner is None and leading in words.span_preps) or leading in words.future_words:
+            return  # "since October", "the coming June 12"; but "for the 2004 murder" names the murder's year
         day, precision = resolved
         if precision == DAY and (words.hedge_re.search(before) or words.week_note_re.match(text[end:])):
             precision = WEEK  # "Around 28 April", "28 April (week of)"
-        found.append(Found(sent.start_char + start, sent.start_char + end, When(day, precision, source)))
+        found.append(Found(begin, stop, When(day, precision, source), owner, year_only))
 
     for pattern in _CALENDAR:
         for m in pattern.finditer(text):
             if free(*m.span()):
                 add(*m.span(), _calendar_match(m, reference), "sentence")
+    for m in [*_NUMERIC_YEAR_FIRST.finditer(text), *_NUMERIC.finditer(text)]:
+        if free(*m.span()) and _numeric_is_date(m, text, words):
+            add(*m.span(), _numeric_match(m, reference, order), "sentence")
+    for m in _LAST_MONTH_NAME.finditer(text):
+        if free(*m.span()):
+            month = _month_index(m["m"])
+            latest = reference.year if month < reference.month else reference.year - 1
+            add(*m.span(), calendar_date(None, month, latest, reference), "sentence")
     for m in _BARE_MONTH.finditer(text):
         if free(*m.span()) and words.month_prep_re.search(text[: m.start()]):
             year = reference.year - 1 if m["which"] == "last" else None
             add(*m.span(), calendar_date(None, _month_index(m["m"]), year, reference), "sentence")
+    for m in _DECADE.finditer(text):
+        if free(*m.span()):
+            add(*m.span(), calendar_date(None, 1, int(m["y"]), reference), "sentence", year_only=True)
+    for m in _YEAR_ALONE.finditer(text):
+        if free(*m.span()) and _year_is_date(sent, m, words):
+            add(*m.span(), calendar_date(None, 1, int(m["y"]), reference), "sentence", year_only=True)
     for m in _WEEKDAY.finditer(text):
-        if free(*m.span()) and _leading_word(text[: m.start()]) in words.named_days:
-            taken.append(m.span())  # "Bloody Sunday", "Good Friday": a name, not last Sunday
-        elif free(*m.span()) and _leading_word(text[: m.start()]) not in words.future_words:
+        if not free(*m.span()):
+            continue
+        if _leading_word(text[: m.start()]) in words.named_days or _beside_taken(m, text, taken):
+            # "Bloody Sunday", "Good Friday": a name, not last Sunday; "Monday, Dec. 26": the date says which
+            taken.append(m.span())
+        elif _leading_word(text[: m.start()]) not in words.future_words:
             add(*m.span(), (last_weekday(m["w"], reference), DAY), "relative")
     for m in words.relative_re.finditer(text):
         if free(*m.span()):
             unit, offset, precision = words.relative[m.group(0).lower()]
-            add(*m.span(), (relative_date(unit, offset, reference), precision), "relative")
+            add(*m.span(), (relative_date(unit, offset, reference), precision), "relative", year_only=unit == "year")
     for m in _AGO.finditer(text):
         if free(*m.span()):
             add(*m.span(), _ago(m.group(0).lower(), reference), "relative")
+    for m in _YEARS_AGO.finditer(text):
+        if free(*m.span()):
+            n = m["n"].lower()
+            years = 1 if n in ("a", "an") else int(n) if n.isdigit() else _SMALL_NUMBERS.index(n) + 1
+            add(*m.span(), (date(reference.year - years, 1, 1), MONTH), "relative", year_only=True)
     return sorted(found, key=lambda f: f.start)
+
+
+def _beside_taken(m: re.Match[str], text: str, taken: list[tuple[int, int]]) -> bool:
+    """A weekday written with the date it names: "Monday, Dec. 26", "Monday 23/01", "26 December (Monday)"."""
+    after = any(s >= m.end() and re.fullmatch(r"[\s,]*", text[m.end() : s]) for s, _ in taken)
+    return after or any(e <= m.start() and re.fullmatch(r"[\s,(]*", text[e : m.start()]) for _, e in taken)
+
+
+def _owner(sent: Span, start: int, end: int) -> int | None:
+    """The noun a date expression modifies ("the 2004 murder", "Monday's attack", "the March 3 bombing")."""
+    span = sent.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root, head = span.root, span.root.head
+    if head.pos_ not in ("NOUN", "PROPN") or head.i in range(span.start, span.end):
+        return None
+    # inside the noun's phrase: a possessive ("Monday's attack") or between its article and it ("the 2004
+    # murder"); a fronted date the parser hung on the subject ("6 May 2020 militia attacked …") is not
+    inside = any(c.dep_ in ("det", "poss") and c.i < span.start for c in head.children)
+    if root.dep_ == "poss" or (root.dep_ in ("nummod", "compound", "amod", "nmod") and inside):
+        return head.i
+    return None
+
+
+def _numeric_is_date(m: re.Match[str], text: str, words: _Words) -> bool:
+    """Whether numbers with separators are a date, not a score ("won 3-1"), a fraction ("3/4 of"), a ratio
+    ("24/7"), a version or a time ("12.30"). With a year and agreeing separators they are; a day and month
+    alone must be written with a slash after a word that introduces a date ("on 23/01", "the morning of
+    23/01", "Monday 23/01", "(23/01)"), and must not be a name ("9/11")."""
+    before = re.findall(r"[A-Za-z]+", text[: m.start()][-30:].lower())
+    if before and before[-1] in words.numeric_not_after:
+        return False
+    year = m["y"]
+    if year is not None:
+        return len(year) == 4 or m["sep"] == "/"
+    if m["sep"] != "/" or m.group(0) in words.numeric_names or re.match(r"\s+of\b", text[m.end() :]):
+        return False
+    prefix = text[: m.start()]
+    return bool(words.numeric_cue_re.search(prefix) or _WEEKDAY_BEFORE.search(prefix))
+
+
+def _numeric_match(m: re.Match[str], reference: date, order: DateOrder) -> tuple[date, int] | None:
+    """A numeric date → (date, precision): the day-month order of the source's country when both numbers could
+    be the month; a two-digit year is the latest such year not after the reference year."""
+    if m.re is _NUMERIC_YEAR_FIRST:
+        day_month: tuple[int, int] | None = (int(m["a"]), int(m["b"]))  # year first is always Y-M-D
+    else:
+        day_month = day_and_month(int(m["a"]), int(m["b"]), order)
+    if day_month is None:
+        return None
+    year = m["y"]
+    full = None
+    if year is not None:
+        full = int(year) if len(year) == 4 else 2000 + int(year)
+        if full > reference.year:
+            full -= 100
+    return calendar_date(day_month[0], day_month[1], full, reference)
+
+
+def _year_is_date(sent: Span, m: re.Match[str], words: _Words) -> bool:
+    """A year alone is a date when the parser reads it as one and the text uses it as one: "in 2007",
+    "the 2004 murder", "2019's attack"; not "2019 people" nor "Resolution 2249"."""
+    span = sent.doc.char_span(sent.start_char + m.start("y"), sent.start_char + m.end("y"), alignment_mode="expand")
+    if span is None or not len(span) or span.root.ent_type_ != "DATE":
+        return False
+    before = re.findall(r"[A-Za-z]+", sent.text[: m.start()][-30:].lower())
+    if before and before[-1] in words.numeric_not_after:
+        return False
+    token = span.root
+    # a year before a noun is a date when the noun is singular or the year has an article: "the 2004 murders",
+    # "a 2019 attack", not "2019 people"
+    modifier = (
+        token.dep_ in ("nummod", "compound", "amod", "nmod")
+        and token.head.pos_ == "NOUN"
+        and (token.head.tag_ == "NN" or (token.i > 0 and token.doc[token.i - 1].dep_ in ("det", "poss")))
+    )
+    return bool(m["poss"] or words.month_prep_re.search(sent.text[: m.start()]) or modifier)
 
 
 def _calendar_match(m: re.Match[str], reference: date) -> tuple[date, int] | None:
@@ -252,24 +404,35 @@ def _leading_word(before: str) -> str:
 
 
 # ── the date of one event ───────────────────────────────────────────────────────────────────────
-def event_date(sent: Span, roots: list[Token], undated: When) -> When:
+def event_date(sent: Span, roots: list[Token], undated: When, order: DateOrder = "day_first") -> When:
     """The date of the event whose clause is headed by ``roots``: the date attached most closely to the
-    event's words, else the first date of the sentence, else ``undated`` (the reference day)."""
-    dates = find_dates(sent, undated.day)
-    if not dates:
-        return undated
+    event's words, else the first date of the sentence that is not a year alone, else ``undated`` (the
+    reference day). A year that modifies another act's noun ("wanted for the 2004 murder") or sits in a relative
+    clause ("the plane, which was built in 1977") dates that act only; a day does so only when nothing nearer
+    dates the event ("After Saturday's unrest, twenty were arrested")."""
     heads = {t.i for t in roots}
-    return min(dates, key=lambda f: (_distance(sent, f, heads), f.start)).when
+    ranked = [
+        (_distance(sent, f, heads), f.start, f)
+        for f in find_dates(sent, undated.day, order)
+        if f.owner is None or f.owner in heads or not f.year_only
+    ]
+    ranked = [r for r in ranked if r[0] < _NOT_UNDER or not r[2].year_only]
+    if not ranked:
+        return undated
+    return min(ranked, key=lambda r: (r[0], r[1]))[2].when
 
 
-def scene_date(sent: Span, reference: date) -> When | None:
+def scene_date(sent: Span, reference: date, order: DateOrder = "day_first") -> When | None:
     """The date of a fronted time adverbial that frames the main clause ("On 28 April, police chased a car."):
     it sets the scene for the sentences after it ("A shoot-out broke out."). A date after the main verb
     ("The minister said on Monday …") dates that clause only."""
     root = {sent.root.i}
-    dates = find_dates(sent, reference)
-    fronted = [f for f in dates if f.end <= sent.root.idx and _distance(sent, f, root) <= 2]
+    dates = find_dates(sent, reference, order)
+    fronted = [f for f in dates if f.end <= sent.root.idx and f.owner is None and _distance(sent, f, root) <= 2]
     return fronted[0].when if fronted else None
+
+
+_NOT_UNDER = 10_000
 
 
 def _distance(sent: Span, found: Found, heads: set[int]) -> int:
@@ -277,19 +440,69 @@ def _distance(sent: Span, found: Found, heads: set[int]) -> int:
     them ("On 6 May, a group protested the abduction … on 29 January": the first date is the protest's)."""
     span = sent.doc.char_span(found.start, found.end, alignment_mode="expand")
     token = span.root if span is not None and len(span) else sent.doc[sent.start]
+    # "erupted in 1972 when LTTE took up arms", "echoes of 2007, when the government accused": a when-clause
+    # hangs beside the date it specifies, not under it
+    doc = sent.doc
+    when_parents = {
+        clause.head.i
+        for i in heads
+        for clause in [doc[i], *list(doc[i].ancestors)[:3]]  # the act's own clause or one it sits in
+        if any(c.dep_ == "advmod" and c.lower_ == "when" for c in clause.children)
+    }
     for steps in range(len(sent) + 1):
         if token.i in heads:
             return steps
+        if token.i in when_parents and steps <= 2:
+            return steps + 1
+        if found.year_only and token.dep_ in ("relcl", "acl") and token.pos_ in ("VERB", "AUX"):
+            return _NOT_UNDER  # "the plane, which was built in 1977": the building's year, not the crash's
         if token.head.i == token.i:
             break
         token = token.head
-    return 10_000
+    return _NOT_UNDER
+
+
+def retold(roots: Sequence[Token], reporting_verbs: frozenset[str]) -> bool:
+    """Whether the act headed by ``roots`` is retold from an earlier time rather than reported as the news:
+    an adverb of anteriority on its verb ("was previously arrested", "have in the past conducted searches"), an
+    adjective on its noun ("an earlier attack", "previous arrests"), or the past perfect of a relative clause
+    ("the officer, who had shot a man") that no reporting verb governs (after "said", "had attacked" is only
+    the reported past: "police said the man had attacked his wife"). The past perfect of a main clause is not
+    enough: news writes "Thousands had gathered outside Congress" of the day's protest."""
+    words = _words()
+    for token in roots:
+        if token.pos_ in ("NOUN", "PROPN"):
+            if any(c.dep_ == "amod" and c.lower_ in words.earlier_adjectives for c in token.children):
+                return True
+            continue
+        auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        # the parser hangs a phrase between auxiliary and verb on the auxiliary: "have in the past conducted"
+        for child in [*token.children, *(g for a in auxiliaries for g in a.children)]:
+            if child.dep_ == "advmod" and child.pos_ == "ADV" and child.lower_ in words.earlier_adverbs:
+                return True
+            if child.dep_ in ("prep", "advmod", "npadvmod") and _phrase(child) in words.earlier_phrases:
+                return True
+        perfect = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in auxiliaries)
+        reported = any(a.lemma_.lower() in reporting_verbs for a in token.ancestors)
+        if perfect and token.dep_ == "relcl" and not reported:
+            return True
+    return False
+
+
+def _phrase(token: Token) -> str:
+    return " ".join(t.lower_ for t in token.subtree)
 
 
 def reference_of(article: InputArticle) -> When:
     """The date of an undated event: the reference day at week precision, named by where it came from."""
     day, source = reference_day(article.published_at, article.dateline_date)
     return When(day, WEEK, source)
+
+
+def source_order(article: InputArticle, dateline_iso3: str | None, story_iso3: str | None) -> DateOrder:
+    """How the article's source writes dates in numbers: by the dateline's country, else the outlet's web
+    address, else the country the story is about (``ingest/data/date_order.yaml``)."""
+    return date_order(dateline_iso3 or url_country(article.url) or url_country(article.source) or story_iso3)
 
 
 def inherited(when: When) -> When:

@@ -44,6 +44,7 @@ class PredictedEvent:
     fatalities: int = 0
     actor1: str | None = None
     confidence: float = 0.0
+    arrests: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,7 @@ def events_of(mentions: list[Mention]) -> dict[str, list[PredictedEvent]]:
                 fatalities=row["fatalities"] or 0,
                 actor1=row["actor1_name"],
                 confidence=row["confidence"],
+                arrests=row["arrests"] or 0,
             )
         )
     for events in out.values():

@@ -5,9 +5,16 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from functools import cache
+from pathlib import Path
 from types import ModuleType
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import yaml
 
 from eventwire.ingest.article import as_utc, day_start
+
+DATA_DIR = Path(__file__).parent / "data"
 
 # The calendar's words, once for every layer: month names in order (index + 1 = month number), weekdays in
 # Python's order (index = ``date.weekday()``), and every word of either as news writes it, abbreviations too.
@@ -124,3 +131,64 @@ def reference_day(published_at: datetime, dateline_date: date | None) -> tuple[d
     if dateline_date is not None and dateline_date != day and has_time and abs((dateline_date - day).days) <= 1:
         return dateline_date, "dateline"
     return day, "published"
+
+
+# ── dates written in numbers ────────────────────────────────────────────────────────────────────
+DateOrder = Literal["day_first", "month_first", "mixed"]
+
+
+@cache
+def _orders() -> tuple[frozenset[str], frozenset[str], DateOrder, frozenset[str]]:
+    with (DATA_DIR / "date_order.yaml").open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    default = data["default"]
+    if default not in ("day_first", "month_first", "mixed"):
+        raise ValueError(f"date_order.yaml default: {default!r} is not day_first, month_first or mixed")
+    return (
+        frozenset(str(c).upper() for c in data["month_first"]),
+        frozenset(str(c).upper() for c in data["mixed"]),
+        default,
+        frozenset(str(d).lower() for d in data["vanity_domains"]),
+    )
+
+
+def date_order(iso3: str | None) -> DateOrder:
+    """How a source of this country writes numeric dates (``data/date_order.yaml``); unknown: the default."""
+    month_first, mixed, default, _ = _orders()
+    if iso3 is None:
+        return default
+    if iso3.upper() in month_first:
+        return "month_first"
+    return "mixed" if iso3.upper() in mixed else "day_first"
+
+
+def url_country(url: str | None) -> str | None:
+    """The outlet's country from its web address's country-code domain ("www.bbc.co.uk" → GBR); None for a
+    generic (.com, .org) or vanity (.co, .tv) domain."""
+    import pycountry
+
+    if not isinstance(url, str) or not url:
+        return None  # a malformed record is refused when its rows are validated, not here
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    tld = host.rsplit(".", 1)[-1].lower()
+    if len(tld) != 2 or tld in _orders()[3]:
+        return None
+    country = pycountry.countries.get(alpha_2="GB" if tld == "uk" else tld.upper())
+    return str(country.alpha_3) if country is not None else None
+
+
+def day_and_month(first: int, second: int, order: DateOrder) -> tuple[int, int] | None:
+    """(day, month) of a date written "first/second": a number above 12 can only be the day, whatever the
+    country; when both could be the month, the source's ``order`` decides ("mixed": not read, None).
+    None when neither reading is a day of a month."""
+    first_is_day = 1 <= first <= 31 and 1 <= second <= 12
+    second_is_day = 1 <= second <= 31 and 1 <= first <= 12
+    if first_is_day and second_is_day and first != second:
+        if order == "mixed":
+            return None
+        return (second, first) if order == "month_first" else (first, second)
+    if first_is_day:
+        return first, second
+    if second_is_day:
+        return second, first
+    return None

@@ -108,3 +108,62 @@ def test_arrests_are_counted_on_arrest_events(c) -> None:  # type: ignore[no-unt
     )
     assert (attack.fatalities, attack.arrests) == (12, 0)
     assert arrest.arrests == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("A man was fatally shot in Chicago on Monday.", 1),
+        ("The blast left two people dead in Kabul on Monday.", 2),
+        ("Gunmen attacked a village in Zamfara on Monday, killing three.", 3),
+        ("Officers shot him dead outside a store in London on Sunday.", 1),
+        ("Osama bin Laden was killed by US special forces in Abbottabad in 2011.", 1),
+        ("Navy SEAL Charles Keating, who was killed yesterday in northern Iraq, was honoured.", 1),
+    ],
+)
+def test_how_news_writes_a_death(c, sentence: str, dead: int) -> None:  # type: ignore[no-untyped-def]
+    events = asserted(c(sentence))
+    assert events, sentence
+    assert max(m.fatalities for m in events) == dead, sentence
+
+
+def test_a_dead_person_is_counted(c) -> None:  # type: ignore[no-untyped-def]
+    events = asserted(c("Gunmen attacked a farm in Benue on Monday, and police found a dead man there."))
+    assert max(m.fatalities for m in events) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        ("Police said five people were detained in Lagos on Friday.", 5),
+        ("Zhukovskyy was arrested Monday at his home in Massachusetts.", 1),
+        ("Police arrested the student in Irving on Monday.", 1),
+        ("Ms. Sears and Mr. Bowers were charged with murder on Monday.", 2),
+        ("Police detained him in Kano on Monday.", 1),
+    ],
+)
+def test_how_news_writes_an_arrest(c, sentence: str, held: int) -> None:  # type: ignore[no-untyped-def]
+    events = [m for m in asserted(c(sentence)) if m.cameo_code.startswith("173")]
+    assert events, sentence
+    assert max(m.arrests for m in events) == held, sentence
+
+
+def test_no_figure_when_the_text_gives_none(c) -> None:  # type: ignore[no-untyped-def]
+    [m] = asserted(c("Police detained the crowd in Nairobi on Monday."))
+    assert m.arrests == 0  # how many is not said
+
+
+def test_a_natural_disasters_dead_are_no_events_toll(c) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A magnitude-7.9 earthquake has killed almost 15,000 people, and looters attacked shops in Kathmandu on Monday."
+    )
+    events = [m for m in asserted(c(text)) if m.cameo_root_code in ("18", "19", "20")]
+    assert events and all(m.fatalities == 0 for m in events)
+
+
+def test_the_toll_of_an_earlier_attack_is_not_todays(c) -> None:  # type: ignore[no-untyped-def]
+    mentions = asserted(
+        c("Gunmen attacked a church in Kano on Monday. In 2019, an attack on the church killed 40 people.")
+    )
+    assert [m.fatalities for m in mentions if m.event_date.year == 2024] == [0]
+    assert max(m.fatalities for m in mentions if m.event_date.year == 2019) == 40
