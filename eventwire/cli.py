@@ -162,22 +162,27 @@ def run(
         _fail(str(exc), 2)
     except StoreError as exc:
         _fail(str(exc))
-    if not force and not remote and (Path(output) / "articles").is_dir():
+    if not force and (remote or (Path(output) / "articles").is_dir()):
         # Nothing new since the last run (the usual nightly case on a quiet feed): record the run and stop,
-        # without starting Prefect's server (seconds) for a flow that would write nothing.
+        # without starting Prefect's server (seconds) for a flow that would write nothing. On object storage the
+        # plan needs only the published articles and rejects, read into a working copy.
+        from eventwire.store.delta import ConcurrentRun
+        from eventwire.store.workspace import workspace
+
         started_at = datetime.now(UTC)
         try:
-            with output_lock(Path(output)):
-                plan = pipeline.read_inputs(input, Path(output))
-                if pipeline.nothing_new(Path(output), plan):
-                    summary = pipeline.idle_run(Path(output), input, plan, started_at).as_dict()
+            with workspace(output, ("articles", "rejects")) as space, output_lock(space.local):
+                plan = pipeline.read_inputs(input, space.local)
+                if pipeline.nothing_new(space.local, plan):
+                    summary = pipeline.idle_run(space.local, input, plan, started_at).as_dict()
+                    space.publish(summary["run_id"])
                     typer.echo(
                         f"read {summary['articles_read']} articles from {summary['files']} files: nothing new "
                         f"to code ({summary['skipped']} already coded, {summary['duplicates']} duplicates); "
                         f"no flow run started (run {summary['run_id']})"
                     )
                     return
-        except OutputLocked as exc:
+        except (OutputLocked, ConcurrentRun) as exc:
             _fail(str(exc), 3)
     from eventwire.store.delta import ConcurrentRun
     from flows.nightly import RunnerNotInstalled, shared_api, with_runner

@@ -118,12 +118,14 @@ class DeltaOutput:
             return None
         return self._open(name, commit.versions[name])
 
-    def checkout(self, local: Path, commit: Commit | None) -> dict[str, tuple[int, int]]:
+    def checkout(
+        self, local: Path, commit: Commit | None, datasets: tuple[str, ...] = ORDER
+    ) -> dict[str, tuple[int, int]]:
         """Write the datasets as of ``commit`` into ``local`` in the local layout (one Parquet file per
         partition, keys in the path), one partition in memory at a time, so the run reads them as it reads a
         local output. Returns each partition file's (device, inode), to tell afterwards what the run changed."""
         written: dict[str, tuple[int, int]] = {}
-        for name in ORDER:
+        for name in datasets:
             dt = self.table(name, commit)
             if dt is None:
                 continue
@@ -139,22 +141,52 @@ class DeltaOutput:
         return written
 
     # ── writing ─────────────────────────────────────────────────────────────────────────────────
-    def publish(self, local: Path, base: Commit | None, checked_out: dict[str, tuple[int, int]], run_id: str) -> Commit:
-        """Commit what the run changed in ``local`` (its snapshot against ``checked_out``) to the tables, then
-        the run's row in ``commits``. Raises ``ConcurrentRun`` when another run published since ``base``."""
-        self._refuse_if_moved(base)
+    def publish(
+        self,
+        local: Path,
+        base: Commit | None,
+        checked_out: dict[str, tuple[int, int]],
+        run_id: str,
+        datasets: tuple[str, ...] = ORDER,
+    ) -> Commit | None:
+        """Commit what the run changed in ``local`` (its snapshot against ``checked_out``, among the ``datasets``
+        checked out) to the tables, then the run's row in ``commits``; None when it changed nothing (no row).
+        Raises ``ConcurrentRun`` when another run published since ``base``."""
         snapshot = resolve_snapshot(local)
-        versions = dict(base.versions) if base else {}
-        for name in ORDER:
+        changes = {}
+        for name in datasets:
             now = _partition_files(snapshot, name)
             before = {r for r in checked_out if r.startswith(name + "/")}
             changed = sorted(r for r, path in now.items() if _identity(path) != checked_out.get(r))
             removed = sorted(before - set(now))
-            if not changed and not removed:
-                continue
-            versions[name] = self._commit_table(name, versions.get(name), now, changed, removed, run_id)
-            checkpoint("delta")
+            if changed or removed:
+                changes[name] = (now, changed, removed)
+        if not changes:
+            return None
+        self._refuse_if_moved(base)
+        versions = dict(base.versions) if base else {}
+        for name in ORDER:
+            if name in changes:
+                versions[name] = self._commit_table(name, versions.get(name), *changes[name], run_id)
+                checkpoint("delta")
+            elif name in versions:  # unchanged, but an unpublished run may have committed to it
+                versions[name] = self._roll_back(name, versions[name], run_id)
         return self._append_commit(base, versions, run_id)
+
+    def _roll_back(self, name: str, version: int, run_id: str) -> int:
+        """Table ``name`` restored to ``version`` if commits of a crashed or refused run followed it; the
+        version that now holds the published state."""
+        head = self._open(name)
+        if head is None or head.version() == version:
+            return version
+        at = head.version() + 1
+        try:
+            head.restore(version, commit_properties=_props(run_id))
+        except CommitFailedError as exc:
+            raise ConcurrentRun(
+                f"another run committed to {head.table_uri} while this one did ({exc}); run again"
+            ) from None
+        return at
 
     def _refuse_if_moved(self, base: Commit | None) -> None:
         head = self.head()
@@ -174,7 +206,7 @@ class DeltaOutput:
         run_id: str,
     ) -> int:
         """Replace the partitions ``changed`` and ``removed`` in table ``name``; the table's new version."""
-        props = CommitProperties(max_commit_retries=NO_RETRY, custom_metadata={"eventwire.run_id": run_id})
+        props = _props(run_id)
         data = _reader(name, [(r, files[r]) for r in changed])
         head = self._open(name)
         uri = self.table_uri(name)
@@ -193,10 +225,7 @@ class DeltaOutput:
             if base_version is None:  # a table only an unpublished run created: replaced whole
                 write_deltalake(head, data, mode="overwrite", commit_properties=props)
                 return head.version() + 1
-            at = base_version
-            if head.version() != base_version:  # commits of a crashed or refused run: back to the published state
-                at = head.version() + 1
-                head.restore(base_version, commit_properties=props)
+            at = self._roll_back(name, base_version, run_id)  # commits no published run names are undone first
             table = DeltaTable(uri, version=at, storage_options=self.storage_options)
             predicate = " OR ".join(_partition_predicate(name, r) for r in [*changed, *removed])
             write_deltalake(table, data, mode="overwrite", predicate=predicate, commit_properties=props)
@@ -216,7 +245,7 @@ class DeltaOutput:
         row = {"sequence": sequence, "run_id": run_id, "committed_at": datetime.now(UTC)}
         row |= {f"{n}_version": versions.get(n) for n in ORDER}
         data = pa.Table.from_pylist([row], schema=commits_schema())
-        props = CommitProperties(max_commit_retries=NO_RETRY, custom_metadata={"eventwire.run_id": run_id})
+        props = _props(run_id)
         checkpoint("commits")
         try:
             if base is None:
@@ -240,13 +269,13 @@ class DeltaOutput:
         return Commit(run_id, sequence, versions)
 
     # ── run records ─────────────────────────────────────────────────────────────────────────────
-    def put_file(self, local: Path, rel_path: str) -> None:
-        """Copy one local file (a run record, a report) to ``<uri>/<rel_path>``."""
+    def put_file(self, content: bytes, rel_path: str) -> None:
+        """Write one file (a run record, a report) to ``<uri>/<rel_path>``."""
         fs, root = pafs.FileSystem.from_uri(self.uri)
         target = f"{root.rstrip('/')}/{rel_path}"
         fs.create_dir(target.rsplit("/", 1)[0], recursive=True)
         with fs.open_output_stream(target) as out:
-            out.write(local.read_bytes())
+            out.write(content)
 
     def read_runs(self) -> list[dict[str, Any]]:
         """Every run record under ``<uri>/runs``, oldest first."""
@@ -258,6 +287,10 @@ class DeltaOutput:
             with fs.open_input_stream(info.path) as handle:
                 out.append(json.loads(handle.read()))
         return out
+
+
+def _props(run_id: str) -> CommitProperties:
+    return CommitProperties(max_commit_retries=NO_RETRY, custom_metadata={"eventwire.run_id": run_id})
 
 
 def _identity(path: Path) -> tuple[int, int]:

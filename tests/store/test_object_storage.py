@@ -5,12 +5,14 @@ the result equals a run into a local folder. Concurrent writers are refused by D
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -50,12 +52,22 @@ def _input(folder: Path, files: list[Path]) -> Path:
 
 
 def _run(input_dir: Path, output: str, home: Path, fault: str | None = None) -> subprocess.CompletedProcess[str]:
-    """``eventwire run`` as an operator runs it, in its own process (a fault kills that process)."""
+    """``eventwire run`` as an operator runs it, in its own process group: a fault kills the command, and then
+    the group is ended too, so the Prefect server the command had started does not outlive it."""
     env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", ENV)}
     env |= {"PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
     env |= {ENV: fault} if fault else {}
     cmd = [sys.executable, "-m", "eventwire.cli", "run", "--input", str(input_dir), "--output", output]
-    return subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=err, start_new_session=True)
+        try:
+            code = proc.wait(timeout=600)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(cmd, code, out.read(), err.read())
 
 
 def _frames(root: str | Path) -> dict[str, pl.DataFrame]:
@@ -82,8 +94,8 @@ def _duckdb_duplicates(uri: str) -> dict[str, int]:
             con.register("t", table.to_pyarrow_dataset())
             for columns in DATASETS[name].keys:
                 cols = ", ".join(columns)
-                row = con.execute(f"SELECT count(*) FROM (SELECT {cols} FROM t GROUP BY {cols} HAVING count(*) > 1)")
-                found[f"{name}({cols})"] = row.fetchone()[0]  # type: ignore[index]
+                query = f"SELECT count(*) FROM (SELECT {cols} FROM t GROUP BY {cols} HAVING count(*) > 1)"
+                found[f"{name}({cols})"] = con.execute(query).fetchall()[0][0]
             con.unregister("t")
     return found
 
@@ -147,8 +159,14 @@ def test_a_run_killed_mid_commit_leaves_the_previous_run_readable_and_the_rerun_
     nga = eventwire.read_pandas(uri, "events", filters=[("year", "=", 2024)], columns=["event_id", "event_date"])
     assert len(nga) == final["events"].filter(pl.col("year") == 2024).height
     assert str(nga.dtypes["event_date"]) == "date32[day][pyarrow]"
+    # a night with nothing new reads only the published articles and rejects, starts no flow, commits nothing
+    published = remote.head()
+    idle = _run(both_input, uri, tmp_path / "prefect")
+    assert idle.returncode == 0 and "nothing new to code" in idle.stdout, idle.stderr[-3000:]
+    assert remote.head() == published
     runs = remote.read_runs()
-    assert [r["counts"]["coded"] for r in runs] == [len(FIRST), len(SECOND)]  # the killed run left no record
+    assert [r["counts"]["coded"] for r in runs] == [len(FIRST), len(SECOND), 0]  # the killed run left no record
+    assert {r["output"] for r in runs} == {uri}
 
 
 def _ids(*names: str) -> set[str]:
