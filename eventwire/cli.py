@@ -237,7 +237,9 @@ def serve(
     input: Annotated[
         Path, typer.Option("--input", "-i", help="Folder of articles each run reads (searched recursively).")
     ] = Path("seeds"),
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output root for the datasets.")] = Path("output"),
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Output root for the datasets: a folder, or s3://bucket/prefix.")
+    ] = "output",
     cron: Annotated[str, typer.Option("--cron", help="Cron schedule.")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option("--timezone", help="IANA time zone of the schedule.")] = "UTC",
     model: Annotated[
@@ -271,6 +273,7 @@ def serve(
             "http://127.0.0.1:4200/api; or pass --ephemeral to serve on a temporary server whose history is lost",
             BAD_ARGUMENTS,
         )
+    remote = _check_remote_output(output)
     _check_schedule(cron, timezone)  # Prefect's own reading of the cron expression (its import takes seconds)
     # A served process is a service: its console shows Prefect's INFO lines (runs submitted, finished).
     os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
@@ -280,7 +283,7 @@ def serve(
         f"serving eventwire-nightly on '{cron}' ({timezone}) against {api_url or 'a temporary Prefect server'}: "
         f"{input} → {output}; Ctrl-C to stop"
     )
-    serve_flow(str(input.resolve()), str(output.resolve()), cron, timezone, model)
+    serve_flow(str(input.resolve()), output if remote else str(Path(output).resolve()), cron, timezone, model)
 
 
 def _check_timezone(timezone: str) -> None:
