@@ -190,7 +190,7 @@ class DeltaOutput:
 
     def _refuse_if_moved(self, base: Commit | None) -> None:
         head = self.head()
-        if (head and head.sequence) != (base and base.sequence) or (head is None) != (base is None):
+        if (head.sequence if head else None) != (base.sequence if base else None):
             raise ConcurrentRun(
                 f"another run published to {self.uri} while this one ran (now at run {head and head.run_id}); "
                 "nothing of this run was published: run again"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -17,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -159,6 +161,15 @@ def test_a_run_killed_mid_commit_leaves_the_previous_run_readable_and_the_rerun_
     nga = eventwire.read_pandas(uri, "events", filters=[("year", "=", 2024)], columns=["event_id", "event_date"])
     assert len(nga) == final["events"].filter(pl.col("year") == 2024).height
     assert str(nga.dtypes["event_date"]) == "date32[day][pyarrow]"
+    # the README's recipe for reading the tables by hand (polars, pandas, DuckDB), run as written
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## Loading\n")[1].split("\n## ")[0]
+    (recipe,) = [b for b in re.findall(r"```python\n(.*?)```", section, re.S) if "s3://" in b]
+    scope: dict[str, Any] = {}
+    exec(compile(recipe.replace("s3://bucket/prefix", uri), "README.md", "exec"), scope)
+    assert scope["events"].collect().height == final["events"].height
+    assert len(scope["in_2024"]) == final["mentions"].filter(pl.col("year") == 2024).height
+    assert sum(n for _, n in scope["by_country"]) == final["mentions"].height
+
     # a night with nothing new reads only the published articles and rejects, starts no flow, commits nothing
     published = remote.head()
     idle = _run(both_input, uri, tmp_path / "prefect")
