@@ -28,7 +28,7 @@ from deltalake import DeltaTable
 import eventwire
 from eventwire import CODER_VERSION
 from eventwire.store import partitions as store
-from eventwire.store.delta import ORDER, ConcurrentRun, DeltaOutput
+from eventwire.store.delta import ORDER, Commit, ConcurrentRun, DeltaOutput
 from eventwire.store.faults import ENV
 from eventwire.store.workspace import workspace
 from schemas.records import DATASETS, Article
@@ -275,3 +275,19 @@ def test_an_output_uri_nobody_serves_fails_in_one_line(tmp_path: Path) -> None:
         lines = done.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith(f"eventwire: error: cannot use {output}"), done.stderr
     assert not any(tmp_path.iterdir())  # nothing written locally
+
+
+def test_a_file_uri_is_published_the_same_way(tmp_path: Path) -> None:
+    """Any file system delta-rs knows: ``file://`` gives Delta tables and the same loader, no server needed."""
+    uri = (tmp_path / "out").as_uri()
+    with workspace(uri) as space:
+        _stage(space.local, "r0", 1, ["a", "b"])
+        space.publish("r0")
+    with workspace(uri) as space:
+        _stage(space.local, "r1", 2, ["c"])
+        space.publish("r1")
+    assert DeltaTable(str(tmp_path / "out" / "articles")).version() == 1
+    assert _published_ids(uri) == _ids("a", "b", "c")
+    assert set(eventwire.read_pandas(uri, "articles", filters=[("month", "=", 2)])["article_id"]) == _ids("c")
+    first = DeltaOutput(uri).table("articles", Commit("r0", 0, {"articles": 0}))
+    assert first is not None and set(first.to_pyarrow_table().column("article_id").to_pylist()) == _ids("a", "b")
