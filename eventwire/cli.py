@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 import time
 from collections.abc import Callable
@@ -83,7 +82,12 @@ def run(
     input: Annotated[Path, typer.Option("--input", "-i", help="Folder of articles (searched recursively).")] = Path(
         "seeds"
     ),
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output root for the datasets.")] = Path("output"),
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="Output root for the datasets: a folder, or s3://bucket/prefix (Delta tables)."
+        ),
+    ] = "output",
     force: Annotated[bool, typer.Option("--force", help="Recode articles already coded.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Coding processes (one model each).")] = 1,
     model: Annotated[
@@ -128,12 +132,7 @@ def run(
     if not input.is_dir():
         _fail(f"input folder {input} does not exist or is not a folder", 2)
     _check_services(runner, address)
-    if re.match(r"[a-z][a-z0-9+.-]*:/", str(output)):  # Path() has already folded "s3://b" into "s3:/b"
-        _fail(
-            f"--output must be a local or mounted folder, not {output}: the atomic commit renames files, which "
-            "object stores cannot do; run into a local folder and copy the datasets (README, 'Scale-out')",
-            2,
-        )
+    remote = _check_remote_output(output)
     from eventwire.nlp.pipeline import ModelNotInstalled, check_installed
 
     try:
@@ -155,30 +154,37 @@ def run(
     if not verbose:
         to_log_only()
     try:  # a locked, unwritable or damaged output fails here in one line, before Prefect's start-up
-        check_output(output)
+        if not remote:
+            check_output(Path(output))
     except OutputLocked as exc:
         _fail(str(exc), 3)
     except OutputUnusable as exc:
         _fail(str(exc), 2)
     except StoreError as exc:
         _fail(str(exc))
-    if not force and (output / "articles").is_dir():
+    if not force and (remote or (Path(output) / "articles").is_dir()):
         # Nothing new since the last run (the usual nightly case on a quiet feed): record the run and stop,
-        # without starting Prefect's server (seconds) for a flow that would write nothing.
+        # without starting Prefect's server (seconds) for a flow that would write nothing. On object storage the
+        # plan needs only the published articles and rejects, read into a working copy.
+        from eventwire.store.delta import ConcurrentRun
+        from eventwire.store.workspace import workspace
+
         started_at = datetime.now(UTC)
         try:
-            with output_lock(output):
-                plan = pipeline.read_inputs(input, output)
-                if pipeline.nothing_new(output, plan):
-                    summary = pipeline.idle_run(output, input, plan, started_at).as_dict()
+            with workspace(output, ("articles", "rejects")) as space, output_lock(space.local):
+                plan = pipeline.read_inputs(input, space.local)
+                if pipeline.nothing_new(space.local, plan):
+                    summary = pipeline.idle_run(space.local, input, plan, started_at).as_dict()
+                    space.publish(summary["run_id"])
                     typer.echo(
                         f"read {summary['articles_read']} articles from {summary['files']} files: nothing new "
                         f"to code ({summary['skipped']} already coded, {summary['duplicates']} duplicates); "
                         f"no flow run started (run {summary['run_id']})"
                     )
                     return
-        except OutputLocked as exc:
+        except (OutputLocked, ConcurrentRun) as exc:
             _fail(str(exc), 3)
+    from eventwire.store.delta import ConcurrentRun
     from flows.nightly import RunnerNotInstalled, shared_api, with_runner
 
     try:
@@ -197,7 +203,7 @@ def run(
                 workers=workers,
                 full_parse=full_parse,
             )
-    except OutputLocked as exc:
+    except (OutputLocked, ConcurrentRun) as exc:
         _fail(str(exc), 3)
     except Exception as exc:  # a failed run must say why in one line; --verbose shows the traceback
         if verbose:
@@ -213,12 +219,27 @@ def run(
     )
 
 
+def _check_remote_output(output: str) -> bool:
+    """Whether ``output`` is object storage (a URI); if so, that its commit log answers, or exit 2 in one line."""
+    from eventwire.store.delta import DeltaOutput, is_uri
+
+    if not is_uri(output):
+        return False
+    try:
+        DeltaOutput(output).check()
+    except Exception as exc:  # an unknown scheme, a missing bucket, no credentials, no answer: each one line
+        _fail(f"cannot use {output} as output: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", 2)
+    return True
+
+
 @app.command()
 def serve(
     input: Annotated[
         Path, typer.Option("--input", "-i", help="Folder of articles each run reads (searched recursively).")
     ] = Path("seeds"),
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output root for the datasets.")] = Path("output"),
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Output root for the datasets: a folder, or s3://bucket/prefix.")
+    ] = "output",
     cron: Annotated[str, typer.Option("--cron", help="Cron schedule.")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option("--timezone", help="IANA time zone of the schedule.")] = "UTC",
     model: Annotated[
@@ -252,6 +273,7 @@ def serve(
             "http://127.0.0.1:4200/api; or pass --ephemeral to serve on a temporary server whose history is lost",
             BAD_ARGUMENTS,
         )
+    remote = _check_remote_output(output)
     _check_schedule(cron, timezone)  # Prefect's own reading of the cron expression (its import takes seconds)
     # A served process is a service: its console shows Prefect's INFO lines (runs submitted, finished).
     os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
@@ -261,7 +283,7 @@ def serve(
         f"serving eventwire-nightly on '{cron}' ({timezone}) against {api_url or 'a temporary Prefect server'}: "
         f"{input} → {output}; Ctrl-C to stop"
     )
-    serve_flow(str(input.resolve()), str(output.resolve()), cron, timezone, model)
+    serve_flow(str(input.resolve()), output if remote else str(Path(output).resolve()), cron, timezone, model)
 
 
 def _check_timezone(timezone: str) -> None:

@@ -22,6 +22,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from eventwire import batch_tables, pipeline, progress
 from eventwire.ingest.article import InputArticle
 from eventwire.store.lock import output_lock
+from eventwire.store.workspace import Workspace, workspace
 
 if TYPE_CHECKING:  # the report module imports polars, which the coding workers that import this module never use
     from eventwire.report import WrittenReport
@@ -71,11 +72,29 @@ def nightly(
     """Code every new article under ``input_dir`` into the datasets under ``output_dir``. Batches are coded on
     ``runner`` ("process", "dask", "ray"; see ``coding_runner``) by ``workers`` processes (``full_parse``:
     parse every sentence, not only those the pre-scan keeps)."""
-    logger = get_run_logger()
     started = datetime.now(UTC)
-    clock = time.perf_counter()
     run_id = pipeline.new_run_id(started)
-    output = Path(output_dir)
+    with workspace(output_dir) as space:  # the output folder, or a working copy of an object-store output
+        return _run(space, input_dir, force, model, batch_size, workers, full_parse, runner, address, run_id, started)
+
+
+def _run(
+    space: Workspace,
+    input_dir: str,
+    force: bool,
+    model: str | None,
+    batch_size: int,
+    workers: int,
+    full_parse: bool,
+    runner: str,
+    address: str | None,
+    run_id: str,
+    started: datetime,
+) -> dict[str, Any]:
+    logger = get_run_logger()
+    clock = time.perf_counter()
+    output = space.local
+    output_dir = str(output)
     with output_lock(output):
         progress.report("read")
         plan = read_inputs(input_dir, output_dir, force)
@@ -114,6 +133,7 @@ def nightly(
     pipeline.write_manifest(
         output, pipeline.manifest(summary, plan, Path(input_dir), output, started, datetime.now(UTC), written)
     )
+    space.publish(run_id)  # object storage: the run's Delta commits, then its row in `commits`
     create_table_artifact(
         key=ARTIFACT_KEY,
         table=[{"metric": k, "value": v} for k, v in summary.as_dict().items() if isinstance(v, int | float)],

@@ -93,7 +93,8 @@ def _readme_section(title: str) -> str:
 
 def test_the_readme_loading_recipes_run_as_written(output: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     section = _readme_section("Loading")
-    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    # the object-storage recipe needs an S3 server: tests/store/test_object_storage.py runs it against one
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", section, re.S) if "s3://" not in b]
     assert len(blocks) >= 2
     monkeypatch.chdir(output.parent)  # the recipes read "output"
     scopes: list[dict[str, Any]] = []

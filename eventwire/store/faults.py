@@ -8,7 +8,7 @@ import os
 import signal
 
 ENV = "EVENTWIRE_FAULT_AT"
-PHASES = ("stage", "link", "snapshot", "pointer", "current", "view", "prune", "cleanup")
+PHASES = ("stage", "link", "snapshot", "pointer", "current", "view", "prune", "cleanup", "delta", "commits")
 _reached: dict[str, int] = {}
 
 
