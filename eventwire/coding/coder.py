@@ -41,6 +41,7 @@ from schemas.records import Mention
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 COUNTED_ROOTS = VIOLENT_ROOTS | {"14", "17"}
+CHARGE_CODE = "173"  # arrest, detain, or charge with legal action
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,15 @@ def _code_match(
     cameo = taxonomy.cameo_codes()[match.code]
     roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
+    if (
+        source_tok is None
+        and match.head.tag_ in ("VBN", "VBD")  # passive, or a headline's reduced passive ("Man accused of fraud")
+        and not any(c.dep_ in ("dobj", "obj") for c in match.head.children)
+        and match.entry.lemma[0] in lx.words("agentless_charge")
+    ):
+        if any(c.dep_ == "det" for c in match.head.children):
+            return []  # "the accused": the defendant, not an act
+        cameo = taxonomy.cameo_codes()[CHARGE_CODE]  # "accused of fraud", by nobody named: the charge
     fact, cue = factuality_with_cue(match, res.modality)
     when = event_date(sent, roots, reference_of(article))
     # the scene a material act with no date or place of its own inherits them from
@@ -199,7 +209,8 @@ def _code_match(
     source = resolve_actor(source_tok, res.actors, nouns, when.day) if source_tok is not None else None
     target = resolve_actor(target_tok, res.actors, nouns, when.day) if target_tok is not None else None
     dead, hurt = casualties(sent) if cameo.root_code in COUNTED_ROOTS else (0, 0)
-    held = arrests(match.head) if cameo.code.startswith("173") else 0
+    custody = cameo.code.startswith("173") and match.entry.lemma[0] not in lx.words("judicial_steps")
+    held = arrests(match.head) if custody else 0  # "sentenced three men" holds nobody new
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))
     if match.anchor.dep_ == "conj":  # "youths demonstrated and clashed with police": the first act frames it
