@@ -42,6 +42,7 @@ from schemas.records import Mention
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 COUNTED_ROOTS = VIOLENT_ROOTS | {"14", "17"}
 CHARGE_CODE = "173"  # arrest, detain, or charge with legal action
+CIVILIAN_INTER = 7  # ACLED's civilians: "man", "woman", "journalist", "parents" (agents.csv)
 
 
 @dataclass(frozen=True)
@@ -190,15 +191,11 @@ def _code_match(
     cameo = taxonomy.cameo_codes()[match.code]
     roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
-    if (
-        source_tok is None
-        and match.head.tag_ in ("VBN", "VBD")  # passive, or a headline's reduced passive ("Man accused of fraud")
-        and not any(c.dep_ in ("dobj", "obj") for c in match.head.children)
-        and match.entry.lemma[0] in lx.words("agentless_charge")
-    ):
+    if source_tok is None and match.entry.lemma[0] in lx.words("agentless_charge"):
         if any(c.dep_ == "det" for c in match.head.children):
             return []  # "the accused": the defendant, not an act
-        cameo = taxonomy.cameo_codes()[CHARGE_CODE]  # "accused of fraud", by nobody named: the charge
+        if _charged_person(match.head, target_tok, res.actors):
+            cameo = taxonomy.cameo_codes()[CHARGE_CODE]  # "accused of fraud", by nobody named: the charge
     fact, cue = factuality_with_cue(match, res.modality)
     when = event_date(sent, roots, reference_of(article))
     # the scene a material act with no date or place of its own inherits them from
@@ -272,6 +269,20 @@ def _code_match(
     if derived is not None:
         rows += [_as_statement(row, derived) for row in rows]
     return rows
+
+
+def _charged_person(verb: Token, target: Token | None, actors: lx.ActorLexicon) -> bool:
+    """An agentless passive ("Qawi was accused of inciting the murder", the headline's "Man accused of fraud")
+    whose target is a person: news of a legal charge. A program or a policy "accused of" something is
+    criticism, and stays the accusation it reads as."""
+    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return False  # active: someone accuses someone
+    if target is None:
+        return False
+    if target.ent_type_ == "PERSON" or target.pos_ == "PRON":
+        return True
+    agent = actors.agents.get((target.lemma_.lower(),))
+    return agent is not None and agent.acled_inter == CIVILIAN_INTER
 
 
 def distinct_places(places: Iterable[PlaceRef | None]) -> list[PlaceRef]:
