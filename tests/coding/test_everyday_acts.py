@@ -97,3 +97,10 @@ def test_leaders_contacting_and_receiving_each_other_consult(code_text) -> None:
     assert "041" in {m.cameo_code for m in contact}
     met = _asserted(code_text, "United States and Vietnamese officials began meetings in Hanoi on Tuesday.")
     assert "040" in {m.cameo_code for m in met}
+
+
+def test_violence_against_civilians_is_an_assault_and_a_clash_a_fight(code_text) -> None:  # type: ignore[no-untyped-def]
+    shooting = _asserted(code_text, "A gunman shot three shoppers at a supermarket in El Paso on Saturday.")
+    assert {(m.cameo_root_code, m.event_type) for m in shooting} == {("18", "Violence against civilians")}
+    clash = _asserted(code_text, "Nigerian troops clashed with Boko Haram fighters in Borno on Sunday.")
+    assert {m.cameo_root_code for m in clash} == {"19"}
