@@ -11,7 +11,8 @@ all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" se
   article the headline's terse wording often types the act differently from the body, and the place, date
   and actor checks decide). Inside one article the violent roots (18 assault, 19 fight, 20 mass violence)
   are one kind: "a suicide bombing" (18) and "14 people were killed" (19 for a killing with no named doer)
-  in the next sentence are one incident told twice; an attack and the next day's arrest (17) stay two;
+  in the next sentence are one incident told twice; an attack and the next day's arrest (17) stay two.
+  Across articles two violent roots meet only when both reports give the act the same ACLED event type;
 * **when**: event dates at most ``day_window`` days apart when both are day-precise, ``week_window`` when
   either is week-precise, ``month_window`` when either is month-precise. Two day-precise dates that differ
   inside one article are two events: the article itself tells them apart;
@@ -143,7 +144,8 @@ class _Cluster:
 
 def kind_of(root: str) -> str:
     """The block a report's root files it under: the violent roots share one, so that inside an article an
-    assault and a killing of one incident can meet; across articles ``assign_events`` still wants the same root."""
+    assault and a killing of one incident can meet; across articles ``assign_events`` wants the same root or,
+    for two violent roots, the same ACLED event type."""
     return "violent" if root in VIOLENT_ROOTS else root
 
 
@@ -370,8 +372,15 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
                 continue  # one article, two day-precise dates: two events
             if separate and not cluster.separate:
                 continue  # "in a separate attack": not the event reported so far
-            if row["cameo_root_code"] not in cluster.roots and row["article_id"] != cluster.article_id:
-                continue  # another violent root is the same act only in the article that told both
+            # another violent root: the same act inside the article that told both, or across articles when
+            # both reports give it one ACLED type ("gunmen killed nine villagers" read as an assault by one
+            # outlet and as a killing, 19, by another is one attack on civilians)
+            if (
+                row["cameo_root_code"] not in cluster.roots
+                and row["article_id"] != cluster.article_id
+                and not (cluster.event_type and cluster.event_type == row.get("event_type"))
+            ):
+                continue
             if (
                 cluster.event_type
                 and row.get("event_type")

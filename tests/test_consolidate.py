@@ -291,3 +291,11 @@ def test_an_attack_and_the_next_days_arrest_stay_two_events() -> None:
     assert n_events(attack, same_day_arrest) == 2  # another root: another act, whatever the day
     # two violent acts of one article on different days stay two as well
     assert n_events(attack, mention(4, "a1", event_date=DAY + timedelta(days=1))) == 2
+
+
+def test_across_articles_two_violent_roots_meet_only_with_one_acled_type() -> None:
+    assault = mention(1, "a1", cameo_root_code="18", cameo_code="180", cameo_base_code="180")
+    killing = mention(2, "a2")  # 19, the same attack on civilians by another outlet
+    battle = mention(3, "a3", event_type="Battles", sub_event_type="Armed clash")
+    assert n_events(assault, killing) == 1
+    assert n_events(assault, battle) == 2
