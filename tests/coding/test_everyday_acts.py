@@ -1,5 +1,5 @@
 """What CAMEO codes in everyday news: the judicial steps after an arrest (173, with the court, jury or
-prosecutor as the doer and the defendant as the target), official inquiries (090) and contacts between
+prosecutor as the doer and the defendant as the target; an indictment is CAMEO's own 1121), official inquiries (090) and contacts between
 leaders (04), each beside a look-alike that must not code the same way.
 
 Sentences written by the team for these tests (not taken from any gold file); the real parser and coder.
@@ -29,7 +29,7 @@ def _asserted(code_text, text: str):  # type: ignore[no-untyped-def]
         ),
         ("Three men were convicted of murder by a court in Kano on Tuesday.", "173", "JUD", "men"),
         ("On Friday, a jury in Denver found two brothers guilty of fraud.", "173", "JUD", None),
-        ("A grand jury in Milwaukee indicted two police officers on Thursday.", "173", "JUD", "officers"),
+        ("A grand jury in Milwaukee indicted two police officers on Thursday.", "1121", "JUD", "officers"),
         ("The district attorney charged two teenagers in the death of a shopkeeper.", "173", "JUD", "teenagers"),
         ("The nine men were prosecuted for 22 different crimes.", "173", None, "men"),
         ("Police questioned the car's owner on Sunday.", "090", "COP", None),
