@@ -1,6 +1,6 @@
 """What CAMEO codes in everyday news: the judicial steps after an arrest (173, with the court, jury or
-prosecutor as the doer and the defendant as the target; an indictment is CAMEO's own 1121), official inquiries (090) and contacts between
-leaders (04), each beside a look-alike that must not code the same way.
+prosecutor as the doer and the defendant as the target; an indictment is CAMEO's own 1121), official
+inquiries (090) and contacts between leaders (04), each beside a look-alike that must not code the same way.
 
 Sentences written by the team for these tests (not taken from any gold file); the real parser and coder.
 """
