@@ -253,3 +253,49 @@ def test_what_reads_as_a_separate_incident(sentence: str, separate: bool) -> Non
     from eventwire.consolidate import says_separate
 
     assert says_separate(sentence) is separate
+
+
+BOMBING = {
+    "cameo_root_code": "18",
+    "cameo_code": "183",
+    "cameo_base_code": "183",
+    "event_type": "Explosions/Remote violence",
+}
+ARREST = {
+    "cameo_root_code": "17",
+    "cameo_code": "173",
+    "cameo_base_code": "173",
+    "event_type": None,
+    "sub_event_type": None,
+    "actor1_name": "police",
+    "actor1_code": "NGACOP",
+    "actor1_type": "COP",
+}
+
+
+def test_inside_one_article_an_assault_and_a_killing_of_one_incident_are_one_event() -> None:
+    # "A suicide bombing hit the market in Kano on Monday." then "Some 14 people were killed." (19: a killing
+    # with no named doer): one incident told twice
+    bombing = mention(1, "a1", **BOMBING)
+    killed = mention(2, "a1", actor1_name=None, actor1_code=None, actor1_type=None)
+    assert n_events(bombing, killed) == 1
+    # across articles the root still decides: another outlet's 19 does not join this outlet's 18
+    assert n_events(bombing, mention(3, "a2", actor1_name=None, actor1_code=None, actor1_type=None)) == 2
+
+
+def test_an_attack_and_the_next_days_arrest_stay_two_events() -> None:
+    attack = mention(1, "a1", **BOMBING)
+    arrest = mention(2, "a1", event_date=DAY + timedelta(days=1), **ARREST)
+    same_day_arrest = mention(3, "a1", **ARREST)
+    assert n_events(attack, arrest) == 2
+    assert n_events(attack, same_day_arrest) == 2  # another root: another act, whatever the day
+    # two violent acts of one article on different days stay two as well
+    assert n_events(attack, mention(4, "a1", event_date=DAY + timedelta(days=1))) == 2
+
+
+def test_across_articles_two_violent_roots_meet_only_with_one_acled_type() -> None:
+    assault = mention(1, "a1", cameo_root_code="18", cameo_code="180", cameo_base_code="180")
+    killing = mention(2, "a2")  # 19, the same attack on civilians by another outlet
+    battle = mention(3, "a3", event_type="Battles", sub_event_type="Armed clash")
+    assert n_events(assault, killing) == 1
+    assert n_events(assault, battle) == 2

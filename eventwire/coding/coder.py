@@ -43,6 +43,8 @@ from schemas.records import Mention
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 COUNTED_ROOTS = VIOLENT_ROOTS | {"14", "17"}
+CHARGE_CODE = "173"  # arrest, detain, or charge with legal action
+CIVILIAN_INTER = 7  # ACLED's civilians: "man", "woman", "journalist", "parents" (agents.csv)
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,11 @@ def _code_match(
     cameo = taxonomy.cameo_codes()[match.code]
     roots = _roots(match)
     source_tok, target_tok = source_and_target(match)
+    if source_tok is None and match.entry.lemma[0] in lx.words("agentless_charge"):
+        if any(c.dep_ == "det" for c in match.head.children):
+            return []  # "the accused": the defendant, not an act
+        if _charged_person(match.head, target_tok, res.actors):
+            cameo = taxonomy.cameo_codes()[CHARGE_CODE]  # "accused of fraud", by nobody named: the charge
     fact, cue = factuality_with_cue(match, res.modality)
     order: DateOrder = context.order if context is not None else "day_first"
     when = event_date(sent, roots, reference_of(article), order)
@@ -230,7 +237,8 @@ def _code_match(
     target = resolve_actor(target_tok, res.actors, nouns, when.day) if target_tok is not None else None
     apart = partial(_other_time, sent=sent, when=when, undated=reference_of(article), order=order)
     dead, hurt = casualties(sent, apart=apart) if cameo.root_code in COUNTED_ROOTS else (0, 0)
-    held = arrests(match.head) if cameo.code.startswith("173") else 0
+    custody = cameo.code.startswith("173") and match.entry.lemma[0] not in lx.words("judicial_steps")
+    held = arrests(match.head) if custody else 0  # "sentenced three men" holds nobody new
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))
     if cameo.root_code == "14":
@@ -295,6 +303,20 @@ def _code_match(
     if derived is not None:
         rows += [_as_statement(row, derived) for row in rows]
     return rows
+
+
+def _charged_person(verb: Token, target: Token | None, actors: lx.ActorLexicon) -> bool:
+    """An agentless passive ("Qawi was accused of inciting the murder", the headline's "Man accused of fraud")
+    whose target is a person: news of a legal charge. A program or a policy "accused of" something is
+    criticism, and stays the accusation it reads as."""
+    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return False  # active: someone accuses someone
+    if target is None:
+        return False
+    if target.ent_type_ == "PERSON" or target.pos_ == "PRON":
+        return True
+    agent = actors.agents.get((target.lemma_.lower(),))
+    return agent is not None and agent.acled_inter == CIVILIAN_INTER
 
 
 def distinct_places(places: Iterable[PlaceRef | None]) -> list[PlaceRef]:

@@ -13,7 +13,9 @@ disorder type, event type and sub-event type, and the ACLED actor conventions th
    - a killing by no named armed actor at a riot is the riot's violence;
    - ACLED's sides: a demonstration's actor1 is the crowd, violence by nobody named is by an unidentified
      armed group, violence against civilians has civilians as actor2;
-   - the state forces that intervene at a demonstration are its actor2.
+   - the state forces that intervene at a demonstration are its actor2;
+   - violence against civilians named as its target, coded as a generic fight (190, 193), is an assault (180)
+     in CAMEO's terms.
 
 Which actor types bear arms and which ACLED inter codes are crowds or civilians are taxonomy facts
 (``schemas/taxonomy``), not numbers written here.
@@ -91,8 +93,28 @@ def decide_article(drafts: list[Draft], cameo_of: Callable[[str], str | None]) -
     escalate_protests(drafts)
     fold_into_riots(drafts)
     for draft in drafts:
+        assault_on_civilians(draft)  # before ACLED's sides name "Civilians" where the text named no victim
         acled_sides(draft, cameo_of)
     intervening_forces(drafts)
+
+
+# A fight (CAMEO 19) whose ACLED type is one-sided violence against civilians, with the civilians named as
+# its target, is an assault (18) in CAMEO's terms: "a gunman shot shoppers", "gunmen killed nine villagers".
+# An attack on a place ("attacked a market", "vowed to attack the capital") keeps 19, and only the generic
+# codes move: shelling (194) or an air strike (195) on a town keeps its means.
+ASSAULT_OF_FIGHT = {"190": "180", "193": "180"}
+
+
+def assault_on_civilians(draft: Draft) -> None:
+    """Recode a one-sided act of violence against civilians from fight (19) to assault (18), in place."""
+    code = ASSAULT_OF_FIGHT.get(draft.cameo_code)
+    if code is None or draft.derived or draft.event_type != "Violence against civilians":
+        return
+    if target_inter(draft.actor2) != CIVILIAN_INTER:
+        return  # no person named as the victim: an attack on a place or on nobody named
+    cameo = taxonomy.cameo_codes()[code]
+    draft.cameo_code, draft.cameo_base_code, draft.cameo_root_code = cameo.code, cameo.base_code, cameo.root_code
+    draft.quad_class, draft.goldstein = cameo.quad_class, cameo.goldstein
 
 
 def _named(actor: Actor | None) -> bool:

@@ -139,8 +139,11 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
         if lem in words["future_governors"]:
             return "future", lem
     chain = [anchor, *governors]
-    if any(_aux(t) & words["future_aux"] for t in chain) or any(
-        lemma(t) == "go" and any(c.dep_ == "xcomp" for c in t.children) and t.tag_ == "VBG" for t in governors
+    if (
+        any(_aux(t) & words["future_aux"] for t in chain)
+        or any(lemma(t) == "go" and any(c.dep_ == "xcomp" for c in t.children) and t.tag_ == "VBG" for t in governors)
+        # "Avenatti is to be sentenced in June", "the ministers are to meet": be + to-infinitive is a plan
+        or any(lemma(t) == "be" and any(c.dep_ == "xcomp" and "to" in _aux(c) for c in t.children) for t in governors)
     ):
         return "future", "will"
     modal = next((a for t in chain for a in _aux(t) & words["hypothetical_aux"]), None)

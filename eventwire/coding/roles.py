@@ -35,6 +35,22 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
+# "convicted of murder by a court", "sentenced to life by a judge", "arrested for theft by police": the small
+# parser hangs the passive's agent on the noun of its complement; these are the complements it hides behind.
+_COMPLEMENT_PREPS = frozenset({"of", "to", "for"})
+
+
+def _complement_agent(verb: Token) -> Token | None:
+    """The agent of a passive verb that the parser attached inside its complement (see ``_COMPLEMENT_PREPS``)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _COMPLEMENT_PREPS:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                agent = _agent(pobj)
+                if agent is not None:
+                    return agent
+    return None
+
+
 @cache
 def _non_targets() -> frozenset[str]:
     """Instruments and weapons: never the target of an act ("fired with mortars")."""
@@ -176,7 +192,8 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
     head, anchor = match.head, match.anchor
     if match.entry.pos == "VERB":
         if _is_passive(head):
-            return _agent(head) or _operation_agent(head), _child(head, "nsubjpass") or _prep_object(head, TARGET_PREPS)
+            source = _agent(head) or _complement_agent(head) or _operation_agent(head)
+            return source, _child(head, "nsubjpass") or _prep_object(head, TARGET_PREPS)
         if _reduced_passive(head):
             return _agent(head), _child(head, "nsubj")
         target = _child(head, "dobj", "obj")
