@@ -138,7 +138,7 @@ def test_a_dead_person_is_counted(c) -> None:  # type: ignore[no-untyped-def]
         ("Police said five people were detained in Lagos on Friday.", 5),
         ("Zhukovskyy was arrested Monday at his home in Massachusetts.", 1),
         ("Police arrested the student in Irving on Monday.", 1),
-        ("Ms. Sears and Mr. Bowers were charged with murder on Monday.", 2),
+        ("Ms. Sears and Mr. Bowers were arrested on Monday.", 2),  # a charge alone holds nobody new
         ("Police detained him in Kano on Monday.", 1),
     ],
 )
