@@ -46,9 +46,14 @@ def code_batch(batch: list[InputArticle], model: str | None, prescan: bool = Tru
 
 @task(name="write-datasets", cache_policy=NONE)
 def write_datasets(
-    output_dir: str, plan: pipeline.Plan, results: list[batch_tables.CodedTables], run_id: str, started: datetime
+    output_dir: str,
+    plan: pipeline.Plan,
+    results: list[batch_tables.CodedTables],
+    run_id: str,
+    started: datetime,
+    rebuild: bool = False,
 ) -> pipeline.RunSummary:
-    return pipeline.write_run(Path(output_dir), plan, results, run_id, started)
+    return pipeline.write_run(Path(output_dir), plan, results, run_id, started, rebuild)
 
 
 @task(name="write-report", cache_policy=NONE)
@@ -67,10 +72,13 @@ def nightly(
     full_parse: bool = False,
     runner: str = "process",
     address: str | None = None,
+    rebuild: bool = False,
 ) -> dict[str, Any]:
     """Code every new article under ``input_dir`` into the datasets under ``output_dir``. Batches are coded on
     ``runner`` ("process", "dask", "ray"; see ``coding_runner``) by ``workers`` processes (``full_parse``:
-    parse every sentence, not only those the pre-scan keeps)."""
+    parse every sentence, not only those the pre-scan keeps). Events are consolidated incrementally (the night's
+    mentions join the saved events they can join); ``rebuild`` consolidates every month again from all its
+    mentions, as after a coder or merge-rule change (``eventwire.incremental``)."""
     logger = get_run_logger()
     started = datetime.now(UTC)
     clock = time.perf_counter()
@@ -105,7 +113,7 @@ def nightly(
                 else []
             )
             code_s = time.perf_counter() - clock - read_s
-            summary = write_datasets(output_dir, plan, results, run_id, started)
+            summary = write_datasets(output_dir, plan, results, run_id, started, rebuild)
         finally:
             batch_tables.clear_spill(output, run_id)
     summary.timings = {"read": round(read_s, 3), "code": round(code_s, 3), **summary.timings}

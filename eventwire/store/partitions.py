@@ -125,13 +125,15 @@ class Transaction:
         if table.num_rows == 0:
             self.actions[rel_dir] = "delete"
             return
-        try:
-            check_unique(dataset, table, rel_dir)
-        except DuplicateKey:
-            self.abort()  # nothing of this run reaches the datasets
-            raise
+        if dataset in DATASETS:  # the event index (``snapshots.EVENT_INDEX``) is checked and sorted by its writer
+            try:
+                check_unique(dataset, table, rel_dir)
+            except DuplicateKey:
+                self.abort()  # nothing of this run reaches the datasets
+                raise
+            table = sort_table(dataset, table)
         path = self.staging / rel_dir / PART_FILE
-        write_parquet(sort_table(dataset, table), path)
+        write_parquet(table, path)
         snapshots.fsync_file(path)  # durable before anything points at it
         self.actions[rel_dir] = "replace"
         self.rows[rel_dir] = table.num_rows
