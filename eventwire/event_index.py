@@ -166,7 +166,7 @@ def scan(output: Path, columns: list[str], where: pl.Expr) -> pl.DataFrame:
 def candidates(index: pl.DataFrame, new: pl.DataFrame, rules: MergeRules) -> pl.DataFrame:
     """The rows of ``index`` (events of the night's blocks) that some report in ``new`` could join: same block
     (country, root), filed under a place key the report looks under, founded within the date window. A superset
-    of what ``Consolidator`` will look at (the night's ranges are taken per key and month), never a subset."""
+    of what ``Consolidator`` will look at, never a subset."""
     if index.is_empty() or new.is_empty():
         return index.clear()
     consolidator = Consolidator(rules)
@@ -178,9 +178,8 @@ def candidates(index: pl.DataFrame, new: pl.DataFrame, rules: MergeRules) -> pl.
         .join(pl.DataFrame({"anchor_precision": [1, 2, 3]}, schema={"anchor_precision": pl.Int8}), how="cross")
         .with_columns(
             _reach(pl.max_horizontal("time_precision", "anchor_precision"), rules).alias("_reach"),
-            (pl.col("event_date").dt.year() * 12 + pl.col("event_date").dt.month()).alias("_bucket"),
         )
-        .group_by("iso3", "cameo_root_code", "key", "anchor_precision", "_bucket")
+        .group_by("iso3", "cameo_root_code", "key", "anchor_precision", "event_date")
         .agg(
             (pl.col("event_date") - pl.duration(days=pl.col("_reach"))).min().alias("_from"),
             (pl.col("event_date") + pl.duration(days=pl.col("_reach"))).max().alias("_to"),
