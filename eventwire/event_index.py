@@ -163,8 +163,11 @@ def scan(output: Path, columns: list[str], where: pl.Expr) -> pl.DataFrame:
 
 
 # ── which saved events a night's reports can join ──────────────────────────────────────────────
+FILING = ["event_id", "iso3", "cameo_root_code", "anchor_precision", "anchor_date", "keys"]  # what ``candidates`` reads
+
+
 def candidates(index: pl.DataFrame, new: pl.DataFrame, rules: MergeRules) -> pl.DataFrame:
-    """The rows of ``index`` (events of the night's blocks) that some report in ``new`` could join: same block
+    """The rows of ``index`` (``FILING`` columns at least) that some report in ``new`` could join: same block
     (country, root), filed under a place key the report looks under, founded within the date window. A superset
     of what ``Consolidator`` will look at, never a subset."""
     if index.is_empty() or new.is_empty():
@@ -185,9 +188,7 @@ def candidates(index: pl.DataFrame, new: pl.DataFrame, rules: MergeRules) -> pl.
             (pl.col("event_date") + pl.duration(days=pl.col("_reach"))).max().alias("_to"),
         )
     )
-    filed = index.select("event_id", "iso3", "cameo_root_code", "anchor_precision", "anchor_date", "keys").explode(
-        "keys"
-    )
+    filed = index.select(FILING).explode("keys")
     hits = (
         filed.join(looked, left_on=["iso3", "cameo_root_code", "keys", "anchor_precision"], right_on=looked.columns[:4])
         .filter(pl.col("anchor_date").is_between(pl.col("_from"), pl.col("_to")))

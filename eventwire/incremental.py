@@ -28,10 +28,13 @@ from typing import cast
 
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from eventwire import CODER_VERSION, consolidate, event_index
 from eventwire.consolidate import RULES, Consolidator, MergeRules
 from eventwire.store import partitions as store
+from eventwire.store.merge import merge_partition
 from eventwire.store.snapshots import resolve_snapshot
 from schemas.arrow import dataset_schema
 
@@ -87,6 +90,35 @@ def _read(output: Path, dataset: str, month: int) -> pl.DataFrame | None:
     if table is None:
         return None
     return cast(pl.DataFrame, pl.from_arrow(table.cast(dataset_schema(dataset, CODER_VERSION))))
+
+
+def _read_arrow(output: Path, dataset: str, month: int) -> pa.Table | None:
+    table = store.read_partition(output, _rel(dataset, month))
+    return None if table is None else table.cast(dataset_schema(dataset, CODER_VERSION))
+
+
+def _polars(table: pa.Table) -> pl.DataFrame:
+    return cast(pl.DataFrame, pl.from_arrow(table))
+
+
+def _arrow(frame: pl.DataFrame, dataset: str = "events") -> pa.Table:
+    return frame.to_arrow().cast(dataset_schema(dataset, CODER_VERSION))
+
+
+def _only(table: pa.Table, column: str, values: Iterable[str]) -> pa.Table:
+    return table.filter(pc.is_in(table.column(column), value_set=pa.array(sorted(values), pa.string())))
+
+
+def _without(table: pa.Table, column: str, values: Iterable[str]) -> pa.Table:
+    """``table`` minus rows whose ``column`` is one of ``values`` (``table`` itself, uncopied, when none is)."""
+    hit = pc.is_in(table.column(column), value_set=pa.array(sorted(values), pa.string()))
+    return table.filter(pc.invert(hit)) if pc.any(hit).as_py() else table
+
+
+def _stage_arrow(output: Path, txn: store.Transaction, dataset: str, month: int, table: pa.Table) -> None:
+    rel = _rel(dataset, month)
+    if table.num_rows or (output / rel).exists():
+        txn.stage(dataset, rel, table)
 
 
 def _month(column: str) -> pl.Expr:
@@ -184,15 +216,19 @@ def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules:
     in_late = pl.struct("iso3", "cameo_root_code").is_in(_blocks(late)) if late else pl.lit(False)
     going_on = placed.filter(~in_late)
 
-    # the saved events the night can join, restored; the rule continues from them
+    # the saved events the night can join, restored; the rule continues from them. Their founding months are
+    # read twice, a month at a time: the filing columns to find them, then their whole rows.
     blocks = going_on.select("iso3", "cameo_root_code").unique()
-    saved = [
-        event_index.read_month(output, m).join(blocks, on=["iso3", "cameo_root_code"], how="semi")
-        for m in event_index.anchor_months(going_on, rules)
+    months = event_index.anchor_months(going_on, rules)
+    filed = [
+        event_index.read_month(output, m, event_index.FILING).join(blocks, on=["iso3", "cameo_root_code"], how="semi")
+        for m in months
     ]
-    candidates = (
-        event_index.candidates(pl.concat(saved), going_on, rules) if saved else event_index.read_month(output, -1)
-    )
+    found = event_index.candidates(pl.concat(filed), going_on, rules) if filed else pl.DataFrame()
+    hits = found.get_column("event_id") if found.height else pl.Series("event_id", [], pl.String)
+    wanted = [event_index.read_month(output, m).filter(pl.col("event_id").is_in(hits)) for m in months if hits.len()]
+    candidates = pl.concat(wanted) if wanted else event_index.read_month(output, -1)
+    del filed, wanted
     consolidator = Consolidator(rules)
     for cluster in event_index.clusters_of(candidates):
         consolidator.restore(cluster)
@@ -224,22 +260,26 @@ def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules:
     moved = _by_month(block_rows.filter(pl.col("mention_id").is_in(sorted(remap))), "event_date")
     evidence = [_asserted(assigned).filter(pl.col("event_id").is_in(sorted(touched)))]
     for month in sorted(set(new_by_month) | set(moved) | from_months):
-        old = _read(output, "mentions", month)
-        if old is not None and month in from_months:
-            evidence.append(_asserted(old).filter(pl.col("event_id").is_in(sorted(wanted_ids))))
+        rel = _rel("mentions", month)
+        path = output / rel / store.PART_FILE
+
+        def gather(group: pa.Table, month: int = month) -> None:
+            if month in from_months:
+                evidence.append(_asserted(_polars(_only(group, "event_id", wanted_ids))))
+
+        def renamed(group: pa.Table, month: int = month) -> pa.Table:
+            if month not in moved:
+                return group
+            # saved rows of a rebuilt block take their new ids
+            ids = pl.col("mention_id").replace_strict(remap, default=pl.col("event_id"), return_dtype=pl.String)
+            return _arrow(_polars(group).with_columns(ids.alias("event_id")), "mentions")
+
         if month not in new_by_month and month not in moved:
+            for g in range(pq.ParquetFile(path).num_row_groups) if path.exists() else ():
+                gather(pq.ParquetFile(path).read_row_group(g).cast(dataset_schema("mentions", CODER_VERSION)))
             continue
-        if old is None:
-            old = new.clear()
-        if month in moved:
-            old = old.with_columns(
-                pl.col("mention_id")
-                .replace_strict(remap, default=pl.col("event_id"), return_dtype=pl.String)
-                .alias("event_id")
-            )
-        fresh = new_by_month.get(month, new.clear())
-        old = old.filter(~pl.col("mention_id").is_in(fresh.get_column("mention_id")))
-        _stage(output, txn, "mentions", month, pl.concat([old, fresh.select(old.columns)]))
+        fresh = _arrow(new_by_month.get(month, new.clear()), "mentions")
+        merge_partition(txn, "mentions", rel, path, fresh, change=renamed, seen=gather)
     if late:
         evidence.append(_asserted(block_rows.filter(pl.col("event_id").is_not_null())))
     gathered = pl.concat([e.select(evidence[0].columns) for e in evidence]).unique("mention_id", keep="last")
@@ -251,9 +291,10 @@ def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules:
     was_in = set(saved_touched.get_column("event_month").to_list()) | set(dropped.get_column("event_month").to_list())
     built = _by_month(events, "event_date")
     for month in sorted(was_in | set(built)):
-        old = _read(output, "events", month)
-        kept = old.filter(~pl.col("event_id").is_in(sorted(replace))) if old is not None else events.clear()
-        _stage(output, txn, "events", month, pl.concat([kept, built.get(month, events.clear()).select(kept.columns)]))
+        rel = _rel("events", month)
+        merge_partition(
+            txn, "events", rel, output / rel / store.PART_FILE, _arrow(built.get(month, events.clear())), drop=replace
+        )
 
     index = event_index.to_table(touched.values(), _placement(gathered, events))
     old_anchor = (
