@@ -233,7 +233,8 @@ def write_history(output: Path, mentions: int, per_day: int, seed: int = 1) -> d
         txn.stage("mentions", incremental._rel("mentions", month), frame.to_arrow())
         txn.stage("events", incremental._rel("events", month), events.to_arrow())
         index = index_of(frame, events)
-        txn.stage("event_index", event_index.partition(month), index.to_arrow().cast(event_index.SCHEMA))
+        order = [(c, "ascending") for c in incremental.INDEX_ORDER]
+        txn.stage("event_index", event_index.partition(month), index.to_arrow().cast(event_index.SCHEMA).sort_by(order))
         day += span
     txn.commit()
     return {"mentions": made, "days": days, "last_day": date.fromordinal(end - 1).isoformat(), "next_id": first_id}

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eventwire.consolidate import ORDER, Actor, Cluster, Consolidator, MergeRules
@@ -148,11 +149,15 @@ def months(output: Path) -> list[int]:
     return sorted(found)
 
 
-def read_month(output: Path, month: int, columns: list[str] | None = None) -> pl.DataFrame:
+def read_month(
+    output: Path, month: int, columns: list[str] | None = None, ids: list[str] | None = None
+) -> pl.DataFrame:
+    """One founding month of the index (``columns`` of it; only events ``ids`` when given, filtered as read)."""
     path = resolve_snapshot(output) / partition(month) / store.PART_FILE
     if not path.exists():
         return cast(pl.DataFrame, pl.from_arrow(SCHEMA.empty_table())).select(columns or SCHEMA.names)
-    return cast(pl.DataFrame, pl.from_arrow(pq.read_table(path, columns=columns, schema=SCHEMA)))
+    where = pc.field("event_id").isin(ids) if ids is not None else None
+    return cast(pl.DataFrame, pl.from_arrow(pq.read_table(path, columns=columns, schema=SCHEMA, filters=where)))
 
 
 def scan(output: Path, columns: list[str], where: pl.Expr) -> pl.DataFrame:
@@ -181,8 +186,11 @@ def candidates(index: pl.DataFrame, new: pl.DataFrame, rules: MergeRules) -> pl.
         .join(pl.DataFrame({"anchor_precision": [1, 2, 3]}, schema={"anchor_precision": pl.Int8}), how="cross")
         .with_columns(
             _reach(pl.max_horizontal("time_precision", "anchor_precision"), rules).alias("_reach"),
+            (pl.col("event_date").dt.year() * 12 + pl.col("event_date").dt.month()).alias("_bucket"),
         )
-        .group_by("iso3", "cameo_root_code", "key", "anchor_precision", "event_date")
+        # one date range per key and month of the night's dates: each saved event's filing matches at most one
+        # range a month, so the join stays the size of the index window, not of (reports x events)
+        .group_by("iso3", "cameo_root_code", "key", "anchor_precision", "_bucket")
         .agg(
             (pl.col("event_date") - pl.duration(days=pl.col("_reach"))).min().alias("_from"),
             (pl.col("event_date") + pl.duration(days=pl.col("_reach"))).max().alias("_to"),

@@ -32,10 +32,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eventwire import CODER_VERSION, consolidate, event_index
+from eventwire.batch_tables import release_freed_memory
 from eventwire.consolidate import RULES, Consolidator, MergeRules
 from eventwire.store import partitions as store
 from eventwire.store.merge import merge_partition
-from eventwire.store.snapshots import resolve_snapshot
+from eventwire.store.snapshots import EVENT_INDEX, resolve_snapshot
 from schemas.arrow import dataset_schema
 
 
@@ -137,16 +138,17 @@ def _stage(output: Path, txn: store.Transaction, dataset: str, month: int, frame
         txn.stage(dataset, rel, frame.to_arrow().cast(dataset_schema(dataset, CODER_VERSION)))
 
 
+INDEX_ORDER = ("iso3", "cameo_root_code", "anchor_date", "event_id")  # blocks together, then by founding day
+
+
 def _stage_index(output: Path, txn: store.Transaction, month: int, table: pa.Table) -> None:
     rel = event_index.partition(month)
     if table.num_rows == 0 and not (resolve_snapshot(output) / rel).exists():
         return
-    ids = table.column("event_id")
-    if len(ids.unique()) != len(ids):
+    if pc.count_distinct(table.column("event_id")).as_py() != table.num_rows:
         txn.abort()
         raise store.DuplicateKey(f"{rel}: an event is in the event index twice; nothing was written")
-    order = table.sort_by([("iso3", "ascending"), ("cameo_root_code", "ascending"), ("anchor_date", "ascending")])
-    txn.stage("event_index", rel, order.cast(event_index.SCHEMA))
+    txn.stage("event_index", rel, table.sort_by([(c, "ascending") for c in INDEX_ORDER]).cast(event_index.SCHEMA))
 
 
 def _placement(mentions: pl.DataFrame, events: pl.DataFrame) -> dict[str, tuple[int, list[int]]]:
@@ -200,11 +202,13 @@ def _stage_index_months(
     frame = cast(pl.DataFrame, pl.from_arrow(rows))
     grouped = _by_month(frame, "anchor_date")
     for month in sorted(set(months) | set(grouped)):
-        mine = grouped.get(month, frame.clear())
-        if replace is not None:
-            kept = event_index.read_month(output, month).filter(~pl.col("event_id").is_in(sorted(replace)))
-            mine = pl.concat([kept, mine.select(kept.columns)]) if kept.height else mine
-        _stage_index(output, txn, month, mine.to_arrow())
+        mine = grouped.get(month, frame.clear()).to_arrow().cast(event_index.SCHEMA)
+        if replace is None:
+            _stage_index(output, txn, month, mine)
+            continue
+        rel = event_index.partition(month)
+        saved = resolve_snapshot(output) / rel / store.PART_FILE
+        merge_partition(txn, EVENT_INDEX, rel, saved, mine, drop=replace, key="event_id", sort_by=INDEX_ORDER)
 
 
 # ── the night only ──────────────────────────────────────────────────────────────────────────────
@@ -213,6 +217,7 @@ def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules:
         return Consolidated(0, "incremental")
     placed = _asserted(new).filter(pl.col("iso3").is_not_null())
     late = event_index.late_blocks(output, placed)
+    release_freed_memory()
     in_late = pl.struct("iso3", "cameo_root_code").is_in(_blocks(late)) if late else pl.lit(False)
     going_on = placed.filter(~in_late)
 
@@ -226,9 +231,10 @@ def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules:
     ]
     found = event_index.candidates(pl.concat(filed), going_on, rules) if filed else pl.DataFrame()
     hits = found.get_column("event_id") if found.height else pl.Series("event_id", [], pl.String)
-    wanted = [event_index.read_month(output, m).filter(pl.col("event_id").is_in(hits)) for m in months if hits.len()]
+    wanted = [event_index.read_month(output, m, ids=hits.to_list()) for m in months if hits.len()]
     candidates = pl.concat(wanted) if wanted else event_index.read_month(output, -1)
-    del filed, wanted
+    del filed, wanted, found
+    release_freed_memory()  # each phase's allocator (Arrow's, polars', Python's) would keep its high-water mark
     consolidator = Consolidator(rules)
     for cluster in event_index.clusters_of(candidates):
         consolidator.restore(cluster)
@@ -275,15 +281,21 @@ def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules:
             return _arrow(_polars(group).with_columns(ids.alias("event_id")), "mentions")
 
         if month not in new_by_month and month not in moved:
-            for g in range(pq.ParquetFile(path).num_row_groups) if path.exists() else ():
-                gather(pq.ParquetFile(path).read_row_group(g).cast(dataset_schema("mentions", CODER_VERSION)))
+            if path.exists():  # a month only read: the row groups that hold a touched event's mention, found by id
+                parquet, schema = pq.ParquetFile(path), dataset_schema("mentions", CODER_VERSION)
+                for g in range(parquet.num_row_groups):
+                    ids = parquet.read_row_group(g, columns=["event_id"]).column(0)
+                    if pc.any(pc.is_in(ids, value_set=pa.array(sorted(wanted_ids), pa.string()))).as_py():
+                        gather(parquet.read_row_group(g).cast(schema))
             continue
         fresh = _arrow(new_by_month.get(month, new.clear()), "mentions")
         merge_partition(txn, "mentions", rel, path, fresh, change=renamed, seen=gather)
+        release_freed_memory()
     if late:
         evidence.append(_asserted(block_rows.filter(pl.col("event_id").is_not_null())))
     gathered = pl.concat([e.select(evidence[0].columns) for e in evidence]).unique("mention_id", keep="last")
     events = consolidate.build_events(gathered)
+    release_freed_memory()
 
     # events: rows of touched events replaced where they were and where they are now; dropped ids removed
     gone = set(dropped.get_column("event_id").to_list()) - set(touched)

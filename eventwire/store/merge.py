@@ -18,14 +18,18 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from eventwire.store.partitions import ROW_GROUP, DuplicateKey, Transaction, check_unique, sort_order
+from eventwire.store.partitions import ROW_GROUP, DuplicateKey, Transaction, check_unique
 from schemas.records import DATASETS
 
 
-def _keys(table: pa.Table, dataset: str) -> list[tuple[Any, ...]]:
-    """Each row's sort key as Python values, nulls last as in ``sort_order``: (is null, value) per column."""
-    columns = [table.column(c).to_pylist() for c in DATASETS[dataset].sort_by]
+def _keys(table: pa.Table, sort_by: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Each row's sort key as Python values, nulls last as in ``_order``: (is null, value) per column."""
+    columns = [table.column(c).to_pylist() for c in sort_by]
     return [tuple(x for v in row for x in (v is None, v)) for row in zip(*columns, strict=True)]
+
+
+def _order(table: pa.Table, sort_by: tuple[str, ...]) -> pa.Array:
+    return pc.sort_indices(table, sort_keys=[(c, "ascending", "at_end") for c in sort_by])
 
 
 def merge_partition(
@@ -38,12 +42,20 @@ def merge_partition(
     drop: set[str] | frozenset[str] = frozenset(),
     change: Callable[[pa.Table], pa.Table] | None = None,
     seen: Callable[[pa.Table], None] | None = None,
+    key: str | None = None,
+    sort_by: tuple[str, ...] | None = None,
 ) -> None:
     """Stage ``rel_dir`` as the partition file ``old`` (sorted, or None) minus rows whose key is in ``drop``, each
     row group passed through ``change``, plus ``add`` (the dataset's schema). ``seen`` is shown every old row
-    group as read (to gather rows from it on the way)."""
-    key = DATASETS[dataset].key
-    check_unique(dataset, add, rel_dir)
+    group as read (to gather rows from it on the way). ``key`` and ``sort_by`` default to the dataset's (a file
+    that is not a dataset, such as the event index, gives its own)."""
+    key = key or DATASETS[dataset].key
+    sort_by = sort_by or DATASETS[dataset].sort_by
+    if dataset in DATASETS:
+        check_unique(dataset, add, rel_dir)
+    elif pc.count_distinct(add.column(key)).as_py() != add.num_rows:
+        txn.abort()
+        raise DuplicateKey(f"{rel_dir}: rows to add repeat the key {key}; nothing was written")
     if old is None or not old.exists():
         txn.stage(dataset, rel_dir, add)
         return
@@ -52,8 +64,8 @@ def merge_partition(
     if set(clash) - set(drop):
         txn.abort()
         raise DuplicateKey(f"{rel_dir}: {len(clash)} added row(s) repeat the {dataset} key, e.g. {clash[0]}")
-    add = add.take(sort_order(dataset, add))
-    added = _keys(add, dataset)
+    add = add.take(_order(add, sort_by))
+    added = _keys(add, sort_by)
     dropped = pa.array(sorted(drop), pa.string())
     parquet = pq.ParquetFile(old)
     path = txn.staging_path(rel_dir)
@@ -68,7 +80,7 @@ def merge_partition(
             if g == parquet.num_row_groups - 1:
                 upto = len(added)
             elif group.num_rows:
-                upto = bisect.bisect_right(added, _keys(group.slice(group.num_rows - 1), dataset)[0])
+                upto = bisect.bisect_right(added, _keys(group.slice(group.num_rows - 1), sort_by)[0])
             else:
                 upto = taken
             if len(drop):
@@ -78,7 +90,7 @@ def merge_partition(
             chunk = pa.concat_tables([group, add.slice(taken, max(0, upto - taken))])
             taken = max(taken, upto)
             if chunk.num_rows:
-                writer.write_table(chunk.take(sort_order(dataset, chunk)), row_group_size=ROW_GROUP)
+                writer.write_table(chunk.take(_order(chunk, sort_by)), row_group_size=ROW_GROUP)
                 rows += chunk.num_rows
         if taken < add.num_rows:  # an old file with no row group
             writer.write_table(add.slice(taken), row_group_size=ROW_GROUP)
