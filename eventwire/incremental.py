@@ -93,11 +93,6 @@ def _read(output: Path, dataset: str, month: int) -> pl.DataFrame | None:
     return cast(pl.DataFrame, pl.from_arrow(table.cast(dataset_schema(dataset, CODER_VERSION))))
 
 
-def _read_arrow(output: Path, dataset: str, month: int) -> pa.Table | None:
-    table = store.read_partition(output, _rel(dataset, month))
-    return None if table is None else table.cast(dataset_schema(dataset, CODER_VERSION))
-
-
 def _polars(table: pa.Table) -> pl.DataFrame:
     return cast(pl.DataFrame, pl.from_arrow(table))
 
@@ -108,18 +103,6 @@ def _arrow(frame: pl.DataFrame, dataset: str = "events") -> pa.Table:
 
 def _only(table: pa.Table, column: str, values: Iterable[str]) -> pa.Table:
     return table.filter(pc.is_in(table.column(column), value_set=pa.array(sorted(values), pa.string())))
-
-
-def _without(table: pa.Table, column: str, values: Iterable[str]) -> pa.Table:
-    """``table`` minus rows whose ``column`` is one of ``values`` (``table`` itself, uncopied, when none is)."""
-    hit = pc.is_in(table.column(column), value_set=pa.array(sorted(values), pa.string()))
-    return table.filter(pc.invert(hit)) if pc.any(hit).as_py() else table
-
-
-def _stage_arrow(output: Path, txn: store.Transaction, dataset: str, month: int, table: pa.Table) -> None:
-    rel = _rel(dataset, month)
-    if table.num_rows or (output / rel).exists():
-        txn.stage(dataset, rel, table)
 
 
 def _month(column: str) -> pl.Expr:
