@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= seeds
 OUTPUT ?= output
 
-.PHONY: run test chromium lint schemas bench bench-consolidation bench-prescan clean
+.PHONY: run test chromium lint schemas bench bench-consolidation replay-incremental bench-prescan clean
 
 # Re-install whenever pyproject.toml changes; the stamp keeps repeated runs fast.
 $(BIN)/.installed: pyproject.toml
@@ -48,10 +48,22 @@ RUNNER ?= process
 bench: $(BIN)/.installed
 	$(BIN)/python bench/bench.py -n $(N) --workers $(WORKERS) --runner $(RUNNER)
 
-# Consolidation of one month of M synthetic mentions: assign ids, build events, rebuild the month.
+# Consolidation of one month of M synthetic mentions: assign ids, build events, rebuild the month; then a night
+# of NIGHT mentions consolidated incrementally against synthetic histories of HISTORY mentions (comma-separated).
 M ?= 100000
+HISTORY ?= 300000,3000000
+NIGHT ?= 20000
 bench-consolidation: $(BIN)/.installed
 	$(BIN)/python bench/consolidation.py -m $(M)
+	$(BIN)/python bench/consolidation.py --history $(HISTORY) --night $(NIGHT)
+
+# Incremental consolidation against a full rebuild: REPLAY_N bench-like articles coded over REPLAY_NIGHTS nights, in
+# publication order and shuffled; every difference is printed (exit 1 when there is one).
+REPLAY_N ?= 500
+REPLAY_NIGHTS ?= 20
+replay-incremental: $(BIN)/.installed
+	$(BIN)/python bench/replay.py -n $(REPLAY_N) --nights $(REPLAY_NIGHTS)
+	$(BIN)/python bench/replay.py -n $(REPLAY_N) --nights $(REPLAY_NIGHTS) --shuffle
 
 # What the sentence pre-scan changes: every sentence parsed vs only the kept ones, on the same articles.
 bench-prescan: $(BIN)/.installed

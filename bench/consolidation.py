@@ -1,5 +1,12 @@
 """Consolidation at scale: `make bench-consolidation` (M=100000 mentions in one month by default).
 
+With ``--history 300000,3000000`` it measures the nightly write step instead: a synthetic consolidated history
+of each size (``bench/history.py``: mentions, events and event index written straight as partitions, at
+``--per-day`` mentions a day) and one night of ``--night`` new mentions consolidated against it incrementally
+(``incremental.write_events`` and the snapshot commit), in a fresh process whose peak resident memory is the
+write step's (plus the interpreter and libraries, reported apart as the baseline). ``--rebuild-too`` also
+times ``--rebuild`` of the smallest history for comparison.
+
 Generates a month of synthetic asserted mentions the way a busy news month looks: 60 countries, 20 admin1
 regions and 50 towns each, the five material CAMEO roots, a mix of day/week/month precision, a dozen actor
 kinds, 1–6 outlets repeating most events, and published a few days after the event. Then times, in this
@@ -14,6 +21,7 @@ import argparse
 import json
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import polars as pl  # noqa: E402
 
-from eventwire import CODER_VERSION, batch_tables, pipeline  # noqa: E402
+from eventwire import CODER_VERSION, batch_tables, incremental, pipeline  # noqa: E402
 from eventwire.consolidate import assign_events, build_events  # noqa: E402
 from eventwire.ingest.article import stable_id  # noqa: E402
 from eventwire.store import partitions as store  # noqa: E402
@@ -139,10 +147,102 @@ def commit() -> str:
         return "unknown"
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: getrusage's figure would carry the parent's, which Linux
+    keeps across fork and exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def night_run(output: Path, night_file: Path, rebuild: bool) -> None:
+    """The write step's consolidation and commit of one night, in this (fresh) process; prints JSON."""
+    from eventwire import incremental
+
+    table = pl.read_parquet(night_file).to_arrow()
+    baseline = peak_mb()
+    t0, cpu = time.perf_counter(), time.process_time()
+    txn = store.Transaction(output, f"night-{time.time_ns()}")
+    done = incremental.write_events(output, txn, table, set(), rebuild=rebuild)
+    t1 = time.perf_counter()
+    txn.commit()
+    t2 = time.perf_counter()
+    print(
+        json.dumps(
+            {
+                "mode": done.mode,
+                "night_mentions": table.num_rows,
+                "events_written": done.events,
+                "candidates_restored": done.candidates,
+                "partitions_staged": sum(1 for a in txn.actions.values() if a == "replace"),
+                "consolidate_s": round(t1 - t0, 2),
+                "commit_s": round(t2 - t1, 2),
+                "write_step_s": round(t2 - t0, 2),
+                "write_step_cpu_s": round(time.process_time() - cpu, 2),  # the machine is shared: CPU time too
+                "baseline_rss_mb": round(baseline),
+                "peak_rss_mb": round(peak_mb()),
+            }
+        )
+    )
+
+
+def incremental_bench(histories: list[int], night: int, per_day: int, rebuild_too: bool) -> dict[str, object]:
+    import importlib.util
+
+    # bench/ is a folder of scripts, not a package: load the generator beside this file by its path
+    spec = importlib.util.spec_from_file_location("bench_history", ROOT / "bench" / "history.py")
+    assert spec is not None and spec.loader is not None
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+
+    out: dict[str, object] = {"kind": "consolidation-incremental", "commit": commit(), "date": date.today().isoformat()}
+    runs = []
+    for size in histories:
+        with tempfile.TemporaryDirectory() as tmp:
+            output = Path(tmp) / "out"
+            t0 = time.perf_counter()
+            made = synthetic.write_history(output, size, per_day)
+            generated = time.perf_counter() - t0
+            night_file = Path(tmp) / "night.parquet"
+            synthetic.night(output, night, made).write_parquet(night_file)
+            modes = [False, True] if rebuild_too and size == min(histories) else [False]
+            for rebuild in modes:
+                work = output if not rebuild else Path(tmp) / "copy"
+                if rebuild:
+                    shutil.copytree(output, work, symlinks=True)
+                args = [sys.executable, __file__, "--night-run", str(work), str(night_file)]
+                done = subprocess.run(args + (["--rebuild"] if rebuild else []), capture_output=True, text=True)
+                if done.returncode:
+                    raise SystemExit(done.stderr)
+                figures = json.loads(done.stdout.strip().splitlines()[-1])
+                runs.append({"history_mentions": made["mentions"], "history_days": made["days"]} | figures)
+                print(json.dumps(runs[-1]), flush=True)
+            runs[-1 - (len(modes) - 1)]["history_generated_s"] = round(generated, 1)
+    out["runs"] = runs
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-m", "--mentions", type=int, default=100_000)
+    parser.add_argument("--history", help="history sizes in mentions, comma-separated: the incremental bench")
+    parser.add_argument("--night", type=int, default=20_000, help="the night's new mentions")
+    parser.add_argument("--per-day", type=int, default=20_000, help="the history's mentions a day")
+    parser.add_argument("--rebuild-too", action="store_true", help="also --rebuild the smallest history")
+    parser.add_argument("--night-run", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.night_run:
+        night_run(args.night_run[0], args.night_run[1], args.rebuild)
+        return
+    if args.history:
+        sizes = [int(x) for x in args.history.split(",")]
+        result = incremental_bench(sizes, args.night, args.per_day, args.rebuild_too)
+        print(json.dumps(result, indent=2))
+        name = f"consolidation-incremental-{result['date']}-{result['commit']}.json"
+        (ROOT / "bench" / "results" / name).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        return
     rows = generate(args.mentions)
     frame = pl.from_arrow(store.to_table("mentions", rows, CODER_VERSION))
     t0 = time.perf_counter()
@@ -156,10 +256,8 @@ def main() -> None:
         batch = batch_tables.BatchResult(articles=[], mentions=[], rejects=[], model="", seconds=0.0)
         t3 = time.perf_counter()
         txn = store.Transaction(output, "bench")
-        touched = {(2024, 3)}
-        month = store.partition_dir("mentions", {"year": 2024, "month": 3})
-        new = {month: store.to_table("mentions", rows, CODER_VERSION)}  # a run hands the write step Arrow tables
-        written = pipeline._rebuild_events(output, txn, touched, new, set())
+        new = store.to_table("mentions", rows, CODER_VERSION)  # a run hands the write step Arrow tables
+        written = incremental.write_events(output, txn, new, set(), rebuild=True).events
         txn.commit()
         t4 = time.perf_counter()
         del plan, batch

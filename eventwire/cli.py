@@ -123,6 +123,14 @@ def run(
             help="Parse every sentence, not only those the pre-scan keeps (slower; README, 'How it codes').",
         ),
     ] = False,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild",
+            help="Consolidate every month's events again from all their mentions (after a coder or merge-rule "
+            "change) instead of joining the night's mentions to the saved events (README, 'Consolidation').",
+        ),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Run the nightly flow once over INPUT and write/refresh the datasets in OUTPUT."""
@@ -162,7 +170,7 @@ def run(
         _fail(str(exc), 2)
     except StoreError as exc:
         _fail(str(exc))
-    if not force and (remote or (Path(output) / "articles").is_dir()):
+    if not force and not rebuild and (remote or (Path(output) / "articles").is_dir()):
         # Nothing new since the last run (the usual nightly case on a quiet feed): record the run and stop,
         # without starting Prefect's server (seconds) for a flow that would write nothing. On object storage the
         # plan needs only the published articles and rejects, read into a working copy.
@@ -202,6 +210,7 @@ def run(
                 batch_size=batch_size,
                 workers=workers,
                 full_parse=full_parse,
+                rebuild=rebuild,
             )
     except (OutputLocked, ConcurrentRun) as exc:
         _fail(str(exc), 3)
@@ -213,7 +222,7 @@ def run(
         f"read {summary['articles_read']} articles from {summary['files']} files: coded {summary['coded']}, "
         f"skipped {summary['skipped']} already coded, {summary['duplicates']} duplicates, "
         f"{summary['rejected']} new rejects\n"
-        f"wrote {summary['mentions']} mentions and {summary['events']} events in touched months "
+        f"wrote {summary['mentions']} mentions and {summary['events']} new or changed events "
         f"({summary['partitions_written']} partition files) to {output} in {time.perf_counter() - started:.1f} s "
         f"(run {summary['run_id']})"
     )

@@ -126,8 +126,18 @@ _NEEDED = (
 )
 
 
+# A mention's place in the order mentions are taken: (published_at, article_id, sentence_index, trigger_start,
+# mention_id). An event's founding key orders events ("the oldest"); its latest key tells whether a report
+# delivered now was published before some of the event's (a backfill: ``eventwire.event_index``).
+SortKey = tuple[Any, str, int, int, str]
+ORDER = ["published_at", "article_id", "sentence_index", "trigger_start", "mention_id"]
+
+
 @dataclass(eq=False)  # events are compared by identity
-class _Cluster:
+class Cluster:
+    """An event as the merge rule sees it while mentions are taken: everything a later report is compared
+    with. Persisted per event by ``eventwire.event_index`` so that a night continues where the last stopped."""
+
     event_id: str
     article_id: str
     anchor_date: date
@@ -135,11 +145,14 @@ class _Cluster:
     event_type: str | None
     iso3: str | None
     place: dict[str, Any]  # most precise place so far: admin1, latitude, longitude, geo_precision
-    actors: dict[str, _Actor | None] = field(default_factory=dict)  # actor1/actor2 → most specific so far
-    order: int = 0
+    actors: dict[str, Actor | None] = field(default_factory=dict)  # actor1/actor2 → most specific so far
+    order: SortKey = (None, "", 0, 0, "")  # the founding mention's key
     separate: bool = False  # founded by a report that calls its act a separate one
     towns: set[str] = field(default_factory=set)  # towns its reports name (``towns_named``)
     roots: set[str] = field(default_factory=set)  # CAMEO roots of its reports (several only inside one article)
+    root: str = ""  # CAMEO root code of its founding report
+    last: SortKey = (None, "", 0, 0, "")  # the key of its latest mention
+    keys: set[str] = field(default_factory=set)  # place keys it is filed under (``_Index``), over its places
 
 
 def kind_of(root: str) -> str:
@@ -147,6 +160,11 @@ def kind_of(root: str) -> str:
     assault and a killing of one incident can meet; across articles ``assign_events`` wants the same root or,
     for two violent roots, the same ACLED event type."""
     return "violent" if root in VIOLENT_ROOTS else root
+
+
+def kind_expr(column: str = "cameo_root_code") -> pl.Expr:
+    """``kind_of`` over a column of CAMEO roots."""
+    return pl.when(pl.col(column).is_in(sorted(VIOLENT_ROOTS))).then(pl.lit("violent")).otherwise(pl.col(column))
 
 
 @lru_cache(maxsize=4096)
@@ -184,23 +202,23 @@ def towns_named(row: dict[str, Any]) -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Actor:
+class Actor:
     code: str | None
     country: str | None
     type: str | None
     inter: int | None
 
 
-def _actor_of(row: dict[str, Any], prefix: str) -> _Actor | None:
+def _actor_of(row: dict[str, Any], prefix: str) -> Actor | None:
     """The side's identity, or None when the report does not say who (no code and no type: a bare name the
     dictionaries do not know is as likely a misparse as a new group)."""
-    actor = _Actor(
+    actor = Actor(
         row.get(f"{prefix}_code"), row.get(f"{prefix}_country"), row.get(f"{prefix}_type"), row.get(f"{prefix}_inter")
     )
     return None if actor.code is None and actor.type is None else actor
 
 
-def _same_actor(a: _Actor | None, b: _Actor | None) -> bool:
+def _same_actor(a: Actor | None, b: Actor | None) -> bool:
     """Could two reports name the same actor? Unknown sides agree with anything; "gunmen" (unidentified armed
     group) agrees with any armed non-state group; otherwise country and CAMEO type must agree."""
     if a is None or b is None:
@@ -216,11 +234,11 @@ def _same_actor(a: _Actor | None, b: _Actor | None) -> bool:
     return True
 
 
-def _more_specific(new: _Actor | None, old: _Actor | None) -> bool:
+def _more_specific(new: Actor | None, old: Actor | None) -> bool:
     return new is not None and (old is None or (old.type == "UAF" and new.type not in (None, "UAF")))
 
 
-def _actors_agree(cluster: _Cluster, row: dict[str, Any]) -> bool:
+def _actors_agree(cluster: Cluster, row: dict[str, Any]) -> bool:
     a1, a2 = _actor_of(row, "actor1"), _actor_of(row, "actor2")
     c1, c2 = cluster.actors.get("actor1"), cluster.actors.get("actor2")
     if _same_actor(c1, a1) and _same_actor(c2, a2):
@@ -229,7 +247,8 @@ def _actors_agree(cluster: _Cluster, row: dict[str, Any]) -> bool:
     return swappable and _same_actor(c1, a2) and _same_actor(c2, a1)
 
 
-def _window(p1: int, p2: int, rules: MergeRules) -> int:
+def window(p1: int, p2: int, rules: MergeRules) -> int:
+    """Days two reports' dates may be apart, by their time precisions."""
     worst = max(p1, p2)
     return rules.day_window if worst == 1 else rules.week_window if worst == 2 else rules.month_window
 
@@ -238,7 +257,7 @@ def _precise(place: dict[str, Any]) -> bool:
     return place.get("geo_precision") in (1, 2) and place.get("latitude") is not None
 
 
-def _distance(cluster: _Cluster, row: dict[str, Any], rules: MergeRules) -> float | None:
+def _distance(cluster: Cluster, row: dict[str, Any], rules: MergeRules) -> float | None:
     """Kilometres between the places (0 when only admin1/country agree); None when they are not one place."""
     if row.get("iso3") != cluster.iso3:
         return None
@@ -270,52 +289,53 @@ class _Index:
     def __init__(self, rules: MergeRules) -> None:
         self.rules = rules
         # (founding precision, place key) → founding day → events
-        self.slots: dict[tuple[int, Any], dict[int, list[_Cluster]]] = {}
+        self.slots: dict[tuple[int, str], dict[int, list[Cluster]]] = {}
 
-    def _cell(self, lat: float, lon: float) -> tuple[str, int, int]:
-        return "cell", int(lat // self.CELL), int(lon // self.CELL)
+    def _cell(self, lat: float, lon: float) -> str:
+        return f"cell|{int(lat // self.CELL)}|{int(lon // self.CELL)}"
 
-    def _cells_within_reach(self, lat: float, lon: float) -> list[tuple[str, int, int]]:
+    def _cells_within_reach(self, lat: float, lon: float) -> list[str]:
         """The cell of a point and every cell that may hold a place within ``near_km`` of it (cells narrow
         towards the poles, so more of them east and west)."""
-        _, i, j = self._cell(lat, lon)
+        i, j = int(lat // self.CELL), int(lon // self.CELL)
         width_km = 111.2 * self.CELL * max(math.cos(math.radians(lat)), 0.05)
         reach = max(1, math.ceil(self.rules.near_km / width_km))
-        return [("cell", i + di, j + dj) for di in (-1, 0, 1) for dj in range(-reach, reach + 1)]
+        return [f"cell|{i + di}|{j + dj}" for di in (-1, 0, 1) for dj in range(-reach, reach + 1)]
 
-    def _keys(self, place: dict[str, Any]) -> set[Any]:
-        """Where an event is filed."""
-        keys: list[Any] = [("all",)]
+    def keys(self, place: dict[str, Any]) -> set[str]:
+        """Where an event with this place is filed (strings, so that they can be stored with the output)."""
         admin1 = place.get("admin1")
-        keys.append(("admin1", _precise(place), admin1) if admin1 else ("no-admin1",))
+        keys = {"all", f"admin1|{int(_precise(place))}|{admin1}" if admin1 else "no-admin1"}
         if _precise(place):
-            keys.append(self._cell(place["latitude"], place["longitude"]))
-        return set(keys)
+            keys.add(self._cell(place["latitude"], place["longitude"]))
+        return keys
 
-    def _wanted(self, row: dict[str, Any]) -> list[Any]:
+    def wanted(self, row: dict[str, Any]) -> list[str]:
         """Where events a report could join are filed (``_distance`` decides among them)."""
         admin1 = row.get("admin1")
         if not admin1:
-            return [("all",)]
+            return ["all"]
         if _precise(row):
-            cells = self._cells_within_reach(row["latitude"], row["longitude"])
-            return [("admin1", False, admin1), ("no-admin1",), *cells]
-        return [("admin1", False, admin1), ("admin1", True, admin1), ("no-admin1",)]
+            return [f"admin1|0|{admin1}", "no-admin1", *self._cells_within_reach(row["latitude"], row["longitude"])]
+        return [f"admin1|0|{admin1}", f"admin1|1|{admin1}", "no-admin1"]
 
-    def add(self, cluster: _Cluster, old_place: dict[str, Any] | None = None) -> None:
-        """File a new event, or file it again under the keys its more precise place adds."""
-        keys = self._keys(cluster.place) - (self._keys(old_place) if old_place is not None else set())
+    def add(self, cluster: Cluster) -> None:
+        """File an event under the keys of its place, new or more precise (it stays under its earlier ones)."""
+        self.file(cluster, self.keys(cluster.place) - cluster.keys)
+
+    def file(self, cluster: Cluster, keys: Iterable[str]) -> None:
         day = cluster.anchor_date.toordinal()
         for key in keys:
+            cluster.keys.add(key)
             self.slots.setdefault((cluster.anchor_precision, key), {}).setdefault(day, []).append(cluster)
 
-    def nearby(self, row: dict[str, Any], day: int, precision: int) -> list[tuple[int, _Cluster]]:
+    def nearby(self, row: dict[str, Any], day: int, precision: int) -> list[tuple[int, Cluster]]:
         """Events whose founding day is within the date window of the report and that could share its place,
         with the gap in days."""
-        seen: dict[int, tuple[int, _Cluster]] = {}
-        wanted = self._wanted(row)
+        seen: dict[int, tuple[int, Cluster]] = {}
+        wanted = self.wanted(row)
         for founded_at in (1, 2, 3):
-            reach = _window(precision, founded_at, self.rules)
+            reach = window(precision, founded_at, self.rules)
             for key in wanted:
                 by_day = self.slots.get((founded_at, key))
                 if not by_day:
@@ -346,27 +366,58 @@ def _with_article_towns(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, An
 def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_article: bool = False) -> pl.DataFrame:
     """``mentions`` with ``event_id`` set on asserted mentions by the rule above (null on the others).
     ``per_article`` keeps every article's events apart (evaluation: each gold note is its own event)."""
-    if mentions.is_empty():
-        return mentions
-    ordered = mentions.with_row_index("_row").sort(
-        ["published_at", "article_id", "sentence_index", "trigger_start", "mention_id"]
-    )
-    blocks: dict[tuple[str | None, str, str], _Index] = {}
-    ids: dict[int, str] = {}
-    founded = 0
-    asserted = (
-        r
-        for r in ordered.select(["_row", *(c for c in _NEEDED if c in ordered.columns)]).iter_rows(named=True)
-        # not reported as having happened, or dropped by the decision step (null: coded before it)
-        if r["factuality"] == "asserted" and r.get("kept") is not False
-    )
-    for row in _with_article_towns(asserted):
+    return Consolidator(rules, per_article=per_article).assign(mentions)
+
+
+class Consolidator:
+    """The merge rule's state: the events formed so far, per block (country, CAMEO root). ``assign`` takes
+    mentions in order and may be called again with later ones; ``restore`` puts back an event saved by an
+    earlier run, so a night continues from the saved events instead of re-reading their mentions."""
+
+    def __init__(self, rules: MergeRules = RULES, *, per_article: bool = False) -> None:
+        self.rules, self.per_article = rules, per_article
+        self.blocks: dict[tuple[str | None, str, str], _Index] = {}
+        self.touched: dict[str, Cluster] = {}  # events founded or joined by ``assign``, by id
+
+    def _block(self, iso3: str | None, root: str, apart: str) -> _Index:
+        return self.blocks.setdefault((iso3, root, apart), _Index(self.rules))
+
+    def restore(self, cluster: Cluster) -> None:
+        """File a saved event (placed, so in its country's block) under the keys it was filed under."""
+        self._block(cluster.iso3, kind_of(cluster.root), "").file(cluster, set(cluster.keys))
+
+    def wanted(self, row: dict[str, Any]) -> list[str]:
+        """The place keys under which the events ``row`` could join are filed."""
+        return _Index(self.rules).wanted(row)
+
+    def assign(self, mentions: pl.DataFrame) -> pl.DataFrame:
+        if mentions.is_empty():
+            return mentions
+        ordered = mentions.with_row_index("_row").sort(ORDER)
+        ids: dict[int, str] = {}
+        asserted = (
+            r
+            for r in ordered.select(["_row", *(c for c in _NEEDED if c in ordered.columns)]).iter_rows(named=True)
+            # not reported as having happened, or dropped by the decision step (null: coded before it)
+            if r["factuality"] == "asserted" and r.get("kept") is not False
+        )
+        for row in _with_article_towns(asserted):
+            cluster = self._take(row)
+            self.touched[cluster.event_id] = cluster
+            ids[row["_row"]] = cluster.event_id
+        column = pl.Series("event_id", [ids.get(i) for i in range(mentions.height)], dtype=pl.String)
+        return mentions.with_columns(column)
+
+    def _take(self, row: dict[str, Any]) -> Cluster:
+        """The event one report joins or founds, updated with what the report says."""
+        rules = self.rules
         day, precision = row["event_date"], row["time_precision"]
+        key: SortKey = tuple(row[c] for c in ORDER)
         separate = says_separate(row.get("sentence"))
         # a report with no place can only join its own article's events: file those per article
-        apart = row["article_id"] if per_article or row.get("iso3") is None else ""
-        index = blocks.setdefault((row.get("iso3"), kind_of(row["cameo_root_code"]), apart), _Index(rules))
-        best: tuple[tuple[int, int, float, int], _Cluster] | None = None
+        apart = row["article_id"] if self.per_article or row.get("iso3") is None else ""
+        index = self._block(row.get("iso3"), kind_of(row["cameo_root_code"]), apart)
+        best: tuple[tuple[int, int, float, SortKey], Cluster] | None = None
         for gap, cluster in index.nearby(row, day.toordinal(), precision):
             if gap and precision == cluster.anchor_precision == 1 and row["article_id"] == cluster.article_id:
                 continue  # one article, two day-precise dates: two events
@@ -396,7 +447,7 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
             if best is None or rank < best[0]:
                 best = (rank, cluster)
         if best is None:
-            cluster = _Cluster(
+            cluster = Cluster(
                 event_id=stable_id("event", row["mention_id"]),
                 article_id=row["article_id"],
                 anchor_date=day,
@@ -404,26 +455,25 @@ def assign_events(mentions: pl.DataFrame, rules: MergeRules = RULES, *, per_arti
                 event_type=row.get("event_type"),
                 iso3=row.get("iso3"),
                 place={k: row.get(k) for k in _PLACE},
-                order=founded,
+                order=key,
                 separate=separate,
+                root=row["cameo_root_code"],
             )
-            founded += 1
             index.add(cluster)
         else:
             cluster = best[1]
             if _more_precise(row, cluster.place):
-                old, cluster.place = cluster.place, {k: row.get(k) for k in _PLACE}
-                index.add(cluster, old)  # findable by its new, more precise place too
+                cluster.place = {k: row.get(k) for k in _PLACE}
+                index.add(cluster)  # findable by its new, more precise place too
             cluster.event_type = cluster.event_type or row.get("event_type")
+        cluster.last = key
         cluster.towns |= row["_towns"]
         cluster.roots.add(row["cameo_root_code"])
         for prefix in ("actor1", "actor2"):
             actor = _actor_of(row, prefix)
             if _more_specific(actor, cluster.actors.get(prefix)):
                 cluster.actors[prefix] = actor
-        ids[row["_row"]] = cluster.event_id
-    column = pl.Series("event_id", [ids.get(i) for i in range(mentions.height)], dtype=pl.String)
-    return mentions.with_columns(column)
+        return cluster
 
 
 def _empty_frame(model: type[Mention] | type[Event]) -> pl.DataFrame:

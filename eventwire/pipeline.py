@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -78,6 +78,7 @@ class RunSummary:
     model: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     recovered: list[str] = field(default_factory=list)
+    consolidation: str = ""  # how events were consolidated: incremental, or rebuilt and why
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -315,9 +316,15 @@ def _merged(
 
 
 def write_run(
-    output: Path, plan: Plan, results: Sequence[BatchResult | CodedTables], run_id: str, started: datetime
+    output: Path,
+    plan: Plan,
+    results: Sequence[BatchResult | CodedTables],
+    run_id: str,
+    started: datetime,
+    rebuild: bool = False,
 ) -> RunSummary:
-    """Merge new rows into the datasets, rebuild events of every touched month, and commit atomically."""
+    """Merge new rows into the datasets, consolidate the night's mentions into events (all of them again with
+    ``rebuild``: ``eventwire.incremental``), and commit atomically."""
     t0 = time.perf_counter()
     recovered = store.recover(output)
     txn = store.Transaction(output, run_id)
@@ -330,14 +337,13 @@ def write_run(
     coded_ids = set(articles.column("article_id").to_pylist())
     drop = plan.recode_ids & coded_ids
 
-    # mentions, then events rebuilt from each touched month's mentions (and its neighbours': see _rebuild_events)
+    # mentions with their event ids, the events they found or join, and the event index (``incremental``)
     n_mentions, n_articles = mentions.num_rows, articles.num_rows
-    new_mentions = _group_table("mentions", mentions, "event_date")
-    del mentions
-    touched = {_month_of(d) for d in set(new_mentions) | _months_holding(output, "mentions", drop)}
     progress.report("consolidate")
-    event_count = _rebuild_events(output, txn, touched, new_mentions, drop)
-    del new_mentions
+    from eventwire.incremental import write_events  # here: the coding workers never need polars (~30 MB each)
+
+    consolidated = write_events(output, txn, mentions, drop, rebuild=rebuild)
+    del mentions
     progress.report("write")
 
     new_articles = _group_table("articles", articles, "published_at")
@@ -365,76 +371,19 @@ def write_run(
         duplicates=len(plan.duplicates),
         rejected=len(reject_rows),
         mentions=n_mentions,
-        events=event_count,
+        events=consolidated.events,
         partitions_written=staged,
         seconds=0.0,
         model=model,
         timings={"write": round(time.perf_counter() - t0, 3)},
         recovered=recovered,
+        consolidation=consolidated.mode,
     )
 
 
 def _concat(dataset: str, tables: list[pa.Table]) -> pa.Table:
     schema = dataset_schema(dataset, CODER_VERSION)
     return pa.concat_tables([t.cast(schema) for t in tables]) if tables else schema.empty_table()
-
-
-def _month_of(rel_dir: str) -> tuple[int, int]:
-    keys = dict(part.split("=", 1) for part in rel_dir.split("/")[1:])
-    return int(keys["year"]), int(keys["month"])
-
-
-def _around(months: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The months and the month either side of each."""
-    out = set()
-    for year, month in months:
-        index = year * 12 + month - 1
-        out |= {divmod(i, 12) for i in (index - 1, index, index + 1)}
-    return {(y, m + 1) for y, m in out}
-
-
-def _month_dir(dataset: str, month: tuple[int, int]) -> str:
-    return store.partition_dir(dataset, {"year": month[0], "month": month[1]})
-
-
-def _rebuild_events(
-    output: Path,
-    txn: store.Transaction,
-    touched: set[tuple[int, int]],
-    new_mentions: dict[str, pa.Table],
-    drop: set[str],
-) -> int:
-    """Re-consolidate the months that new or recoded mentions touch, plus the month either side (an event
-    can gather reports dated either side of a month boundary), reading one more month each way so that
-    every event written sees all of its mentions. Mentions are restaged with their event ids."""
-    import polars as pl  # here, not at the top: the coding workers never need polars (~30 MB each)
-
-    from eventwire.consolidate import assign_events, build_events
-
-    rebuild = _around(touched)
-    tables = []
-    for month in sorted(_around(rebuild)):
-        rel_dir = _month_dir("mentions", month)
-        table = _merged(output, "mentions", rel_dir, new_mentions.get(rel_dir), drop, "mention_id")
-        if table.num_rows:
-            tables.append(table)
-    if not tables:
-        return 0
-    # a Table gives a DataFrame; pyarrow is untyped, so the checker sees every overload of from_arrow
-    assigned = assign_events(cast(pl.DataFrame, pl.from_arrow(pa.concat_tables(tables))))
-    events = build_events(assigned)
-    mention_schema, event_schema = dataset_schema("mentions", CODER_VERSION), dataset_schema("events", CODER_VERSION)
-    count = 0
-    for month in sorted(rebuild):
-        in_month = (pl.col("event_date").dt.year() == month[0]) & (pl.col("event_date").dt.month() == month[1])
-        rel_mentions, rel_events = _month_dir("mentions", month), _month_dir("events", month)
-        month_mentions, month_events = assigned.filter(in_month), events.filter(in_month)
-        count += month_events.height
-        if month_mentions.height or (output / rel_mentions).exists():
-            txn.stage("mentions", rel_mentions, month_mentions.to_arrow().cast(mention_schema))
-        if month_events.height or (output / rel_events).exists():
-            txn.stage("events", rel_events, month_events.to_arrow().cast(event_schema))
-    return count
 
 
 def _new_rejects(output: Path, rejects: list[RejectInput], run_id: str, now: datetime) -> list[dict[str, Any]]:
@@ -524,6 +473,7 @@ def manifest(
         "duplicates": [{"uri": uri, "same_as": first} for uri, first in plan.duplicates],
         "rejects": [{"uri": r.uri, "stage": r.stage, "error": r.error} for r in plan.rejects],
         "recovered": summary.recovered,
+        "consolidation": summary.consolidation,
     }
 
 

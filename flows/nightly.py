@@ -47,9 +47,14 @@ def code_batch(batch: list[InputArticle], model: str | None, prescan: bool = Tru
 
 @task(name="write-datasets", cache_policy=NONE)
 def write_datasets(
-    output_dir: str, plan: pipeline.Plan, results: list[batch_tables.CodedTables], run_id: str, started: datetime
+    output_dir: str,
+    plan: pipeline.Plan,
+    results: list[batch_tables.CodedTables],
+    run_id: str,
+    started: datetime,
+    rebuild: bool = False,
 ) -> pipeline.RunSummary:
-    return pipeline.write_run(Path(output_dir), plan, results, run_id, started)
+    return pipeline.write_run(Path(output_dir), plan, results, run_id, started, rebuild)
 
 
 @task(name="write-report", cache_policy=NONE)
@@ -68,14 +73,19 @@ def nightly(
     full_parse: bool = False,
     runner: str = "process",
     address: str | None = None,
+    rebuild: bool = False,
 ) -> dict[str, Any]:
     """Code every new article under ``input_dir`` into the datasets under ``output_dir``. Batches are coded on
     ``runner`` ("process", "dask", "ray"; see ``coding_runner``) by ``workers`` processes (``full_parse``:
-    parse every sentence, not only those the pre-scan keeps)."""
+    parse every sentence, not only those the pre-scan keeps). Events are consolidated incrementally (the night's
+    mentions join the saved events they can join); ``rebuild`` consolidates every month again from all its
+    mentions, as after a coder or merge-rule change (``eventwire.incremental``)."""
     started = datetime.now(UTC)
     run_id = pipeline.new_run_id(started)
     with workspace(output_dir) as space:  # the output folder, or a working copy of an object-store output
-        return _run(space, input_dir, force, model, batch_size, workers, full_parse, runner, address, run_id, started)
+        return _run(
+            space, input_dir, force, model, batch_size, workers, full_parse, runner, address, run_id, started, rebuild
+        )
 
 
 def _run(
@@ -90,6 +100,7 @@ def _run(
     address: str | None,
     run_id: str,
     started: datetime,
+    rebuild: bool,
 ) -> dict[str, Any]:
     logger = get_run_logger()
     clock = time.perf_counter()
@@ -124,7 +135,7 @@ def _run(
                 else []
             )
             code_s = time.perf_counter() - clock - read_s
-            summary = write_datasets(output_dir, plan, results, run_id, started)
+            summary = write_datasets(output_dir, plan, results, run_id, started, rebuild)
         finally:
             batch_tables.clear_spill(output, run_id)
     summary.timings = {"read": round(read_s, 3), "code": round(code_s, 3), **summary.timings}

@@ -97,15 +97,31 @@ def to_table(dataset: str, rows: Iterable[dict[str, Any]], coder_version: str) -
     return pa.Table.from_pylist(list(rows), schema=schema)
 
 
-def sort_table(dataset: str, table: pa.Table) -> pa.Table:
+ROW_GROUP = 128 * 1024
+
+
+def sort_order(dataset: str, table: pa.Table) -> pa.Array:
+    """Row indices of ``table`` in the dataset's sort order."""
     keys = [(c, "ascending", "at_end") for c in DATASETS[dataset].sort_by]
-    return table.take(pc.sort_indices(table, sort_keys=keys))
+    return pc.sort_indices(table, sort_keys=keys)
 
 
-def write_parquet(table: pa.Table, path: Path) -> None:
+def sort_table(dataset: str, table: pa.Table) -> pa.Table:
+    return table.take(sort_order(dataset, table))
+
+
+def write_parquet(table: pa.Table, path: Path, *, order: pa.Array | None = None) -> None:
+    """Write one partition file; with ``order`` (row indices), rows in that order, one row group at a time, so
+    a sorted copy of a whole month is never held beside the month."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # zstd for size, statistics for predicate pushdown (event_date, iso3 are sorted, so row groups prune well).
-    pq.write_table(table, path, compression="zstd", write_statistics=True, row_group_size=128 * 1024)
+    options: dict[str, Any] = {"compression": "zstd", "write_statistics": True}
+    if order is None:
+        pq.write_table(table, path, row_group_size=ROW_GROUP, **options)
+        return
+    with pq.ParquetWriter(path, table.schema, **options) as writer:
+        for start in range(0, len(order), ROW_GROUP):
+            writer.write_table(table.take(order.slice(start, ROW_GROUP)), row_group_size=ROW_GROUP)
 
 
 @dataclass
@@ -125,17 +141,32 @@ class Transaction:
         if table.num_rows == 0:
             self.actions[rel_dir] = "delete"
             return
-        try:
-            check_unique(dataset, table, rel_dir)
-        except DuplicateKey:
-            self.abort()  # nothing of this run reaches the datasets
-            raise
+        order = None
+        if dataset in DATASETS:  # the event index (``snapshots.EVENT_INDEX``) is checked and sorted by its writer
+            try:
+                check_unique(dataset, table, rel_dir)
+            except DuplicateKey:
+                self.abort()  # nothing of this run reaches the datasets
+                raise
+            order = sort_order(dataset, table)
         path = self.staging / rel_dir / PART_FILE
-        write_parquet(sort_table(dataset, table), path)
+        write_parquet(table, path, order=order)
         snapshots.fsync_file(path)  # durable before anything points at it
         self.actions[rel_dir] = "replace"
         self.rows[rel_dir] = table.num_rows
         checkpoint("stage")
+
+    def stage_written(self, rel_dir: str, rows: int) -> None:
+        """Take in a partition file the caller wrote at ``staging_path(rel_dir)`` itself, a row group at a time
+        (its keys unique and rows sorted, as ``stage`` would make sure): fsynced, then committed like the rest."""
+        path = self.staging_path(rel_dir)
+        snapshots.fsync_file(path)
+        self.actions[rel_dir] = "replace"
+        self.rows[rel_dir] = rows
+        checkpoint("stage")
+
+    def staging_path(self, rel_dir: str) -> Path:
+        return self.staging / rel_dir / PART_FILE
 
     def commit(self) -> None:
         """Publish every staged partition as one new snapshot (``snapshots.publish``)."""

@@ -30,6 +30,9 @@ SNAPSHOTS = "snapshots"
 POINTER = "CURRENT"
 CURRENT_LINK = "current"
 PART_FILE = "part-0.parquet"
+# What consolidation keeps of each event so a night joins new reports to it without re-reading history
+# (``eventwire.event_index``): not a dataset for readers, but part of every snapshot, committed with them.
+EVENT_INDEX = "event_index"
 
 
 class StoreError(RuntimeError):
@@ -77,7 +80,7 @@ def publish(output: Path, staging: Path, actions: dict[str, str], rows: dict[str
     building = root / f"{snapshot_id}.tmp"
     shutil.rmtree(building, ignore_errors=True)
     building.mkdir(parents=True)
-    for dataset in DATASETS:  # unchanged partitions: hard links to the live snapshot's files, no copy
+    for dataset in (*DATASETS, EVENT_INDEX):  # unchanged partitions: hard links to the live snapshot's files
         for path in sorted((previous / dataset).rglob(PART_FILE)) if (previous / dataset).is_dir() else []:
             rel_dir = path.parent.relative_to(previous).as_posix()
             if rel_dir not in actions:

@@ -143,8 +143,8 @@ def test_a_staged_file_truncated_before_publishing_is_refused(tmp_path: Path, mo
     driver.commit(tmp_path, 1)
     real = store.write_parquet
 
-    def truncating(table: object, path: Path) -> None:
-        real(table, path)  # type: ignore[arg-type]
+    def truncating(table: object, path: Path, **options: object) -> None:
+        real(table, path, **options)  # type: ignore[arg-type]
         if "month=2" in str(path) and "mentions" in str(path):
             os.truncate(path, path.stat().st_size // 2)
 

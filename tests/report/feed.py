@@ -14,6 +14,7 @@ from typing import Any
 from eventwire import CODER_VERSION
 from eventwire.ingest.article import stable_id
 from eventwire.store import partitions as store
+from eventwire.store.snapshots import EVENT_INDEX
 from schemas.records import Article, Event, Mention
 
 # (cameo_code, quad_class, goldstein, disorder_type, event_type, sub_event_type)
@@ -180,4 +181,8 @@ def write(feed: Feed, output: Path) -> dict[str, list[dict[str, Any]]]:
         for rel_dir, part in grouped.items():
             table = store.sort_table(dataset, store.to_table(dataset, part, CODER_VERSION))
             store.write_parquet(table, output / rel_dir / store.PART_FILE)
+    # Consolidated as a pipeline of this version would have it, with an event index, so that a run into the
+    # output continues from it rather than consolidating the feed again. Its events (one a report) are not
+    # indexed: no later report joins them, which the tests that run into a feed do not need.
+    (output / EVENT_INDEX).mkdir(parents=True, exist_ok=True)
     return data

@@ -59,7 +59,7 @@ def test_failure_while_staging_leaves_previous_dataset_intact(tmp_path: Path, mo
     txn = store.Transaction(tmp_path, "run-2")
     txn.stage("rejects", "rejects/run_date=2024-03-01", store.to_table("rejects", _rejects(7, "r2"), "test"))
 
-    def crash(*_: object) -> None:
+    def crash(*_: object, **__: object) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(store, "write_parquet", crash)
