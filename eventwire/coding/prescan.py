@@ -99,6 +99,11 @@ class Excerpt:
     sentences: int  # sentences in the text
     kept_chars: int
     resumes: tuple[int, ...] = ()  # starts of kept sentences that follow a blanked one: certain boundaries
+    carriers: int = 0  # sentences where a trigger could match: none, and the article can code no event
+
+    @property
+    def can_carry_event(self) -> bool:
+        return self.carriers > 0
 
 
 def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
@@ -175,6 +180,7 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
     spans = sentence_spans(text, cues_.abbreviations)
     keep = [False] * len(spans)
     lede = next((i for i, (a, _) in enumerate(spans) if a >= headline_end), None)
+    carriers = 0
     for i, (a, b) in enumerate(spans):
         sentence = text[a:b]
         lower = sentence.lower()
@@ -184,10 +190,12 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
             for w in words
             if len(w) >= MIN_LETTERS and w not in cues_.by_first and (fix := correction(w)) is not None
         ]  # "errupted": "erupted"
+        carrier = can_carry_event(words, sentence, cues_)
+        carriers += carrier
         if (
-            a < headline_end
+            carrier
+            or a < headline_end
             or i == lede
-            or can_carry_event(words, sentence, cues_)
             or cues_.context.intersection(words)
             or cues_.dates.intersection(words[:_LEAD_WORDS])
             or sets_the_scene(sentence, cues_)
@@ -210,14 +218,14 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
         parts.append(_blank(text[a:b]))
         cursor = b
     parts.append(text[cursor:])
-    return Excerpt("".join(parts), sum(keep), len(spans), kept_chars, tuple(resumes))
+    return Excerpt("".join(parts), sum(keep), len(spans), kept_chars, tuple(resumes), carriers)
 
 
-def prepared_doc(nlp: Language, text: str, headline_end: int = 0) -> Doc:
-    """The tokenised excerpt, ready for the pipeline, with a sentence start preset after every blanked
-    stretch: the parser respects preset starts, so it never joins two kept sentences across a gap (a
-    headline without a full stop would otherwise run on into the next kept sentence)."""
-    out = excerpt(text, headline_end)
+def prepared_doc(nlp: Language, text: str | Excerpt, headline_end: int = 0) -> Doc:
+    """The tokenised excerpt of ``text`` (or the excerpt given), ready for the pipeline, with a sentence start
+    preset after every blanked stretch: the parser respects preset starts, so it never joins two kept
+    sentences across a gap (a headline without a full stop would otherwise run on into the next kept sentence)."""
+    out = text if isinstance(text, Excerpt) else excerpt(text, headline_end)
     doc = mark_typos(nlp.make_doc(out.text))
     for start in out.resumes:
         span = doc.char_span(start, start + 1, alignment_mode="expand")
