@@ -23,7 +23,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -90,6 +90,11 @@ class Cues:
     abbreviations: frozenset[str]  # "Gen.", "Jan.", "U.S." …: a full stop that does not end a sentence
     actors: ActorLexicon | None = None  # its country names, demonyms and capitals place a story
     is_place: Callable[[str], bool] = lambda _name: False  # a gazetteer name of a real place
+
+    @cached_property
+    def country_starts(self) -> frozenset[str]:
+        """First words of the actors' country terms, lowercase."""
+        return frozenset(term[0] for term in self.actors.country_terms) if self.actors else frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +171,13 @@ def sets_the_scene(sentence: str, cues_: Cues) -> bool:
         name = match.group(1)
         if cues_.is_place(name) or (" " in name and cues_.is_place(name.split()[0])):
             return True
-    return cues_.actors is not None and bool(match_country_words(_CASED_WORD.findall(sentence), cues_.actors))
+    if cues_.actors is None:
+        return False
+    words = _CASED_WORD.findall(sentence)
+    # most sentences hold no word a country term starts with: no need to try every n-gram
+    return not cues_.country_starts.isdisjoint(w.lower() for w in words) and bool(
+        match_country_words(words, cues_.actors)
+    )
 
 
 def _has_capitalised(sentence: str) -> bool:
