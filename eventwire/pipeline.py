@@ -26,8 +26,7 @@ from spacy.tokens import Doc
 from eventwire import CODER_VERSION, __version__, confine, progress
 from eventwire.batch_tables import BatchResult, CodedTables, clear_spill, release_freed_memory, tabulate
 from eventwire.coding.coder import code_article, resources
-from eventwire.coding.prescan import excerpt, prepared_doc
-from eventwire.coding.typos import mark_typos
+from eventwire.coding.prescan import Excerpt, excerpt, prepared_doc, whole
 from eventwire.decide.step import DECISION, DecisionConfig, decide
 from eventwire.ingest.article import InputArticle, stable_id
 from eventwire.ingest.readers import RejectInput, discover, read_file
@@ -197,12 +196,12 @@ def code_batch(
 
     def code(group: Sequence[InputArticle]) -> list[tuple[Article, list[Mention], list[RejectInput]]]:
         languages = [language_of(a.full_text) for a in group]
-        # None: an English article in which no sentence can carry an event (see parse_input), not parsed
+        # None: an English article in which no sentence can carry an event (see parse_input), not parsed.
+        # Only the texts are held for the batch; each doc is made as the parser asks for it and let go once coded.
         inputs = [
-            parse_input(nlp, a, prescan) if language == ENGLISH else None
-            for a, language in zip(group, languages, strict=True)
+            to_parse(a, prescan) if language == ENGLISH else None for a, language in zip(group, languages, strict=True)
         ]
-        docs = iter(nlp.pipe((d for d in inputs if d is not None), batch_size=32))
+        docs = iter(nlp.pipe((prepared_doc(nlp, t) for t in inputs if t is not None), batch_size=32))
         out: list[tuple[Article, list[Mention], list[RejectInput]]] = []
         for article, language, prepared in zip(group, languages, inputs, strict=True):
             if language != ENGLISH:
@@ -242,11 +241,16 @@ def parse_input(nlp: Language, article: InputArticle, prescan: bool = True) -> D
     """What the parser sees: the coding text, or with ``prescan`` its excerpt (same length, same offsets), with
     misspelt trigger words marked (``coding.typos``). None with ``prescan`` when no sentence of the article can
     carry an event: no trigger could match, so parsing it (a tenth of news articles) would code nothing."""
+    text = to_parse(article, prescan)
+    return None if text is None else prepared_doc(nlp, text)
+
+
+def to_parse(article: InputArticle, prescan: bool = True) -> Excerpt | None:
+    """The text ``parse_input`` tokenises: the article's excerpt (all of it without ``prescan``), or None."""
     if not prescan:
-        return mark_typos(nlp.make_doc(article.coding_text))
-    headline_end = article.body_offset if article.title is not None else 0
-    kept = excerpt(article.coding_text, headline_end)
-    return prepared_doc(nlp, kept) if kept.can_carry_event else None
+        return whole(article.coding_text)
+    kept = excerpt(article.coding_text, article.body_offset if article.title is not None else 0)
+    return kept if kept.can_carry_event else None
 
 
 def _article_row(article: InputArticle, n_mentions: int, status: Literal["other_language"] | None = None) -> Article:

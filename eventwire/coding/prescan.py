@@ -232,6 +232,11 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
     return Excerpt("".join(parts), sum(keep), len(spans), kept_chars, tuple(resumes), carriers)
 
 
+def whole(text: str) -> Excerpt:
+    """``text`` kept whole, for a full parse (no sentence blanked, no boundary preset)."""
+    return Excerpt(text, 0, 0, len(text), (), 1)
+
+
 def prepared_doc(nlp: Language, text: str | Excerpt, headline_end: int = 0) -> Doc:
     """The tokenised excerpt of ``text`` (or the excerpt given), ready for the pipeline, with a sentence start
     preset after every blanked stretch: the parser respects preset starts, so it never joins two kept
