@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= seeds
 OUTPUT ?= output
 
-.PHONY: run test chromium lint schemas bench bench-consolidation replay-incremental bench-prescan clean
+.PHONY: run test chromium lint schemas bench bench-consolidation replay-incremental bench-prescan bench-stages clean
 
 # Re-install whenever pyproject.toml changes; the stamp keeps repeated runs fast.
 $(BIN)/.installed: pyproject.toml
@@ -68,6 +68,10 @@ replay-incremental: $(BIN)/.installed
 # What the sentence pre-scan changes: every sentence parsed vs only the kept ones, on the same articles.
 bench-prescan: $(BIN)/.installed
 	$(BIN)/python bench/prescan.py
+
+# Where a run's time goes, stage by stage, in one process (CPU seconds), beside a bare parse of the same texts.
+bench-stages: $(BIN)/.installed
+	$(BIN)/python bench/stages.py -n $(or $(STAGES_N),200) --repeat 3
 
 clean:
 	rm -rf $(VENV) .pytest_cache

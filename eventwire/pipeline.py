@@ -26,8 +26,7 @@ from spacy.tokens import Doc
 from eventwire import CODER_VERSION, __version__, confine, progress
 from eventwire.batch_tables import BatchResult, CodedTables, clear_spill, release_freed_memory, tabulate
 from eventwire.coding.coder import code_article, resources
-from eventwire.coding.prescan import prepared_doc
-from eventwire.coding.typos import mark_typos
+from eventwire.coding.prescan import Excerpt, excerpt, prepared_doc, whole
 from eventwire.decide.step import DECISION, DecisionConfig, decide
 from eventwire.ingest.article import InputArticle, stable_id
 from eventwire.ingest.readers import RejectInput, discover, read_file
@@ -198,12 +197,20 @@ def code_batch(
 
     def code(group: Sequence[InputArticle]) -> list[tuple[Article, list[Mention], list[RejectInput]]]:
         languages = [language_of(a.full_text) for a in group]
-        english = [a for a, language in zip(group, languages, strict=True) if language == ENGLISH]
-        docs = iter(nlp.pipe((parse_input(nlp, a, prescan) for a in english), batch_size=32))
+        # None: an English article in which no sentence can carry an event (see parse_input), not parsed.
+        # Only the texts are held for the batch; each doc is made as the parser asks for it and let go once coded.
+        inputs = [
+            to_parse(a, prescan) if language == ENGLISH else None for a, language in zip(group, languages, strict=True)
+        ]
+        docs = iter(nlp.pipe((prepared_doc(nlp, t) for t in inputs if t is not None), batch_size=32))
         out: list[tuple[Article, list[Mention], list[RejectInput]]] = []
-        for article, language in zip(group, languages, strict=True):
+        for article, language, prepared in zip(group, languages, inputs, strict=True):
             if language != ENGLISH:
                 out.append((_article_row(replace(article, language=language), 0, "other_language"), [], []))
+                continue
+            if prepared is None:
+                out.append((_article_row(article, 0), [], []))
+                progress.tick()
                 continue
             mentions, errors = code_article(next(docs), article, res)
             mentions = decide(mentions, article.full_text, decision)
@@ -231,12 +238,20 @@ def code_batch(
     return result
 
 
-def parse_input(nlp: Language, article: InputArticle, prescan: bool = True) -> str | Doc:
+def parse_input(nlp: Language, article: InputArticle, prescan: bool = True) -> Doc | None:
     """What the parser sees: the coding text, or with ``prescan`` its excerpt (same length, same offsets), with
-    misspelt trigger words marked (``coding.typos``)."""
+    misspelt trigger words marked (``coding.typos``). None with ``prescan`` when no sentence of the article can
+    carry an event: no trigger could match, so parsing it (a tenth of news articles) would code nothing."""
+    text = to_parse(article, prescan)
+    return None if text is None else prepared_doc(nlp, text)
+
+
+def to_parse(article: InputArticle, prescan: bool = True) -> Excerpt | None:
+    """The text ``parse_input`` tokenises: the article's excerpt (all of it without ``prescan``), or None."""
     if not prescan:
-        return mark_typos(nlp.make_doc(article.coding_text))
-    return prepared_doc(nlp, article.coding_text, article.body_offset if article.title is not None else 0)
+        return whole(article.coding_text)
+    kept = excerpt(article.coding_text, article.body_offset if article.title is not None else 0)
+    return kept if kept.can_carry_event else None
 
 
 def _article_row(article: InputArticle, n_mentions: int, status: Literal["other_language"] | None = None) -> Article:

@@ -23,7 +23,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -91,6 +91,11 @@ class Cues:
     actors: ActorLexicon | None = None  # its country names, demonyms and capitals place a story
     is_place: Callable[[str], bool] = lambda _name: False  # a gazetteer name of a real place
 
+    @cached_property
+    def country_starts(self) -> frozenset[str]:
+        """First words of the actors' country terms, lowercase."""
+        return frozenset(term[0] for term in self.actors.country_terms) if self.actors else frozenset()
+
 
 @dataclass(frozen=True, slots=True)
 class Excerpt:
@@ -99,6 +104,11 @@ class Excerpt:
     sentences: int  # sentences in the text
     kept_chars: int
     resumes: tuple[int, ...] = ()  # starts of kept sentences that follow a blanked one: certain boundaries
+    carriers: int = 0  # sentences where a trigger could match: none, and the article can code no event
+
+    @property
+    def can_carry_event(self) -> bool:
+        return self.carriers > 0
 
 
 def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
@@ -161,7 +171,13 @@ def sets_the_scene(sentence: str, cues_: Cues) -> bool:
         name = match.group(1)
         if cues_.is_place(name) or (" " in name and cues_.is_place(name.split()[0])):
             return True
-    return cues_.actors is not None and bool(match_country_words(_CASED_WORD.findall(sentence), cues_.actors))
+    if cues_.actors is None:
+        return False
+    words = _CASED_WORD.findall(sentence)
+    # most sentences hold no word a country term starts with: no need to try every n-gram
+    return not cues_.country_starts.isdisjoint(w.lower() for w in words) and bool(
+        match_country_words(words, cues_.actors)
+    )
 
 
 def _has_capitalised(sentence: str) -> bool:
@@ -175,6 +191,7 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
     spans = sentence_spans(text, cues_.abbreviations)
     keep = [False] * len(spans)
     lede = next((i for i, (a, _) in enumerate(spans) if a >= headline_end), None)
+    carriers = 0
     for i, (a, b) in enumerate(spans):
         sentence = text[a:b]
         lower = sentence.lower()
@@ -184,10 +201,12 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
             for w in words
             if len(w) >= MIN_LETTERS and w not in cues_.by_first and (fix := correction(w)) is not None
         ]  # "errupted": "erupted"
+        carrier = can_carry_event(words, sentence, cues_)
+        carriers += carrier
         if (
-            a < headline_end
+            carrier
+            or a < headline_end
             or i == lede
-            or can_carry_event(words, sentence, cues_)
             or cues_.context.intersection(words)
             or cues_.dates.intersection(words[:_LEAD_WORDS])
             or sets_the_scene(sentence, cues_)
@@ -210,14 +229,19 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
         parts.append(_blank(text[a:b]))
         cursor = b
     parts.append(text[cursor:])
-    return Excerpt("".join(parts), sum(keep), len(spans), kept_chars, tuple(resumes))
+    return Excerpt("".join(parts), sum(keep), len(spans), kept_chars, tuple(resumes), carriers)
 
 
-def prepared_doc(nlp: Language, text: str, headline_end: int = 0) -> Doc:
-    """The tokenised excerpt, ready for the pipeline, with a sentence start preset after every blanked
-    stretch: the parser respects preset starts, so it never joins two kept sentences across a gap (a
-    headline without a full stop would otherwise run on into the next kept sentence)."""
-    out = excerpt(text, headline_end)
+def whole(text: str) -> Excerpt:
+    """``text`` kept whole, for a full parse (no sentence blanked, no boundary preset)."""
+    return Excerpt(text, 0, 0, len(text), (), 1)
+
+
+def prepared_doc(nlp: Language, text: str | Excerpt, headline_end: int = 0) -> Doc:
+    """The tokenised excerpt of ``text`` (or the excerpt given), ready for the pipeline, with a sentence start
+    preset after every blanked stretch: the parser respects preset starts, so it never joins two kept
+    sentences across a gap (a headline without a full stop would otherwise run on into the next kept sentence)."""
+    out = text if isinstance(text, Excerpt) else excerpt(text, headline_end)
     doc = mark_typos(nlp.make_doc(out.text))
     for start in out.resumes:
         span = doc.char_span(start, start + 1, alignment_mode="expand")

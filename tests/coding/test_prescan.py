@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from eventwire.coding import lexicon as lx
 from eventwire.coding.prescan import cues, excerpt, sentence_spans
+from eventwire.ingest.article import InputArticle
 from eventwire.ingest.readers import discover, read_file
-from eventwire.pipeline import code_batch
+from eventwire.nlp.pipeline import load_nlp
+from eventwire.pipeline import code_batch, parse_input
 from tests.conftest import CASES, SEEDS
 
 
@@ -106,6 +110,23 @@ def test_sentences_before_a_pronoun_are_kept_for_coreference() -> None:
 def test_headline_and_lede_are_always_kept() -> None:
     text = "A quiet market day\n\nTraders opened early. The weather was mild."
     assert kept(text, headline_end=len("A quiet market day\n\n")) == ["A quiet market day", "Traders opened early."]
+
+
+def test_an_article_where_no_trigger_can_match_is_not_parsed(coder_resources) -> None:  # type: ignore[no-untyped-def]
+    """Kept context (headline, lede, places) is only parsed for the sake of a sentence that can carry an event:
+    an article without one codes nothing, so it is recorded as having no events without a parse."""
+    day = datetime(2024, 6, 1, tzinfo=UTC)
+    quiet = InputArticle("q", "q.txt", "Traders opened early in Kitui. The weather was mild.", day, title="Market day")
+    busy = InputArticle("b", "b.txt", "Traders opened early. Gunmen killed three villagers in Kitui.", day)
+    assert excerpt(quiet.coding_text, quiet.body_offset).carriers == 0
+    assert excerpt(busy.coding_text).carriers == 1
+    assert parse_input(load_nlp(), quiet) is None
+    assert parse_input(load_nlp(), busy) is not None
+    assert parse_input(load_nlp(), quiet, prescan=False) is not None  # a full parse parses everything
+    result = code_batch([quiet, busy])
+    assert [a.status for a in result.articles] == ["no_events", "coded"]
+    assert {m.article_id for m in result.mentions} == {busy.article_id}
+    assert code_batch([quiet], prescan=False).mentions == []
 
 
 def test_yaml_booleans_do_not_hide_trigger_objects() -> None:
