@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from bench import corpus_texts, write_corpus  # noqa: E402
-from eventwire import pipeline  # noqa: E402
+from eventwire import incremental, pipeline  # noqa: E402
 from eventwire.batch_tables import BatchResult, spill, tabulate  # noqa: E402
 from eventwire.coding.coder import code_article, resources  # noqa: E402
 from eventwire.decide.step import decide  # noqa: E402
@@ -100,18 +100,18 @@ def staged_run(corpus: Path, output: Path, profiler: cProfile.Profile | None = N
         tables = tabulate(result)
     with t("spill"):
         tables = spill(tables, output / ".spill" / "profile")
-    original = pipeline._rebuild_events
+    original = incremental.write_events  # write_run imports it when called, so the module's name is the hook
 
-    def timed_rebuild(*args: Any, **kwargs: Any) -> int:
+    def timed_consolidation(*args: Any, **kwargs: Any) -> Any:
         with t("write:consolidate"):
             return original(*args, **kwargs)
 
-    pipeline._rebuild_events = timed_rebuild
+    incremental.write_events = timed_consolidation  # type: ignore[assignment]
     try:
         with t("write"):
             summary = pipeline.write_run(output, plan, [tables], "profile", datetime.now(UTC))
     finally:
-        pipeline._rebuild_events = original
+        incremental.write_events = original
     with t("report"):
         pipeline.run_report(output, summary, datetime.now(UTC))
     out = dict(t.seconds)

@@ -275,7 +275,7 @@ def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules:
             continue
         fresh = _arrow(new_by_month.get(month, new.clear()), "mentions")
         merge_partition(txn, "mentions", rel, path, fresh, change=renamed, seen=gather)
-        release_freed_memory()
+        release_freed_memory(collect=False)  # a month's buffers, freed by reference count
     if late:
         evidence.append(_asserted(block_rows.filter(pl.col("event_id").is_not_null())))
     gathered = pl.concat([e.select(evidence[0].columns) for e in evidence]).unique("mention_id", keep="last")
