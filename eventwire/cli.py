@@ -148,6 +148,7 @@ def run(
     except ModelNotInstalled as exc:
         _fail(str(exc), 2)
     from eventwire import pipeline, progress
+    from eventwire.store.delta import ConcurrentRun
     from eventwire.store.lock import OutputLocked, output_lock
 
     if runner not in pipeline.RUNNERS:
@@ -174,7 +175,6 @@ def run(
         # Nothing new since the last run (the usual nightly case on a quiet feed): record the run and stop,
         # without starting Prefect's server (seconds) for a flow that would write nothing. On object storage the
         # plan needs only the published articles and rejects, read into a working copy.
-        from eventwire.store.delta import ConcurrentRun
         from eventwire.store.workspace import workspace
 
         started_at = datetime.now(UTC)
@@ -192,7 +192,6 @@ def run(
                     return
         except (OutputLocked, ConcurrentRun) as exc:
             _fail(str(exc), 3)
-    from eventwire.store.delta import ConcurrentRun
     from flows.nightly import RunnerNotInstalled, shared_api, with_runner
 
     try:

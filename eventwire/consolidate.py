@@ -378,6 +378,7 @@ class Consolidator:
         self.rules, self.per_article = rules, per_article
         self.blocks: dict[tuple[str | None, str, str], _Index] = {}
         self.touched: dict[str, Cluster] = {}  # events founded or joined by ``assign``, by id
+        self._probe = _Index(rules)  # ``wanted`` reads only the rules, never an index's events
 
     def _block(self, iso3: str | None, root: str, apart: str) -> _Index:
         return self.blocks.setdefault((iso3, root, apart), _Index(self.rules))
@@ -388,7 +389,7 @@ class Consolidator:
 
     def wanted(self, row: dict[str, Any]) -> list[str]:
         """The place keys under which the events ``row`` could join are filed."""
-        return _Index(self.rules).wanted(row)
+        return self._probe.wanted(row)
 
     def assign(self, mentions: pl.DataFrame) -> pl.DataFrame:
         if mentions.is_empty():

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, partial
+from typing import Any
 
 from pydantic import ValidationError
 from spacy.tokens import Doc, Span, Token
@@ -278,11 +279,7 @@ def _code_match(
             event_date=when.day,
             time_precision=when.precision,
             date_source=when.source,
-            cameo_code=cameo.code,
-            cameo_base_code=cameo.base_code,
-            cameo_root_code=cameo.root_code,
-            quad_class=cameo.quad_class,
-            goldstein=cameo.goldstein,
+            **_cameo_fields(cameo),
             fatalities=dead,
             injuries=hurt,
             arrests=held,
@@ -342,6 +339,17 @@ def _derived_code(code: str, fact: str, cue: str, source: Actor | None) -> str |
     return None
 
 
+def _cameo_fields(cameo: taxonomy.CameoCode) -> dict[str, Any]:
+    """A mention's CAMEO columns, all from one code of the taxonomy."""
+    return {
+        "cameo_code": cameo.code,
+        "cameo_base_code": cameo.base_code,
+        "cameo_root_code": cameo.root_code,
+        "quad_class": cameo.quad_class,
+        "goldstein": cameo.goldstein,
+    }
+
+
 def _as_statement(row: Draft, code: str) -> Draft:
     """The statement a future or refused act implies, as an asserted mention of its own."""
     cameo = taxonomy.cameo_codes()[code]
@@ -349,11 +357,7 @@ def _as_statement(row: Draft, code: str) -> Draft:
         row,
         derived=True,
         factuality="asserted",
-        cameo_code=cameo.code,
-        cameo_base_code=cameo.base_code,
-        cameo_root_code=cameo.root_code,
-        quad_class=cameo.quad_class,
-        goldstein=cameo.goldstein,
+        **_cameo_fields(cameo),
         disorder_type=None,
         event_type=None,
         sub_event_type=None,
