@@ -200,7 +200,7 @@ def run(
         _fail(str(exc), 2)
     started = time.perf_counter()
     try:
-        with progress.TerminalProgress(sys.stderr.isatty()), shared_api(runner, workers):
+        with progress.TerminalProgress(sys.stderr.isatty()), shared_api():
             summary = flow(
                 input_dir=str(input),
                 output_dir=str(output),

@@ -22,10 +22,10 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from eventwire import batch_tables, pipeline, progress
 from eventwire.ingest.article import InputArticle
 from eventwire.store.lock import output_lock
-from eventwire.store.workspace import Workspace, workspace
 
 if TYPE_CHECKING:  # the report module imports polars, which the coding workers that import this module never use
     from eventwire.report import WrittenReport
+    from eventwire.store.workspace import Workspace
 
 FLOW_NAME = "eventwire-nightly"
 ARTIFACT_KEY = "eventwire-run-summary"
@@ -80,6 +80,8 @@ def nightly(
     parse every sentence, not only those the pre-scan keeps). Events are consolidated incrementally (the night's
     mentions join the saved events they can join); ``rebuild`` consolidates every month again from all its
     mentions, as after a coder or merge-rule change (``eventwire.incremental``)."""
+    from eventwire.store.workspace import workspace  # deltalake and pyarrow.dataset: not in coding workers
+
     started = datetime.now(UTC)
     run_id = pipeline.new_run_id(started)
     with workspace(output_dir) as space:  # the output folder, or a working copy of an object-store output
@@ -280,23 +282,36 @@ class RunnerNotInstalled(RuntimeError):
 
 
 @contextmanager
-def shared_api(runner: str, workers: int) -> Iterator[str | None]:
+def shared_api() -> Iterator[str | None]:
     """With no PREFECT_API_URL, Prefect starts a temporary API server inside whichever process first talks to
     it: each worker process (process pool, Dask or Ray) would start its own, ~220 MB and seconds of CPU each,
-    and their task runs would be lost. Start one here and hand its URL to the workers through the environment
-    they inherit. Yields the API URL in use (None: one thread in this process, Prefect's own temporary server)."""
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    and their task runs would be lost. Start one here (``flows.temporary_server``: also with one worker, since
+    Prefect would start one for the flow anyway, importing the server's modules into this process) and hand its
+    URL to the workers through the environment they inherit. Yields the API URL in use."""
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS,
+        get_current_settings,
+        temporary_settings,
+    )
+
+    from flows.temporary_server import TemporaryServer
 
     current = PREFECT_API_URL.value()
-    if (runner == "process" and workers <= 1) or current:
+    if current:
         yield current
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
+    server = TemporaryServer(
+        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value(),
+        get_current_settings().to_environment_variables(exclude_unset=True),
+    )
     server.start()
     previous = os.environ.get("PREFECT_API_URL")
     os.environ["PREFECT_API_URL"] = server.api_url
+    # Threads that Prefect starts (the process pool's log and event forwarding) read the process-wide settings,
+    # not this context's: refreshed from the environment, they send to this server instead of starting another.
+    refresh_global_settings_context()
     try:
         with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
             yield server.api_url
@@ -307,3 +322,4 @@ def shared_api(runner: str, workers: int) -> Iterator[str | None]:
             os.environ.pop("PREFECT_API_URL", None)
         else:
             os.environ["PREFECT_API_URL"] = previous
+        refresh_global_settings_context()
