@@ -95,7 +95,11 @@ def match_country_words(words: list[str], lexicon: ActorLexicon) -> list[tuple[i
     found = []
     i = 0
     lowered = [w.lower() for w in words]
+    first_words = lexicon.country_first_words
     while i < len(words):
+        if lowered[i] not in first_words:
+            i += 1
+            continue
         for n in range(min(lexicon.max_country_len, len(words) - i), 0, -1):
             key = tuple(lowered[i : i + n])
             hit = lexicon.country_terms.get(key)

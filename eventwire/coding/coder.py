@@ -85,16 +85,17 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     previous_end = 0
     text = doc.text  # built from every token on each access: once per article, not per sentence
     for sent in doc.sents:
-        if not sent.text.strip():
+        sent_text = sent.text  # built from the sentence's tokens on each access: once per sentence
+        if not sent_text.strip():
             continue  # a stretch the pre-scan blanked
-        first = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        first = sent.start_char + len(sent_text) - len(sent_text.lstrip())
         index = sentence_number(starts, first)
         headline = article.title is not None and sent.start_char < article.body_offset
         # A line break since the last sentence read starts a new scene (also across sentences the pre-scan
         # blanked); the headline summarises, it sets none.
         if headline or "\n" in text[previous_end:first]:
             context = Narrative(order=order)
-        previous_end = sent.end_char - (len(sent.text) - len(sent.text.rstrip()))
+        previous_end = sent.end_char - (len(sent_text) - len(sent_text.rstrip()))
         sentence_rows = _merge_same_violence(
             [
                 row
@@ -178,7 +179,10 @@ def _other_time(token: Token, sent: Span, when: When, undated: When, order: Date
 def _fire_returned(sent: Span, context: Narrative) -> None:
     """ "Militants threw a grenade at the checkpoint. Soldiers returned fire." — a two-sided fight: the
     previous act becomes a battle, as ACLED codes it."""
-    if context.violent is None or not any(p in sent.text.lower() for p in lx.words("returned_fire")):
+    if context.violent is None:
+        return
+    lowered = sent.text.lower()
+    if not any(p in lowered for p in lx.words("returned_fire")):
         return
     returned_fire(context.violent)
 

@@ -245,6 +245,11 @@ class ActorLexicon:
     max_org_tokens: int = 1
     people: dict[str, tuple[Role, ...]] = field(default_factory=dict)  # org_key(alias) → the person's terms
     plural_demonyms: frozenset[str] = frozenset()  # "palestinians", "iraqis": people, not the state
+    # The words a country term starts with: most words of a text start none, and are passed over at once.
+    country_first_words: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "country_first_words", frozenset(term[0] for term in self.country_terms if term))
 
 
 def _split(value: str) -> list[str]:

@@ -236,7 +236,16 @@ def _ago(text: str, reference: date) -> tuple[date, int] | None:
 def find_dates(sent: Span, reference: date, order: DateOrder = "day_first") -> list[Found]:
     """Every expression in ``sent`` that dates an event, resolved against ``reference``, in text order;
     ``order`` is how the source writes dates in numbers (``source_order``). Spans of time ("since October",
-    "until Friday") and forward references ("next Sunday") are left out."""
+    "until Friday") and forward references ("next Sunday") are left out. Computed once per sentence and kept on
+    the doc: the scene's date and every act of the sentence ask for them."""
+    cache_: dict[tuple[int, int, date, str], tuple[Found, ...]] = sent.doc.user_data.setdefault("eventwire.dates", {})
+    key = (sent.start, sent.end, reference, order)
+    if key not in cache_:
+        cache_[key] = tuple(_find_dates(sent, reference, order))
+    return list(cache_[key])
+
+
+def _find_dates(sent: Span, reference: date, order: DateOrder) -> list[Found]:
     words = _words()
     text = sent.text
     taken: list[tuple[int, int]] = []
