@@ -39,7 +39,8 @@ DEFAULT_DAY = "2024-01-01"  # for texts without a date of their own; the same on
 
 def articles(path: Path) -> list[InputArticle]:
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    # one JSON object a line; split on newlines only (str.splitlines also splits at U+2028 inside a text)
+    for line in path.read_text(encoding="utf-8").split("\n"):
         if not line.strip():
             continue
         row = json.loads(line)
