@@ -5,11 +5,15 @@ the real articles in the evaluation set). The pre-scan reads each sentence's wor
 trigger of ``triggers.yaml`` could match there: the trigger's words in any inflection, and for a verb
 entry restricted to certain objects, one of those objects somewhere in the sentence. The headline and the
 lede are always kept, and so is the context a kept sentence leans on:
-- casualty, toll and return-fire sentences ("Both victims died.", "The death toll rose to 18.");
-- sentences that open with a date (they set the scene's date for the next ones);
+- casualty, toll and return-fire sentences after an act ("Both victims died.", "The death toll rose to 18.");
+- sentences that open with a date, before an act (they set the scene's date for the next ones);
 - sentences that place the story: a locative before a gazetteer name ("in Kitui"), or a country name,
   demonym or capital (the article's country and fallback place are voted from all of them);
-- the two sentences before a pronoun or "the group" (coreference looks back).
+- the two sentences before an act's sentence that says "he", "she" or "the group" (coreference looks back).
+The coder reads tags, lemmas, dependencies and entities in every kind of context (places and countries through
+the locative phrase and the parse, dates and tolls through the parse, antecedents as entities and their
+parse), so a kept sentence gets the whole pipeline; context nothing reads (a toll before any act, a date
+after the last, the sentences before a pronoun in a sentence with no act) is blanked.
 Everything else is blanked with spaces of the same length, so the parser never sees it and every character
 offset still points into the article text. ``bench/prescan.py`` measures what this changes.
 
@@ -67,6 +71,7 @@ _DAY_WORDS = frozenset(
     }
 )
 _PRONOUN_LOOKBACK = 2  # sentences kept before one that refers back (coreference looks back a few sentences)
+_PERSONAL = frozenset({"he", "she", "him", "her"})  # pronouns the coder resolves to a person named before
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +100,15 @@ class Cues:
     def country_starts(self) -> frozenset[str]:
         """First words of the actors' country terms, lowercase."""
         return frozenset(term[0] for term in self.actors.country_terms) if self.actors else frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What the pre-scan reads in one sentence before deciding whether to keep it."""
+
+    words: list[str]
+    carrier: bool  # some trigger could match
+    headline: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +194,12 @@ def sets_the_scene(sentence: str, cues_: Cues) -> bool:
     )
 
 
+def refers_back(words: list[str], referring: frozenset[str]) -> bool:
+    """A word the coder resolves to an earlier sentence's actor: "he", "she", "him", "her", or a group word
+    right after "the" ("the militants"; "rights groups" and "a group of men" refer to no one named)."""
+    return any(w in referring and (w in _PERSONAL or (k > 0 and words[k - 1] == "the")) for k, w in enumerate(words))
+
+
 def _has_capitalised(sentence: str) -> bool:
     return any(w[:1].isupper() for w in sentence.split()[1:])
 
@@ -189,10 +209,9 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
     Sentences starting before ``headline_end`` (the headline) and the first sentence after it are kept."""
     cues_ = cues_ or cues()
     spans = sentence_spans(text, cues_.abbreviations)
-    keep = [False] * len(spans)
     lede = next((i for i, (a, _) in enumerate(spans) if a >= headline_end), None)
-    carriers = 0
-    for i, (a, b) in enumerate(spans):
+    read: list[_Read] = []
+    for a, b in spans:
         sentence = text[a:b]
         lower = sentence.lower()
         words = _WORD.findall(lower) + [f"re{w}" for w in _RE_PREFIXED.findall(lower)]  # "re-took": "retook"
@@ -201,20 +220,28 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
             for w in words
             if len(w) >= MIN_LETTERS and w not in cues_.by_first and (fix := correction(w)) is not None
         ]  # "errupted": "erupted"
-        carrier = can_carry_event(words, sentence, cues_)
-        carriers += carrier
+        read.append(_Read(words, can_carry_event(words, sentence, cues_), a < headline_end))
+    # The coder's narrative (a scene's date, the last violent act a later toll belongs to) is never set by the
+    # headline, and only acts read it: a toll before the first act of the body, or a date after its last, is
+    # read by nothing.
+    acts = [i for i, r in enumerate(read) if r.carrier and not r.headline]
+    first_act, last_act = (acts[0], acts[-1]) if acts else (len(read), -1)
+    keep = [False] * len(spans)
+    for i, r in enumerate(read):
         if (
-            carrier
-            or a < headline_end
+            r.carrier
+            or r.headline
             or i == lede
-            or cues_.context.intersection(words)
-            or cues_.dates.intersection(words[:_LEAD_WORDS])
-            or sets_the_scene(sentence, cues_)
+            or (first_act < i and not cues_.context.isdisjoint(r.words))  # a toll or returned fire after an act
+            or (last_act > i and not cues_.dates.isdisjoint(r.words[:_LEAD_WORDS]))  # a date before an act
+            or sets_the_scene(text[spans[i][0] : spans[i][1]], cues_)
         ):
             keep[i] = True
-            if cues_.referring.intersection(words):
+            # coreference is resolved for an act's actors only, so only an act's sentence looks back
+            if r.carrier and refers_back(r.words, cues_.referring):
                 for j in range(max(0, i - _PRONOUN_LOOKBACK), i):
                     keep[j] = True
+    carriers = sum(r.carrier for r in read)
     parts: list[str] = []
     cursor = 0
     kept_chars = 0
@@ -316,7 +343,7 @@ def build_cues(
     }
     fire = {w for phrase in lx.words("returned_fire") for w in _WORD.findall(phrase)} - {"in", "a", "with", "to"}
     dates = set(MONTHS) | {m[:3] for m in MONTHS} | set(WEEKDAYS) | _DAY_WORDS
-    referring = {f for w in lx.words("group_anaphors") for f in inflect(w, "noun")} | {"he", "she", "him", "her"}
+    referring = {f for w in lx.words("group_anaphors") for f in inflect(w, "noun")} | _PERSONAL
     return Cues(
         {k: tuple(v) for k, v in by_first.items()},
         frozenset(toll | _fire_cues(fire)),

@@ -84,17 +84,19 @@ def test_sentences_without_a_possible_trigger_are_blanked(sentence: str) -> None
 
 
 @pytest.mark.parametrize(
-    "context, why",
+    "context, after, why",
     [
-        ("Both victims died.", "a casualty sentence gives the attack before it its toll"),
-        ("The death toll rose to 18.", "a toll update"),
-        ("On 28 April, the convoy left the base.", "a fronted date sets the scene for the next sentences"),
-        ("Schools in Kitui county stayed shut.", "a locative place votes for the article's fallback place"),
-        ("Iraqi officials gave no details.", "a demonym votes for the article's country"),
+        ("Both victims died.", True, "a casualty sentence gives the attack before it its toll"),
+        ("The death toll rose to 18.", True, "a toll update"),
+        ("On 28 April, the convoy left the base.", False, "a fronted date sets the scene for the next sentences"),
+        ("Schools in Kitui county stayed shut.", False, "a locative place votes for the article's fallback place"),
+        ("Schools in Kitui county stayed shut.", True, "... wherever it stands"),
+        ("Iraqi officials gave no details.", False, "a demonym votes for the article's country"),
     ],
 )
-def test_context_a_kept_sentence_leans_on_is_kept(context: str, why: str) -> None:
-    text = f"Lede about the day. {context} Gunmen attacked the convoy."
+def test_context_a_kept_sentence_leans_on_is_kept(context: str, after: bool, why: str) -> None:
+    act = "Gunmen attacked the convoy."
+    text = f"Lede about the day. {act} {context}" if after else f"Lede about the day. {context} {act}"
     assert context in kept(text), why
 
 
