@@ -3,7 +3,9 @@
 Parsing is most of the cost of coding, and most sentences of a news article code nothing (about 7 in 8 of
 the real articles in the evaluation set). The pre-scan reads each sentence's words and keeps it when a
 trigger of ``triggers.yaml`` could match there: the trigger's words in any inflection, and for a verb
-entry restricted to certain objects, one of those objects somewhere in the sentence. The headline and the
+entry restricted to certain objects, one of those objects somewhere in the sentence; likewise a
+``clause_any`` word, and for an event noun outside the headline a verb that makes it an event. A month
+"March" ("on 5 March", "since March") is no cue. The headline and the
 lede are always kept, and so is the context a kept sentence leans on:
 - casualty, toll and return-fire sentences ("Both victims died.", "The death toll rose to 18.");
 - sentences that open with a date (they set the scene's date for the next ones);
