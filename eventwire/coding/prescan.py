@@ -3,7 +3,9 @@
 Parsing is most of the cost of coding, and most sentences of a news article code nothing (about 7 in 8 of
 the real articles in the evaluation set). The pre-scan reads each sentence's words and keeps it when a
 trigger of ``triggers.yaml`` could match there: the trigger's words in any inflection, and for a verb
-entry restricted to certain objects, one of those objects somewhere in the sentence. The headline and the
+entry restricted to certain objects, one of those objects somewhere in the sentence; likewise a
+``clause_any`` word, and for an event noun outside the headline a verb that makes it an event. A month
+"March" ("on 5 March", "since March") is no cue. The headline and the
 lede are always kept, and so is the context a kept sentence leans on:
 - casualty, toll and return-fire sentences after an act ("Both victims died.", "The death toll rose to 18.");
 - sentences that open with a date, before an act (they set the scene's date for the next ones);
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, cached_property, lru_cache
 from typing import Any
@@ -79,11 +81,18 @@ class Cue:
     """One trigger entry as the pre-scan sees it: the forms of its words after the first, the object forms of
     which one must appear in the sentence (None: no object needed; for an entry that needs a subject rather
     than an object, the subject forms), and whether a place name (a capitalised word) also satisfies the
-    object (entries with PLACE among their objects)."""
+    object (entries with PLACE among their objects). ``clause``: forms of the entry's ``clause_any`` words,
+    one of which must appear ("fire" the noun only beside artillery, mortars, rockets …). ``anchors``: for a
+    noun, the forms of the verbs that make it an event (its ``verbs`` or the light verbs, the verbs of which
+    an event noun is the subject, and the harm, death and toll verbs), one of which must appear outside a
+    headline; ``agentive``: a "by" agent or a possessive ("the army's offensive") also does."""
 
     rest: tuple[frozenset[str], ...]
     objects: frozenset[str] | None
     place_object: bool
+    clause: frozenset[str] | None = None
+    anchors: frozenset[str] | None = None
+    agentive: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,11 @@ class Cues:
     abbreviations: frozenset[str]  # "Gen.", "Jan.", "U.S." …: a full stop that does not end a sentence
     actors: ActorLexicon | None = None  # its country names, demonyms and capitals place a story
     is_place: Callable[[str], bool] = lambda _name: False  # a gazetteer name of a real place
+
+    @cached_property
+    def month_cues(self) -> frozenset[str]:
+        """Month names that are also trigger cues ("march")."""
+        return frozenset(MONTHS).intersection(self.by_first)
 
     @cached_property
     def country_starts(self) -> frozenset[str]:
@@ -162,20 +176,108 @@ def sentence_number(starts: list[int], offset: int) -> int:
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
-def can_carry_event(words: list[str], sentence: str, cues_: Cues) -> bool:
-    """Whether some trigger entry could match in the sentence (its words in order, and an object it needs)."""
+def sentence_words(sentence: str, cues_: Cues) -> list[str]:
+    """The sentence's lowercase words as the pre-scan reads them, with "re-took" also as "retook" and a
+    misspelt word also as its correction ("errupted": "erupted")."""
+    lower = sentence.lower()
+    words = _WORD.findall(lower) + [f"re{w}" for w in _RE_PREFIXED.findall(lower)]
+    words += [
+        fix[0]
+        for w in words
+        if len(w) >= MIN_LETTERS and w not in cues_.by_first and (fix := correction(w)) is not None
+    ]
+    return words
+
+
+def can_carry_event(words: list[str], sentence: str, cues_: Cues, *, headline: bool = False) -> bool:
+    """Whether some trigger entry could match in the sentence (its words in order, and the company it needs)."""
+    return next(cue_hits(words, sentence, cues_, headline=headline), None) is not None
+
+
+def cue_hits(words: list[str], sentence: str, cues_: Cues, *, headline: bool = False) -> Iterator[str]:
+    """The words at which a trigger entry could match, in order (one per matching entry). In a headline a
+    noun needs no verb (the coder reads a headline's event nouns as events)."""
     bag: set[str] | None = None
+    months = _month_uses(sentence, words, cues_)
     for i, word in enumerate(words):
+        if word in months:
+            continue
         for cue in cues_.by_first.get(word, ()):
             n = len(cue.rest)
             if n and (i + n >= len(words) or any(words[i + 1 + k] not in cue.rest[k] for k in range(n))):
                 continue
-            if cue.objects is None:
-                return True
+            if cue.objects is None and cue.clause is None and (cue.anchors is None or headline):
+                yield word
+                continue
             bag = bag if bag is not None else set(words)
-            if cue.objects & bag or (cue.place_object and _has_capitalised(sentence)):
-                return True
-    return False
+            if cue.objects is not None and not (cue.objects & bag or (cue.place_object and _has_capitalised(sentence))):
+                continue
+            if cue.clause is not None and cue.clause.isdisjoint(bag):
+                continue
+            if (
+                cue.anchors is not None
+                and not headline
+                and cue.anchors.isdisjoint(bag)
+                and not (cue.agentive and ("by" in bag or _has_possessive(sentence)))
+            ):
+                continue
+            yield word
+
+
+def _month_uses(sentence: str, words: list[str], cues_: Cues) -> frozenset[str]:
+    """Cue words that are, every time they occur in the sentence, a month's name: "on 5 March", "in March",
+    "March 2024" code no protest march. A lowercase or a protest "March" still counts."""
+    found = cues_.month_cues.intersection(words)
+    if not found:
+        return frozenset()
+    return frozenset(
+        month for month in found if len(_month_pattern(month).findall(sentence)) >= sum(w == month for w in words)
+    )
+
+
+@cache
+def _month_pattern(month: str) -> re.Pattern[str]:
+    """A capitalised month name with a date around it: a day number or year after it ("March 7", "March,
+    2024"), a day number before it ("7 March", "7th of March"), a preposition or time word before it ("in
+    March", "since early March", "mid-March", "the end of March"), or another month beside it ("February and
+    March")."""
+    name = month.capitalize()
+    others = "|".join(m.capitalize() for m in MONTHS if m != month)
+    joint = r"\s*(?:,|and|or|to|through|until|-|–)\s*"
+    return re.compile(
+        rf"\b{name},?\s+\d"
+        rf"|\d(?:st|nd|rd|th)?\s+(?:of\s+)?{name}\b"
+        rf"|\b(?i:{'|'.join(_MONTH_BEFORE)})[\s-]+(?:(?i:early|late|mid)[\s-]+)?{name}\b"
+        rf"|\b(?:{others}){joint}{name}\b"
+        rf"|\b{name}{joint}(?:{others})\b"
+    )
+
+
+# Words before a month's name that make it the month: "in March", "since late March", "the end of March".
+_MONTH_BEFORE = (
+    "in",
+    "on",
+    "since",
+    "by",
+    "until",
+    "till",
+    "through",
+    "from",
+    "during",
+    "before",
+    "after",
+    "last",
+    "next",
+    "this",
+    "early",
+    "late",
+    "mid",
+    r"(?:end|beginning|start|middle)\s+of",
+)
+
+
+def _has_possessive(sentence: str) -> bool:
+    return "'" in sentence or "’" in sentence
 
 
 def sets_the_scene(sentence: str, cues_: Cues) -> bool:
@@ -213,14 +315,8 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
     read: list[_Read] = []
     for a, b in spans:
         sentence = text[a:b]
-        lower = sentence.lower()
-        words = _WORD.findall(lower) + [f"re{w}" for w in _RE_PREFIXED.findall(lower)]  # "re-took": "retook"
-        words += [
-            fix[0]
-            for w in words
-            if len(w) >= MIN_LETTERS and w not in cues_.by_first and (fix := correction(w)) is not None
-        ]  # "errupted": "erupted"
-        read.append(_Read(words, can_carry_event(words, sentence, cues_), a < headline_end))
+        words = sentence_words(sentence, cues_)
+        read.append(_Read(words, can_carry_event(words, sentence, cues_, headline=a < headline_end), a < headline_end))
     # The coder's narrative (a scene's date, the last violent act a later toll belongs to) is never set by the
     # headline, and only acts read it: a toll before the first act of the body, or a date after its last, is
     # read by nothing.
@@ -309,6 +405,21 @@ def build_cues(
     def inflect(lemma: str, pos: str) -> frozenset[str]:
         return inflections(lemma, pos, rules, irregular)
 
+    def forms(words: Iterable[str]) -> frozenset[str]:
+        """Every form of the words (each word of a phrase), as a noun or a verb."""
+        return frozenset(
+            f for phrase in words for w in _WORD.findall(phrase) for f in inflect(w, "noun") | inflect(w, "verb")
+        )
+
+    # Verbs an event noun is the subject of ("clashes erupted", "an explosion killed"), or the object of a
+    # death verb's preposition ("died in an explosion"), or a toll's ("the toll from the attack rose")
+    noun_verbs = forms(
+        lx.words("happen_verbs")
+        | lx.words("harm_verbs")
+        | lx.words("kill_verbs")
+        | lx.words("injure_verbs")
+        | lx.words("toll_verbs")
+    )
     by_first: dict[str, list[Cue]] = {}
     for (first, pos), entries in lexicon.by_first.items():
         for entry in entries:
@@ -323,10 +434,15 @@ def build_cues(
                     for f in inflect(w, "noun") | inflect(w, "verb")
                 )
             rest = [w for w in entry.lemma[1:] if _WORD.fullmatch(w)]  # "sit - in": the hyphen is no word
+            verbs = entry.verbs if entry.verbs is not None else lexicon.light_verbs
             cue = Cue(
                 tuple(inflect(w, pos.lower()) | inflect(w, "verb") for w in rest),
                 objects,
                 pos == "VERB" and entry.objects is not None and "PLACE" in entry.objects,
+                clause=forms(entry.clause_any) if entry.clause_any is not None else None,
+                # "be" has forms the lemmatizer tables do not list ("was", "'s"): such a noun needs no verb
+                anchors=forms(verbs) | noun_verbs if pos == "NOUN" and "be" not in verbs else None,
+                agentive=entry.verbs is None,
             )
             # A noun entry needs a noun: "called" is never the noun "call" (the tagger decides which entry applies)
             for form in inflect(first, "noun") | (inflect(first, "verb") if pos == "VERB" else frozenset()):

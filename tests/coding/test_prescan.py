@@ -146,3 +146,88 @@ def test_articles_code_the_same_with_and_without_the_prescan(coder_resources, fo
     fast = code_batch(articles, prescan=True).mentions
     assert len(full) >= at_least
     assert [m.model_dump() for m in fast] == [m.model_dump() for m in full]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council approved the budget by March 7.",
+        "The budget was approved 7 March by the council.",
+        "Prices have risen steadily since early March.",
+        "The figures the bank gave cover March 2024 only.",
+        "The bank gave its figures for February and March.",
+        "The rate fell by mid-March, the bank said.",
+        "Elections were held last March.",  # "held" is a protest verb: a month would code a protest march
+    ],
+)
+def test_a_month_march_keeps_no_sentence(sentence: str) -> None:
+    """ "March" as a month is no protest march: the pre-scan does not keep the sentence for it, and an
+    article whose only cue it is is not parsed."""
+    text = f"Lede about the day. {sentence} The weather was mild."
+    assert sentence not in kept(text)
+    assert excerpt(text).carriers == 0
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The council approved the budget on March 7.", "The new rules were published in March 2024."]
+)
+def test_a_month_march_after_a_locative_is_no_carrier(sentence: str) -> None:
+    """ "in March" is kept as place context (March is also a town in the gazetteer), but it carries no event:
+    an article with nothing else is not parsed."""
+    assert excerpt(f"Lede about the day. {sentence} The weather was mild.").carriers == 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands of teachers held a march through the capital to demand higher pay.",
+        "Students marched on parliament on 5 March.",  # the march is a verb, beside a month
+        "The March on Washington was held on Saturday.",
+        "Gunmen opened fire on a bus in the north.",
+        "Soldiers fired shots into the air.",
+        "Heavy artillery fire hit the town overnight.",
+    ],
+)
+def test_a_real_march_or_fire_keeps_its_sentence(sentence: str) -> None:
+    text = f"Lede about the day. The weather was mild. {sentence} The fete raised money."
+    assert sentence in kept(text)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Firefighters put out a house fire late last night.",  # "fire" the noun needs a heavy weapon beside it
+        "The company fired its chief executive.",  # "fire" the verb needs a weapon, a shot, or "on"/"at"
+        "Officials discussed the investigation with reporters.",  # an event noun needs a verb that makes it one
+        "The ceasefire was discussed at length.",
+        "He was found in his car.",  # "find" codes with "guilty" or a body, not alone
+    ],
+)
+def test_a_cue_without_the_company_its_trigger_needs_keeps_no_sentence(sentence: str) -> None:
+    text = f"Lede about the day. The weather was mild. {sentence} The fete raised money."
+    assert excerpt(text).carriers == 0
+
+
+def test_an_event_noun_in_a_headline_needs_no_verb() -> None:
+    """The coder reads a headline's event nouns as events ("Deadly violence in Kitui"): kept as a carrier."""
+    title = "Deadly violence in market town\n\n"
+    assert excerpt(f"{title}Traders were calm on Monday.", headline_end=len(title)).carriers == 1
+    assert excerpt("Traders spoke of the violence on Monday. The weather was mild.").carriers == 0
+
+
+def test_a_protest_march_and_opened_fire_are_still_coded(coder_resources) -> None:  # type: ignore[no-untyped-def]
+    """With the tighter cues the real events still reach the parser and code (real spaCy), while a month
+    "March" beside them does not make its sentence a carrier."""
+    day = datetime(2024, 6, 1, tzinfo=UTC)
+    march = "Thousands of teachers held a march through Nairobi on Tuesday to demand higher pay."
+    fire = "Police opened fire on the marchers near parliament."
+    month = "The union first raised the pay claim in March."
+    text = f"Teachers strike for a third week. {month} {march} {fire}"
+    out = excerpt(text)
+    assert march in out.text and fire in out.text
+    assert out.carriers == 3  # the headline's "strike", the march and the shooting; not the month
+    mentions = code_batch([InputArticle("m", "m.txt", text, day)]).mentions
+    by_sentence = {m.sentence: m.cameo_code for m in mentions}
+    assert by_sentence.get(march, "").startswith("14")
+    assert by_sentence.get(fire, "").startswith(("18", "19"))
+    assert month not in by_sentence
