@@ -71,7 +71,7 @@ def crowd_inter(inter: int | None, event_type: str | None) -> int | None:
 def type_mention(draft: Draft, rules: tuple[AcledRule, ...]) -> None:
     """Type ``draft`` by the rules from what it holds now; actor1 takes its role in that type."""
     draft.disorder_type, draft.event_type, draft.sub_event_type = acled_type(
-        draft.cameo_code, draft.cues, draft.inter1, target_inter(draft.actor2), draft.fatalities, rules
+        draft.cameo_code, draft.cues, draft.inter1, target_inter(draft.actor2), draft.fatalities, rules, draft.lemma
     )
     if _named(draft.actor1):
         draft.actor1 = _with_inter(draft.actor1, crowd_inter(draft.inter1, draft.event_type))
