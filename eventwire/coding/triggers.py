@@ -210,22 +210,22 @@ HARM_CODES = ("18", "19", "20", "1712")
 
 
 def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
-    """A harm verb done by a natural cause or an accident (counts.yaml ``natural_causes``): "an earthquake struck
-    Surigao", "the virus had killed 813", "a road accident … killed five", "Typhoon Phanfone made landfall,
-    killing 20", "the hotel collapsed, killing 76". A doer with a weapon beside it ("artillery fire") is no
-    accident."""
+    """A harm verb done by a natural cause or an accident (counts.yaml ``natural_causes``, wordlists.yaml
+    ``accident_verbs``): "an earthquake struck Surigao", "the virus had killed 813", "a road accident … killed
+    five", "Typhoon Phanfone made landfall, killing 20", "were killed when the hotel collapsed". A doer with a
+    weapon beside it ("artillery fire") is no accident."""
     natural = count_words().natural_causes
     doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     host = verb.head
     if not doers and verb.dep_ in ("advcl", "conj", "xcomp") and host is not verb and host.pos_ == "VERB":
         # "…, killing 20": the participle's doer is the clause it hangs on, or that clause's own act
-        if lemma(host) in natural:
+        if lemma(host) in words("accident_verbs"):
             return True
         doers = [c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")]
     for clause in (c for c in verb.children if c.dep_ == "advcl" and any(g.lower_ == "when" for g in c.children)):
         # "were killed when the hotel collapsed": the cause is the clause's act or its subject
-        if lemma(clause) in natural:
+        if lemma(clause) in words("accident_verbs"):
             return True
         doers += [c for c in clause.children if c.dep_ == "nsubj"]
     for doer in doers:
