@@ -39,6 +39,7 @@ STATE_FORCES = taxonomy.state_force_inters()
 ARMED_INTERS = taxonomy.armed_inters()
 UNARMED_INTERS = taxonomy.unarmed_inters()  # crowds and civilians
 CIVILIAN_INTER = taxonomy.civilian_inter()
+CROWD_INTERS = UNARMED_INTERS - {CIVILIAN_INTER}  # rioters and protesters
 CROWD_ROLES = {"Protests": 6, "Riots": 5}
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # ACLED's names for the side a note implies but does not name: (name, CAMEO type, inter)
@@ -53,9 +54,12 @@ INTERVENTION_CODES = ("175", "173", "1724")  # repression, arrests, curfew enfor
 
 def target_inter(actor: Actor | None) -> int | None:
     """The target's ACLED type for typing the event: a mayor, a minister or a journalist is an unarmed
-    target (civilians) even where their institution is coded as the state (1)."""
+    target (civilians) even where their institution is coded as the state (1); a crowd keeps its role
+    ("opened fire on demonstrators" is force against protesters, not an attack on civilians)."""
     if actor is None:
         return None
+    if actor.inter in CROWD_INTERS:
+        return actor.inter
     if actor.type is not None and actor.type not in ARMED_TYPES:
         return CIVILIAN_INTER
     return actor.inter
