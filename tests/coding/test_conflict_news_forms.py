@@ -25,22 +25,10 @@ def _subs(code_text, text: str) -> set[str | None]:  # type: ignore[no-untyped-d
 @pytest.mark.parametrize(
     ("sentence", "sub_event_type"),
     [
-        # territory taken back, desertions, bombs dropped from the air, chemical weapons named as a noun
+        # territory taken back, desertions
         ("Government troops regained control of Palmyra on Thursday.", "Government regains territory"),
         ("The army took back the town from the militants on Sunday.", "Government regains territory"),
         ("Dozens of soldiers deserted their posts in Idlib on Monday.", "Change to group/activity"),
-        ("Syrian regime aircrew dropped barrel bombs out of helicopters on Daraya on Monday.", "Air/drone strike"),
-        (
-            "The use of chemical weapons by the Islamic State of Iraq and the Levant reinforces why the coalition "
-            "is assisting the Iraqi government.",
-            "Chemical weapon",
-        ),
-        # the killing is the bombing's
-        (
-            "A bombing was yesterday reported to have killed Abu Dhabi TV photojournalist Ziad al-Sharabi in the "
-            "Red Sea port town of Mokha, Yemen.",
-            "Remote explosive/landmine/IED",
-        ),
         # force against a crowd keeps the crowd's role: a protest event, not an attack on civilians
         (
             "Security forces opened fire on demonstrators in Khartoum on Monday, killing five.",
@@ -70,8 +58,6 @@ def test_news_form_typed(code_text, sentence: str, sub_event_type: str) -> None:
         "The Airbus A330 jetliner crashed into the Atlantic Ocean in June, killing all 228 people on board.",
         # words of the new entries in other senses
         "She regained consciousness in hospital on Monday.",
-        "The company dropped its bid for the rival on Monday.",
-        "The use of force by police was criticised on Monday.",
     ],
 )
 def test_trap_gets_no_acled_type(code_text, sentence: str) -> None:  # type: ignore[no-untyped-def]
@@ -102,8 +88,6 @@ def test_near_misses_keep_their_type(code_text, sentence: str, sub_event_type: s
         ("Government troops regained control of Palmyra on Thursday.", "192"),
         ("The army took back the town from the militants on Sunday.", "192"),
         ("Dozens of soldiers deserted their posts in Idlib on Monday.", "0874"),
-        ("Regime helicopters dropped barrel bombs on Daraya on Monday.", "195"),
-        ("The use of chemical weapons by the regime was confirmed on Monday.", "2041"),
     ],
 )
 def test_new_entries_survive_the_prescan(sentence: str, code: str) -> None:
