@@ -50,6 +50,9 @@ def test_news_form_typed(code_text, sentence: str, sub_event_type: str) -> None:
         "He was sentenced to two months in prison in the Eastern District of Virginia in 2014.",
         "Dr. Joel Smithers was found guilty in May on 859 counts of illegally distributing opioids.",
         "Tynice Nichole Hall was convicted of multiple drug violations in 2006 in the Northern District of Texas.",
+        # an arrest for an ordinary crime is not politically significant (ACLED's Arrests are)
+        "A 25-year-old man was arrested by Thames Valley Police on suspicion of murder.",
+        "Another man, who was arrested on the day of the theft, was released on bail.",
         # harm done by nature or an accident is nobody's act
         "On Saturday, an earthquake struck Surigao del Sur, Philippines, injuring at least 25 people.",
         "As of yesterday, the virus had reportedly killed at least 813 in China.",
