@@ -52,13 +52,14 @@ INTERVENTION_CODES = ("175", "173", "1724")  # repression, arrests, curfew enfor
 # ------------------------------------------------------------------------------------------- one mention
 
 
-def target_inter(actor: Actor | None) -> int | None:
+def target_inter(actor: Actor | None, source_inter: int | None = None) -> int | None:
     """The target's ACLED type for typing the event: a mayor, a minister or a journalist is an unarmed
-    target (civilians) even where their institution is coded as the state (1); a crowd keeps its role
-    ("opened fire on demonstrators" is force against protesters, not an attack on civilians)."""
+    target (civilians) even where their institution is coded as the state (1). A crowd that state forces
+    (``source_inter``) use force on keeps its role: "security forces opened fire on demonstrators" is force
+    against protesters, not an attack on civilians; gunmen firing on a crowd attack civilians."""
     if actor is None:
         return None
-    if actor.inter in CROWD_INTERS:
+    if actor.inter in CROWD_INTERS and source_inter in STATE_FORCES:
         return actor.inter
     if actor.type is not None and actor.type not in ARMED_TYPES:
         return CIVILIAN_INTER
@@ -75,7 +76,13 @@ def crowd_inter(inter: int | None, event_type: str | None) -> int | None:
 def type_mention(draft: Draft, rules: tuple[AcledRule, ...]) -> None:
     """Type ``draft`` by the rules from what it holds now; actor1 takes its role in that type."""
     draft.disorder_type, draft.event_type, draft.sub_event_type = acled_type(
-        draft.cameo_code, draft.cues, draft.inter1, target_inter(draft.actor2), draft.fatalities, rules, draft.lemma
+        draft.cameo_code,
+        draft.cues,
+        draft.inter1,
+        target_inter(draft.actor2, draft.inter1),
+        draft.fatalities,
+        rules,
+        draft.lemma,
     )
     if _named(draft.actor1):
         draft.actor1 = _with_inter(draft.actor1, crowd_inter(draft.inter1, draft.event_type))

@@ -73,6 +73,7 @@ def test_trap_gets_no_acled_type(code_text, sentence: str) -> None:  # type: ign
         ("Artillery fire killed five civilians in Idlib on Monday.", "Shelling/artillery/missile attack"),
         ("Police forces fired live rounds as they dispersed demonstrators in Sikasso, wounding several.", None),
         ("Security forces opened fire on villagers in Tillaberi on Monday, killing five.", "Attack"),
+        ("Gunmen opened fire on a crowd of protesters in Kano on Monday, killing five.", "Attack"),
         ("The district was recaptured by the army in 2016 following heavy bombing.", "Government regains territory"),
     ],
 )
