@@ -59,9 +59,14 @@ def acled_type(
     inter2: int | None,
     fatalities: int,
     rules: tuple[AcledRule, ...],
+    trigger: str = "",
 ) -> tuple[str | None, str | None, str | None]:
+    """The first rule that matches types the act; one without a sub-event type says ACLED does not code it.
+    ``trigger`` is the first lemma of the dictionary entry that found the act."""
     for rule in rules:
         if not code.startswith(rule.cameo):
+            continue
+        if rule.triggers is not None and trigger not in rule.triggers:
             continue
         if rule.cues is not None and not rule.cues & cues:
             continue
@@ -71,7 +76,7 @@ def acled_type(
             continue
         if fatalities < rule.min_fatalities:
             continue
-        return acled_fields(rule.sub_event_type)
+        return (None, None, None) if rule.sub_event_type is None else acled_fields(rule.sub_event_type)
     return None, None, None
 
 

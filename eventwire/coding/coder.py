@@ -294,6 +294,7 @@ def _code_match(
             roots=roots,
             cues=cues,
             inter1=a1.inter if a1 else None,
+            lemma=match.entry.lemma[0],
         )
         type_mention(draft, res.acled_rules)
         rows.append(draft)

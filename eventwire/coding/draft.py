@@ -54,6 +54,7 @@ class Draft:
     cues: frozenset[str] = frozenset()  # lemmas of the event's clause (``acled.clause_cues``)
     inter1: int | None = None  # actor1's ACLED type as resolved, before the crowd conventions
     derived: bool = False  # the statement a future or refused act implies (never retyped)
+    lemma: str = ""  # the first lemma of the dictionary entry that found the act ("sentence", "arrest")
 
     @property
     def iso3(self) -> str | None:
@@ -89,4 +90,4 @@ class Draft:
         return {k: v for k, v in out.items() if v is not None}
 
 
-_WORKING = frozenset({"roots", "cues", "inter1", "derived"})
+_WORKING = frozenset({"roots", "cues", "inter1", "derived", "lemma"})

@@ -39,6 +39,7 @@ STATE_FORCES = taxonomy.state_force_inters()
 ARMED_INTERS = taxonomy.armed_inters()
 UNARMED_INTERS = taxonomy.unarmed_inters()  # crowds and civilians
 CIVILIAN_INTER = taxonomy.civilian_inter()
+CROWD_INTERS = UNARMED_INTERS - {CIVILIAN_INTER}  # rioters and protesters
 CROWD_ROLES = {"Protests": 6, "Riots": 5}
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # ACLED's names for the side a note implies but does not name: (name, CAMEO type, inter)
@@ -51,11 +52,15 @@ INTERVENTION_CODES = ("175", "173", "1724")  # repression, arrests, curfew enfor
 # ------------------------------------------------------------------------------------------- one mention
 
 
-def target_inter(actor: Actor | None) -> int | None:
+def target_inter(actor: Actor | None, source_inter: int | None = None) -> int | None:
     """The target's ACLED type for typing the event: a mayor, a minister or a journalist is an unarmed
-    target (civilians) even where their institution is coded as the state (1)."""
+    target (civilians) even where their institution is coded as the state (1). A crowd that state forces
+    (``source_inter``) use force on keeps its role: "security forces opened fire on demonstrators" is force
+    against protesters, not an attack on civilians; gunmen firing on a crowd attack civilians."""
     if actor is None:
         return None
+    if actor.inter in CROWD_INTERS and source_inter in STATE_FORCES:
+        return actor.inter
     if actor.type is not None and actor.type not in ARMED_TYPES:
         return CIVILIAN_INTER
     return actor.inter
@@ -71,7 +76,13 @@ def crowd_inter(inter: int | None, event_type: str | None) -> int | None:
 def type_mention(draft: Draft, rules: tuple[AcledRule, ...]) -> None:
     """Type ``draft`` by the rules from what it holds now; actor1 takes its role in that type."""
     draft.disorder_type, draft.event_type, draft.sub_event_type = acled_type(
-        draft.cameo_code, draft.cues, draft.inter1, target_inter(draft.actor2), draft.fatalities, rules
+        draft.cameo_code,
+        draft.cues,
+        draft.inter1,
+        target_inter(draft.actor2, draft.inter1),
+        draft.fatalities,
+        rules,
+        draft.lemma,
     )
     if _named(draft.actor1):
         draft.actor1 = _with_inter(draft.actor1, crowd_inter(draft.inter1, draft.event_type))

@@ -118,8 +118,9 @@ def triggers() -> TriggerLexicon:
 @dataclass(frozen=True, slots=True)
 class AcledRule:
     cameo: tuple[str, ...]
-    sub_event_type: str
+    sub_event_type: str | None  # None: ACLED does not code the act (the rule stops the search untyped)
     cues: frozenset[str] | None = None
+    triggers: frozenset[str] | None = None  # the dictionary entry's first lemma is one of these
     actor1_inter: frozenset[int] | None = None
     actor2_inter: frozenset[int] | None = None
     min_fatalities: int = 0
@@ -130,13 +131,14 @@ def acled_rules() -> tuple[AcledRule, ...]:
     rules = []
     for n, raw in enumerate(_yaml("acled_rules.yaml")["rules"]):
         sub = raw["sub_event_type"]
-        if sub not in taxonomy.acled_types():
+        if sub is not None and sub not in taxonomy.acled_types():
             raise DictionaryError(f"acled_rules.yaml rule {n}: unknown sub_event_type {sub!r}")
         rules.append(
             AcledRule(
                 cameo=tuple(str(c) for c in raw["cameo"]),
                 sub_event_type=sub,
                 cues=frozenset(" ".join(_lemmas(c)) for c in raw["cues"]) if "cues" in raw else None,
+                triggers=frozenset(raw["triggers"]) if "triggers" in raw else None,
                 actor1_inter=frozenset(raw["actor1_inter"]) if "actor1_inter" in raw else None,
                 actor2_inter=frozenset(raw["actor2_inter"]) if "actor2_inter" in raw else None,
                 min_fatalities=int(raw.get("min_fatalities", 0)),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from eventwire.coding.counts import count_words
 from eventwire.coding.lexicon import Trigger, TriggerLexicon, words
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "prt", "oprd", "acomp", "attr", "nsubjpass", "advmod", "dative"})
@@ -203,11 +204,50 @@ def _subordinate(inner: TriggerMatch, outer: TriggerMatch) -> bool:
     return False
 
 
+# Codes of harm done by someone (assault, fight, mass violence, destroying property): a storm, a virus or a
+# crash as the doer makes them no event.
+HARM_CODES = ("18", "19", "20", "1712")
+
+
+def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
+    """A harm verb done by a natural cause or an accident (counts.yaml ``natural_causes``, wordlists.yaml
+    ``accident_verbs``): "an earthquake struck Surigao", "the virus had killed 813", "a road accident … killed
+    five", "Typhoon Phanfone made landfall, killing 20", "were killed when the hotel collapsed". A doer with a
+    weapon beside it ("artillery fire") is no accident."""
+    natural = count_words().natural_causes
+    doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    host = verb.head
+    if not doers and verb.dep_ in ("advcl", "conj", "xcomp") and host is not verb and host.pos_ == "VERB":
+        # "…, killing 20": the participle's doer is the clause it hangs on, or that clause's own act
+        if lemma(host) in words("accident_verbs"):
+            return True
+        doers = [c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for clause in (c for c in verb.children if c.dep_ == "advcl" and any(g.lower_ == "when" for g in c.children)):
+        # "were killed when the hotel collapsed": the cause is the clause's act or its subject
+        if lemma(clause) in words("accident_verbs"):
+            return True
+        doers += [c for c in clause.children if c.dep_ == "nsubj"]
+    for doer in doers:
+        named = {lemma(doer)} | {lemma(c) for c in doer.children if c.dep_ == "compound"}
+        armed = {lemma(c) for c in doer.children if c.dep_ in ("compound", "amod")} & (
+            lexicon.instruments | ARMED_DOERS
+        )
+        if named & natural and not armed:
+            return True
+    return False
+
+
+ARMED_DOERS = frozenset({"sniper", "enemy", "army", "rebel", "gunman", "militant", "tank"})
+
+
 def _check_context(
     entry: Trigger, span: tuple[int, ...], head: Token, lexicon: TriggerLexicon, headline: bool
 ) -> TriggerMatch | None:
     context = context_words(head)
     if entry.not_with & context:
+        return None
+    if entry.pos == "VERB" and entry.code.startswith(HARM_CODES) and natural_doer(head, lexicon):
         return None
     if entry.clause_any is not None and not entry.clause_any & {lemma(t) for t in head.subtree}:
         return None

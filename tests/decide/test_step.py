@@ -33,11 +33,12 @@ TRAPS = {
         "shelled",
     ),
     "natural": (
-        "A magnitude 6.8 earthquake struck the coastal region early on Monday and has killed at least 120 people, "
+        "A magnitude 6.8 earthquake struck the coastal region early on Monday. At least 120 people were killed, "
         "officials said. The quake destroyed hundreds of homes and set off landslides that blocked the main road "
         "into the mountains. Heavy rain is expected later in the week, and forecasters warned of floods in the "
         "valleys. Rescue teams were searching the rubble in several villages, and hospitals in the region said "
         "they were treating dozens of people with injuries from falling walls and debris.",
+        # a killing with the quake as its doer is no candidate (triggers.natural_doer); one that names no doer is
         "killed",
     ),
     "metaphor": (
