@@ -1,9 +1,9 @@
 """Acts ordinary news reports that the rules used to propose no candidate for (the misses of the labelled pool
 and of news_dev's fit part, tabulated by ``news_details --misses``): clemency, resignations, releases from
-custody and relaxed restrictions (08), crowd-control weapons (17), inspections, subpoenas and questioning by
-police named only by a pronoun (09), calls and summits (04), contributions (07), protests a decision sparked
-(14), imports blocked (16) and violent crime named by its noun (18); each kind beside a look-alike it must not
-code.
+custody and relaxed restrictions (08), crowd-control weapons and police searches (17), inspections, subpoenas
+and questioning by police named only by a pronoun (09), calls and summits (04), contributions (07), protests a
+decision sparked and vigils (14), imports blocked (16) and violent crime named by its noun (18); each kind
+beside a look-alike it must not code.
 
 Sentences written by the team for these tests (not taken from any gold file); the real parser and coder.
 """
@@ -35,6 +35,7 @@ def _asserted(code_text, text: str):  # type: ignore[no-untyped-def]
         ("The government relaxed restrictions on public gatherings on Sunday.", "081"),
         # 17 coerce
         ("Police used tear gas against protesters outside parliament on Sunday.", "175"),
+        ("Deputies searched the vehicle and found a handgun.", "170"),
         # 09 investigate
         ("Fire officials conducted inspections of every nightclub in the city on Friday.", "090"),
         ("The committee subpoenaed the company's chief executive on Tuesday.", "090"),
@@ -48,6 +49,7 @@ def _asserted(code_text, text: str):  # type: ignore[no-untyped-def]
         ("Japan contributed $20 million to the relief fund on Monday.", "071"),
         # 14 protest
         ("The ruling sparked protests in several cities.", "140"),
+        ("Vigils for the murdered mayor were attended by thousands.", "141"),
         # 16 reduce relations
         ("The agency blocked imports from the company on Tuesday.", "163"),
         # 18 violent crime named by its noun
@@ -69,6 +71,8 @@ def test_everyday_act_is_coded(code_text, sentence: str, code: str) -> None:  # 
         ("He commuted to work by train.", {"08"}),  # no sentence commuted
         ("A spokesman spoke to reporters by phone from the scene.", {"04"}),  # routine speech
         ("Residents were told to use pepper spray to keep bears away.", {"17"}),  # no crowd: advice
+        ("Rescuers searched the collapsed building for survivors.", {"17"}),  # a rescue, not the police
+        ("She searched her bag for the keys.", {"17"}),  # nobody official
         ("She tried to contribute to the discussion.", {"07"}),  # nothing given
         ("He scored 20 points on 8-for-10 shooting.", {"18", "19"}),  # sport
         ("The film crew is shooting a scene downtown.", {"18", "19"}),  # a film
