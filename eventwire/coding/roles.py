@@ -198,7 +198,9 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
             return _agent(head), _child(head, "nsubj")
         target = _child(head, "dobj", "obj")
         if target is not None and target.lemma_.lower() in triggers().event_nouns:
-            target = None  # "signed an agreement": the agreement is the act, not the other side
+            # "signed an agreement": the agreement is the act, not the other side; "demanded the resignation of
+            # the governor", "condemned the killing of two journalists": the act's patient is
+            target = _prep_object(target, frozenset({"of"}))
         if target is not None and target.lemma_.lower() in _non_targets() and _prep_object(head, TARGET_PREPS):
             target = None  # "fired grenade launchers at the positions of X": the weapon is not the target
         target = target or _prep_object(head, TARGET_PREPS)

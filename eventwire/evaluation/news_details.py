@@ -5,7 +5,9 @@ news-format gold file (news_dev, or the team's labelled pool) with the real code
 ``eventwire eval --kind news`` does, and writes one line per typed pair (gold and predicted date,
 precision, fatalities, arrests, background flag, and the mentions behind the prediction with the rule
 that dated each) and one per other prediction (an untyped match, a duplicate, a trap hit or an unlisted
-event). The check part of a shared gold file is only ever scored, never read: ``--split check`` is refused.
+event). ``--misses OUT.jsonl`` also writes one line per material, non-background gold event with no typed match,
+with why it was missed (``miss_cause``) and prints them counted by cause and by gold CAMEO root. The check
+part of a shared gold file is only ever scored, never read: ``--split check`` is refused.
 ``all`` is for the team's own labelled data.
 """
 
@@ -98,6 +100,75 @@ def details(rows: list[dict[str, Any]], mentions: list[Mention]) -> list[dict[st
     return out
 
 
+MISS_CAUSES = ("no candidate", "wrong root", "not asserted", "dropped by decision", "taken by another event")
+
+
+def miss_cause(event: news.GoldEvent, ours: list[Mention]) -> tuple[str, list[dict[str, Any]]]:
+    """Why a gold event has no typed match, and the candidates its quotes' sentences hold.
+
+    In order: no candidate mention on any sentence of its quotes (the rules proposed nothing); only candidates
+    of another CAMEO root; candidates of the right root that are not asserted (factuality: future, background,
+    hypothetical …; the detail says which); asserted ones the decision step dropped; else a kept, asserted
+    candidate whose event the one-to-one matching gave to another gold event (or that merged into an event of
+    another root).
+    """
+    on = [m for m in ours if news.overlap(((m.char_start, m.char_end),), event.spans)]
+    views = [_mention_view(m) for m in on]
+    if not on:
+        return "no candidate", views
+    right = [m for m in on if event.typed(m.cameo_root_code)]
+    if not right:
+        return "wrong root", views
+    asserted = [m for m in right if m.factuality == "asserted"]
+    if not asserted:
+        return "not asserted", views
+    if not any(m.kept for m in asserted):
+        return "dropped by decision", views
+    return "taken by another event", views
+
+
+def misses(rows: list[dict[str, Any]], mentions: list[Mention]) -> list[dict[str, Any]]:
+    """One record per material, non-background gold event without a typed match (every candidate, kept or not,
+    asserted or not, counts as a candidate)."""
+    by_article: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_article.setdefault(m.article_id, []).append(m)
+    events = news.events_of(mentions)
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        article = news.to_article(row)
+        gold = news.gold_article(row)
+        result = news.match(gold, events.get(article.article_id, []))
+        typed = {g for _, g, is_typed in result.pairs if is_typed}
+        for g, event in enumerate(gold.events):
+            if g in typed or not event.counts_for_recall:
+                continue
+            cause, candidates = miss_cause(event, by_article.get(article.article_id, []))
+            raw = row["events"][g]
+            out.append(
+                {
+                    "id": row["id"],
+                    "cameo_root": event.cameo_root,
+                    "cameo_alt": sorted(event.cameo_alt),
+                    "what": raw.get("what"),
+                    "quotes": raw["quotes"],
+                    "actor1": raw.get("actor1"),
+                    "miss_cause": cause,
+                    "candidates": candidates,
+                }
+            )
+    return out
+
+
+def miss_table(records: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Misses counted by gold CAMEO root (rows) and cause (columns)."""
+    table: dict[str, dict[str, int]] = {}
+    for r in records:
+        row = table.setdefault(r["cameo_root"], dict.fromkeys(MISS_CAUSES, 0))
+        row[r["miss_cause"]] += 1
+    return dict(sorted(table.items()))
+
+
 def summary(records: list[dict[str, Any]]) -> dict[str, Any]:
     """Agreement on typed pairs where the gold gives the field (as the news score counts it), and arrests."""
     pairs = [r for r in records if r["kind"] == "pair"]
@@ -128,6 +199,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--split", choices=("fit", "all"), default="fit")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--misses", type=Path, help="also write the missed material gold events here, with causes")
     args = parser.parse_args(argv)
     every = read_gold(args.gold)
     rows = take(every, indices(every, args.split))
@@ -137,6 +209,17 @@ def main(argv: list[str] | None = None) -> None:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(json.dumps(summary(records), indent=2))
+    if args.misses:
+        missed = misses(rows, mentions)
+        with args.misses.open("w", encoding="utf-8") as handle:
+            for record in missed:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        table = miss_table(missed)
+        print("root | " + " | ".join(MISS_CAUSES) + " | all")
+        for root, counts in table.items():
+            print(f"{root} | " + " | ".join(str(counts[c]) for c in MISS_CAUSES) + f" | {sum(counts.values())}")
+        totals = [sum(t[c] for t in table.values()) for c in MISS_CAUSES]
+        print("all | " + " | ".join(map(str, totals)) + f" | {sum(totals)}")
 
 
 if __name__ == "__main__":
