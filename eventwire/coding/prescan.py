@@ -54,6 +54,11 @@ _RE_PREFIXED = re.compile(r"\bre-([a-z]+)")
 _LOCATIVE_NAME = re.compile(
     rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+(?:[a-z]+\s+){{0,3}}([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
+# A dateline opening a sentence: "CHARLESTON, W.Va. -- …", "Springfield, Ohio — …", "KANO, Nigeria (AP) - …".
+_DATELINE = re.compile(
+    r"\s*([A-Z][A-Za-z.'’ -]{1,40}?),\s+[A-Z][A-Za-z. ]{1,20}?\s*"  # the place, then its state or country
+    r"(?:\([^)]{1,30}\)\s*)?(?:--|—|–|-)\s"  # an agency in brackets, then the dash
+)
 _ABBREVIATION = re.compile(r"(?:^|\s)(\S+\.)$")
 _LEAD_WORDS = 4  # "On 28 April," / "Late on Sunday," — a date this early in a sentence frames the scene
 # Words of the relative dates in dates.yaml that can open a scene ("Late yesterday, …", "Overnight, …").
@@ -283,6 +288,10 @@ def _has_possessive(sentence: str) -> bool:
 def sets_the_scene(sentence: str, cues_: Cues) -> bool:
     """A sentence that places the story ("… in Kitui county", "Iraqi officials …"): the article's country and
     fallback place are voted from every such sentence, so the parser must see them as well."""
+    if (dateline := _DATELINE.match(sentence)) is not None:  # a dateline names the story's place without a locative
+        name = dateline.group(1)
+        if cues_.is_place(name.title() if name.isupper() else name):
+            return True
     for match in _LOCATIVE_NAME.finditer(sentence):
         name = match.group(1)
         if cues_.is_place(name) or (" " in name and cues_.is_place(name.split()[0])):

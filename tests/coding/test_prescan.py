@@ -231,3 +231,25 @@ def test_a_protest_march_and_opened_fire_are_still_coded(coder_resources) -> Non
     assert by_sentence.get(march, "").startswith("14")
     assert by_sentence.get(fire, "").startswith(("18", "19"))
     assert month not in by_sentence
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "CHARLESTON, W.Va. -- All lanes of the interstate reopened on Tuesday.",
+        "Springfield, Ohio — The school board met on Monday evening.",
+        "KANO, Nigeria (AP) - Traders reopened their stalls.",
+    ],
+)
+def test_a_dateline_sentence_places_the_story(dateline: str) -> None:
+    """A dateline names the story's place without a locative: it votes for the article's place, so it is parsed
+    even when no trigger could match in it."""
+    text = f"Weekly digest. The weather was mild. {dateline} Police arrested two men."
+    kept = excerpt(text, headline_end=len("Weekly digest."))
+    assert dateline in kept.text
+
+
+def test_a_name_and_a_dash_that_is_no_place_is_no_dateline() -> None:
+    sentence = "Restaurateur Bill, who is nice -- said things."
+    text = f"Weekly digest. The weather was mild. {sentence} Police arrested two men."
+    assert sentence not in excerpt(text, headline_end=len("Weekly digest.")).text
