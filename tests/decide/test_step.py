@@ -46,8 +46,10 @@ TRAPS = {
         "owner said. She said the shop would kill off its famous morning rolls unless costs came down, and that a "
         "price war with the supermarket across the road was hurting every small baker in town. Customers have "
         "rallied behind the shop, buying loaves every morning. The owner hopes to strike a balance between "
-        "quality and cost, and she plans to add cakes and coffee to the menu next month to bring in more trade.",
-        "fighting",
+        "quality and cost, and she plans to add cakes and coffee to the menu next month to bring in more trade. "
+        "The supermarket attacked the bakery's prices with a cheaper loaf.",
+        # "fighting a losing battle" is vetoed by the rules (triggers.yaml: fight, not_with lose); this one is not
+        "attacked",
     ),
 }
 EVENTS = {
