@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,19 +40,26 @@ def _mention_view(m: Mention) -> dict[str, Any]:
     }
 
 
-def details(rows: list[dict[str, Any]], mentions: list[Mention]) -> list[dict[str, Any]]:
-    """One record per typed pair and per other prediction, in article order."""
+def _scored(
+    rows: list[dict[str, Any]], mentions: list[Mention]
+) -> Iterator[tuple[dict[str, Any], list[news.PredictedEvent], news.GoldArticle, news.Matching, list[Mention]]]:
+    """Each gold row with its predicted events, gold article, match (as ``--kind news`` scores it) and every
+    mention coded from it."""
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:
         by_article.setdefault(m.article_id, []).append(m)
     events = news.events_of(mentions)
-    out: list[dict[str, Any]] = []
     for row in rows:
-        article = news.to_article(row)
-        found = events.get(article.article_id, [])
+        article_id = news.to_article(row).article_id
+        found = events.get(article_id, [])
         gold = news.gold_article(row)
-        result = news.match(gold, found)
-        ours = by_article.get(article.article_id, [])
+        yield row, found, gold, news.match(gold, found), by_article.get(article_id, [])
+
+
+def details(rows: list[dict[str, Any]], mentions: list[Mention]) -> list[dict[str, Any]]:
+    """One record per typed pair and per other prediction, in article order."""
+    out: list[dict[str, Any]] = []
+    for row, found, _, result, ours in _scored(rows, mentions):
 
         def behind(pred: news.PredictedEvent, ours: list[Mention] = ours) -> list[dict[str, Any]]:
             return [
@@ -130,20 +138,13 @@ def miss_cause(event: news.GoldEvent, ours: list[Mention]) -> tuple[str, list[di
 def misses(rows: list[dict[str, Any]], mentions: list[Mention]) -> list[dict[str, Any]]:
     """One record per material, non-background gold event without a typed match (every candidate, kept or not,
     asserted or not, counts as a candidate)."""
-    by_article: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_article.setdefault(m.article_id, []).append(m)
-    events = news.events_of(mentions)
     out: list[dict[str, Any]] = []
-    for row in rows:
-        article = news.to_article(row)
-        gold = news.gold_article(row)
-        result = news.match(gold, events.get(article.article_id, []))
+    for row, _, gold, result, ours in _scored(rows, mentions):
         typed = {g for _, g, is_typed in result.pairs if is_typed}
         for g, event in enumerate(gold.events):
             if g in typed or not event.counts_for_recall:
                 continue
-            cause, candidates = miss_cause(event, by_article.get(article.article_id, []))
+            cause, candidates = miss_cause(event, ours)
             raw = row["events"][g]
             out.append(
                 {
