@@ -447,7 +447,8 @@ def resolve_names(
     # Where things happen: the votes of names in locative positions ("in Anambra"), not of names merely
     # mentioned ("UTM's Eastern Region Director"), with the hints.
     where: dict[str, float] = dict(hints or {})
-    for located in {k for m, k in zip(names, keys, strict=True) if m.prep is not None}:
+    # sorted: float sums and the order of equal votes must not follow string hashing, which varies by process
+    for located in sorted({k for m, k in zip(names, keys, strict=True) if m.prep is not None}):
         add_votes(where, ev.country_votes[located])
     # A name written as the region or container of another ("El Refugio (Ahuachapan)") is what the address
     # rests on: never a stray, even when the name before it reads only abroad.
