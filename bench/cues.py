@@ -6,14 +6,13 @@ trigger cue word (the word at which a trigger entry of ``triggers.yaml`` could m
 for it (no other cue and no context reason: not headline, lede, toll, date, place or coreference), their
 characters, and the mentions coded from them (a mention's trigger sentence); and the articles parsed only
 because of it (no other cue anywhere in them). The worst cues lead the table. ``--show WORD`` prints the
-sentences kept only for WORD. ``--dump FILE`` also codes every gold file and the news pool and writes every
-mention (all fields) as JSON lines, to compare the coder's output before and after a cue change.
+sentences kept only for WORD. ``bench/same_mentions.py`` codes the same sets (``GOLD`` and ``corpora``) to compare
+the coder's output before and after a cue change.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime
@@ -121,23 +120,10 @@ def measure(articles: list[InputArticle], show: str | None) -> dict[str, Counter
     return table
 
 
-def dump(path: Path) -> None:
-    """Every mention coded from every gold file and the news pool, all fields, in a stable order."""
-    sets = {name: [to(r) for r in read_gold(p)] for name, (p, to) in GOLD.items() if p.exists()}
-    sets |= corpora()
-    with path.open("w", encoding="utf-8") as handle:
-        for name, articles in sets.items():
-            rows = [m.model_dump(mode="json") for m in code_articles(articles)]
-            for row in sorted(rows, key=lambda r: (r["article_id"], r["trigger_start"], r["mention_id"])):
-                handle.write(json.dumps({"set": name, **row}, sort_keys=True) + "\n")
-            print(f"{name}: {len(articles)} articles, {len(rows)} mentions", file=sys.stderr)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--top", type=int, default=30, help="cue words to print")
     parser.add_argument("--show", help="print the sentences kept only for this cue word")
-    parser.add_argument("--dump", type=Path, help="also write every coded mention of the gold files here")
     args = parser.parse_args()
     total: dict[str, Counter[str]] = defaultdict(Counter)
     for articles in corpora().values():
@@ -154,8 +140,6 @@ def main() -> None:
         "all",
         {k: sum(r[k] for r in total.values()) for k in ("sentences", "kept_only", "chars_only", "mentions_only")},
     )
-    if args.dump:
-        dump(args.dump)
 
 
 if __name__ == "__main__":
