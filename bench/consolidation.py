@@ -158,8 +158,6 @@ def peak_mb() -> float:
 
 def night_run(output: Path, night_file: Path, rebuild: bool) -> None:
     """The write step's consolidation and commit of one night, in this (fresh) process; prints JSON."""
-    from eventwire import incremental
-
     table = pl.read_parquet(night_file).to_arrow()
     baseline = peak_mb()
     t0, cpu = time.perf_counter(), time.process_time()

@@ -118,7 +118,7 @@ def _by_month(frame: pl.DataFrame, column: str) -> dict[int, pl.DataFrame]:
 def _stage(output: Path, txn: store.Transaction, dataset: str, month: int, frame: pl.DataFrame) -> None:
     rel = _rel(dataset, month)
     if frame.height or (output / rel).exists():
-        txn.stage(dataset, rel, frame.to_arrow().cast(dataset_schema(dataset, CODER_VERSION)))
+        txn.stage(dataset, rel, _arrow(frame, dataset))
 
 
 INDEX_ORDER = ("iso3", "cameo_root_code", "anchor_date", "event_id")  # blocks together, then by founding day
@@ -250,6 +250,7 @@ def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules:
     new_by_month = _by_month(assigned, "event_date")
     moved = _by_month(block_rows.filter(pl.col("mention_id").is_in(sorted(remap))), "event_date")
     evidence = [_asserted(assigned).filter(pl.col("event_id").is_in(sorted(touched)))]
+    wanted_array = pa.array(sorted(wanted_ids), pa.string())
     for month in sorted(set(new_by_month) | set(moved) | from_months):
         rel = _rel("mentions", month)
         path = output / rel / store.PART_FILE
@@ -270,7 +271,7 @@ def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules:
                 parquet, schema = pq.ParquetFile(path), dataset_schema("mentions", CODER_VERSION)
                 for g in range(parquet.num_row_groups):
                     ids = parquet.read_row_group(g, columns=["event_id"]).column(0)
-                    if pc.any(pc.is_in(ids, value_set=pa.array(sorted(wanted_ids), pa.string()))).as_py():
+                    if pc.any(pc.is_in(ids, value_set=wanted_array)).as_py():
                         gather(parquet.read_row_group(g).cast(schema))
             continue
         fresh = _arrow(new_by_month.get(month, new.clear()), "mentions")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, partial
-from typing import Any
 
 from pydantic import ValidationError
 from spacy.tokens import Doc, Span, Token
@@ -17,9 +16,17 @@ from spacy.tokens import Doc, Span, Token
 from eventwire import CODER_VERSION
 from eventwire.coding import lexicon as lx
 from eventwire.coding.acled import clause_cues, protest_cues
-from eventwire.coding.actors import Actor, article_country, cameo_country, localise, resolve_actor, situate
+from eventwire.coding.actors import (
+    CIVILIAN_INTER,
+    Actor,
+    article_country,
+    cameo_country,
+    localise,
+    resolve_actor,
+    situate,
+)
 from eventwire.coding.counts import arrests, casualties
-from eventwire.coding.draft import Draft
+from eventwire.coding.draft import Draft, cameo_fields
 from eventwire.coding.event_type import decide_article, returned_fire, type_mention
 from eventwire.coding.factuality import factuality_with_cue
 from eventwire.coding.places import (
@@ -45,7 +52,6 @@ from schemas.records import Mention
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 COUNTED_ROOTS = VIOLENT_ROOTS | {"14", "17"}
 CHARGE_CODE = "173"  # arrest, detain, or charge with legal action
-CIVILIAN_INTER = 7  # ACLED's civilians: "man", "woman", "journalist", "parents" (agents.csv)
 
 
 @dataclass(frozen=True)
@@ -227,7 +233,8 @@ def _code_match(
             cameo = taxonomy.cameo_codes()[CHARGE_CODE]  # "accused of fraud", by nobody named: the charge
     fact, cue = factuality_with_cue(match, res.modality)
     order: DateOrder = context.order if context is not None else "day_first"
-    when = event_date(sent, roots, reference_of(article), order)
+    undated = reference_of(article)
+    when = event_date(sent, roots, undated, order)
     # the scene a material act with no date or place of its own inherits them from
     scene = context if context is not None and cameo.root_code in MATERIAL_ROOTS else None
     earlier = retold(roots, lx.words("reporting_verbs"))
@@ -240,7 +247,7 @@ def _code_match(
     nouns = res.triggers.event_nouns
     source = resolve_actor(source_tok, res.actors, nouns, when.day) if source_tok is not None else None
     target = resolve_actor(target_tok, res.actors, nouns, when.day) if target_tok is not None else None
-    apart = partial(_other_time, sent=sent, when=when, undated=reference_of(article), order=order)
+    apart = partial(_other_time, sent=sent, when=when, undated=undated, order=order)
     dead, hurt = casualties(sent, apart=apart) if cameo.root_code in COUNTED_ROOTS else (0, 0)
     custody = cameo.code.startswith("173") and match.entry.lemma[0] not in lx.words("judicial_steps")
     held = arrests(match.head) if custody else 0  # "sentenced three men" holds nobody new
@@ -283,7 +290,7 @@ def _code_match(
             event_date=when.day,
             time_precision=when.precision,
             date_source=when.source,
-            **_cameo_fields(cameo),
+            **cameo_fields(cameo),
             fatalities=dead,
             injuries=hurt,
             arrests=held,
@@ -344,17 +351,6 @@ def _derived_code(code: str, fact: str, cue: str, source: Actor | None) -> str |
     return None
 
 
-def _cameo_fields(cameo: taxonomy.CameoCode) -> dict[str, Any]:
-    """A mention's CAMEO columns, all from one code of the taxonomy."""
-    return {
-        "cameo_code": cameo.code,
-        "cameo_base_code": cameo.base_code,
-        "cameo_root_code": cameo.root_code,
-        "quad_class": cameo.quad_class,
-        "goldstein": cameo.goldstein,
-    }
-
-
 def _as_statement(row: Draft, code: str) -> Draft:
     """The statement a future or refused act implies, as an asserted mention of its own."""
     cameo = taxonomy.cameo_codes()[code]
@@ -362,7 +358,7 @@ def _as_statement(row: Draft, code: str) -> Draft:
         row,
         derived=True,
         factuality="asserted",
-        **_cameo_fields(cameo),
+        **cameo_fields(cameo),
         disorder_type=None,
         event_type=None,
         sub_event_type=None,

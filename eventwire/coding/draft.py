@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Token
 
 from eventwire.coding.actors import Actor
 from eventwire.coding.places import PlaceRef
+from schemas import taxonomy
 
 # The columns of a place (``PlaceRef.columns``); a mention without a place has none of them.
 PLACE_COLUMNS = ("iso3", "country", "admin1", "location", "latitude", "longitude", "geo_precision", "geonameid")
@@ -91,3 +93,14 @@ class Draft:
 
 
 _WORKING = frozenset({"roots", "cues", "inter1", "derived", "lemma"})
+
+
+def cameo_fields(cameo: taxonomy.CameoCode) -> dict[str, Any]:
+    """A mention's CAMEO columns, all from one code of the taxonomy."""
+    return {
+        "cameo_code": cameo.code,
+        "cameo_base_code": cameo.base_code,
+        "cameo_root_code": cameo.root_code,
+        "quad_class": cameo.quad_class,
+        "goldstein": cameo.goldstein,
+    }

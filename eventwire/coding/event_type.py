@@ -28,7 +28,7 @@ from dataclasses import replace
 
 from eventwire.coding.acled import acled_fields, acled_type
 from eventwire.coding.actors import Actor
-from eventwire.coding.draft import Draft
+from eventwire.coding.draft import Draft, cameo_fields
 from eventwire.coding.lexicon import AcledRule
 from schemas import taxonomy
 
@@ -123,9 +123,8 @@ def assault_on_civilians(draft: Draft) -> None:
         return
     if target_inter(draft.actor2) != CIVILIAN_INTER:
         return  # no person named as the victim: an attack on a place or on nobody named
-    cameo = taxonomy.cameo_codes()[code]
-    draft.cameo_code, draft.cameo_base_code, draft.cameo_root_code = cameo.code, cameo.base_code, cameo.root_code
-    draft.quad_class, draft.goldstein = cameo.quad_class, cameo.goldstein
+    for column, value in cameo_fields(taxonomy.cameo_codes()[code]).items():
+        setattr(draft, column, value)
 
 
 def _named(actor: Actor | None) -> bool:

@@ -138,7 +138,7 @@ def acled_rules() -> tuple[AcledRule, ...]:
                 cameo=tuple(str(c) for c in raw["cameo"]),
                 sub_event_type=sub,
                 cues=frozenset(" ".join(_lemmas(c)) for c in raw["cues"]) if "cues" in raw else None,
-                triggers=frozenset(raw["triggers"]) if "triggers" in raw else None,
+                triggers=_trigger_lemmas(raw["triggers"]) if "triggers" in raw else None,
                 actor1_inter=frozenset(raw["actor1_inter"]) if "actor1_inter" in raw else None,
                 actor2_inter=frozenset(raw["actor2_inter"]) if "actor2_inter" in raw else None,
                 min_fatalities=int(raw.get("min_fatalities", 0)),
@@ -151,6 +151,11 @@ def acled_rules() -> tuple[AcledRule, ...]:
 @cache
 def _wordlists() -> dict[str, frozenset[str]]:
     return {key: frozenset(str(v).lower() for v in values) for key, values in _yaml("wordlists.yaml").items()}
+
+
+def _trigger_lemmas(value: str | list[str]) -> frozenset[str]:
+    """A rule's ``triggers``: a list of lemmas, or the name of a word list of ``wordlists.yaml``."""
+    return words(value) if isinstance(value, str) else frozenset(value)
 
 
 def words(key: str) -> frozenset[str]:

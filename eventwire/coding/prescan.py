@@ -115,11 +115,6 @@ class Cues:
         """Month names that are also trigger cues ("march")."""
         return frozenset(MONTHS).intersection(self.by_first)
 
-    @cached_property
-    def country_starts(self) -> frozenset[str]:
-        """First words of the actors' country terms, lowercase."""
-        return frozenset(term[0] for term in self.actors.country_terms) if self.actors else frozenset()
-
 
 @dataclass(frozen=True, slots=True)
 class _Read:
@@ -298,11 +293,8 @@ def sets_the_scene(sentence: str, cues_: Cues) -> bool:
             return True
     if cues_.actors is None:
         return False
-    words = _CASED_WORD.findall(sentence)
-    # most sentences hold no word a country term starts with: no need to try every n-gram
-    return not cues_.country_starts.isdisjoint(w.lower() for w in words) and bool(
-        match_country_words(words, cues_.actors)
-    )
+    # match_country_words passes over words no country term starts with, so most sentences cost one lookup a word
+    return bool(match_country_words(_CASED_WORD.findall(sentence), cues_.actors))
 
 
 def refers_back(words: list[str], referring: frozenset[str]) -> bool:
