@@ -24,40 +24,8 @@ import pyarrow.parquet as pq
 from eventwire.consolidate import ORDER, Actor, Cluster, Consolidator, MergeRules, kind_expr, kind_of
 from eventwire.store import partitions as store
 from eventwire.store.snapshots import EVENT_INDEX, resolve_snapshot
-from schemas.arrow import arrow_schema
-from schemas.records import Mention
-
-_PLACE = ("admin1", "latitude", "longitude", "geo_precision")
-_ACTOR = ("code", "country", "type", "inter")
-_KEY_PARTS = ("published", "article", "sentence", "trigger", "mention")  # SortKey, column by column
-
-
-def _schema() -> pa.Schema:
-    """Columns shared with mentions take their type from the schema registry; the rest are the index's own."""
-    typed = arrow_schema(Mention)
-    actors = (f"actor{n}_{c}" for n in (1, 2) for c in _ACTOR)
-    shared = [typed.field(name) for name in ("iso3", "cameo_root_code", "event_type", *_PLACE, *actors)]
-    key = [pa.timestamp("us", tz="UTC"), pa.string(), pa.int32(), pa.int32(), pa.string()]
-    return pa.schema(
-        [
-            pa.field("event_id", pa.string(), nullable=False),
-            *shared,
-            pa.field("article_id", pa.string()),  # the founding article
-            pa.field("anchor_date", pa.date32()),
-            pa.field("anchor_precision", pa.int8()),
-            pa.field("separate", pa.bool_()),
-            pa.field("cameo_roots", pa.list_(pa.string())),  # every root its reports gave (violent roots meet)
-            pa.field("towns", pa.list_(pa.string())),
-            pa.field("keys", pa.list_(pa.string())),
-            *(pa.field(f"first_{p}", t) for p, t in zip(_KEY_PARTS, key, strict=True)),
-            *(pa.field(f"last_{p}", t) for p, t in zip(_KEY_PARTS, key, strict=True)),
-            pa.field("event_month", pa.int32()),  # year * 12 + month - 1 of the event's row in events/
-            pa.field("mention_months", pa.list_(pa.int32())),  # the same for each of its mentions' partitions
-        ]
-    )
-
-
-SCHEMA = _schema()
+from schemas.event_index import ACTOR, KEY_PARTS, PLACE
+from schemas.event_index import SCHEMA as SCHEMA  # the index's columns, read here by its users
 
 
 def month_index(year: int, month: int) -> int:
@@ -86,7 +54,7 @@ def to_table(clusters: Iterable[Cluster], where: dict[str, tuple[int, list[int]]
             "iso3": c.iso3,
             "cameo_root_code": c.root,
             "event_type": c.event_type,
-            **{k: c.place.get(k) for k in _PLACE},
+            **{k: c.place.get(k) for k in PLACE},
             "article_id": c.article_id,
             "anchor_date": c.anchor_date,
             "anchor_precision": c.anchor_precision,
@@ -99,10 +67,10 @@ def to_table(clusters: Iterable[Cluster], where: dict[str, tuple[int, list[int]]
         }
         for n in (1, 2):
             actor = c.actors.get(f"actor{n}")
-            for part in _ACTOR:
+            for part in ACTOR:
                 row[f"actor{n}_{part}"] = getattr(actor, part) if actor is not None else None
         for prefix, key in (("first", c.order), ("last", c.last)):
-            row.update({f"{prefix}_{p}": v for p, v in zip(_KEY_PARTS, key, strict=True)})
+            row.update({f"{prefix}_{p}": v for p, v in zip(KEY_PARTS, key, strict=True)})
         rows.append(row)
     return pa.Table.from_pylist(rows, schema=SCHEMA)
 
@@ -114,7 +82,7 @@ def clusters_of(table: pa.Table | pl.DataFrame) -> list[Cluster]:
     for r in frame.iter_rows(named=True):
         actors: dict[str, Actor | None] = {}
         for n in (1, 2):
-            parts = [r[f"actor{n}_{p}"] for p in _ACTOR]
+            parts = [r[f"actor{n}_{p}"] for p in ACTOR]
             actors[f"actor{n}"] = None if parts[0] is None and parts[2] is None else Actor(*parts)
         out.append(
             Cluster(
@@ -124,14 +92,14 @@ def clusters_of(table: pa.Table | pl.DataFrame) -> list[Cluster]:
                 anchor_precision=r["anchor_precision"],
                 event_type=r["event_type"],
                 iso3=r["iso3"],
-                place={k: r[k] for k in _PLACE},
+                place={k: r[k] for k in PLACE},
                 actors=actors,
-                order=tuple(r[f"first_{p}"] for p in _KEY_PARTS),
+                order=tuple(r[f"first_{p}"] for p in KEY_PARTS),
                 separate=r["separate"],
                 towns=set(r["towns"] or ()),
                 root=r["cameo_root_code"],
                 roots=set(r["cameo_roots"] or ()),
-                last=tuple(r[f"last_{p}"] for p in _KEY_PARTS),
+                last=tuple(r[f"last_{p}"] for p in KEY_PARTS),
                 keys=set(r["keys"] or ()),
             )
         )
@@ -181,7 +149,7 @@ def candidates(index: pl.DataFrame, new: pl.DataFrame, rules: MergeRules) -> pl.
     if index.is_empty() or new.is_empty():
         return index.clear()
     consolidator = Consolidator(rules)
-    wanted = [consolidator.wanted(r) for r in new.select(*_PLACE).iter_rows(named=True)]
+    wanted = [consolidator.wanted(r) for r in new.select(*PLACE).iter_rows(named=True)]
     looked = (
         new.select("iso3", kind_expr().alias("_kind"), "event_date", "time_precision")
         .with_columns(pl.Series("key", wanted, dtype=pl.List(pl.String)))
@@ -241,7 +209,7 @@ def late_blocks(output: Path, new: pl.DataFrame) -> set[tuple[str, str]]:
     earliest = first.get_column("published_at").min()
     saved = scan(
         output,
-        ["iso3", "cameo_root_code", *(f"last_{p}" for p in _KEY_PARTS)],
+        ["iso3", "cameo_root_code", *(f"last_{p}" for p in KEY_PARTS)],
         pl.col("last_published") >= earliest,
     )
     if saved.is_empty():
@@ -250,6 +218,6 @@ def late_blocks(output: Path, new: pl.DataFrame) -> set[tuple[str, str]]:
     late = set()
     for r in saved.iter_rows(named=True):
         block = (r["iso3"], kind_of(r["cameo_root_code"]))
-        if block in start and tuple(r[f"last_{p}"] for p in _KEY_PARTS) > start[block]:
+        if block in start and tuple(r[f"last_{p}"] for p in KEY_PARTS) > start[block]:
             late.add(block)
     return late

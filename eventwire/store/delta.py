@@ -1,13 +1,15 @@
 """The datasets on object storage (``s3://…``, ``gs://…``, ``az://…``, ``file://…``) as Delta Lake tables.
 
     <uri>/articles, mentions, events, rejects   one Delta table each, partitioned as the local layout
+    <uri>/event_index                           consolidation's index of events (``eventwire.event_index``)
     <uri>/commits                               a Delta table, one row per published run: the commit point
     <uri>/runs/<run_id>.json, reports/…         run records and reports, written after the commit
 
-A Delta commit is atomic for one table; a run changes four. Each run therefore commits its four tables, then
-appends one row to ``commits`` naming the version of every table it produced. Readers open each table at the
-versions of the last row (``eventwire.loading.open_dataset`` does), so they see one whole run or the one
-before, never a mix. The row is appended at the commits version the run started from, with no retry: when
+A Delta commit is atomic for one table; a run changes five (the four datasets, and the event index that the
+next night continues consolidating from, which must match them). Each run therefore commits its tables, then
+appends one row to ``commits`` naming the version of every table it produced. Readers and the next run open
+each table at the versions of the last row (``eventwire.loading.open_dataset`` does), so they see one whole
+run or the one before, never a mix. The row is appended at the commits version the run started from, with no retry: when
 another run published meanwhile, Delta's own commit protocol (a put-if-absent of the next log entry) refuses
 it, and the refused run's table commits stay unreferenced. A crashed run leaves the same: table commits that
 no row names. The next run first restores each such table to the version the last row names, then commits.
@@ -31,12 +33,14 @@ from deltalake.exceptions import CommitFailedError, DeltaError, TableNotFoundErr
 
 from eventwire.store.faults import checkpoint
 from eventwire.store.partitions import PART_FILE, partition_dir, write_parquet
-from eventwire.store.snapshots import StoreError, resolve_snapshot
+from eventwire.store.snapshots import EVENT_INDEX, StoreError, resolve_snapshot
+from schemas import event_index
 from schemas.arrow import arrow_schema, partition_schema
 from schemas.records import DATASETS
 
 COMMITS = "commits"
-ORDER = ("articles", "mentions", "events", "rejects")  # the order a run commits its tables in
+ORDER = ("articles", "mentions", "events", "rejects")  # the datasets readers open
+TABLES = (*ORDER, EVENT_INDEX)  # every table a run publishes, in the order it commits them
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 NO_RETRY = 0  # a commit that finds the log moved on fails, instead of rebasing onto another run's data
 
@@ -66,14 +70,24 @@ def commits_schema() -> pa.Schema:
             ("sequence", pa.int64()),
             ("run_id", pa.string()),
             ("committed_at", pa.timestamp("us", tz="UTC")),
-            *((f"{name}_version", pa.int64()) for name in ORDER),
+            *((f"{name}_version", pa.int64()) for name in TABLES),
         ]
     )
 
 
+def columns_of(name: str) -> pa.Schema:
+    """The columns a table's files hold: a dataset's, or the event index's."""
+    return event_index.SCHEMA if name == EVENT_INDEX else arrow_schema(DATASETS[name].model)
+
+
+def keys_of(name: str) -> pa.Schema:
+    """A table's partition keys with their types."""
+    return event_index.PARTITIONS if name == EVENT_INDEX else partition_schema(name)
+
+
 def table_schema(name: str) -> pa.Schema:
-    """A dataset's columns, then its partition keys: what its Delta table holds."""
-    return pa.schema([*arrow_schema(DATASETS[name].model), *partition_schema(name)])
+    """A table's columns, then its partition keys: what its Delta table holds."""
+    return pa.schema([*columns_of(name), *keys_of(name)])
 
 
 @dataclass(frozen=True)
@@ -109,7 +123,8 @@ class DeltaOutput:
         if not rows:
             return None
         last = max(rows, key=lambda r: r["sequence"])
-        versions = {n: last[f"{n}_version"] for n in ORDER if last[f"{n}_version"] is not None}
+        # .get: a commits table written before the event index was published has no column for it
+        versions = {n: last[f"{n}_version"] for n in TABLES if last.get(f"{n}_version") is not None}
         return Commit(last["run_id"], last["sequence"], versions)
 
     def table(self, name: str, commit: Commit | None) -> DeltaTable | None:
@@ -119,9 +134,9 @@ class DeltaOutput:
         return self._open(name, commit.versions[name])
 
     def checkout(
-        self, local: Path, commit: Commit | None, datasets: tuple[str, ...] = ORDER
+        self, local: Path, commit: Commit | None, datasets: tuple[str, ...] = TABLES
     ) -> dict[str, tuple[int, int]]:
-        """Write the datasets as of ``commit`` into ``local`` in the local layout (one Parquet file per
+        """Write the tables ``datasets`` as of ``commit`` into ``local`` in the local layout (one Parquet file per
         partition, keys in the path), one partition in memory at a time, so the run reads them as it reads a
         local output. Returns each partition file's (device, inode), to tell afterwards what the run changed."""
         written: dict[str, tuple[int, int]] = {}
@@ -129,13 +144,13 @@ class DeltaOutput:
             dt = self.table(name, commit)
             if dt is None:
                 continue
-            keys = [f.name for f in partition_schema(name)]
-            columns = [f.name for f in arrow_schema(DATASETS[name].model)]
+            keys = [f.name for f in keys_of(name)]
+            schema = columns_of(name)
             for values in sorted(dt.partitions(), key=lambda p: [p[k] for k in keys]):
-                part = dt.to_pyarrow_table(partitions=[(k, "=", values[k]) for k in keys], columns=columns)
+                part = dt.to_pyarrow_table(partitions=[(k, "=", values[k]) for k in keys], columns=schema.names)
                 rel_dir = partition_dir(name, {k: values[k] for k in keys})
                 path = local / rel_dir / PART_FILE
-                write_parquet(part.select(columns).cast(arrow_schema(DATASETS[name].model)), path)
+                write_parquet(part.select(schema.names).cast(schema), path)
                 stat = path.stat()
                 written[rel_dir] = (stat.st_dev, stat.st_ino)
         return written
@@ -147,7 +162,7 @@ class DeltaOutput:
         base: Commit | None,
         checked_out: dict[str, tuple[int, int]],
         run_id: str,
-        datasets: tuple[str, ...] = ORDER,
+        datasets: tuple[str, ...] = TABLES,
     ) -> Commit | None:
         """Commit what the run changed in ``local`` (its snapshot against ``checked_out``, among the ``datasets``
         checked out) to the tables, then the run's row in ``commits``; None when it changed nothing (no row).
@@ -165,7 +180,7 @@ class DeltaOutput:
             return None
         self._refuse_if_moved(base)
         versions = dict(base.versions) if base else {}
-        for name in ORDER:
+        for name in TABLES:
             if name in changes:
                 versions[name] = self._commit_table(name, versions.get(name), *changes[name], run_id)
                 checkpoint("delta")
@@ -212,7 +227,7 @@ class DeltaOutput:
         uri = self.table_uri(name)
         try:
             if head is None:  # the first run that has rows for this dataset
-                keys = [f.name for f in partition_schema(name)]
+                keys = [f.name for f in keys_of(name)]
                 write_deltalake(
                     uri,
                     data,
@@ -243,7 +258,7 @@ class DeltaOutput:
     def _append_commit(self, base: Commit | None, versions: dict[str, int], run_id: str) -> Commit:
         sequence = 0 if base is None else base.sequence + 1
         row = {"sequence": sequence, "run_id": run_id, "committed_at": datetime.now(UTC)}
-        row |= {f"{n}_version": versions.get(n) for n in ORDER}
+        row |= {f"{n}_version": versions.get(n) for n in TABLES}
         data = pa.Table.from_pylist([row], schema=commits_schema())
         props = _props(run_id)
         checkpoint("commits")
@@ -258,7 +273,8 @@ class DeltaOutput:
                 )
             else:
                 log = DeltaTable(self.table_uri(COMMITS), version=base.sequence, storage_options=self.storage_options)
-                write_deltalake(log, data, mode="append", commit_properties=props)
+                # merge: a commits table written before the event index was published gains its column
+                write_deltalake(log, data, mode="append", schema_mode="merge", commit_properties=props)
         except (CommitFailedError, DeltaError) as exc:
             if isinstance(exc, CommitFailedError) or "already exists" in str(exc):
                 raise ConcurrentRun(
@@ -312,7 +328,7 @@ def _keys_of(rel_dir: str) -> dict[str, str]:
 def _partition_predicate(name: str, rel_dir: str) -> str:
     keys = _keys_of(rel_dir)
     terms = []
-    for field in partition_schema(name):
+    for field in keys_of(name):
         value = keys[field.name]
         if not re.fullmatch(r"[0-9-]+", value):  # folder names come from dates and numbers only
             raise StoreError(f"unexpected partition folder {rel_dir}; nothing was published")
@@ -323,13 +339,13 @@ def _partition_predicate(name: str, rel_dir: str) -> str:
 def _reader(name: str, parts: list[tuple[str, Path]]) -> pa.RecordBatchReader:
     """The rows of ``parts`` with their partition keys as columns, read one file at a time."""
     schema = table_schema(name)
-    columns = arrow_schema(DATASETS[name].model)
+    columns = columns_of(name)
 
     def batches() -> Iterator[pa.RecordBatch]:
         for rel_dir, path in parts:
             table = pq.read_table(path).select(columns.names).cast(columns)
             keys = _keys_of(rel_dir)
-            for field in partition_schema(name):
+            for field in keys_of(name):
                 value = pa.scalar(keys[field.name]).cast(field.type)
                 table = table.append_column(field, pa.array([value.as_py()] * table.num_rows, type=field.type))
             yield from table.cast(schema).to_batches()

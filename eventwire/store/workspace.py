@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventwire.store.delta import ORDER, Commit, DeltaOutput, is_uri
+from eventwire.store.delta import TABLES, Commit, DeltaOutput, is_uri
 
 WORK_DIR_ENV = "EVENTWIRE_WORK_DIR"  # where working copies go (default: the system's temporary folder)
 RUNS = "runs"
@@ -33,7 +33,7 @@ class Workspace:
     remote: DeltaOutput | None = None
     base: Commit | None = None
     checked_out: dict[str, tuple[int, int]] = field(default_factory=dict)
-    datasets: tuple[str, ...] = ORDER
+    datasets: tuple[str, ...] = TABLES
 
     def publish(self, run_id: str) -> Commit | None:
         """Commit the run's changes to the remote tables, then its run record and report (after the commit, so
@@ -56,9 +56,10 @@ class Workspace:
 
 
 @contextmanager
-def workspace(output: str | Path, datasets: tuple[str, ...] = ORDER) -> Iterator[Workspace]:
+def workspace(output: str | Path, datasets: tuple[str, ...] = TABLES) -> Iterator[Workspace]:
     """The run's workspace for ``output`` (a folder, or a URI such as ``s3://bucket/prefix``); for a URI, a
-    working copy of the published ``datasets`` (a run needs all four; a plan only articles and rejects)."""
+    working copy of the published ``datasets`` (a run needs the four and the event index, which it continues
+    consolidating from; a plan only articles and rejects)."""
     if not is_uri(output):
         yield Workspace(Path(output))
         return
