@@ -1,0 +1,153 @@
+"""Night after night on object storage: the event index is published as a Delta table with the datasets, so each
+run restores it into its working copy and consolidates incrementally. Real articles coded by the real pipeline,
+published to moto's S3 server, compared row for row with the same nights run into a local folder and with a
+rebuild of everything; a run that dies before its commit point leaves the published index as it was."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from deltalake import DeltaTable, write_deltalake
+
+import eventwire
+from bench import replay
+from eventwire import event_index
+from eventwire.pipeline import RunSummary
+from eventwire.store import partitions as store
+from eventwire.store.delta import COMMITS, ORDER, TABLES, Commit, DeltaOutput, commits_schema
+from eventwire.store.snapshots import EVENT_INDEX
+from eventwire.store.workspace import workspace
+from schemas.records import DATASETS
+from tests.keys import assert_unique_keys
+from tests.store.s3_server import BUCKET, s3_server
+from tests.store.test_object_storage import _articles
+
+VARIES = ("ingested_at", "first_seen", "last_seen")  # when a row was written, not what it says
+
+
+@pytest.fixture(scope="module")
+def s3() -> Iterator[dict[str, str]]:
+    with s3_server() as env:
+        yield env
+
+
+def _s3_night(inbox: Path, uri: str) -> RunSummary:
+    """One night as the flow runs it on object storage: a working copy, the run's local commit, the publication."""
+    with workspace(uri) as space:
+        summary = replay.run_night(inbox, space.local)
+        space.publish(summary.run_id)
+    return summary
+
+
+def _published(uri: str, folder: Path) -> Path:
+    """Every table as the last published run left it, in the local layout (the event index included)."""
+    remote = DeltaOutput(uri)
+    remote.checkout(folder, remote.head())
+    return folder
+
+
+def _frames(root: str | Path) -> dict[str, pl.DataFrame]:
+    ds = eventwire.open_dataset(root)
+    out = {}
+    for name in ORDER:
+        frame = ds[name].collect()
+        out[name] = frame.drop([c for c in VARIES if c in frame.columns]).sort(DATASETS[name].keys[0])
+    return out
+
+
+class _Killed(RuntimeError):
+    """Stands for a process that dies after its table commits, before its row in ``commits``."""
+
+
+def test_nights_on_object_storage_continue_from_the_published_index_and_equal_a_rebuild(
+    s3: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uri = f"s3://{BUCKET}/nights"
+    folders = replay.write_nights(replay.corpus_texts(), tmp_path / "nights", 48, 4)
+    remote_inbox, local_inbox, local = tmp_path / "in-s3", tmp_path / "in-local", tmp_path / "local"
+    modes = []
+    for n, folder in enumerate(folders):
+        shutil.copytree(folder, remote_inbox / folder.name)
+        if n == 2:  # this night dies after committing its five tables, before the commit point
+            head = DeltaOutput(uri).head()
+            assert head is not None and EVENT_INDEX in head.versions
+            index_before = DeltaTable(DeltaOutput(uri).table_uri(EVENT_INDEX)).version()
+
+            def killed(*args: object, **kwargs: object) -> None:
+                raise _Killed("killed before the commit point")
+
+            with monkeypatch.context() as patch:
+                patch.setattr(DeltaOutput, "_append_commit", killed)
+                with pytest.raises(_Killed):
+                    _s3_night(remote_inbox, uri)
+            assert DeltaOutput(uri).head() == head  # readers and the next run still see the night before
+            index_table = DeltaTable(DeltaOutput(uri).table_uri(EVENT_INDEX))
+            assert index_table.version() == index_before + 1  # ... though the index did commit: mid-commit
+        modes.append(_s3_night(remote_inbox, uri).consolidation)
+        shutil.copytree(folder, local_inbox / folder.name)
+        replay.run_night(local_inbox, local)
+
+    # every night after the first continued from the published index, none rebuilt everything
+    assert modes == ["incremental"] * len(folders), modes
+    head = DeltaOutput(uri).head()
+    assert head is not None and set(head.versions) == set(TABLES) - {"rejects"}  # no input was rejected
+    index_rows = DeltaTable(DeltaOutput(uri).table_uri(EVENT_INDEX), version=head.versions[EVENT_INDEX])
+    assert index_rows.to_pyarrow_table().num_rows > 0
+
+    # the published tables hold what the same nights give in a local folder, and what a rebuild gives
+    published = _published(uri, tmp_path / "published")
+    assert_unique_keys(published)
+    assert replay.differences(local, published) == []
+    rebuilt = tmp_path / "rebuilt"
+    assert replay.rebuilt_copy(published, rebuilt).consolidation == "rebuild: asked (--rebuild)"
+    assert replay.differences(published, rebuilt) == []
+    events = replay.read(published, "events", "event_id")
+    assert events.filter(pl.col("num_articles") > 1).height > 0  # reports of different nights did merge
+    remote_frames, local_frames = _frames(uri), _frames(local)
+    for name in ORDER:
+        assert remote_frames[name].equals(local_frames[name]), name
+
+
+def test_a_commits_table_from_before_the_index_was_published_gains_its_column(tmp_path: Path) -> None:
+    """An output published by an earlier version: its `commits` rows name four tables. The next run publishes
+    an index beside them and records its version in a new column; the run after gets the index back."""
+    uri = (tmp_path / "out").as_uri()
+    remote = DeltaOutput(uri)
+    with workspace(uri) as space:
+        _stage(space.local, "r0", {"articles/year=2024/month=1": _articles(["a"], 1)})
+        space.publish("r0")
+    # the commits table as an earlier version wrote it: no column for the index
+    shutil.rmtree(tmp_path / "out" / COMMITS)
+    old = pa.schema([f for f in commits_schema() if f.name != f"{EVENT_INDEX}_version"])
+    row = {"sequence": 0, "run_id": "r0", "committed_at": datetime(2024, 1, 3, tzinfo=UTC), "articles_version": 0}
+    write_deltalake(remote.table_uri(COMMITS), pa.Table.from_pylist([row], schema=old))
+    assert remote.head() == Commit("r0", 0, {"articles": 0})
+
+    founded = {"event_id": "e1", "iso3": "NGA", "cameo_root_code": "19", "anchor_date": date(2024, 2, 3)}
+    index = pa.Table.from_pylist([founded], schema=event_index.SCHEMA)
+    with workspace(uri) as space:
+        assert not (space.local / EVENT_INDEX).exists()
+        _stage(space.local, "r1", {"articles/year=2024/month=2": _articles(["b"], 2), _INDEX_FEB: index})
+        space.publish("r1")
+    assert remote.head() == Commit("r1", 1, {"articles": 1, EVENT_INDEX: 0})
+    assert DeltaTable(remote.table_uri(COMMITS)).schema().to_arrow().names[-1] == f"{EVENT_INDEX}_version"
+    with workspace(uri) as space:
+        restored = pq.read_table(space.local / _INDEX_FEB / store.PART_FILE)
+    assert restored.equals(index)
+
+
+_INDEX_FEB = f"{EVENT_INDEX}/year=2024/month=2"
+
+
+def _stage(local: Path, run_id: str, partitions: dict[str, pa.Table]) -> None:
+    txn = store.Transaction(local, run_id)
+    for rel_dir, table in partitions.items():
+        txn.stage(rel_dir.split("/")[0], rel_dir, table)
+    txn.commit()
