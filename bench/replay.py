@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 import polars as pl  # noqa: E402
 
 from eventwire import pipeline  # noqa: E402
+from eventwire.store import partitions as store  # noqa: E402
 from eventwire.store.snapshots import EVENT_INDEX, resolve_snapshot  # noqa: E402
 
 EVAL_TEXTS = ROOT.parent / "shared" / "eval" / "geo_dev.jsonl"  # the bench's texts (bench/bench.py)
@@ -77,12 +78,15 @@ def write_nights(
     return folders
 
 
-def run_night(inbox: Path, output: Path, *, rebuild: bool = False) -> pipeline.RunSummary:
-    """One nightly run without Prefect (the flow wiring has its own tests): read, code, write."""
+def run_night(
+    inbox: Path, output: Path, *, rebuild: bool = False, fetch: store.Fetch = store.holds_all
+) -> pipeline.RunSummary:
+    """One nightly run without Prefect (the flow wiring has its own tests): read, code, write. ``fetch``: as the
+    flow passes it for a working copy of object storage (``store.workspace.Workspace.fetch``)."""
     started = datetime.now(UTC)
     plan = pipeline.read_inputs(inbox, output)
     results = [pipeline.code_batch(list(pipeline.articles(plan)))] if plan.to_code else []
-    return pipeline.write_run(output, plan, results, pipeline.new_run_id(started), started, rebuild)
+    return pipeline.write_run(output, plan, results, pipeline.new_run_id(started), started, rebuild, fetch)
 
 
 def rebuilt_copy(output: Path, copy: Path) -> pipeline.RunSummary:

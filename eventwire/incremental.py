@@ -50,9 +50,17 @@ class Consolidated:
 
 
 def write_events(
-    output: Path, txn: store.Transaction, mentions: pa.Table, drop: set[str], *, rebuild: bool = False
+    output: Path,
+    txn: store.Transaction,
+    mentions: pa.Table,
+    drop: set[str],
+    *,
+    rebuild: bool = False,
+    fetch: store.Fetch = store.holds_all,
 ) -> Consolidated:
-    """Give the night's ``mentions`` their event ids and stage mentions, events and the event index."""
+    """Give the night's ``mentions`` their event ids and stage mentions, events and the event index. ``fetch`` is
+    told which mentions partitions are read before they are (a working copy of object storage holds only
+    those: ``store.workspace``)."""
     if not rebuild and not drop and mentions.num_rows == 0:
         return Consolidated(0, "incremental")  # nothing new: every partition stays as it is
     why = (
@@ -65,8 +73,9 @@ def write_events(
         else None
     )
     if why is not None:
+        fetch("mentions", None)
         return _rebuild_all(output, txn, mentions, drop, why)
-    return _incremental(output, txn, _frame(mentions), RULES)
+    return _incremental(output, txn, _frame(mentions), RULES, fetch)
 
 
 # ── reading and staging ─────────────────────────────────────────────────────────────────────────
@@ -195,11 +204,15 @@ def _stage_index_months(
 
 
 # ── the night only ──────────────────────────────────────────────────────────────────────────────
-def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules: MergeRules) -> Consolidated:
+def _incremental(
+    output: Path, txn: store.Transaction, new: pl.DataFrame, rules: MergeRules, fetch: store.Fetch
+) -> Consolidated:
     if new.is_empty():
         return Consolidated(0, "incremental")
     placed = _asserted(new).filter(pl.col("iso3").is_not_null())
     late = event_index.late_blocks(output, placed)
+    if late:  # the blocks are consolidated again from their mentions in every month
+        fetch("mentions", None)
     release_freed_memory()
     in_late = _in_blocks(late) if late else pl.lit(False)
     going_on = placed.filter(~in_late)
@@ -219,6 +232,10 @@ def _incremental(output: Path, txn: store.Transaction, new: pl.DataFrame, rules:
     wanted = [event_index.read_month(output, m, ids=hits.to_list()) for m in months if hits.len()]
     candidates = pl.concat(wanted) if wanted else event_index.read_month(output, -1)
     del filed, wanted, found
+    # what is read below: the night's months, and every month a saved event it may join has mentions in
+    night_months = set(new.select(_month("event_date")).get_column("_m").unique().to_list())
+    joined_months = set(candidates.get_column("mention_months").explode().drop_nulls().to_list())
+    fetch("mentions", {_rel("mentions", m) for m in night_months | joined_months})
     release_freed_memory()  # each phase's allocator (Arrow's, polars', Python's) would keep its high-water mark
     consolidator = Consolidator(rules)
     for cluster in event_index.clusters_of(candidates):

@@ -337,9 +337,11 @@ def write_run(
     run_id: str,
     started: datetime,
     rebuild: bool = False,
+    fetch: store.Fetch = store.holds_all,
 ) -> RunSummary:
     """Merge new rows into the datasets, consolidate the night's mentions into events (all of them again with
-    ``rebuild``: ``eventwire.incremental``), and commit atomically."""
+    ``rebuild``: ``eventwire.incremental``), and commit atomically. ``fetch``: how a working copy of object
+    storage gets the mentions partitions consolidation reads (``store.workspace.Workspace.fetch``)."""
     t0 = time.perf_counter()
     recovered = store.recover(output)
     txn = store.Transaction(output, run_id)
@@ -357,7 +359,7 @@ def write_run(
     progress.report("consolidate")
     from eventwire.incremental import write_events  # here: the coding workers never need polars (~30 MB each)
 
-    consolidated = write_events(output, txn, mentions, drop, rebuild=rebuild)
+    consolidated = write_events(output, txn, mentions, drop, rebuild=rebuild, fetch=fetch)
     del mentions
     progress.report("write")
 

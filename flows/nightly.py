@@ -22,6 +22,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from eventwire import batch_tables, pipeline, progress
 from eventwire.ingest.article import InputArticle
 from eventwire.store.lock import output_lock
+from eventwire.store.partitions import Fetch, holds_all
 
 if TYPE_CHECKING:  # the report module imports polars, which the coding workers that import this module never use
     from eventwire.report import WrittenReport
@@ -53,8 +54,9 @@ def write_datasets(
     run_id: str,
     started: datetime,
     rebuild: bool = False,
+    fetch: Fetch = holds_all,
 ) -> pipeline.RunSummary:
-    return pipeline.write_run(Path(output_dir), plan, results, run_id, started, rebuild)
+    return pipeline.write_run(Path(output_dir), plan, results, run_id, started, rebuild, fetch)
 
 
 @task(name="write-report", cache_policy=NONE)
@@ -80,11 +82,13 @@ def nightly(
     parse every sentence, not only those the pre-scan keeps). Events are consolidated incrementally (the night's
     mentions join the saved events they can join); ``rebuild`` consolidates every month again from all its
     mentions, as after a coder or merge-rule change (``eventwire.incremental``)."""
-    from eventwire.store.workspace import workspace  # deltalake and pyarrow.dataset: not in coding workers
+    from eventwire.store.workspace import ON_DEMAND, workspace  # deltalake, pyarrow.dataset: not in coding workers
 
     started = datetime.now(UTC)
     run_id = pipeline.new_run_id(started)
-    with workspace(output_dir) as space:  # the output folder, or a working copy of an object-store output
+    # the output folder, or a working copy of an object-store output: mentions (the largest dataset) are copied
+    # only in the months the night's consolidation reads (``incremental.write_events`` fetches them)
+    with workspace(output_dir, sparse=ON_DEMAND) as space:
         return _run(
             space, input_dir, force, model, batch_size, workers, full_parse, runner, address, run_id, started, rebuild
         )
@@ -137,7 +141,7 @@ def _run(
                 else []
             )
             code_s = time.perf_counter() - clock - read_s
-            summary = write_datasets(output_dir, plan, results, run_id, started, rebuild)
+            summary = write_datasets(output_dir, plan, results, run_id, started, rebuild, space.fetch)
         finally:
             batch_tables.clear_spill(output, run_id)
     summary.timings = {"read": round(read_s, 3), "code": round(code_s, 3), **summary.timings}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -133,12 +133,27 @@ class DeltaOutput:
             return None
         return self._open(name, commit.versions[name])
 
+    def partition_dirs(self, name: str, commit: Commit | None) -> list[str]:
+        """The partitions of table ``name`` as of ``commit``, as local folder names (``mentions/year=2024/month=3``),
+        read from the table's log: no data file is opened."""
+        dt = self.table(name, commit)
+        if dt is None:
+            return []
+        keys = [f.name for f in keys_of(name)]
+        return sorted(partition_dir(name, {k: p[k] for k in keys}) for p in dt.partitions())
+
     def checkout(
-        self, local: Path, commit: Commit | None, datasets: tuple[str, ...] = TABLES
+        self,
+        local: Path,
+        commit: Commit | None,
+        datasets: tuple[str, ...] = TABLES,
+        only: Collection[str] | None = None,
+        skip: Collection[str] = (),
     ) -> dict[str, tuple[int, int]]:
         """Write the tables ``datasets`` as of ``commit`` into ``local`` in the local layout (one Parquet file per
         partition, keys in the path), one partition in memory at a time, so the run reads them as it reads a
-        local output. Returns each partition file's (device, inode), to tell afterwards what the run changed."""
+        local output; only the partitions ``only`` names when given, never those in ``skip``. Returns each
+        partition file's (device, inode), to tell afterwards what the run changed."""
         written: dict[str, tuple[int, int]] = {}
         for name in datasets:
             dt = self.table(name, commit)
@@ -147,8 +162,10 @@ class DeltaOutput:
             keys = [f.name for f in keys_of(name)]
             schema = columns_of(name)
             for values in sorted(dt.partitions(), key=lambda p: [p[k] for k in keys]):
-                part = dt.to_pyarrow_table(partitions=[(k, "=", values[k]) for k in keys], columns=schema.names)
                 rel_dir = partition_dir(name, {k: values[k] for k in keys})
+                if rel_dir in skip or (only is not None and rel_dir not in only):
+                    continue
+                part = dt.to_pyarrow_table(partitions=[(k, "=", values[k]) for k in keys], columns=schema.names)
                 path = local / rel_dir / PART_FILE
                 write_parquet(part.select(schema.names).cast(schema), path)
                 stat = path.stat()
@@ -179,6 +196,14 @@ class DeltaOutput:
         if not changes:
             return None
         self._refuse_if_moved(base)
+        for name, (_, changed, _) in changes.items():
+            # a partition the working copy never held is new, or the run would replace rows it never read
+            unread = sorted((set(changed) - set(checked_out)) & set(self.partition_dirs(name, base)))
+            if unread:
+                raise StoreError(
+                    f"the run wrote {unread[0]} without reading the published partition (it was not fetched into "
+                    "the working copy); nothing was published"
+                )
         versions = dict(base.versions) if base else {}
         for name in TABLES:
             if name in changes:

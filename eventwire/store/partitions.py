@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,15 @@ from eventwire.store import snapshots
 from eventwire.store.faults import checkpoint
 from schemas.arrow import dataset_schema, partition_schema
 from schemas.records import DATASETS
+
+# Brings published partitions of a dataset (all of them: None) into a working copy before they are read
+# (``store.workspace.Workspace.fetch``); a local output holds them all already (``holds_all``).
+Fetch = Callable[[str, Collection[str] | None], None]
+
+
+def holds_all(dataset: str, rel_dirs: Collection[str] | None) -> None:
+    """The ``Fetch`` of an output that holds every partition: nothing to bring."""
+
 
 PART_FILE = "part-0.parquet"
 STAGING = ".staging"

@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,10 @@ from pathlib import Path
 from eventwire.store.delta import TABLES, Commit, DeltaOutput, is_uri
 
 WORK_DIR_ENV = "EVENTWIRE_WORK_DIR"  # where working copies go (default: the system's temporary folder)
+# Copied into a run's working copy only in the months consolidation reads (``Workspace.fetch``): mentions are the
+# largest dataset and the one a night reads least of. Events, articles, rejects and the event index are copied
+# whole, since the plan, the run report's drift checks and the backfill check read all of them.
+ON_DEMAND = ("mentions",)
 RUNS = "runs"
 REPORTS = "reports"
 
@@ -34,6 +38,19 @@ class Workspace:
     base: Commit | None = None
     checked_out: dict[str, tuple[int, int]] = field(default_factory=dict)
     datasets: tuple[str, ...] = TABLES
+    sparse: set[str] = field(default_factory=set)  # datasets whose partitions are fetched as the run asks
+
+    def fetch(self, dataset: str, rel_dirs: Collection[str] | None) -> None:
+        """Bring the published partitions ``rel_dirs`` of ``dataset`` (all of them: None) into the working copy
+        before the run reads them; a no-op for a local output, or a dataset checked out whole."""
+        if self.remote is None or dataset not in self.sparse:
+            return
+        if rel_dirs is None:
+            self.sparse.discard(dataset)
+        elif not set(rel_dirs) - set(self.checked_out):
+            return
+        fetched = self.remote.checkout(self.local, self.base, (dataset,), only=rel_dirs, skip=self.checked_out)
+        self.checked_out.update(fetched)
 
     def publish(self, run_id: str) -> Commit | None:
         """Commit the run's changes to the remote tables, then its run record and report (after the commit, so
@@ -56,10 +73,13 @@ class Workspace:
 
 
 @contextmanager
-def workspace(output: str | Path, datasets: tuple[str, ...] = TABLES) -> Iterator[Workspace]:
+def workspace(
+    output: str | Path, datasets: tuple[str, ...] = TABLES, sparse: tuple[str, ...] = ()
+) -> Iterator[Workspace]:
     """The run's workspace for ``output`` (a folder, or a URI such as ``s3://bucket/prefix``); for a URI, a
     working copy of the published ``datasets`` (a run needs the four and the event index, which it continues
-    consolidating from; a plan only articles and rejects)."""
+    consolidating from; a plan only articles and rejects). Of the datasets in ``sparse``, nothing is copied
+    until the run asks for partitions with ``Workspace.fetch``."""
     if not is_uri(output):
         yield Workspace(Path(output))
         return
@@ -69,6 +89,8 @@ def workspace(output: str | Path, datasets: tuple[str, ...] = TABLES) -> Iterato
         base = remote.head()
         local = root / "output"
         local.mkdir()
-        yield Workspace(local, remote, base, remote.checkout(local, base, datasets), datasets)
+        whole = tuple(d for d in datasets if d not in sparse)
+        checked_out = remote.checkout(local, base, whole)
+        yield Workspace(local, remote, base, checked_out, datasets, {d for d in sparse if d in datasets})
     finally:
         shutil.rmtree(root, ignore_errors=True)

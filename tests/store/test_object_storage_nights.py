@@ -22,12 +22,12 @@ from eventwire import event_index
 from eventwire.pipeline import RunSummary
 from eventwire.store import partitions as store
 from eventwire.store.delta import COMMITS, ORDER, TABLES, Commit, DeltaOutput, commits_schema
-from eventwire.store.snapshots import EVENT_INDEX
-from eventwire.store.workspace import workspace
+from eventwire.store.snapshots import EVENT_INDEX, StoreError
+from eventwire.store.workspace import ON_DEMAND, workspace
 from schemas.records import DATASETS
 from tests.keys import assert_unique_keys
 from tests.store.s3_server import BUCKET, s3_server
-from tests.store.test_object_storage import _articles
+from tests.store.test_object_storage import _articles, _ids
 
 VARIES = ("ingested_at", "first_seen", "last_seen")  # when a row was written, not what it says
 
@@ -38,10 +38,13 @@ def s3() -> Iterator[dict[str, str]]:
         yield env
 
 
-def _s3_night(inbox: Path, uri: str) -> RunSummary:
-    """One night as the flow runs it on object storage: a working copy, the run's local commit, the publication."""
-    with workspace(uri) as space:
-        summary = replay.run_night(inbox, space.local)
+def _s3_night(inbox: Path, uri: str, fetched: list[set[str]] | None = None) -> RunSummary:
+    """One night as the flow runs it on object storage: a working copy (mentions fetched as consolidation asks),
+    the run's local commit, the publication. Appends to ``fetched`` the mentions partitions the copy held."""
+    with workspace(uri, sparse=ON_DEMAND) as space:
+        summary = replay.run_night(inbox, space.local, fetch=space.fetch)
+        if fetched is not None:
+            fetched.append({r for r in space.checked_out if r.startswith("mentions/")})
         space.publish(summary.run_id)
     return summary
 
@@ -70,9 +73,10 @@ def test_nights_on_object_storage_continue_from_the_published_index_and_equal_a_
     s3: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     uri = f"s3://{BUCKET}/nights"
-    folders = replay.write_nights(replay.corpus_texts(), tmp_path / "nights", 48, 4)
+    folders = replay.write_nights(replay.corpus_texts(), tmp_path / "nights", 48, 4, days=90)  # March to May
     remote_inbox, local_inbox, local = tmp_path / "in-s3", tmp_path / "in-local", tmp_path / "local"
-    modes = []
+    modes: list[str] = []
+    fetched: list[set[str]] = []
     for n, folder in enumerate(folders):
         shutil.copytree(folder, remote_inbox / folder.name)
         if n == 2:  # this night dies after committing its five tables, before the commit point
@@ -90,7 +94,7 @@ def test_nights_on_object_storage_continue_from_the_published_index_and_equal_a_
             assert DeltaOutput(uri).head() == head  # readers and the next run still see the night before
             index_table = DeltaTable(DeltaOutput(uri).table_uri(EVENT_INDEX))
             assert index_table.version() == index_before + 1  # ... though the index did commit: mid-commit
-        modes.append(_s3_night(remote_inbox, uri).consolidation)
+        modes.append(_s3_night(remote_inbox, uri, fetched).consolidation)
         shutil.copytree(folder, local_inbox / folder.name)
         replay.run_night(local_inbox, local)
 
@@ -100,6 +104,9 @@ def test_nights_on_object_storage_continue_from_the_published_index_and_equal_a_
     assert head is not None and set(head.versions) == set(TABLES) - {"rejects"}  # no input was rejected
     index_rows = DeltaTable(DeltaOutput(uri).table_uri(EVENT_INDEX), version=head.versions[EVENT_INDEX])
     assert index_rows.to_pyarrow_table().num_rows > 0
+    # the last night's working copy held only the mentions months it read, not the whole history
+    every_month = set(DeltaOutput(uri).partition_dirs("mentions", head))
+    assert fetched[-1] and fetched[-1] < every_month, (fetched[-1], every_month)
 
     # the published tables hold what the same nights give in a local folder, and what a rebuild gives
     published = _published(uri, tmp_path / "published")
@@ -151,3 +158,25 @@ def _stage(local: Path, run_id: str, partitions: dict[str, pa.Table]) -> None:
     for rel_dir, table in partitions.items():
         txn.stage(rel_dir.split("/")[0], rel_dir, table)
     txn.commit()
+
+
+def test_a_partition_the_working_copy_never_held_is_not_overwritten(tmp_path: Path) -> None:
+    """With a dataset fetched on demand, a run that wrote a published partition it never fetched would replace
+    rows it never read: publishing refuses, and publishes once the partition is fetched first."""
+    uri = (tmp_path / "out").as_uri()
+    with workspace(uri) as space:
+        _stage(space.local, "r0", {"articles/year=2024/month=1": _articles(["a", "b"], 1)})
+        space.publish("r0")
+    head = DeltaOutput(uri).head()
+    with workspace(uri, sparse=("articles",)) as space:
+        assert not (space.local / "articles").exists()
+        _stage(space.local, "r1", {"articles/year=2024/month=1": _articles(["c"], 1)})
+        with pytest.raises(StoreError, match="without reading the published partition"):
+            space.publish("r1")
+    assert DeltaOutput(uri).head() == head
+    with workspace(uri, sparse=("articles",)) as space:
+        space.fetch("articles", {"articles/year=2024/month=1", "articles/year=2024/month=7"})
+        saved = pq.read_table(space.local / "articles/year=2024/month=1" / store.PART_FILE)
+        _stage(space.local, "r2", {"articles/year=2024/month=1": pa.concat_tables([saved, _articles(["c"], 1)])})
+        space.publish("r2")
+    assert set(eventwire.open_dataset(uri).articles.collect()["article_id"]) == _ids("a", "b", "c")
