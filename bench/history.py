@@ -187,6 +187,7 @@ def index_of(mentions: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
         *(pl.col(c).first().alias(f"first_{p}") for c, p in zip(consolidate.ORDER, KEY_PARTS, strict=True)),
         *(pl.col(c).last().alias(f"last_{p}") for c, p in zip(consolidate.ORDER, KEY_PARTS, strict=True)),
         month.unique().alias("mention_months"),
+        pl.col("cameo_root_code").unique().sort().alias("cameo_roots"),
     )
     rows = events.join(ends, on="event_id").with_columns(
         pl.lit(False).alias("separate"),
