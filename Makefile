@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 INPUT  ?= seeds
 OUTPUT ?= output
 
-.PHONY: run test chromium lint schemas bench bench-consolidation replay-incremental bench-prescan bench-stages clean
+.PHONY: run test chromium lint schemas bench bench-consolidation replay-incremental bench-object-storage bench-prescan bench-stages clean
 
 # Re-install whenever pyproject.toml changes; the stamp keeps repeated runs fast.
 $(BIN)/.installed: pyproject.toml
@@ -64,6 +64,13 @@ REPLAY_NIGHTS ?= 20
 replay-incremental: $(BIN)/.installed
 	$(BIN)/python bench/replay.py -n $(REPLAY_N) --nights $(REPLAY_NIGHTS)
 	$(BIN)/python bench/replay.py -n $(REPLAY_N) --nights $(REPLAY_NIGHTS) --shuffle
+
+# A night of OS_NIGHT synthetic mentions on object storage (a local S3 server) against histories of OS_HISTORY
+# mentions (comma-separated): working copy, consolidation, Delta commits, peak memory.
+OS_HISTORY ?= 40000,160000,640000
+OS_NIGHT ?= 2000
+bench-object-storage: $(BIN)/.installed
+	$(BIN)/python bench/object_storage.py --history $(OS_HISTORY) --night $(OS_NIGHT)
 
 # What the sentence pre-scan changes: every sentence parsed vs only the kept ones, on the same articles.
 bench-prescan: $(BIN)/.installed
