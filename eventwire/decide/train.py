@@ -4,13 +4,15 @@
 
 Needs the ``train`` extra (scikit-learn); the run time needs only the JSON it writes. Steps:
 
-1. Code every pool article with the rule coder exactly as the nightly run does (``pipeline.code_batch``),
-   with the decision step off, so the candidates are what the rules propose.
+1. Code every pool article with the rule coder exactly as the nightly run does (``pipeline.code_batch`` on
+   the article the JSON reader makes of the row: its ``title`` is the headline, sentence 0, read in headline
+   mode), with the decision step off, so the candidates are what the rules propose.
 2. Label each candidate as the news scorer matches (``evaluation.news``): positive when its sentence overlaps
    a gold event's quote and its CAMEO root is the gold root or one of its alternatives; negative otherwise
    (it overlaps only a trap, nothing listed, or a gold event of another root). A second candidate on an
    already covered gold event is positive too: the act is real and typed, and merging reports is
-   consolidation's job, not relevance's.
+   consolidation's job, not relevance's. The pool's quotes are of the body only: a candidate on the headline
+   takes the label of the body candidates of the event it joins (``headline_labels``).
 3. Keep a fixed part of the pool apart, by a hash of the article id (``held_apart``), for calibration checks
    and the scores in the card; fit on the rest: two logistic regressions (``relevance``: a real event;
    ``typed``: a real event of the right root) over the features of ``decide.features``. Their strength comes
@@ -46,12 +48,23 @@ from typing import Any
 import numpy as np
 
 from eventwire import CODER_VERSION
+from eventwire.consolidate import assign_events, mention_frame
 from eventwire.decide import calibration
 from eventwire.decide.card import EVENT_KEYS, FOLDS, model_card
-from eventwire.decide.features import article_domains, features
+from eventwire.decide.features import article_domains, features, lede_index
 from eventwire.decide.model import FORMAT, LOGIT_FLOOR, MODEL_PATH, DecisionModel, EventCalibration, digest, from_dict
 from eventwire.decide.step import DECISION, DecisionConfig
-from eventwire.evaluation.news import PredictedEvent, events_of, gold_article, match, overlap, score, to_article
+from eventwire.evaluation.news import (
+    GoldArticle,
+    PredictedEvent,
+    events_of,
+    gold_article,
+    layout,
+    match,
+    overlap,
+    score,
+    to_article,
+)
 from eventwire.evaluation.runner import code_articles, read_gold
 from schemas.records import Mention
 
@@ -84,8 +97,7 @@ def held_apart(article_id: str) -> bool:
     return hashlib.sha256(f"decide:{article_id}".encode()).digest()[0] < HELD_BELOW
 
 
-def label(row: dict[str, Any], mention: Mention) -> tuple[bool, str]:
-    gold = gold_article(row)
+def label(gold: GoldArticle, mention: Mention) -> tuple[bool, str]:
     span = ((mention.char_start, mention.char_end),)
     hits = [e for e in gold.events if overlap(span, e.spans)]
     if any(e.typed(mention.cameo_root_code) for e in hits):
@@ -94,6 +106,34 @@ def label(row: dict[str, Any], mention: Mention) -> tuple[bool, str]:
         return False, "other-root"
     trap = next((t.why for t in gold.traps if overlap(span, t.spans)), None)
     return False, f"trap:{trap}" if trap else "unlisted"
+
+
+# A label says more the earlier it stands here: a headline candidate takes the most telling one of its event.
+_TELLING = ("typed", "other-root", "trap", "unlisted")
+
+
+def headline_labels(
+    mentions: list[Mention], labels: dict[str, tuple[bool, str]], headline: set[str]
+) -> dict[str, tuple[bool, str]]:
+    """Labels for candidates on a headline its annotators could not quote (the pool's ``title``): the label of
+    the body candidates of the event it joins, consolidated per article as the news scorer does, since the
+    scorer matches such an event by its body sentences. A headline candidate that joins no body candidate's
+    event keeps its own label (unlisted: the scorer counts it a false event too). ``mentions``: the
+    candidates of such articles; ``labels``: every candidate's, by id; ``headline``: the ids of those on a
+    headline."""
+    frame = assign_events(mention_frame(mentions), per_article=True)
+    members: dict[str, list[str]] = {}
+    for mention_id, event_id in frame.select("mention_id", "event_id").iter_rows():
+        if event_id is not None:
+            members.setdefault(event_id, []).append(mention_id)
+    out = {}
+    for ids in members.values():
+        body = [labels[i] for i in ids if i not in headline]
+        if not body:
+            continue
+        best = min(body, key=lambda lab: _TELLING.index(lab[1].split(":")[0]))
+        out.update({i: best for i in ids if i in headline and labels[i][1] == "unlisted"})
+    return out
 
 
 def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> list[Candidate]:
@@ -105,11 +145,21 @@ def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> 
         if cache is not None:
             cache.write_text("".join(m.model_dump_json() + "\n" for m in mentions), encoding="utf-8")
     by_id = {a.article_id: (a, r) for a, r in zip(articles, rows, strict=True)}
+    gold = {a.article_id: gold_article(r) for a, r in zip(articles, rows, strict=True)}
     domains = {a.article_id: article_domains(a.full_text) for a in articles}
+    ledes = {a.article_id: lede_index(a.full_text, a.body_offset) for a in articles}
+    labels = {m.mention_id: label(gold[m.article_id], m) for m in mentions}
+    # candidates on a headline the annotators did not quote (the pool's title field)
+    unquoted = {
+        a.article_id: a.body_offset for a, r in zip(articles, rows, strict=True) if not layout(r).headline_quoted
+    }
+    headline = {m.mention_id for m in mentions if m.char_start < unquoted.get(m.article_id, 0)}
+    with_headline = {m.article_id for m in mentions if m.mention_id in headline}
+    labels |= headline_labels([m for m in mentions if m.article_id in with_headline], labels, headline)
     out = []
     for m in sorted(mentions, key=lambda m: (m.article_id, m.sentence_index, m.trigger_start, m.mention_id)):
         _, row = by_id[m.article_id]
-        positive, why = label(row, m)
+        positive, why = labels[m.mention_id]
         out.append(
             Candidate(
                 article=str(row["id"]),
@@ -117,7 +167,7 @@ def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> 
                 asserted=m.factuality == "asserted",
                 label=positive,
                 why=why,
-                features=frozenset(features(m, domains[m.article_id])),
+                features=frozenset(features(m, domains[m.article_id], ledes[m.article_id])),
                 mention=m,
             )
         )
