@@ -1,9 +1,13 @@
 """Training: the pool coded as a run codes an article (headline as sentence 0), a candidate on a headline its
-annotators could not quote labelled by the event it joins (the real coder)."""
+annotators could not quote labelled by the event it joins (the real coder), and the event calibration's shift."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
+
+import numpy as np
+import pytest
 
 from eventwire.decide import train
 from eventwire.evaluation import news
@@ -45,3 +49,14 @@ def test_a_headline_candidate_takes_the_label_of_the_body_event_it_joins() -> No
     assert (headline.label, headline.why) == (body.label, body.why) == (True, "typed")
     assert (by[("wikinews_test:2", 0)].label, by[("wikinews_test:2", 0)].why) == (False, "unlisted")
     assert not any(c.label for c in items if c.mention.cameo_root_code == "04")
+
+
+def test_shift_keeps_the_slope_and_matches_the_observed_rate() -> None:
+    # equal logits: the offset of greatest likelihood makes the one probability the observed rate (1 in 4)
+    slope, offset = train.shift(np.zeros(8), np.array([1, 0, 0, 0, 1, 0, 0, 0]))
+    assert slope == 1.0 and offset == pytest.approx(math.log(0.25 / 0.75))
+    # in general the mean calibrated probability equals the observed rate (the likelihood's stationary point)
+    scores, y = np.array([-2.0, -1.0, 0.0, 0.5, 1.0, 2.0]), np.array([0, 0, 1, 0, 1, 1])
+    _, offset = train.shift(scores, y)
+    assert float(np.mean(1 / (1 + np.exp(-(scores + offset))))) == pytest.approx(0.5)
+    assert train.event_fit("sigmoid", scores, y) != train.event_fit("shift", scores, y)
