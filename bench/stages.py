@@ -91,7 +91,7 @@ def staged_run(corpus: Path, output: Path, profiler: cProfile.Profile | None = N
             if profiler is not None:
                 profiler.disable()
         with t("decide"):
-            found = decide(found, article.full_text)
+            found = decide(found, article.full_text, body_offset=article.body_offset)
         with t("code"):
             rows.append(pipeline._article_row(article, len(found)))
         mentions += found

@@ -213,7 +213,7 @@ def code_batch(
                 progress.tick()
                 continue
             mentions, errors = code_article(next(docs), article, res)
-            mentions = decide(mentions, article.full_text, decision)
+            mentions = decide(mentions, article.full_text, decision, body_offset=article.body_offset)
             rejects = [
                 RejectInput(
                     article.uri, "validate", f"sentence {e.sentence_index}: {e.error}", article.full_text[:2000]

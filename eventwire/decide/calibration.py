@@ -1,5 +1,6 @@
 """How well predicted probabilities match what happened: a reliability table and the expected calibration
-error (ECE), with equal-width bins over [0, 1]."""
+error (ECE), with equal-width bins over [0, 1], and the ECE that chance alone gives on so few predictions
+(``noise_floor``)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,7 @@ class ReliabilityBin:
     observed: float | None  # share of positives
 
 
-def reliability_table(probabilities: Sequence[float], labels: Sequence[bool], bins: int = BINS) -> list[ReliabilityBin]:
-    """Predictions grouped in ``bins`` equal bins (a probability of exactly 1 falls in the last)."""
+def _binned(probabilities: Sequence[float], labels: Sequence[bool], bins: int) -> list[list[tuple[float, bool]]]:
     if len(probabilities) != len(labels):
         raise ValueError("probabilities and labels differ in length")
     if bins < 1:
@@ -29,6 +29,12 @@ def reliability_table(probabilities: Sequence[float], labels: Sequence[bool], bi
         if not 0.0 <= p <= 1.0:
             raise ValueError(f"probability {p} is outside [0, 1]")
         groups[min(int(p * bins), bins - 1)].append((p, y))
+    return groups
+
+
+def reliability_table(probabilities: Sequence[float], labels: Sequence[bool], bins: int = BINS) -> list[ReliabilityBin]:
+    """Predictions grouped in ``bins`` equal bins (a probability of exactly 1 falls in the last)."""
+    groups = _binned(probabilities, labels, bins)
     table = []
     for i, group in enumerate(groups):
         n = len(group)
@@ -54,6 +60,32 @@ def expected_calibration_error(table: Sequence[ReliabilityBin]) -> float:
         for b in table
         if b.n and b.mean_predicted is not None and b.observed is not None
     )
+
+
+def noise_floor(probabilities: Sequence[float], bins: int = BINS) -> float:
+    """The ECE a perfectly calibrated model would be expected to show on these predictions: each outcome drawn
+    with its own probability. On few predictions a bin's observed share is far from its mean by chance (a
+    bin of 5 at 0.5 is off by 0.25 on average), so an ECE near this floor cannot be told from perfect
+    calibration. Exact: the number of positives in a bin follows the Poisson binomial distribution of its
+    probabilities."""
+    total = len(probabilities)
+    if not total:
+        raise ValueError("no predictions to measure")
+    # the bins of ``reliability_table`` (which also refuses a probability outside [0, 1])
+    groups = [[p for p, _ in b] for b in _binned(probabilities, [False] * total, bins)]
+    expected = 0.0
+    for group in groups:
+        if not group:
+            continue
+        chances = [1.0]  # chances[k]: probability of k positives among the bin's predictions so far
+        for p in group:
+            chances = [
+                (chances[k] if k < len(chances) else 0.0) * (1 - p) + (chances[k - 1] * p if k else 0.0)
+                for k in range(len(chances) + 1)
+            ]
+        n, mean = len(group), sum(group) / len(group)
+        expected += n / total * sum(c * abs(mean - k / n) for k, c in enumerate(chances))
+    return expected
 
 
 def markdown(table: Sequence[ReliabilityBin]) -> str:

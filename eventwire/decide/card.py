@@ -36,6 +36,14 @@ def _event_row(label: str, scores: dict[str, Any]) -> str:
     return f"| {label} | " + " | ".join("–" if scores[k] is None else str(scores[k]) for k in keys) + " |"
 
 
+def _fit(scores: dict[str, dict[str, Any]]) -> str:
+    out, held = scores["out_of_source"], scores["held_apart"]
+    return (
+        f"{out['ece']} / {out['log_loss']} on {out['events']} events of sources calibrated on the others, "
+        f"{held['ece']} / {held['log_loss']} on {held['events']} held apart"
+    )
+
+
 EVENT_HEADER = (
     "| decision | events | precision | precision_real | recall_material | false events per empty article "
     "| calibration error | mean confidence |\n|---|---|---|---|---|---|---|---|"
@@ -55,6 +63,7 @@ def model_card(model: dict[str, Any], sha256: str, size: int, seconds: dict[str,
     strengths = ", ".join(f"{name} C = {head['strength']}" for name, head in heads.items())
     grid = "\n".join(_event_row(f"typed ≥ {t}", scores) for t, scores in cv["min_typed_grid"].items())
     event = model["event_calibration"]
+    choice = model["event_calibration_choice"]
     return f"""# Decision model: data card
 
 `{MODEL_PATH.name}` — two logistic regressions (heads) over {model["features"]:,} binary features of a
@@ -85,7 +94,8 @@ Everything else (a trap sentence, an unlisted one) is neither. Asserted candidat
   {model["threshold"]} (`DecisionConfig`, which says why; the best F1 of the leave-one-source-out asserted
   candidates would be at {model["best_f1_threshold"]}); typed threshold {model["min_typed"]} (the grid below)
 - calibration: each head's sigmoid on out-of-fold scores of {FOLDS} article folds; the event calibration on the
-  events those out-of-fold probabilities make, scored as the news scorer scores them
+  events those out-of-fold probabilities make, scored as the news scorer scores them: a {choice["chosen"]}
+  of the logit (ECE / log loss of events — shift: {_fit(choice["shift"])}; sigmoid: {_fit(choice["sigmoid"])})
 
 Known label noise (corpus README): states of emergency, government money to companies and convictions
 were labelled differently by different batches.

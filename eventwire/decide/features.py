@@ -2,16 +2,19 @@
 
 Only what carries over from one kind of news to another: the trigger and its code, who the coder found as
 doer and target (a coded actor, a name, capitalised words before the trigger, or nothing: a storm, a
-disease, a price), how it dated and placed the act, its factuality, where the sentence sits in the article,
-whether it is quoted speech, and how dense the article is in the words of sport, business, nature, health,
-entertainment, weather, crime, politics and conflict (``data/domains.yaml``), which tells a match report or a
-market story from a war report. The sentence's own words were features of the first model: they memorise the
-pool's sources (Wikinews, government releases), and without them the model scores better on a source it
-was not fitted on (leave-one-source-out ROC AUC 0.71 against 0.66; the model card has the comparison).
+disease, a price), how it dated and placed the act, its factuality, where the sentence sits in the article
+(the headline, or the body's sentences counted from the lede, so that an article with a headline and one
+without, an ACLED note, read alike), whether it is quoted speech, and how dense the article is in the words
+of sport, business, nature, health, entertainment, weather, crime, politics and conflict
+(``data/domains.yaml``), which tells a match report or a market story from a war report. The sentence's own
+words were features of the first model: they memorise the pool's sources (Wikinews, government releases),
+and without them the model scores better on a source it was not fitted on (leave-one-source-out ROC AUC
+0.71 against 0.66; the model card has the comparison).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from functools import cache
@@ -19,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from eventwire.coding.prescan import sentence_starts
 from schemas.records import Mention
 
 _TOKEN = re.compile(r"[a-z]+|\d+")
@@ -57,18 +61,30 @@ def article_domains(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _position(index: int) -> str:
-    """The sentence's place in the article: the lede, the next two, the body, the tail."""
-    return "0" if index == 0 else "1-2" if index <= 2 else "3-6" if index <= 6 else "7+"
+def lede_index(text: str, body_offset: int) -> int:
+    """The sentence number of the body's first sentence in an article's ``full_text`` (``body_offset``: where
+    its body starts, after the headline; 0 for an article without one): how many sentences its headline has,
+    in the numbering ``Mention.sentence_index`` uses."""
+    if not body_offset:
+        return 0
+    return bisect.bisect_left(sentence_starts(text), body_offset)
 
 
-def _shape_features(mention: Mention) -> Iterable[str]:
+def _position(index: int, lede: int) -> str:
+    """The sentence's place in the article: the headline, the lede, the next two, the body, the tail. Counted
+    from the body's first sentence (``lede``), so the lede is the lede whether or not the article has a
+    headline (ACLED notes and labelled sentences have none)."""
+    body = index - lede
+    return "headline" if body < 0 else "0" if body == 0 else "1-2" if body <= 2 else "3-6" if body <= 6 else "7+"
+
+
+def _shape_features(mention: Mention, lede: int) -> Iterable[str]:
     """The sentence's shape around the trigger, not its words: how long it is, where it sits, whether it is
     quoted speech, and whether a name (capitalised words, the first word aside) stands before the trigger."""
     sentence = mention.sentence
     before = _RAW_TOKEN.findall(sentence[: max(0, mention.trigger_start - mention.char_start)])
     names_before = sum(token[0].isupper() for token in before[1:])
-    yield f"pos={_position(mention.sentence_index)}"
+    yield f"pos={_position(mention.sentence_index, lede)}"
     yield f"sentlen={min(len(words(sentence)) // 10, MAX_LENGTH_LEVEL)}"
     yield f"leftcaps={min(names_before, MAX_NAMES_BEFORE)}"
     yield f"quote={any(mark in sentence for mark in QUOTE_MARKS)}"
@@ -77,10 +93,11 @@ def _shape_features(mention: Mention) -> Iterable[str]:
     yield f"root={mention.cameo_root_code}|a1name={mention.actor1_name is not None}"
 
 
-def features(mention: Mention, article: frozenset[str]) -> set[str]:
-    """The candidate's features (binary: present or not); ``article`` is ``article_domains`` of its text."""
+def features(mention: Mention, article: frozenset[str], lede: int = 0) -> set[str]:
+    """The candidate's features (binary: present or not); ``article`` is ``article_domains`` of its text,
+    ``lede`` the sentence number of its body's first sentence (``lede_index``; 0 without a headline)."""
     root = mention.cameo_root_code
-    out = set(_shape_features(mention))
+    out = set(_shape_features(mention, lede))
     trigger = words(mention.trigger)
     out.update(f"t={t}" for t in trigger)
     out.add(f"trigger={'_'.join(trigger)}")
@@ -100,7 +117,7 @@ def features(mention: Mention, article: frozenset[str]) -> set[str]:
             f"root={root}|a1={mention.actor1_type}",
             f"root={root}|a2={mention.actor2_type}",
             f"root={root}|fact={mention.factuality}",
-            f"lede={mention.sentence_index == 0}",
+            f"lede={mention.sentence_index == lede}",
             f"dead={mention.fatalities > 0}",
             # the rule coder's own additive score (what it could pin down: a coded doer, a target, a place
             # and a date in the sentence), read before the decision step overwrites ``confidence``

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.decide.features import article_domains, features
+from eventwire.decide.features import article_domains, features, lede_index
 from eventwire.decide.model import MODEL_PATH, load_model
 from schemas.records import Mention
 
@@ -44,15 +44,19 @@ class DecisionConfig:
 DECISION = DecisionConfig()
 
 
-def decide(mentions: list[Mention], text: str, config: DecisionConfig = DECISION) -> list[Mention]:
-    """``mentions`` of one article (``text``: the article's full text) with ``confidence`` and ``kept`` set."""
+def decide(
+    mentions: list[Mention], text: str, config: DecisionConfig = DECISION, *, body_offset: int = 0
+) -> list[Mention]:
+    """``mentions`` of one article (``text``: the article's full text, its body from ``body_offset``, after
+    the headline) with ``confidence`` and ``kept`` set."""
     if not config.enabled or not mentions:
         return mentions
     model = load_model(config.model_path)
     domains = article_domains(text)
+    lede = lede_index(text, body_offset)
     out = []
     for mention in mentions:
-        seen = features(mention, domains)
+        seen = features(mention, domains, lede)
         real = model.relevance.probability(seen)
         typed = min(model.typed.probability(seen), real)
         kept = real >= config.threshold and typed >= config.min_typed

@@ -9,6 +9,13 @@ one to one and greedy: typed pairs first, then by overlap length (characters of 
 prediction's sentences cover), then text order. An unmatched prediction is a *duplicate* when it overlaps
 a gold event (which is then already matched), else a *trap hit* when it overlaps a trap quote, else
 *unlisted*. Field agreement is measured on typed pairs only, where the gold gives the field.
+
+Each gold row is coded as a run codes an article (``to_article``: the JSON reader's path, headline as the
+title, parsed as sentence 0 in headline mode): a row's ``title`` field is its headline (the labelled pool),
+and LGL texts, which open with their headline run into the body ("… while he slept . A Rochester man …"),
+have it split off (``layout``). Gold quotes are offsets into the row's ``text`` and are moved to where that
+text lies in the article's ``full_text``, so a gold event quoted only in an LGL headline is matched by a
+prediction on the headline sentence.
 """
 
 from __future__ import annotations
@@ -16,16 +23,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from typing import Any
 
 import polars as pl
 
 from eventwire.consolidate import assign_events, build_events, mention_frame
-from eventwire.decide.calibration import expected_calibration_error, reliability_table
+from eventwire.decide.calibration import expected_calibration_error, noise_floor, reliability_table
 from eventwire.evaluation import metrics as m
 from eventwire.evaluation.runner import code_articles
-from eventwire.ingest.article import InputArticle
+from eventwire.ingest.article import InputArticle, headline_prefix
+from eventwire.ingest.caps import CAPS
+from eventwire.ingest.readers import read_record
 from schemas.records import Mention
 
 Span = tuple[int, int]  # [start, end) character offsets into the article text
@@ -91,6 +99,52 @@ class Matching:
     unlisted: tuple[int, ...]
 
 
+# Corpora of news_dev whose texts open with the headline: it ends at the first full stop (a space before it
+# in some) followed by a space and no lowercase letter, so "Mound Center set to open in S.C. today" and
+# "Major Mich. utilities seek …" keep their abbreviations (checked on all 61 LGL articles).
+HEADLINE_IN_TEXT = frozenset({"LGL"})
+_HEADLINE_END = re.compile(r"[ \t]?\.[ \t]+(?=[^a-z\s])")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where a gold row's ``text`` lies in the ``full_text`` of the article a run codes from it: its
+    ``[0, head_end)`` is the headline (LGL), copied to the start; its ``[body_start, …)`` is the body, after the
+    headline's ``headline_prefix``. ``headline_quoted``: the annotators saw the headline in the text and could
+    quote it (false for a separate ``title`` field: the pool's quotes are of the body only)."""
+
+    title: str | None
+    body: str
+    head_end: int
+    body_start: int
+    headline_quoted: bool
+
+    @property
+    def _lead(self) -> int:
+        return len(self.body) - len(self.body.lstrip())  # the reader strips the body
+
+    def position(self, offset: int, end: bool) -> int:
+        """An offset into the row's text → the same place in the article's ``full_text``."""
+        if offset >= self.body_start + self._lead:
+            return offset - self.body_start - self._lead + len(headline_prefix(self.title))
+        if offset <= self.head_end:
+            return offset
+        return self.head_end + int(end)  # between headline and body: at the headline's full stop
+
+    def spans(self, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        return tuple((self.position(a, False), self.position(b, True)) for a, b in spans)
+
+
+def layout(row: dict[str, Any]) -> Layout:
+    text = str(row["text"])
+    if row.get("title"):
+        return Layout(str(row["title"]), text, 0, 0, headline_quoted=False)
+    found = _HEADLINE_END.search(text) if row.get("corpus") in HEADLINE_IN_TEXT else None
+    if found is not None and 0 < found.start() <= CAPS.title_chars:
+        return Layout(text[: found.start()], text[found.end() :], found.start(), found.end(), headline_quoted=True)
+    return Layout(None, text, 0, 0, headline_quoted=True)
+
+
 def _occurrences(text: str, quote: str, where: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     start = text.find(quote)
@@ -107,11 +161,12 @@ def _quotes(text: str, quotes: list[str], where: str) -> tuple[Span, ...]:
 
 
 def gold_article(row: dict[str, Any]) -> GoldArticle:
-    """A gold line as typed records; a quote that is not verbatim in the text is an error in the file."""
-    text, article = row["text"], str(row["id"])
+    """A gold line as typed records, its spans in the coded article's ``full_text`` (``layout``); a quote that
+    is not verbatim in the text is an error in the file."""
+    text, article, place = row["text"], str(row["id"]), layout(row)
     events = tuple(
         GoldEvent(
-            spans=_quotes(text, e["quotes"], f"{article} event {i}"),
+            spans=place.spans(_quotes(text, e["quotes"], f"{article} event {i}")),
             cameo_root=str(e["cameo_root"]),
             cameo_alt=frozenset(str(r) for r in e.get("cameo_alt") or ()),
             material=bool(e["material"]),
@@ -125,21 +180,24 @@ def gold_article(row: dict[str, Any]) -> GoldArticle:
         for i, e in enumerate(row["events"])
     )
     traps = tuple(
-        Trap(spans=_quotes(text, [t["quote"]], f"{article} trap {i}"), why=str(t.get("why") or "").split(":")[0])
+        Trap(
+            spans=place.spans(_quotes(text, [t["quote"]], f"{article} trap {i}")),
+            why=str(t.get("why") or "").split(":")[0],
+        )
         for i, t in enumerate(row.get("traps") or ())
     )
     return GoldArticle(id=article, events=events, traps=traps)
 
 
 def to_article(row: dict[str, Any]) -> InputArticle:
-    """Only the text and the publication date the annotators resolved relative dates against."""
-    day = date.fromisoformat(row["published"])
-    return InputArticle(
-        source_id=str(row["id"]),
-        uri=str(row["id"]),
-        text=row["text"],
-        published_at=datetime(day.year, day.month, day.day, tzinfo=UTC),
-    )
+    """The article a run reads from the row (``ingest.readers.read_record``: headline as title, dateline,
+    caps): its text, headline and the publication date the annotators resolved relative dates against."""
+    place = layout(row)
+    record = {"id": str(row["id"]), "title": place.title, "text": place.body, "published": row["published"]}
+    article = read_record(record | {"url": row.get("url")}, str(row["id"]))
+    if len(article.text) != len(place.body.strip()) or article.body_offset != len(headline_prefix(place.title)):
+        raise ValueError(f"{row['id']}: the reader changed the text's length: gold quotes would not line up")
+    return article
 
 
 def events_of(mentions: list[Mention]) -> dict[str, list[PredictedEvent]]:
@@ -306,6 +364,8 @@ def score(rows: list[dict[str, Any]], preds: list[list[PredictedEvent]]) -> dict
     # confidence as a probability that a predicted event is a typed match (10 equal bins)
     table = reliability_table(confidences, outcomes)
     overall["calibration_error"] = expected_calibration_error(table) if confidences else None
+    # what a perfectly calibrated confidence would show on this many events: an error near it is chance
+    overall["calibration_noise_floor"] = noise_floor(confidences) if confidences else None
     overall["mean_confidence"] = sum(confidences) / len(confidences) if confidences else None
     return {
         "overall": overall,

@@ -37,7 +37,7 @@ class InputArticle:
     @property
     def full_text(self) -> str:
         """What the coder parses: the headline as its own first sentence, then the body."""
-        return f"{self.title.strip()}.\n\n{self.text}" if self.title else self.text
+        return headline_prefix(self.title) + self.text
 
     @property
     def coding_text(self) -> str:
@@ -51,6 +51,11 @@ class InputArticle:
     @property
     def body_offset(self) -> int:
         return len(self.full_text) - len(self.text)
+
+
+def headline_prefix(title: str | None) -> str:
+    """What ``full_text`` puts before the body: the headline closed as a sentence of its own, or nothing."""
+    return f"{title.strip()}.\n\n" if title else ""
 
 
 _SPACE = re.compile(r"\s+")

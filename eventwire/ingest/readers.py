@@ -327,6 +327,12 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return next((obj[k] for k in keys if obj.get(k) not in (None, "")), None)
 
 
+def read_record(obj: Any, uri: str) -> InputArticle:
+    """One JSON object as the JSON and JSON Lines readers read it (title, dateline, caps, date checks); a
+    bad object raises ``ReadError``. The evaluation codes gold articles through it, as a run would."""
+    return _from_object(obj, uri, default_id=uri)
+
+
 def _from_object(obj: Any, uri: str, default_id: str) -> InputArticle:
     if not isinstance(obj, dict):
         raise ReadError(f"expected a JSON object, got {type(obj).__name__}")

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from eventwire import CODER_VERSION
-from eventwire.decide.features import article_domains, features
+from eventwire.decide.features import article_domains, features, lede_index
 from eventwire.decide.model import (
     HEADS,
     MODEL_PATH,
@@ -114,6 +114,26 @@ def test_features_describe_the_candidate_not_the_sentence_s_words() -> None:
     assert not any(f.startswith("w=") for f in seen)  # sentence words memorise a source (features.py)
     named = _mention(sentence="Then Kenya Police arrested two men.", trigger="arrested")
     assert "leftcaps=2" in features(named, frozenset({"short"}))
+
+
+def test_sentence_position_is_counted_from_the_lede_with_or_without_a_headline() -> None:
+    """A run parses the headline as sentence 0; an ACLED note or an untitled article has none. The lede reads
+    as ``pos=0`` either way, the headline as ``pos=headline``, so a model trained on one kind reads the other."""
+    body = "Police arrested two men in the town on Monday. The men were charged on Tuesday."
+    titled = f"Two men arrested in town.\n\n{body}"
+    lede = lede_index(titled, titled.index("Police"))
+    assert (lede, lede_index(body, 0)) == (1, 0)
+    sentence = "Police arrested two men in the town on Monday."
+    in_titled = features(_mention(sentence, "arrested").model_copy(update={"sentence_index": 1}), SHORT, lede)
+    in_body = features(_mention(sentence, "arrested"), SHORT)
+    assert in_titled == in_body and {"pos=0", "lede=True"} <= in_body
+    headline = _mention("Two men arrested in town.", "arrested")
+    assert {"pos=headline", "lede=False"} <= features(headline, SHORT, lede)
+    later = _mention("The men were charged on Tuesday.", "charged").model_copy(update={"sentence_index": 2})
+    assert "pos=1-2" in features(later, SHORT, lede) and "pos=1-2" in features(later, SHORT)
+
+
+SHORT = frozenset({"short"})
 
 
 def _mention(sentence: str, trigger: str) -> Mention:

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from eventwire.decide.step import DecisionConfig
 from eventwire.evaluation import news
 from eventwire.evaluation.news import PredictedEvent
 from eventwire.evaluation.report import as_markdown, evaluate
+from eventwire.evaluation.runner import code_articles
 
 SHARED_EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
 
@@ -122,6 +124,9 @@ def test_score_counts_by_hand() -> None:
     assert (o["n_date"], o["date_agree"]) == (1, 1.0)
     assert (o["n_fatalities"], o["fatalities_agree"]) == (1, 1.0)  # 'nobody killed' (0) agrees with 0
     assert (o["n_actor1"], o["actor1_agree"]) == (2, 0.5)  # 'Police' shares a word, 'Gunmen' ≠ 'gunman'
+    # every confidence is 0.0 here: no error a chance draw could make, none made but the typed ones' (2 of 8)
+    assert o["calibration_noise_floor"] == pytest.approx(0.0)
+    assert o["calibration_error"] == pytest.approx(2 / 8)
 
 
 def test_one_to_one_by_overlap_length() -> None:
@@ -213,3 +218,64 @@ def test_news_dev_does_not_collapse() -> None:
     fit, check = record["splits"]["fit"], record["splits"]["check"]
     assert fit["n"] + check["n"] == o["n_articles"]
     assert fit["metrics"]["overall"]["n_predicted"] + check["metrics"]["overall"]["n_predicted"] == o["n_predicted"]
+
+
+HEADLINE = "Police arrest two men after Dayton bar shooting"
+BODY = "The city council met on Tuesday. It approved the budget for next year."
+
+
+def test_an_inline_headline_is_the_title_and_quotes_follow_the_text() -> None:
+    """LGL texts open with their headline, run into the body ("… while he slept . A Rochester man …"): the
+    article is coded as a run codes one (headline as the title, sentence 0, in headline mode), and the gold
+    quotes move with the text, so an event quoted only in the headline is matched on the headline."""
+    row = {
+        "id": "h1",
+        "corpus": "LGL",
+        "published": "2024-03-05",
+        "text": f"{HEADLINE} . {BODY}",
+        "events": [gold_event([f"{HEADLINE} ."], "17")],
+        "traps": [{"quote": "It approved the budget for next year.", "why": "administrative"}],
+    }
+    article = news.to_article(row)
+    assert (article.title, article.text) == (HEADLINE, BODY)
+    assert article.full_text == f"{HEADLINE}.\n\n{BODY}"
+    gold = news.gold_article(row)
+    ((start, end),) = gold.events[0].spans
+    assert article.full_text[start:end] == f"{HEADLINE}."
+    ((start, end),) = gold.traps[0].spans
+    assert article.full_text[start:end] == "It approved the budget for next year."
+    headline = (0, len(HEADLINE) + 1)
+    assert news.match(gold, [pred("h", "17", headline)]).pairs == ((0, 0, True),)
+    # an abbreviation's full stop does not end a headline; other corpora keep their text whole
+    short = news.to_article({**row, "text": f"Mound Center set to open in S.C. today. {BODY}"})
+    assert short.title == "Mound Center set to open in S.C. today"
+    assert news.to_article({**row, "corpus": "GeoVirus"}).title is None
+
+
+def test_a_title_field_is_the_headline_and_body_quotes_shift_past_it() -> None:
+    """The labelled pool's articles carry a ``title``; its annotators quoted the body only."""
+    row = {"id": "p1", "title": "Arrests in Dayton", "published": "2024-03-05", "text": TEXT}
+    row |= {"events": [gold_event([S1], "17")], "traps": [{"quote": S2, "why": "sport"}]}
+    article = news.to_article(row)
+    assert article.full_text.startswith("Arrests in Dayton.")
+    ((start, end),) = news.gold_article(row).events[0].spans
+    assert (start, article.full_text[start:end]) == (article.body_offset, S1)
+    assert not news.layout(row).headline_quoted
+
+
+def test_real_coder_matches_an_event_quoted_only_in_the_headline() -> None:
+    """The real coder (decision off: what is tested is where the headline's mention lands, not the model)."""
+    row = {
+        "id": "h2",
+        "corpus": "LGL",
+        "published": "2024-03-05",
+        "text": f"{HEADLINE} . {BODY}",
+        "events": [gold_event([f"{HEADLINE} ."], "17", country_iso3="USA")],
+        "traps": [],
+    }
+    article = news.to_article(row)
+    mentions = code_articles([article], decision=DecisionConfig(enabled=False))
+    assert any(m.sentence_index == 0 and m.cameo_root_code == "17" for m in mentions)
+    found = news.events_of(mentions).get(article.article_id, [])
+    o = news.score([row], [found])["overall"]
+    assert o["typed_matches"] == 1 and o["recall_material"] == 1.0, o

@@ -1,0 +1,62 @@
+"""Training: the pool coded as a run codes an article (headline as sentence 0), a candidate on a headline its
+annotators could not quote labelled by the event it joins (the real coder), and the event calibration's shift."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+
+from eventwire.decide import train
+from eventwire.evaluation import news
+
+ARREST = "Police arrested two men in Dayton on Monday after a shooting outside a bar."
+COUNCIL = "The city council met on Tuesday to discuss the budget for next year."
+
+
+def _event(quote: str, root: str) -> dict[str, Any]:
+    return {"quotes": [quote], "cameo_root": root, "cameo_alt": [], "material": True, "background": False}
+
+
+def test_a_headline_candidate_takes_the_label_of_the_body_event_it_joins() -> None:
+    rows = [
+        {
+            "id": "wikinews_test:1",
+            "title": "Police arrest two men in Dayton",
+            "published": "2024-03-05",
+            "text": f"{ARREST} {COUNCIL}",
+            "events": [_event(ARREST, "17")],
+            "traps": [],
+        },
+        {  # the headline's march is nowhere in the body: no event of the body to take a label from
+            "id": "wikinews_test:2",
+            "title": "Protesters march in Columbus",
+            "published": "2024-03-05",
+            "text": COUNCIL,
+            "events": [],
+            "traps": [],
+        },
+    ]
+    items = train.candidates(rows, 1, None)
+    by = {(c.article, c.mention.sentence_index): c for c in items}
+    headline, body = by[("wikinews_test:1", 0)], by[("wikinews_test:1", 1)]
+    assert headline.mention.char_start < news.to_article(rows[0]).body_offset  # the title is sentence 0
+    assert headline.mention.cameo_root_code == body.mention.cameo_root_code == "17"
+    # no gold quote covers the headline, so its own label would say unlisted; its event's body says typed
+    assert train.label(news.gold_article(rows[0]), headline.mention) == (False, "unlisted")
+    assert (headline.label, headline.why) == (body.label, body.why) == (True, "typed")
+    assert (by[("wikinews_test:2", 0)].label, by[("wikinews_test:2", 0)].why) == (False, "unlisted")
+    assert not any(c.label for c in items if c.mention.cameo_root_code == "04")
+
+
+def test_shift_keeps_the_slope_and_matches_the_observed_rate() -> None:
+    # equal logits: the offset of greatest likelihood makes the one probability the observed rate (1 in 4)
+    slope, offset = train.shift(np.zeros(8), np.array([1, 0, 0, 0, 1, 0, 0, 0]))
+    assert slope == 1.0 and offset == pytest.approx(math.log(0.25 / 0.75))
+    # in general the mean calibrated probability equals the observed rate (the likelihood's stationary point)
+    scores, y = np.array([-2.0, -1.0, 0.0, 0.5, 1.0, 2.0]), np.array([0, 0, 1, 0, 1, 1])
+    _, offset = train.shift(scores, y)
+    assert float(np.mean(1 / (1 + np.exp(-(scores + offset))))) == pytest.approx(0.5)
+    assert train.event_fit("sigmoid", scores, y) != train.event_fit("shift", scores, y)
