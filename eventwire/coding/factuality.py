@@ -25,11 +25,26 @@ def _governors(anchor: Token, limit: int = 4) -> list[Token]:
     for _ in range(limit):
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
             break
+        if _finite_beside_infinitive(token):
+            # "urged the embassy to reconsider and spoke with Pompeo": the parse joins the finite verb to the
+            # infinitive, but a past or present tense says it is the main verb's own act, not what was urged
+            token = token.head.head
+            continue
         token = token.head
         if lemma(token) in lx_words("reporting_verbs"):
             break
         out.append(token)
     return out
+
+
+def _finite_beside_infinitive(token: Token) -> bool:
+    return (
+        token.dep_ == "conj"
+        and token.tag_ in ("VBD", "VBZ")
+        and token.head.tag_ == "VB"
+        and token.head.dep_ in ("xcomp", "ccomp")
+        and token.head.head is not token.head
+    )
 
 
 def _aux(token: Token) -> set[str]:
