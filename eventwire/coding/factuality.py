@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.coding.lexicon import modality
 from eventwire.coding.lexicon import words as lx_words
 from eventwire.coding.triggers import TriggerMatch, lemma
 from eventwire.ingest.dates import WEEKDAYS
@@ -38,12 +39,13 @@ def _governors(anchor: Token, limit: int = 4) -> list[Token]:
 
 
 def _finite_beside_infinitive(token: Token) -> bool:
+    """A past or present verb the parse joined to what a call verb asks for ("urged X to reconsider and spoke")."""
     return (
         token.dep_ == "conj"
         and token.tag_ in ("VBD", "VBZ")
         and token.head.tag_ == "VB"
         and token.head.dep_ in ("xcomp", "ccomp")
-        and token.head.head is not token.head
+        and lemma(token.head.head) in modality()["call_governors"]
     )
 
 
