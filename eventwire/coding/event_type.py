@@ -122,6 +122,9 @@ ONE_SIDED_TYPES = frozenset({"Violence against civilians", "Riots"})
 CROWD_WORDS = frozenset(
     {"riot", "rioter", "protest", "protester", "demonstration", "demonstrator", "mob", "crowd", "unrest", "march"}
 )
+TWO_SIDED = frozenset(
+    {"clash", "fight", "fighting", "battle", "exchange", "gunfight", "firefight", "shootout", "violence"}
+)
 # The patient of the trigger when the coder could not name it as an actor: "police shot him dead".
 PERSON_PRONOUNS = frozenset({"him", "her", "them", "he", "she", "they", "himself", "herself"})
 
@@ -131,8 +134,10 @@ def assault_on_civilians(draft: Draft) -> None:
     code = ASSAULT_OF_FIGHT.get(draft.cameo_code)
     if code is None or draft.derived or draft.event_type not in ONE_SIDED_TYPES:
         return
-    if draft.event_type == "Riots" and draft.cues & CROWD_WORDS:
-        return  # "riots killed five", "attacked by protesters": the crowd's violence, as ACLED and PLOVER read it
+    if draft.event_type == "Riots" and (draft.cues & CROWD_WORDS or draft.lemma in TWO_SIDED):
+        # "riots killed five", "attacked by protesters": the crowd's violence, as ACLED and PLOVER read it; "a
+        # clash ensued between herders and farmers": two sides fighting
+        return
     if target_inter(draft.actor2) != CIVILIAN_INTER and not (draft.actor2 is None and _person_patient(draft)):
         return  # no person as the victim: an attack on a place or on nobody named
     for column, value in cameo_fields(taxonomy.cameo_codes()[code]).items():
