@@ -116,15 +116,42 @@ def decide_article(drafts: list[Draft], cameo_of: Callable[[str], str | None]) -
 ASSAULT_OF_FIGHT = {"190": "180", "193": "180"}
 
 
+# One-sided violence: against civilians, or by a crowd or a lone civilian ("a man shot his neighbour", "journalists
+# were attacked by protesters": ACLED's mob violence), which is never two armed sides fighting.
+ONE_SIDED_TYPES = frozenset({"Violence against civilians", "Riots"})
+CROWD_WORDS = frozenset(
+    {"riot", "rioter", "protest", "protester", "demonstration", "demonstrator", "mob", "crowd", "unrest", "march"}
+)
+TWO_SIDED = frozenset(
+    {"clash", "fight", "fighting", "battle", "exchange", "gunfight", "firefight", "shootout", "violence"}
+)
+# The patient of the trigger when the coder could not name it as an actor: "police shot him dead".
+PERSON_PRONOUNS = frozenset({"him", "her", "them", "he", "she", "they", "himself", "herself"})
+
+
 def assault_on_civilians(draft: Draft) -> None:
     """Recode a one-sided act of violence against civilians from fight (19) to assault (18), in place."""
     code = ASSAULT_OF_FIGHT.get(draft.cameo_code)
-    if code is None or draft.derived or draft.event_type != "Violence against civilians":
+    if code is None or draft.derived or draft.event_type not in ONE_SIDED_TYPES:
         return
-    if target_inter(draft.actor2) != CIVILIAN_INTER:
-        return  # no person named as the victim: an attack on a place or on nobody named
+    if draft.event_type == "Riots" and (draft.cues & CROWD_WORDS or draft.lemma in TWO_SIDED):
+        # "riots killed five", "attacked by protesters": the crowd's violence, as ACLED and PLOVER read it; "a
+        # clash ensued between herders and farmers": two sides fighting
+        return
+    if target_inter(draft.actor2) != CIVILIAN_INTER and not (draft.actor2 is None and _person_patient(draft)):
+        return  # no person as the victim: an attack on a place or on nobody named
     for column, value in cameo_fields(taxonomy.cameo_codes()[code]).items():
         setattr(draft, column, value)
+
+
+def _person_patient(draft: Draft) -> bool:
+    """The trigger's object or passive subject is a person the actor dictionaries cannot name: a personal pronoun
+    or a person's name ("shot him dead", "Ratana was shot")."""
+    return any(
+        child.dep_ in ("dobj", "nsubjpass") and (child.lower_ in PERSON_PRONOUNS or child.ent_type_ == "PERSON")
+        for root in draft.roots
+        for child in root.children
+    )
 
 
 def _named(actor: Actor | None) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.coding.lexicon import modality
 from eventwire.coding.lexicon import words as lx_words
 from eventwire.coding.triggers import TriggerMatch, lemma
 from eventwire.ingest.dates import WEEKDAYS
@@ -25,11 +26,27 @@ def _governors(anchor: Token, limit: int = 4) -> list[Token]:
     for _ in range(limit):
         if token.dep_ not in _CLIMB_DEPS or token.head is token:
             break
+        if _finite_beside_infinitive(token):
+            # "urged the embassy to reconsider and spoke with Pompeo": the parse joins the finite verb to the
+            # infinitive, but a past or present tense says it is the main verb's own act, not what was urged
+            token = token.head.head
+            continue
         token = token.head
         if lemma(token) in lx_words("reporting_verbs"):
             break
         out.append(token)
     return out
+
+
+def _finite_beside_infinitive(token: Token) -> bool:
+    """A past or present verb the parse joined to what a call verb asks for ("urged X to reconsider and spoke")."""
+    return (
+        token.dep_ == "conj"
+        and token.tag_ in ("VBD", "VBZ")
+        and token.head.tag_ == "VB"
+        and token.head.dep_ in ("xcomp", "ccomp")
+        and lemma(token.head.head) in modality()["call_governors"]
+    )
 
 
 def _aux(token: Token) -> set[str]:

@@ -71,10 +71,16 @@ def object_words(token: Token) -> set[str]:
     for child in token.children:
         if child.dep_ in OBJECT_DEPS or child.dep_ in ("prep", "agent"):
             words.add(lemma(child))
+            words.update(_titles(child))
             if child.ent_type_ in PLACE_LABELS:
                 words.add("PLACE")
             if child.dep_ in ("prep", "agent"):
-                words.update(lemma(g) for g in child.children if g.dep_ == "pobj")
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        words.add(lemma(g))
+                        words.update(_titles(g))
+            elif child.dep_ in ("dobj", "obj"):
+                words.update(lemma(g) for g in _conjuncts(child))  # "used water cannon and tear gas"
             for of in (g for g in child.children if g.dep_ == "prep" and g.lower_ == "of"):
                 words.update(lemma(g) for g in of.children if g.dep_ == "pobj")
         elif child.dep_ == "xcomp" and child.tag_ == "VBN":
@@ -82,11 +88,29 @@ def object_words(token: Token) -> set[str]:
     return words
 
 
+def _titles(name: Token) -> set[str]:
+    """The title written before a person's name ("Foreign Minister Mevlut Cavusoglu", "Secretary of State Mike
+    Pompeo"): what the object is, where the name's own lemma says nothing."""
+    if name.pos_ != "PROPN":
+        return set()
+    return {lemma(c) for c in name.children if c.dep_ in ("compound", "nmod") and c.i < name.i}
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The words conjoined to an object ("seized drugs, cash and a rifle"), and their compounds ("tear gas")."""
+    out: list[Token] = []
+    for conj in token.conjuncts:
+        out.append(conj)
+        out.extend(c for c in conj.children if c.dep_ == "compound")
+    return out
+
+
 def subject_words(verb: Token) -> set[str]:
     """Lemmas of a verb's subject, or of the verb it is conjoined to when it has none ("the convoy crossed the
     border and entered Syria")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    if not subjects and verb.dep_ == "conj":
+    if not subjects and verb.dep_ in ("conj", "xcomp"):
+        # "…and entered Syria", "forces began deploying": the subject of the verb it continues
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     return {lemma(c) for c in subjects}
 
@@ -275,6 +299,14 @@ def _multiword_next(head: Token) -> set[str]:
     return {lemma(nxt)} if nxt is not None else set()
 
 
+def _can_harm(entry: Trigger) -> bool:
+    """Whether the noun's act can be what killed or destroyed something: an entry with no verbs of its own,
+    or one of violence (a riot, an assault, a fight). A labour strike, a protest or a meeting with a harm verb
+    ("one strike destroyed a tank", "a U.S. strike hit the compound") is the other reading of the noun, and
+    custody one dies in ("died in police custody") is no act."""
+    return entry.verbs is None or entry.code.startswith((*HARM_CODES, "145"))
+
+
 def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline: bool) -> tuple[Token | None, str]:
     """When is an event noun an event? As the object of a light verb, with a 'by' agent, as the subject of
     a harm verb, with a possessive actor, or in a headline. 'Deter further attacks' is none of these."""
@@ -314,10 +346,15 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         and entry.verbs is None
     ):
         return noun, "agent"
-    if noun.dep_ == "nsubj" and lemma(head) in words("harm_verbs"):
+    if noun.dep_ == "nsubj" and lemma(head) in words("harm_verbs") and _can_harm(entry):
         return head, "subject_of_harm"  # "an explosion killed a villager"
     death_verbs = words("kill_verbs") | words("injure_verbs")
-    if noun.dep_ == "pobj" and head.lower_ in ("in", "from", "by", "during") and lemma(head.head) in death_verbs:
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ in ("in", "from", "by", "during")
+        and lemma(head.head) in death_verbs
+        and _can_harm(entry)
+    ):
         return head.head, "harm_by"  # "injured in an explosion", "died from a landmine explosion"
     if (
         noun.dep_ == "pobj"

@@ -48,9 +48,9 @@ READ_FROM_CONTEXT = [
         "IRQ",
     ),
     (  # the sentences before a pronoun: its antecedent, an entity resolved through its parse and lemmas
-        "Traders opened early.\nThe fete raised money. President William Ruto spoke to reporters at length. "
+        "Traders opened early.\nThe fete raised money. President William Ruto answered reporters at length. "
         "The weather was mild. He condemned the protesters in Nairobi.",
-        "President William Ruto spoke to reporters at length.",
+        "President William Ruto answered reporters at length.",
         "actor1_code",
         "KENGOV",
     ),
