@@ -217,6 +217,10 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
     natural = count_words().natural_causes
     doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if lemma(verb) in words("kill_verbs") | words("injure_verbs"):  # "killed in a stampede", "died in a collision"
+        doers += [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"
+        ]
     if verb.dep_ == "relcl" and any(d.lower_ in ("that", "which") for d in doers):
         doers.append(verb.head)  # "an earthquake that struck Mindanao", "a collision which killed a motorcyclist"
     host = verb.head

@@ -1,6 +1,6 @@
 """Conflict acts named the way the labelled conflict-news sentences name them (issue 18, items 2–3), and the
 traps beside each reading, through the real coder (spaCy parse, dictionaries, ACLED rules): acts named after
-a time preposition, forces that deploy themselves, natural causes in a relative clause, a lone attacker.
+a time preposition, forces that deploy themselves, harm by accidents and natural causes, a lone attacker.
 
 The readings were found in the fit part of ``eval/sentences/conflict_news.jsonl`` (Wikinews CC BY 2.5, US and
 UK government releases: eval/sentences/README.md); the sentences here are shortened from those or written in
@@ -63,7 +63,10 @@ def test_near_readings_not_taken(code_text, sentence: str, not_this: str) -> Non
 @pytest.mark.parametrize(
     "sentence",
     [
-        # harm done by nature, named in a relative clause
+        # harm done in an accident or a crowd crush, or by nature named in a relative clause
+        "Over 345 pilgrims have been killed in a stampede during the Hajj near Mecca.",
+        "Sacoolas was involved in a traffic collision which killed motorcyclist Harry Dunn on August 27.",
+        "Three firefighters were injured when their fire engine overturned near Cooma.",
         "The measles outbreak that had killed at least 62 people in Samoa eased in December.",
         "On Saturday, a powerful earthquake that struck the southern Philippines killed five.",
     ],
