@@ -25,7 +25,7 @@ from eventwire.coding.actors import (
     resolve_actor,
     situate,
 )
-from eventwire.coding.counts import arrests, casualties
+from eventwire.coding.counts import arrests, casualties, count_words
 from eventwire.coding.draft import Draft, cameo_fields
 from eventwire.coding.event_type import decide_article, returned_fire, type_mention
 from eventwire.coding.factuality import factuality_with_cue
@@ -300,7 +300,7 @@ def _code_match(
             place=place,
             roots=roots,
             cues=cues,
-            inter1=a1.inter if a1 else None,
+            inter1=_typing_inter(a1, source_tok),
             lemma=match.entry.lemma[0],
         )
         type_mention(draft, res.acled_rules)
@@ -312,6 +312,21 @@ def _code_match(
     if derived is not None:
         rows += [_as_statement(row, derived) for row in rows]
     return rows
+
+
+def _typing_inter(actor: Actor | None, token: Token | None) -> int | None:
+    """The doer's ACLED inter as the typing rules read it. One civilian ("an IT worker went on a stabbing spree",
+    "a prisoner shot a sergeant") is no mob: ACLED codes a lone attacker as a sole perpetrator of an attack, so
+    the rules read such a doer as an unnamed armed actor; crowds, protesters and rioters keep their role."""
+    if actor is None:
+        return None
+    lone = (
+        token is not None
+        and token.tag_ == "NN"
+        and token.lemma_.lower() not in count_words().collective_nouns
+        and actor.inter == CIVILIAN_INTER
+    )
+    return None if lone else actor.inter
 
 
 def _charged_person(verb: Token, target: Token | None, actors: lx.ActorLexicon) -> bool:

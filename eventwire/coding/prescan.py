@@ -420,6 +420,8 @@ def build_cues(
         | lx.words("kill_verbs")
         | lx.words("injure_verbs")
         | lx.words("toll_verbs")
+        | lx.words("time_preps")
+        | lx.words("time_nouns")
     )
     by_first: dict[str, list[Cue]] = {}
     for (first, pos), entries in lexicon.by_first.items():

@@ -241,6 +241,12 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
     natural = count_words().natural_causes
     doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if lemma(verb) in words("kill_verbs") | words("injure_verbs"):  # "killed in a stampede", "died in a collision"
+        doers += [
+            g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"
+        ]
+    if verb.dep_ == "relcl" and any(d.lower_ in ("that", "which") for d in doers):
+        doers.append(verb.head)  # "an earthquake that struck Mindanao", "a collision which killed a motorcyclist"
     host = verb.head
     if not doers and verb.dep_ in ("advcl", "conj", "xcomp") and host is not verb and host.pos_ == "VERB":
         # "…, killing 20": the participle's doer is the clause it hangs on, or that clause's own act
@@ -386,6 +392,40 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         and entry.verbs is None
     ):
         return noun, "possessive"  # "the army's offensive"; not "Sunday's attack"
+    # "following" is tagged a verb with the noun as its object
+    if (
+        (noun.dep_ == "pobj" or (noun.dep_ == "dobj" and head.dep_ == "prep"))
+        and _temporal(head)
+        and (entry.verbs is None or entry.code[:2] in MATERIAL_ROOTS)
+        and _specific(noun)
+    ):
+        # "since the September 11 attacks", "following Turkish airstrikes", "in the wake of recent attacks": an act
+        # that dates another one happened; it is dated by its own words (or is background when nothing dates it)
+        return noun, "time_reference"
     if headline and entry.verbs is None and noun.dep_ in ("ROOT", "dobj", "nsubj"):
         return (head if noun.dep_ == "dobj" else noun), "headline"
     return None, ""
+
+
+SPECIFIC_ENTITIES = frozenset({"NORP", "GPE", "ORG", "DATE", "EVENT", "CARDINAL"})
+
+
+def _specific(noun: Token) -> bool:
+    """A particular act, not a manner of fighting: "the September 11 attacks", "a mass shooting", "Turkish
+    airstrikes", "recent terrorist attacks"; "following heavy bombing" says how a town was taken."""
+    before = [t for c in noun.lefts for t in c.subtree]  # "a mass shooting": the parse may hang "a" on "mass"
+    return any(
+        t.dep_ in ("det", "poss", "nummod")
+        or t.ent_type_ in SPECIFIC_ENTITIES
+        or t.lemma_.lower() in words("recent_words")
+        for t in before
+    )
+
+
+def _temporal(prep: Token) -> bool:
+    """A preposition that dates one act by another: "after", "since", "following", "in the wake of"."""
+    low = prep.lower_
+    if low in words("time_preps"):
+        return True
+    # "in the wake of", "in the aftermath of": the event noun hangs on "of" under the phrase's noun
+    return low == "of" and prep.head.lemma_.lower() in words("time_nouns") and prep.head.dep_ == "pobj"
