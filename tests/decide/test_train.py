@@ -40,7 +40,8 @@ def test_a_headline_candidate_takes_the_label_of_the_body_event_it_joins() -> No
         },
     ]
     items = train.candidates(rows, 1, None)
-    by = {(c.article, c.mention.sentence_index): c for c in items}
+    # the body sentence also holds "after a shooting", an act of its own (18): the arrest is the one compared
+    by = {(c.article, c.mention.sentence_index): c for c in items if c.mention.cameo_root_code != "18"}
     headline, body = by[("wikinews_test:1", 0)], by[("wikinews_test:1", 1)]
     assert headline.mention.char_start < news.to_article(rows[0]).body_offset  # the title is sentence 0
     assert headline.mention.cameo_root_code == body.mention.cameo_root_code == "17"
