@@ -120,7 +120,7 @@ def test_a_staged_file_that_does_not_verify_is_never_installed(tmp_path: Path) -
     _commit(tmp_path, _rejects(3), "run-1")
     txn = store.Transaction(tmp_path, "run-2")
     txn.stage("rejects", "rejects/run_date=2024-03-01", store.to_table("rejects", _rejects(5, "r2"), "test"))
-    path = txn.staging / "rejects" / "run_date=2024-03-01" / store.PART_FILE
+    path = txn.staging_path("rejects/run_date=2024-03-01")
     path.write_bytes(path.read_bytes()[:-20])  # what a power cut can leave
     with pytest.raises(snapshots.StoreError, match=r"staged file .*part-0.parquet does not verify"):
         txn.commit()
