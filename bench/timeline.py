@@ -54,9 +54,15 @@ def wait(self):
     _wait(self)
     stamp("server-answers")
 ts.TemporaryServer.launch, ts.TemporaryServer.wait = launch, wait
-from eventwire.cli import app
+_exit = os._exit
+def leave(code):
+    stamp("cli-exit")
+    _exit(code)
+os._exit = leave
+sys.argv = ["eventwire", *sys.argv[1:]]
+from eventwire.cli import console
 try:
-    app(sys.argv[1:])
+    console()
 finally:
     stamp("cli-exit")
 """
