@@ -194,9 +194,9 @@ def _code(
     address: str | None,
     spill: Path,
 ) -> list[batch_tables.CodedTables]:
-    """Code the plan's articles in batches on a pool that lives only while coding: its worker processes (a
-    model and dictionaries each, ~0.6 GB) are gone before the write step needs its memory. Each coded batch
-    is spilled to ``spill`` and kept memory-mapped."""
+    """Code the plan's articles in batches on a pool that is shut down when coding ends (started early for this
+    run, or here): its worker processes (a model and dictionaries each, ~0.6 GB) are gone before the write step
+    needs its memory. Each coded batch is spilled to ``spill`` and kept memory-mapped."""
     total = len(plan.to_code)
     progress.report("code", 0, total)
     # Never fewer batches than workers: 300 articles on 2 workers are 2 × 150, not 200 + 100.
