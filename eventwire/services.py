@@ -20,6 +20,7 @@ class Timeouts:
 
 
 TIMEOUTS = Timeouts()
+RUNNERS = ("process", "dask", "ray")  # where batches can be coded (flows.nightly.coding_runner)
 DEFAULT_PORTS = {"dask": 8786, "ray": 6379}  # the schedulers' own defaults, for an address without a port
 
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import gc
 import logging
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_table_artifact
@@ -27,6 +30,7 @@ from eventwire.store.partitions import Fetch, holds_all
 if TYPE_CHECKING:  # the report module imports polars, which the coding workers that import this module never use
     from eventwire.report import WrittenReport
     from eventwire.store.workspace import Workspace
+    from flows.temporary_server import TemporaryServer
 
 FLOW_NAME = "eventwire-nightly"
 ARTIFACT_KEY = "eventwire-run-summary"
@@ -140,6 +144,7 @@ def _run(
                 if plan.to_code
                 else []
             )
+            _release_early_pools()  # started for this run and not coded on (nothing to code): gone before the write
             code_s = time.perf_counter() - clock - read_s
             summary = write_datasets(output_dir, plan, results, run_id, started, rebuild, space.fetch)
         finally:
@@ -193,9 +198,9 @@ def _code(
     address: str | None,
     spill: Path,
 ) -> list[batch_tables.CodedTables]:
-    """Code the plan's articles in batches on a pool that lives only while coding: its worker processes (a
-    model and dictionaries each, ~0.6 GB) are gone before the write step needs its memory. Each coded batch
-    is spilled to ``spill`` and kept memory-mapped."""
+    """Code the plan's articles in batches on a pool that is shut down when coding ends (started early for this
+    run, or here): its worker processes (a model and dictionaries each, ~0.6 GB) are gone before the write step
+    needs its memory. Each coded batch is spilled to ``spill`` and kept memory-mapped."""
     total = len(plan.to_code)
     progress.report("code", 0, total)
     # Never fewer batches than workers: 300 articles on 2 workers are 2 × 150, not 200 + 100.
@@ -205,13 +210,20 @@ def _code(
     pending: list[Any] = []
     results: list[batch_tables.CodedTables] = []
     done = 0
-    with coding_runner(runner, workers, address) as pool:
-        for batch in pipeline.batches(pipeline.articles(plan), size):
-            pending.append(pool.submit(code_batch, parameters={"batch": batch, "model": model, "prescan": prescan}))
-            while len(pending) >= IN_FLIGHT * max(workers, 1):
+    # What lives before coding (modules, Prefect, the plan) stays alive through it: left out of the collection that
+    # follows each batch's spill, which would otherwise walk it (~0.1 s of CPU per batch in this process).
+    gc.freeze()
+    try:
+        with _coding_pool(runner, workers, address, model) as pool:
+            for batch in pipeline.batches(pipeline.articles(plan), pipeline.batch_sizes(total, size, workers)):
+                parameters = {"batch": batch, "model": model, "prescan": prescan}
+                pending.append(pool.submit(code_batch, parameters=parameters))
+                while len(pending) >= IN_FLIGHT * max(workers, 1):
+                    done = _collect(pending, results, done, total, spill)
+            while pending:
                 done = _collect(pending, results, done, total, spill)
-        while pending:
-            done = _collect(pending, results, done, total, spill)
+    finally:
+        gc.unfreeze()
     # Completion order varies with workers; write order must not (ids are content hashes anyway).
     return sorted(results, key=lambda r: r.first_id)
 
@@ -240,17 +252,17 @@ def with_runner(runner: str, workers: int, address: str | None = None) -> Callab
     return partial(nightly, runner=runner, address=address)
 
 
-def coding_runner(runner: str, workers: int, address: str | None = None) -> TaskRunner[Any]:
-    """The task runner batches are coded on: "process" (this machine's process pool), "dask" (prefect-dask; a
-    local cluster of ``workers`` single-threaded processes, or the scheduler at ``address``), "ray" (prefect-ray;
-    a local Ray instance, or the cluster at ``address``). The engines are optional extras, imported only when
-    asked."""
+def coding_runner(runner: str, workers: int, address: str | None = None, model: str | None = None) -> TaskRunner[Any]:
+    """The task runner batches are coded on: "process" (this machine's process pool: ``CodingPool``), "dask"
+    (prefect-dask; a local cluster of ``workers`` single-threaded processes, or the scheduler at ``address``), "ray"
+    (prefect-ray; a local Ray instance, or the cluster at ``address``). The engines are optional extras, imported
+    only when asked."""
     if runner == "process":
         if address:
             raise ValueError("--address needs --runner dask or ray")
         if workers <= 1:
             return ThreadPoolTaskRunner(max_workers=1)
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return CodingPool(workers, model)
     if runner == "dask":
         try:
             from prefect_dask.task_runners import DaskTaskRunner
@@ -273,6 +285,88 @@ def coding_runner(runner: str, workers: int, address: str | None = None) -> Task
     raise ValueError(f"unknown runner {runner!r}: choose one of {', '.join(pipeline.RUNNERS)}")
 
 
+def _load_coder(model: str | None) -> None:
+    """A coding worker's start-up (the pool's initializer): spaCy's pipeline, the dictionaries and the gazetteer
+    loaded as the process starts, not inside its first batch; and a quick exit when the pool shuts down."""
+    atexit.register(_leave)
+    with contextlib.suppress(Exception):  # the first batch loads it again and fails with the reason, as a task run
+        pipeline.load_coder(model)
+
+
+def _leave() -> None:
+    """A coding worker's last step: by the time the interpreter exits, the pool has its results and Prefect's queue
+    to this process has taken its logs and events (both flushed as the worker loop ends), so the worker leaves
+    without tearing down the model and dictionaries object by object (~0.8 s of CPU while the run waits for it).
+    Handlers registered later, such as Prefect's own, have run already."""
+    logging.shutdown()
+    os._exit(0)
+
+
+class CodingPool(ProcessPoolTaskRunner):
+    """Prefect's process pool, every worker started as the pool is entered and loading the coder as it starts.
+    Prefect's own pool starts a worker per batch submitted, which then imports and loads everything; started
+    early (``early_coding_pool``), the workers do that while the Prefect server starts and the run plans."""
+
+    def __init__(self, workers: int, model: str | None) -> None:
+        super().__init__(max_workers=workers, initializer=_load_coder, initargs=(model,))
+        self.workers, self.model = workers, model
+
+    def duplicate(self) -> Self:
+        return type(self)(self.workers, self.model)
+
+    def __enter__(self) -> Self:
+        super().__enter__()
+        # The executor (Python's ProcessPoolExecutor, whose spawned workers start one per task submitted while
+        # none is idle): a no-op per worker starts them all now.
+        executor = getattr(self, "_executor", None)
+        if executor is not None:
+            for _ in range(self.workers):
+                executor.submit(int)
+        return self
+
+
+_early: list[CodingPool] = []  # pools started before their flow run (``early_coding_pool``), for it to code on
+
+
+@contextmanager
+def early_coding_pool(runner: str, workers: int, model: str | None) -> Iterator[None]:
+    """Start the coding workers of the flow run made inside this block now, so that they import and load the
+    coder while the Prefect server starts and the run plans; the run's ``_code`` takes the pool and shuts it down
+    when coding ends (its workers gone before the write step), or ``_run`` does when there is nothing to code.
+    Only the process runner with more than one worker has workers of its own to start."""
+    if runner != "process" or workers <= 1:
+        yield
+        return
+    pool = CodingPool(workers, model).__enter__()
+    _early.append(pool)
+    try:
+        yield
+    finally:
+        if pool in _early:  # the flow never ran, or failed before coding
+            _early.remove(pool)
+            pool.__exit__(None, None, None)
+
+
+def _release_early_pools() -> None:
+    while _early:
+        _early.pop().__exit__(None, None, None)
+
+
+@contextmanager
+def _coding_pool(runner: str, workers: int, address: str | None, model: str | None) -> Iterator[TaskRunner[Any]]:
+    """The runner this run codes on: the pool started early for it, or a new one; shut down when coding ends."""
+    early = next((p for p in _early if runner == "process" and (p.workers, p.model) == (workers, model)), None)
+    if early is None:
+        with coding_runner(runner, workers, address, model) as pool:
+            yield pool
+        return
+    _early.remove(early)
+    try:
+        yield early
+    finally:
+        early.__exit__(None, None, None)
+
+
 def _drain_api_workers() -> None:
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogHandler
@@ -286,12 +380,18 @@ class RunnerNotInstalled(RuntimeError):
 
 
 @contextmanager
-def shared_api() -> Iterator[str | None]:
+def shared_api(
+    while_starting: Callable[[], AbstractContextManager[object]] = nullcontext,
+    launched: TemporaryServer | None = None,
+) -> Iterator[str | None]:
     """With no PREFECT_API_URL, Prefect starts a temporary API server inside whichever process first talks to
     it: each worker process (process pool, Dask or Ray) would start its own, ~220 MB and seconds of CPU each,
     and their task runs would be lost. Start one here (``flows.temporary_server``: also with one worker, since
     Prefect would start one for the flow anyway, importing the server's modules into this process) and hand its
-    URL to the workers through the environment they inherit. Yields the API URL in use."""
+    URL to the workers through the environment they inherit. ``launched``: a server started already (by the
+    command line, before its imports), taken over and stopped here. ``while_starting`` is entered once the URL is
+    known, before the server answers, and left before it stops (``early_coding_pool``: workers load the coder
+    meanwhile). Yields the API URL in use."""
     from prefect.context import refresh_global_settings_context
     from prefect.settings import (
         PREFECT_API_URL,
@@ -304,21 +404,34 @@ def shared_api() -> Iterator[str | None]:
 
     current = PREFECT_API_URL.value()
     if current:
-        yield current
+        if launched is not None:
+            launched.stop()
+        with while_starting():
+            try:
+                yield current
+            finally:
+                _drain_api_workers()  # sent now: the command line leaves without Prefect's own drain at exit
         return
-    server = TemporaryServer(
-        PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value(),
-        get_current_settings().to_environment_variables(exclude_unset=True),
-    )
-    server.start()
+    timeout = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
+    server = launched or TemporaryServer(timeout, get_current_settings().to_environment_variables(exclude_unset=True))
+    server.startup_timeout = timeout
     previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = server.api_url
-    # Threads that Prefect starts (the process pool's log and event forwarding) read the process-wide settings,
-    # not this context's: refreshed from the environment, they send to this server instead of starting another.
-    refresh_global_settings_context()
+
+    def point_at_server() -> None:
+        os.environ["PREFECT_API_URL"] = server.api_url
+        # Threads that Prefect starts (the process pool's log and event forwarding) read the process-wide
+        # settings, not this context's: refreshed from the environment, they send to this server, not another.
+        refresh_global_settings_context()
+
+    if launched is None:
+        server.launch()
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield server.api_url
+        point_at_server()
+        with while_starting():
+            server.wait()
+            point_at_server()  # the port changes if it was taken meanwhile and the server started again
+            with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+                yield server.api_url
     finally:
         _drain_api_workers()  # logs and events still queued for this server: sent now, not retried after it stops
         server.stop()

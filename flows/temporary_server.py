@@ -8,6 +8,7 @@ that a run's own, short-lived API does not use switched off.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 import subprocess
@@ -32,6 +33,7 @@ QUIET_SERVICES = {
     "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
     "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
 }
+DEFAULT_STARTUP_TIMEOUT = 20.0  # Prefect's own default for PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
 PORT_IN_USE = 3  # uvicorn's exit code when the port was taken between choosing it and binding it
 
 
@@ -53,6 +55,14 @@ class TemporaryServer:
     port: int = 0
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
+    @classmethod
+    def for_this_process(cls) -> TemporaryServer:
+        """A server for a process that has not imported Prefect yet (the command line, launching it first): the
+        server reads Prefect's settings from the same environment and profile as this process will; its start-up
+        timeout is the environment's until ``shared_api`` sets the one in force."""
+        timeout = os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "")
+        return cls(float(timeout) if timeout.replace(".", "", 1).isdigit() else DEFAULT_STARTUP_TIMEOUT, {})
+
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api"
@@ -65,7 +75,16 @@ class TemporaryServer:
         self.stop()
 
     def start(self) -> None:
+        self.launch()
+        self.wait()
+
+    def launch(self) -> None:
+        """Start the server's process and return at once: its URL is known from here on (``wait`` for its
+        answer), so the run can start what does not need the API meanwhile."""
         self._launch()
+
+    def wait(self) -> None:
+        """Return once the server answers its health check; raise if it exits or times out first."""
         deadline = time.monotonic() + self.startup_timeout
         with httpx.Client() as client:
             while time.monotonic() < deadline:
@@ -110,14 +129,16 @@ class TemporaryServer:
 
 
 def server_command(port: int) -> list[str]:
-    import prefect  # already imported by the caller; its folder is the app's
-
+    # Prefect's folder, found without importing it (the command line launches the server before its imports)
+    spec = importlib.util.find_spec("prefect")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("prefect is not installed")
     return [
         sys.executable,
         "-m",
         "uvicorn",
         "--app-dir",
-        str(Path(prefect.__file__).parent.parent),
+        str(Path(spec.origin).parent.parent),
         "--factory",
         "prefect.server.api.server:create_app",
         "--host",

@@ -142,6 +142,29 @@ def _one_line_and_exit_2(args: list[str], env: dict[str, str] | None = None, wit
     return lines[0]
 
 
+def _processes_with(marker: str) -> list[int]:
+    """Processes whose environment holds ``marker`` (e.g. a test's own PREFECT_HOME=…)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker.encode() in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads process environments from /proc")
+def test_a_run_that_fails_after_launching_its_prefect_server_leaves_no_process_behind(tmp_path: Path) -> None:
+    # A new output: the command launches the temporary Prefect server before its imports, then finds the model
+    # missing; the server it launched is stopped before the command exits.
+    home = f"PREFECT_HOME={tmp_path / 'prefect'}"
+    args = ["run", "--input", str(CASES / "good"), "--output", str(tmp_path / "o"), "--model", "en_core_web_xx"]
+    line = _one_line_and_exit_2(args, env={"PREFECT_HOME": str(tmp_path / "prefect")}, within=120)
+    assert "spaCy model 'en_core_web_xx' is not installed" in line
+    assert _processes_with(home) == []
+
+
 def _free_port() -> int:
     import socket
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,6 +36,19 @@ def test_batches_stream_lazily_in_chunks() -> None:
     chunks = pipeline.batches(items(), 3)
     assert next(chunks) == [0, 1, 2] and taken == [0, 1, 2]  # nothing read ahead of the first batch
     assert list(chunks) == [[3, 4, 5], [6]]
+
+
+def test_batches_take_each_size_in_turn_and_the_tail_shrinks_so_workers_finish_together() -> None:
+    assert list(pipeline.batches(range(10), iter([3, 2]))) == [[0, 1, 2], [3, 4], [5, 6], [7, 8], [9]]
+    sizes = list(pipeline.batch_sizes(2000, 200, 2))
+    assert sum(sizes) == 2000 and max(sizes) == 200
+    assert sizes[:7] == [200] * 7  # whole batches while plenty is left
+    tail = sizes[7:]
+    assert all(a >= b for a, b in itertools.pairwise(tail))  # then ever smaller
+    assert all(n >= pipeline.TAIL.floor for n in tail[:-1]) and tail[-1] <= pipeline.TAIL.floor
+    assert list(pipeline.batch_sizes(2000, 200, 1)) == [200] * 10  # one worker: nobody waits for it
+    assert list(pipeline.batch_sizes(4, 2, 2)) == [2, 2]  # small runs: a batch per worker, as before
+    assert list(pipeline.batch_sizes(0, 200, 2)) == []
 
 
 def test_rows_group_by_utc_month_of_their_date() -> None:

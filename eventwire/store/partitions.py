@@ -1,9 +1,10 @@
 """Hive-partitioned Parquet datasets, written atomically.
 
 Each partition is one file, ``<dataset>/year=2024/month=2/part-0.parquet``; partition keys live in the
-path only. A run stages every new partition file under ``.staging/<run_id>/`` (fsynced), then publishes a
-new snapshot of all datasets at once (``store.snapshots``): readers see the previous run or this one,
-never a mix. A crash at any instant leaves one of the two live; the next run clears what is left over.
+path only. A run stages every new partition file in ``.staging/<run_id>/`` (``snapshots.staged_file``; fsynced,
+all at once, as it commits), then publishes a new snapshot of all datasets at once (``store.snapshots``):
+readers see the previous run or this one, never a mix. A crash at any instant leaves one of the two live; the
+next run clears what is left over.
 """
 
 from __future__ import annotations
@@ -158,24 +159,21 @@ class Transaction:
                 self.abort()  # nothing of this run reaches the datasets
                 raise
             order = sort_order(dataset, table)
-        path = self.staging / rel_dir / PART_FILE
-        write_parquet(table, path, order=order)
-        snapshots.fsync_file(path)  # durable before anything points at it
+        path = self.staging_path(rel_dir)
+        write_parquet(table, path, order=order)  # made durable at the commit, with every other staged file
         self.actions[rel_dir] = "replace"
         self.rows[rel_dir] = table.num_rows
         checkpoint("stage")
 
     def stage_written(self, rel_dir: str, rows: int) -> None:
         """Take in a partition file the caller wrote at ``staging_path(rel_dir)`` itself, a row group at a time
-        (its keys unique and rows sorted, as ``stage`` would make sure): fsynced, then committed like the rest."""
-        path = self.staging_path(rel_dir)
-        snapshots.fsync_file(path)
+        (its keys unique and rows sorted, as ``stage`` would make sure), committed like the rest."""
         self.actions[rel_dir] = "replace"
         self.rows[rel_dir] = rows
         checkpoint("stage")
 
     def staging_path(self, rel_dir: str) -> Path:
-        return self.staging / rel_dir / PART_FILE
+        return snapshots.staged_file(self.staging, rel_dir)
 
     def commit(self) -> None:
         """Publish every staged partition as one new snapshot (``snapshots.publish``)."""
@@ -226,7 +224,7 @@ def _journal_verifies(output: Path, staging: Path) -> bool:
     try:
         actions = json.loads((staging / JOURNAL).read_text())["actions"]
         pending = {r: a for r, a in actions.items() if a == "replace" and (staging / r / PART_FILE).exists()}
-        snapshots.verify(staging, pending, {})
+        snapshots.verify(staging, pending, {}, lambda folder, rel_dir: folder / rel_dir / PART_FILE)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, snapshots.StoreError):
         return False
     return not (output / snapshots.POINTER).exists()

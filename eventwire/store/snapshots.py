@@ -19,6 +19,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -33,6 +36,18 @@ PART_FILE = "part-0.parquet"
 # What consolidation keeps of each event so a night joins new reports to it without re-reading history
 # (``eventwire.event_index``): not a dataset for readers, but part of every snapshot, committed with them.
 EVENT_INDEX = "event_index"
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    """How a commit makes its files and folders durable."""
+
+    # fsyncs in flight at once: a journaling file system (ext4, XFS) commits concurrent ones together. One by one,
+    # a cold run's ~430 fsyncs took ~2 s here (5-7 ms each); sixteen at a time, ~0.3 ms each.
+    threads: int = 16
+
+
+SYNC = SyncSettings()
 
 
 class StoreError(RuntimeError):
@@ -70,7 +85,9 @@ def _valid_id(name: str) -> bool:
 
 def publish(output: Path, staging: Path, actions: dict[str, str], rows: dict[str, int], snapshot_id: str) -> None:
     """Make a snapshot of the live one with ``actions`` applied (rel_dir → "replace" from ``staging``, or
-    "delete"), and switch readers to it. Staged files that do not verify abandon the commit (StoreError)."""
+    "delete"), and switch readers to it. Staged files are made durable here, all at once, before anything points
+    at them; those that do not verify abandon the commit (StoreError)."""
+    fsync_all(staged_file(staging, rel_dir) for rel_dir, action in sorted(actions.items()) if action == "replace")
     verify(staging, actions, rows)
     previous = resolve_snapshot(output)
     root = output / SNAPSHOTS
@@ -87,7 +104,7 @@ def publish(output: Path, staging: Path, actions: dict[str, str], rows: dict[str
                 _link(path, building / rel_dir / PART_FILE)
     for rel_dir, action in sorted(actions.items()):
         if action == "replace":
-            _link(staging / rel_dir / PART_FILE, building / rel_dir / PART_FILE)
+            _link(staged_file(staging, rel_dir), building / rel_dir / PART_FILE)
             checkpoint("link")
     _fsync_tree(building)
     os.replace(building, root / snapshot_id)  # named whole, or not at all
@@ -99,12 +116,22 @@ def publish(output: Path, staging: Path, actions: dict[str, str], rows: dict[str
     tidy(output)
 
 
-def verify(staging: Path, actions: dict[str, str], rows: dict[str, int]) -> None:
-    """Every staged file readable as Parquet (its footer) with the row count staged."""
+def staged_file(staging: Path, rel_dir: str) -> Path:
+    """Where a commit stages the partition file of ``rel_dir``: flat in the staging folder, named after its
+    partition ("events~year=2024~month=3~part-0.parquet"). Once linked into the snapshot, the staged names go; a
+    staging copy of the partition folders took ~1.2 s to remove after a cold run's commit (each folder frees a
+    block, 5 ms apiece on a disk mounted with ``discard``), a flat one a few milliseconds."""
+    return staging / f"{rel_dir.replace('/', '~')}~{PART_FILE}"
+
+
+def verify(
+    staging: Path, actions: dict[str, str], rows: dict[str, int], layout: Callable[[Path, str], Path] = staged_file
+) -> None:
+    """Every staged file (found by ``layout``) readable as Parquet (its footer) with the row count staged."""
     for rel_dir, action in sorted(actions.items()):
         if action != "replace":
             continue
-        path = staging / rel_dir / PART_FILE
+        path = layout(staging, rel_dir)
         try:
             found = pq.ParquetFile(path).metadata.num_rows
         except (OSError, ValueError) as exc:
@@ -189,6 +216,20 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def fsync_all(paths: Iterable[Path], settings: SyncSettings = SYNC) -> None:
+    """fsync every file or folder of ``paths``, ``settings.threads`` at a time (fsync waits on the disk, not on
+    the interpreter); returns once all are durable, and raises the first error."""
+    todo = list(paths)
+    if len(todo) <= 1:
+        for path in todo:
+            _fsync_dir(path)  # a plain read-only descriptor: the same call for a file
+        return
+    with ThreadPoolExecutor(max_workers=min(settings.threads, len(todo))) as pool:
+        for _ in pool.map(_fsync_dir, todo):
+            pass
+
+
 def _fsync_tree(root: Path) -> None:
-    for folder, _, _ in sorted(os.walk(root), reverse=True):  # children before parents
-        _fsync_dir(Path(folder))
+    """Every folder under ``root`` and ``root`` itself durable (the links in them, and the folders' own entries in
+    their parents); all of them are before this returns, so their order does not matter."""
+    fsync_all(Path(folder) for folder, _, _ in os.walk(root))

@@ -104,3 +104,53 @@ def test_a_run_with_workers_records_its_task_runs_on_the_temporary_api(tmp_path:
     # The API runs in its own process and this one only talks to it; nor did a thread of this process (the
     # process pool's log and event forwarding) start a server of Prefect's own, which imports that module.
     assert out["server_module"] is False
+
+
+@pytest.mark.integration
+def test_workers_started_with_the_server_code_the_run_and_are_gone_before_its_write(tmp_path: Path) -> None:
+    """What `eventwire run` does on a new output: the server launched before anything heavy is imported, the coding
+    workers started (loading the coder) while it starts, the flow run's batches coded on them and recorded on that
+    server, and the workers gone once coding ends."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in sorted(p.name for p in SEEDS.glob("00[1-4]_*.txt")):
+        shutil.copy(SEEDS / name, inputs / name)
+    script = (
+        "import json, multiprocessing, time\n"
+        "from contextlib import contextmanager\n"
+        "from eventwire import pipeline\n"
+        "from flows import nightly\n"
+        "from flows.temporary_server import TemporaryServer\n"
+        "server = TemporaryServer.for_this_process()\n"
+        "server.launch()\n"
+        "seen = {}\n"
+        "@contextmanager\n"
+        "def warm():\n"
+        "    with nightly.early_coding_pool('process', 2, None):\n"
+        "        seen['early'] = len(multiprocessing.active_children())  # spawned before the server answered\n"
+        "        yield\n"
+        "write = pipeline.write_run\n"
+        "def watched(*args, **kwargs):\n"
+        "    seen['at_write'] = len(multiprocessing.active_children())\n"
+        "    return write(*args, **kwargs)\n"
+        "pipeline.write_run = watched\n"
+        "with nightly.shared_api(warm, server) as url:\n"
+        f"    summary = nightly.with_workers(2)(input_dir={str(inputs)!r}, output_dir={str(tmp_path / 'out')!r}, "
+        "workers=2, batch_size=2)\n"
+        "    from prefect.client.orchestration import get_client\n"
+        "    with get_client(sync_client=True) as client:\n"
+        "        for _ in range(300):  # the server records task runs from their events, a moment later\n"
+        "            batches = [r for r in client.read_task_runs() if r.name.startswith('code-batch')]\n"
+        "            if len(batches) == 2 and all(r.state_type.value == 'COMPLETED' for r in batches):\n"
+        "                break\n"
+        "            time.sleep(0.2)\n"
+        "print(json.dumps({'coded': summary['coded'], 'same_server': url == server.api_url,\n"
+        "    'batches': sorted(r.state_type.value for r in batches), 'left': len(nightly._early), **seen}))\n"
+    )
+    result = _python(script, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["coded"] == 4 and out["same_server"]
+    assert out["batches"] == ["COMPLETED", "COMPLETED"]
+    assert out["early"] == 2  # both workers started before the flow run existed
+    assert out["at_write"] == 0 and out["left"] == 0  # and gone (taken by the run, shut down) before the write

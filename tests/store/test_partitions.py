@@ -52,6 +52,44 @@ def test_commit_writes_hive_partition_with_versions_in_footer(tmp_path: Path) ->
     assert not (tmp_path / ".staging" / "run-1").exists()
 
 
+def test_every_staged_file_and_snapshot_folder_is_durable_before_the_snapshot_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from eventwire.store import snapshots
+
+    synced: list[Path] = []
+    named_after: list[int] = []  # how many fsyncs had returned when the snapshot folder got its name
+    fsync, rename = snapshots._fsync_dir, os.replace
+
+    def recorded_fsync(path: Path) -> None:
+        fsync(path)
+        synced.append(Path(path))
+
+    def recorded_rename(source: str | Path, target: str | Path) -> None:
+        if Path(target).parent.name == snapshots.SNAPSHOTS:
+            named_after.append(len(synced))
+        rename(source, target)
+
+    monkeypatch.setattr(snapshots, "_fsync_dir", recorded_fsync)
+    monkeypatch.setattr(snapshots.os, "replace", recorded_rename)
+    txn = store.Transaction(tmp_path, "run-1")
+    days = [f"rejects/run_date=2024-03-0{d}" for d in range(1, 6)]
+    for day in days:
+        txn.stage("rejects", day, store.to_table("rejects", _rejects(3, day), "test"))
+    staged = {txn.staging_path(day) for day in days}
+    assert all(path.parent == txn.staging for path in staged)  # flat: no copy of the partition folders
+    txn.commit()
+
+    building = tmp_path / snapshots.SNAPSHOTS / "run-1.tmp"
+    folders = {building, building / "rejects", *(building / day for day in days)}
+    [count] = named_after
+    assert staged | folders <= set(synced[:count])  # all of them durable before the snapshot is named
+    assert _read(tmp_path) == 15
+    assert not txn.staging.exists()
+
+
 def test_failure_while_staging_leaves_previous_dataset_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _commit(tmp_path, _rejects(3), "run-1")
     before = (tmp_path / "rejects" / "run_date=2024-03-01" / store.PART_FILE).read_bytes()
@@ -120,7 +158,7 @@ def test_a_staged_file_that_does_not_verify_is_never_installed(tmp_path: Path) -
     _commit(tmp_path, _rejects(3), "run-1")
     txn = store.Transaction(tmp_path, "run-2")
     txn.stage("rejects", "rejects/run_date=2024-03-01", store.to_table("rejects", _rejects(5, "r2"), "test"))
-    path = txn.staging / "rejects" / "run_date=2024-03-01" / store.PART_FILE
+    path = txn.staging_path("rejects/run_date=2024-03-01")
     path.write_bytes(path.read_bytes()[:-20])  # what a power cut can leave
     with pytest.raises(snapshots.StoreError, match=r"staged file .*part-0.parquet does not verify"):
         txn.commit()
