@@ -210,15 +210,15 @@ HARM_CODES = ("18", "19", "20", "1712")
 
 
 def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
-    """A harm verb done by a natural cause, an accident, a vehicle or an animal (counts.yaml ``natural_causes``,
-    wordlists.yaml ``accident_verbs`` and ``nonhuman_doers``): "an earthquake struck Surigao", "the virus had
-    killed 813", "a road accident … killed five", "Typhoon Phanfone made landfall, killing 20", "were killed
-    when the hotel collapsed", "struck and killed by a car", "Typhoon Haiyan, which killed 6,000". A doer with a
-    weapon beside it ("artillery fire", "an explosive-laden car") is no accident."""
+    """A harm verb done by a natural cause or an accident (counts.yaml ``natural_causes``, wordlists.yaml
+    ``accident_verbs``): "an earthquake struck Surigao", "the virus had killed 813", "a road accident … killed
+    five", "Typhoon Phanfone made landfall, killing 20", "were killed when the hotel collapsed", "Typhoon
+    Haiyan, which killed 6,000", "was struck and killed by lightning". A doer with a weapon beside it
+    ("artillery fire") is no accident."""
     natural = count_words().natural_causes
     doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    # "was struck and killed by a car": conjoined passives share the agent the parser hangs on the last one
+    # "was struck and killed by lightning": conjoined passives share the agent the parser hangs on the last one
     doers += [
         g for v in verb.conjuncts for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
     ]
@@ -234,25 +234,15 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
             return True
         doers += [c for c in clause.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl":
-        # "a traffic collision which killed a motorcyclist", "the fire, which also injured a man": the relative
+        # "Typhoon Haiyan, which killed 6,000", "the fire, which also injured a man": the relative
         # pronoun stands for the noun the clause hangs on
         doers = [verb.head if d.lower_ in RELATIVE_PRONOUNS else d for d in doers]
-    weapons = lexicon.instruments | ARMED_DOERS | words("weapon_words")
     for doer in doers:
         named = {lemma(doer)} | {lemma(c) for c in doer.children if c.dep_ == "compound"}
         armed = {lemma(c) for c in doer.children if c.dep_ in ("compound", "amod")} & (
             lexicon.instruments | ARMED_DOERS
         )
         if named & natural and not armed:
-            return True
-        # a vehicle or an animal as the doer itself ("struck by a car", "killed by his lions"); not a car bomb
-        # (its head is the bomb) nor an explosive-laden car (a weapon in the doer's phrase); a passive's subject
-        # is what was harmed ("a police vehicle was hit by an IED"), not the doer
-        if (
-            doer.dep_ != "nsubjpass"
-            and lemma(doer) in words("nonhuman_doers")
-            and not {lemma(t) for t in doer.subtree} & weapons
-        ):
             return True
     return False
 
