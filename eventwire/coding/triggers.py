@@ -236,8 +236,9 @@ HARM_CODES = ("18", "19", "20", "1712")
 def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
     """A harm verb done by a natural cause or an accident (counts.yaml ``natural_causes``, wordlists.yaml
     ``accident_verbs``): "an earthquake struck Surigao", "the virus had killed 813", "a road accident … killed
-    five", "Typhoon Phanfone made landfall, killing 20", "were killed when the hotel collapsed". A doer with a
-    weapon beside it ("artillery fire") is no accident."""
+    five", "Typhoon Phanfone made landfall, killing 20", "were killed when the hotel collapsed", "Typhoon
+    Haiyan, which killed 6,000", "was struck and killed by lightning", "an earthquake that struck Mindanao".
+    A doer with a weapon beside it ("artillery fire") is no accident."""
     natural = count_words().natural_causes
     doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -245,8 +246,10 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
         doers += [
             g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"
         ]
-    if verb.dep_ == "relcl" and any(d.lower_ in ("that", "which") for d in doers):
-        doers.append(verb.head)  # "an earthquake that struck Mindanao", "a collision which killed a motorcyclist"
+    # "was struck and killed by lightning": conjoined passives share the agent the parser hangs on the last one
+    doers += [
+        g for v in verb.conjuncts for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+    ]
     host = verb.head
     if not doers and verb.dep_ in ("advcl", "conj", "xcomp") and host is not verb and host.pos_ == "VERB":
         # "…, killing 20": the participle's doer is the clause it hangs on, or that clause's own act
@@ -258,6 +261,10 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
         if lemma(clause) in words("accident_verbs"):
             return True
         doers += [c for c in clause.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl":
+        # "Typhoon Haiyan, which killed 6,000", "the fire, which also injured a man": the relative
+        # pronoun stands for the noun the clause hangs on
+        doers = [verb.head if d.lower_ in RELATIVE_PRONOUNS else d for d in doers]
     for doer in doers:
         named = {lemma(doer)} | {lemma(c) for c in doer.children if c.dep_ == "compound"}
         armed = {lemma(c) for c in doer.children if c.dep_ in ("compound", "amod")} & (
@@ -266,6 +273,9 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
         if named & natural and not armed:
             return True
     return False
+
+
+RELATIVE_PRONOUNS = frozenset({"which", "that"})
 
 
 ARMED_DOERS = frozenset({"sniper", "enemy", "army", "rebel", "gunman", "militant", "tank"})
