@@ -377,7 +377,7 @@ def prepared_doc(nlp: Language, text: str | Excerpt, headline_end: int = 0) -> D
 
 def _blank(segment: str) -> str:
     """Spaces, keeping line breaks (they mark paragraphs, which end a scene)."""
-    return "".join(c if c == "\n" else " " for c in segment)
+    return "\n".join(" " * len(line) for line in segment.split("\n"))
 
 
 # ── cues from the dictionaries ────────────────────────────────────────────────────────────────────
