@@ -23,6 +23,7 @@ position, modifiers included ("the Illinois State Police"), as toponym corpora m
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -134,7 +135,7 @@ def _capitalised_runs(sent: Span) -> list[tuple[int, int]]:
     return out
 
 
-def within(ents: tuple[Span, ...], sent: Span) -> list[Span]:
+def within(ents: Sequence[Span], sent: Span) -> list[Span]:
     """``sent.ents`` from the doc's entities (in order): those inside the sentence, up to the first that starts
     in it and ends after it."""
     out = []
@@ -349,7 +350,7 @@ def separator(doc: Doc, a_end: int, b_start: int) -> str | None:
 
 
 def sentence_names(
-    sent: Span, gazetteer: Gazetteer, words: ActorWords, ents: tuple[Span, ...] | None = None
+    sent: Span, gazetteer: Gazetteer, words: ActorWords, ents: Sequence[Span] | None = None
 ) -> list[PlaceName]:
     """The place names of one sentence, chained ("Town (District, Province)") and with their readings. ``ents``:
     the doc's entities, when the caller reads every sentence (``sent.ents`` builds all of them each time)."""
