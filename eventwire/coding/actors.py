@@ -544,21 +544,17 @@ def setting_countries(doc: Doc, lexicon: ActorLexicon) -> Iterator[tuple[Token, 
     """Countries the text names by name, demonym or capital, except as the other side of an act ("threatened
     action against Russia"): (last token of the name, country, kind). Read once per document, kept on it (the
     article's country, its setting and its focus all ask)."""
-    cached: tuple[ActorLexicon, list[tuple[int, Country, str]]] | None = doc.user_data.get(_SETTINGS)
+    cached: tuple[ActorLexicon, list[tuple[int, Country, str]]] | None = doc.user_data.get("eventwire.settings")
     if cached is None or cached[0] is not lexicon:
-        found: list[tuple[int, Country, str]] = []
-        for sent in doc.sents:
-            tokens = list(sent)
-            for start, end, country, kind in _match_countries(tokens, lexicon):
-                if not _opposed(tokens[start]):
-                    found.append((tokens[end - 1].i, country, kind))
-        cached = (lexicon, found)
-        doc.user_data[_SETTINGS] = cached
+        found = [
+            (tokens[end - 1].i, country, kind)
+            for tokens in (list(sent) for sent in doc.sents)
+            for start, end, country, kind in _match_countries(tokens, lexicon)
+            if not _opposed(tokens[start])
+        ]
+        cached = doc.user_data["eventwire.settings"] = (lexicon, found)
     for i, country, kind in cached[1]:
         yield doc[i], country, kind
-
-
-_SETTINGS = "eventwire.setting_countries"
 
 
 def article_country(doc: Doc, lexicon: ActorLexicon) -> str | None:
