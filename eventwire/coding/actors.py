@@ -156,17 +156,17 @@ def _spans(
     followed by another proper noun is part of a longer name ("Askar" in "Askar Akayev") and is skipped."""
     doc = tokens[0].doc
     for i, start in enumerate(tokens):
+        text = ""
         for j in range(i, min(len(tokens), i + longest * 3)):
-            if tokens[j].i - start.i != j - i:
+            token = tokens[j]
+            if token.i - start.i != j - i:
                 break
-            end = tokens[j].i + 1
+            # the span's text (as ``doc[start.i : end].text`` builds it), grown a token at a time
+            text = token.text if j == i else f"{text}{tokens[j - 1].whitespace_}{token.text}"
+            end = token.i + 1
             if whole_names and end < len(doc) and doc[end].pos_ == "PROPN":
                 continue
-            yield (
-                (end - start.i, doc[start.i : end].text, start.i)
-                if with_start
-                else (end - start.i, doc[start.i : end].text)
-            )
+            yield (end - start.i, text, start.i) if with_start else (end - start.i, text)
 
 
 def match_organisation(tokens: list[Token], lexicon: ActorLexicon) -> Organisation | None:
@@ -542,12 +542,19 @@ def situate(
 
 def setting_countries(doc: Doc, lexicon: ActorLexicon) -> Iterator[tuple[Token, Country, str]]:
     """Countries the text names by name, demonym or capital, except as the other side of an act ("threatened
-    action against Russia"): (last token of the name, country, kind)."""
-    for sent in doc.sents:
-        tokens = list(sent)
-        for start, end, found, kind in _match_countries(tokens, lexicon):
-            if not _opposed(tokens[start]):
-                yield tokens[end - 1], found, kind
+    action against Russia"): (last token of the name, country, kind). Read once per document, kept on it (the
+    article's country, its setting and its focus all ask)."""
+    cached: tuple[ActorLexicon, list[tuple[int, Country, str]]] | None = doc.user_data.get("eventwire.settings")
+    if cached is None or cached[0] is not lexicon:
+        found = [
+            (tokens[end - 1].i, country, kind)
+            for tokens in (list(sent) for sent in doc.sents)
+            for start, end, country, kind in _match_countries(tokens, lexicon)
+            if not _opposed(tokens[start])
+        ]
+        cached = doc.user_data["eventwire.settings"] = (lexicon, found)
+    for i, country, kind in cached[1]:
+        yield doc[i], country, kind
 
 
 def article_country(doc: Doc, lexicon: ActorLexicon) -> str | None:

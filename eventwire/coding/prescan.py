@@ -178,13 +178,14 @@ def sentence_number(starts: list[int], offset: int) -> int:
 
 def sentence_words(sentence: str, cues_: Cues) -> list[str]:
     """The sentence's lowercase words as the pre-scan reads them, with "re-took" also as "retook" and a
-    misspelt word also as its correction ("errupted": "erupted")."""
+    misspelt word also as its correction ("errupted": "erupted"). Only a word written in lowercase is
+    corrected, as the coder corrects only those (``typos.mark_typos``): "Battelle" is a name, not "battle"."""
     lower = sentence.lower()
     words = _WORD.findall(lower) + [f"re{w}" for w in _RE_PREFIXED.findall(lower)]
     words += [
         fix[0]
-        for w in words
-        if len(w) >= MIN_LETTERS and w not in cues_.by_first and (fix := correction(w)) is not None
+        for w in _CASED_WORD.findall(sentence)
+        if len(w) >= MIN_LETTERS and w.islower() and w not in cues_.by_first and (fix := correction(w)) is not None
     ]
     return words
 
@@ -376,7 +377,7 @@ def prepared_doc(nlp: Language, text: str | Excerpt, headline_end: int = 0) -> D
 
 def _blank(segment: str) -> str:
     """Spaces, keeping line breaks (they mark paragraphs, which end a scene)."""
-    return "".join(c if c == "\n" else " " for c in segment)
+    return "\n".join(" " * len(line) for line in segment.split("\n"))
 
 
 # ── cues from the dictionaries ────────────────────────────────────────────────────────────────────

@@ -159,6 +159,9 @@ def name_keys(names: Iterable[str | None]) -> list[str]:
     return [key for key in dict.fromkeys(normalise(n) for n in names if n) if key]
 
 
+_CANDIDATE_CACHE = 20_000  # names whose readings a process keeps (~10 MB at the bench's mix of names)
+
+
 class Gazetteer:
     """Name lookups over a memory-mapped index built by ``build_index``."""
 
@@ -191,6 +194,9 @@ class Gazetteer:
         self._skeletons = spellings.field("skeleton")
         self._skeleton_keys = spellings.field("key")
         self._seats: dict[int, int] | None = None  # geonameid of a country or region -> row of its seat
+        # A story names its places many times and the pre-scan asks first: each name's readings are built from
+        # the index once (Place is immutable; every caller gets its own list).
+        self._candidates: dict[str, tuple[Place, ...]] = {}
         # Countries are the first rows (rank 0 sorts first); their names feed every Place.
         n_countries = int(meta["countries"])
         self._country_names: dict[str, tuple[str, str]] = {}
@@ -236,6 +242,14 @@ class Gazetteer:
         generic admin word ("Bauchi State", "Donetsk Oblast"), the admin1 regions matching the name without
         it are returned, because GeoNames spells regions with and without such words inconsistently.
         """
+        found = self._candidates.get(name)
+        if found is None:
+            if len(self._candidates) >= _CANDIDATE_CACHE:
+                self._candidates.clear()  # bounded: a long run's names do not pile up
+            found = self._candidates[name] = tuple(self._read_candidates(name))
+        return list(found)
+
+    def _read_candidates(self, name: str) -> list[Place]:
         key = normalise(name)
         if not key:
             return []

@@ -22,6 +22,8 @@ position, modifiers included ("the Illinois State Police"), as toponym corpora m
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -91,29 +93,56 @@ def joins(before: Token, tok: Token, after: Token) -> bool:
     return tok.text in ("-", "/") and not before.whitespace_ and not tok.whitespace_ and after.is_alpha
 
 
+_RUN_BREAKERS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"})  # never start a run
+_RUN_ENDERS = frozenset({"DATE", "TIME", "CARDINAL"})  # end a run
+_RUNS = "eventwire.capitalised_runs"
+
+
 def capitalised_runs(sent: Span) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised words (with connectors and hyphens inside) as token ranges."""
+    """Maximal runs of capitalised words (with connectors and hyphens inside) as token ranges. Place recognition
+    and the organisations' home country both read them: found once per sentence and kept on the doc."""
+    cache: dict[tuple[int, int], tuple[tuple[int, int], ...]] = sent.doc.user_data.setdefault(_RUNS, {})
+    key = (sent.start, sent.end)
+    if key not in cache:
+        cache[key] = tuple(_capitalised_runs(sent))
+    return list(cache[key])
+
+
+def _capitalised_runs(sent: Span) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    doc = sent.doc
-    i = sent.start
-    while i < sent.end:
-        tok = doc[i]
-        if not is_capitalised(tok) or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+    tokens = list(sent)  # each Token built once (indexing the doc builds a new one every time)
+    capitalised = [is_capitalised(t) for t in tokens]
+    labels = [t.ent_type_ for t in tokens]
+    base, n = sent.start, len(tokens)
+    i = 0
+    while i < n:
+        if not capitalised[i] or labels[i] in _RUN_BREAKERS:
             i += 1
             continue
         j = i + 1
-        while j < sent.end:
-            t = doc[j]
-            if is_capitalised(t) and t.ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+        while j < n:
+            t = tokens[j]
+            if capitalised[j] and labels[j] not in _RUN_ENDERS:
                 j += 1
-            elif j + 1 < sent.end and joins(doc[j - 1], t, doc[j + 1]):
+            elif j + 1 < n and joins(tokens[j - 1], t, tokens[j + 1]):
                 j += 2
-            elif j + 2 < sent.end and t.lower_ in CONNECTORS and t.text.islower() and joins(t, doc[j + 1], doc[j + 2]):
+            elif j + 2 < n and t.lower_ in CONNECTORS and t.text.islower() and joins(t, tokens[j + 1], tokens[j + 2]):
                 j += 3  # two connectors: "Martinez de la Torre", "Leon de los Aldama"
             else:
                 break
-        out.append((i, j))
+        out.append((base + i, base + j))
         i = j
+    return out
+
+
+def within(ents: Sequence[Span], sent: Span) -> list[Span]:
+    """``sent.ents`` from the doc's entities (in order): those inside the sentence, up to the first that starts
+    in it and ends after it."""
+    out = []
+    for ent in ents[bisect.bisect_left(ents, sent.start, key=lambda e: e.start) :]:
+        if ent.end > sent.end:
+            break
+        out.append(ent)
     return out
 
 
@@ -320,14 +349,17 @@ def separator(doc: Doc, a_end: int, b_start: int) -> str | None:
     return None
 
 
-def sentence_names(sent: Span, gazetteer: Gazetteer, words: ActorWords) -> list[PlaceName]:
-    """The place names of one sentence, chained ("Town (District, Province)") and with their readings."""
+def sentence_names(
+    sent: Span, gazetteer: Gazetteer, words: ActorWords, ents: Sequence[Span] | None = None
+) -> list[PlaceName]:
+    """The place names of one sentence, chained ("Town (District, Province)") and with their readings. ``ents``:
+    the doc's entities, when the caller reads every sentence (``sent.ents`` builds all of them each time)."""
     doc = sent.doc
     out: list[PlaceName] = []
     taken: set[int] = set()
     chunks = capitalised_runs(sent)
     # 1. spaCy's place entities (as before), 2. gazetteer names in locative positions.
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else within(ents, sent):
         if ent.label_ not in PLACE_LABELS:
             continue
         if _is_actor_word(ent, words):

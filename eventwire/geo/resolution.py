@@ -41,8 +41,9 @@ def doc_places(doc: Doc, gazetteer: Gazetteer, clues: DocumentClues) -> list[Pla
     if cached is not None and cached[0] is gazetteer:
         return cached[1]
     names: list[PlaceName] = []
+    ents = doc.ents
     for sent in doc.sents:
-        names += sentence_names(sent, gazetteer, clues.words)
+        names += sentence_names(sent, gazetteer, clues.words, ents)
     link_chains(doc, names)
     resolve_names(names, country_hints(doc, gazetteer, clues.home_country()), clues.named_countries())
     doc.user_data["eventwire.places"] = (gazetteer, names)

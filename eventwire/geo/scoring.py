@@ -43,7 +43,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from eventwire.geo.distance import haversine_km
+from eventwire.geo.distance import EARTH_KM, haversine_km
 from eventwire.geo.gazetteer import Place, normalise
 from eventwire.geo.place_words import REGION_WORDS
 from eventwire.geo.readings import contains, written_keys
@@ -274,7 +274,9 @@ def near_anchor(c: Place, n_readings: int, anchors: list[Place], w: PlaceScoring
     if (
         c.feature_code not in ("PCLI", "CONT")
         and n_readings > 1
-        and any(a.geonameid != c.geonameid and _km(a, c) <= w.near_km for a in anchors)
+        and any(
+            a.geonameid != c.geonameid and _maybe_within(a, c, w.near_km) and _km(a, c) <= w.near_km for a in anchors
+        )
     ):
         return w.near
     return 0.0
@@ -291,6 +293,16 @@ def add_votes(into: dict[_K, float], votes: Mapping[_K, float]) -> None:
     """Add ``votes`` key by key (what ``Counter.update`` does, for fractional votes)."""
     for key, vote in votes.items():
         into[key] = vote + into.get(key, 0)
+
+
+def _maybe_within(a: Place, b: Place, km: float) -> bool:
+    """False when the latitudes alone put ``a`` and ``b`` farther apart than ``km`` (a great circle is never shorter
+    than its north-south part): most pairs of a document's readings, ruled out without the trigonometry. A
+    kilometre of slack keeps a rounding difference from ruling out a pair ``_km`` would keep."""
+    return abs(a.latitude - b.latitude) * _KM_PER_DEGREE <= km + 1.0
+
+
+_KM_PER_DEGREE = math.pi * EARTH_KM / 180
 
 
 def _km(a: Place, b: Place) -> float:

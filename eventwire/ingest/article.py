@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ def normalise_text(value: str | None) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+@lru_cache(maxsize=256)  # an article's id is asked for by every mention coded from it
 def content_hash(title: str | None, text: str) -> str:
     payload = f"{normalise_text(title)}\n{normalise_text(text)}".encode()
     return hashlib.sha256(payload).hexdigest()

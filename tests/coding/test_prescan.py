@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from eventwire.coding import lexicon as lx
-from eventwire.coding.prescan import cues, excerpt, sentence_spans
+from eventwire.coding.prescan import cues, excerpt, sentence_spans, sentence_words
 from eventwire.ingest.article import InputArticle
 from eventwire.ingest.readers import discover, read_file
 from eventwire.nlp.pipeline import load_nlp
@@ -253,3 +253,11 @@ def test_a_name_and_a_dash_that_is_no_place_is_no_dateline() -> None:
     sentence = "Restaurateur Bill, who is nice -- said things."
     text = f"Weekly digest. The weather was mild. {sentence} Police arrested two men."
     assert sentence not in excerpt(text, headline_end=len("Weekly digest.")).text
+
+
+def test_only_a_word_written_in_lowercase_is_read_as_a_misspelt_trigger() -> None:
+    """The coder corrects only lowercase words (``typos.mark_typos``), so a capitalised name one letter from a
+    trigger form ("Battelle", "battle") is no cue: its sentence and article need no parse."""
+    assert "erupted" in sentence_words("Clashes errupted in the town.", cues())
+    assert "battle" not in sentence_words("Researchers at Battelle Memorial Institute studied it.", cues())
+    assert "erupted" not in sentence_words("Clashes Errupted in the town.", cues())

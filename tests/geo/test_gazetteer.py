@@ -314,3 +314,12 @@ def test_spelling_skeletons_drop_the_article_doubled_letters_and_vowels() -> Non
     assert spelling.skeleton("kafr qaseem") == spelling.skeleton("kafr qasim") == "kfr qsm"
     assert spelling.skeleton("isawiyah") != spelling.skeleton("as sawiyah")
     assert spelling.variants("samwah", "samawah") and not spelling.variants("north hall", "north hill")
+
+
+def test_readings_kept_for_a_name_are_the_index_readings_and_each_caller_gets_its_own_list(gaz: Gazetteer) -> None:
+    for name in ("Paris", "Bauchi State", "Kyiv", "Nowhereville Qqq"):
+        first = gaz.candidates(name)
+        assert first == gaz._read_candidates(name)
+        first.append(first[0] if first else gaz.candidates("Paris")[0])  # a caller's own list
+        assert gaz.candidates(name) == gaz._read_candidates(name)
+    assert gaz.candidates("Paris") and not gaz.candidates("Nowhereville Qqq")

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from eventwire.geo.distance import haversine_km
 from eventwire.geo.gazetteer import Place
 from eventwire.geo.recognition import PlaceName
 from eventwire.geo.scoring import (
@@ -145,6 +146,19 @@ def test_near_anchor_rewards_a_reading_within_reach_of_a_confident_place_of_the_
     assert near_anchor(far, 2, [sderot]) == 0.0
     assert near_anchor(gaza, 1, [sderot]) == 0.0  # an unambiguous name needs no help
     assert near_anchor(gaza, 2, [sderot], replace(SCORING, near_km=5)) == 0.0
+
+
+def test_near_anchor_is_the_great_circle_test_whatever_the_latitude_shortcut_rules_out() -> None:
+    """The latitude check before the distance only saves work: at every separation around the threshold, and at
+    high latitudes where a degree of longitude is short, a reading is near exactly when the distance says so."""
+    w = replace(SCORING, near_km=50)
+    for lat in (-75.0, -30.0, 0.0, 31.5, 60.0, 84.0):
+        anchor = _place(30, "Anchor", "XXX", latitude=lat, longitude=10.0)
+        for dlat in (0.0, 0.2, 0.44, 0.449, 0.45, 0.46, 0.5, 1.0):
+            for dlon in (0.0, 0.3, 0.6, 2.0, 20.0):
+                c = _place(31, "Reading", "XXX", latitude=lat + dlat, longitude=10.0 + dlon)
+                near = haversine_km(lat, 10.0, lat + dlat, 10.0 + dlon) <= w.near_km
+                assert near_anchor(c, 2, [anchor], w) == (w.near if near else 0.0)
 
 
 def test_softmax_sharpness_spreads_or_concentrates_the_probabilities() -> None:
