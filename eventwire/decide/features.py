@@ -62,14 +62,17 @@ def clause_cues() -> dict[str, frozenset[str]]:
 
 
 def article_domains(text: str) -> frozenset[str]:
-    """The article's level in each domain (computed once per article): ``sport:2``, ``business:0``, …"""
+    """The article's levels in each domain (computed once per article): ``sport:1+``, ``sport:2+``, ``business:0``."""
     tokens = words(text)
     if len(tokens) < MIN_DOMAIN_WORDS:
         return frozenset({"short"})
     out = set()
     for name, listed in domains().items():
         share = sum(t in listed for t in tokens) / max(1, len(tokens))
-        out.add(f"{name}:{sum(share >= level for level in DENSITY_LEVELS)}")
+        level = sum(share >= level for level in DENSITY_LEVELS)
+        # cumulative ("sport:2+" also says "sport:1+"), so a level the pool rarely reaches (a match report is
+        # sport's top level) still carries what the levels below it learnt
+        out.update([f"{name}:{k}+" for k in range(1, level + 1)] or [f"{name}:0"])
     return frozenset(out)
 
 

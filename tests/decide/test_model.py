@@ -110,7 +110,7 @@ def test_features_describe_the_candidate_not_the_sentence_s_words() -> None:
     seen = features(mention, article_domains(text))
     assert "pos=0" in seen and "t=arrested" in seen and "root=17" in seen
     assert "leftcaps=0" in seen  # "Police" opens the sentence: not a name before the trigger
-    assert "dom=crime:3" in seen and "dom=crime:3|root=17" in seen
+    assert "dom=crime:3+" in seen and "dom=crime:3+|root=17" in seen and "dom=crime:1+" in seen  # cumulative
     assert not any(f.startswith("w=") for f in seen)  # sentence words memorise a source (features.py)
     named = _mention(sentence="Then Kenya Police arrested two men.", trigger="arrested")
     assert "leftcaps=2" in features(named, frozenset({"short"}))
