@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.evaluation import news
-from eventwire.evaluation.runner import code_articles, read_gold
-from eventwire.evaluation.split import indices, take
+from eventwire.evaluation.runner import code_part, write_jsonl
 from schemas.records import Mention
 
 
@@ -202,19 +201,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--misses", type=Path, help="also write the missed material gold events here, with causes")
     args = parser.parse_args(argv)
-    every = read_gold(args.gold)
-    rows = take(every, indices(every, args.split))
-    mentions = code_articles([news.to_article(r) for r in rows], None, args.workers)
+    rows, mentions = code_part(args.gold, args.split, news.to_article, args.workers)
     records = details(rows, mentions)
-    with args.out.open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    write_jsonl(args.out, records)
     print(json.dumps(summary(records), indent=2))
     if args.misses:
         missed = misses(rows, mentions)
-        with args.misses.open("w", encoding="utf-8") as handle:
-            for record in missed:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        write_jsonl(args.misses, missed)
         table = miss_table(missed)
         print("root | " + " | ".join(MISS_CAUSES) + " | all")
         for root, counts in table.items():

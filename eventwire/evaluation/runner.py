@@ -7,6 +7,7 @@ publication date only) before coding.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
@@ -17,6 +18,7 @@ import polars as pl
 from eventwire import pipeline
 from eventwire.consolidate import assign_events, build_events, mention_frame
 from eventwire.decide.step import DECISION, DecisionConfig
+from eventwire.evaluation.split import indices, take
 from eventwire.ingest.article import InputArticle
 from schemas.records import Mention
 
@@ -49,6 +51,22 @@ def code_articles(
     else:
         results = [pipeline.code_batch(batch, model, prescan, decision) for batch in batches]
     return [m for r in results for m in r.mentions]
+
+
+def code_part(
+    gold: Path, split: str, to_article: Callable[[dict[str, Any]], InputArticle], workers: int = 1
+) -> tuple[list[dict[str, Any]], list[Mention]]:
+    """The rows of one part of a gold file (``fit`` or ``all``: the diagnostic tools never read ``check``) and
+    their mentions, each row coded as ``to_article`` makes it an article."""
+    every = read_gold(gold)
+    rows = take(every, indices(every, split))
+    return rows, code_articles([to_article(r) for r in rows], None, workers)
+
+
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def events_by_article(mentions: list[Mention]) -> dict[str, list[dict[str, Any]]]:

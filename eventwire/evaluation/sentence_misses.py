@@ -22,14 +22,12 @@ Causes, in the order they are tried, for a sentence labelled with an ACLED type:
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from eventwire.evaluation import sentences
-from eventwire.evaluation.runner import code_articles, events_by_article, lead_event, mentions_by_article, read_gold
-from eventwire.evaluation.split import indices, take
+from eventwire.evaluation.runner import code_part, events_by_article, lead_event, mentions_by_article, write_jsonl
 from schemas.records import Mention
 
 CAUSES = ("right", "no candidate", "typed wrong", "cameo only", "dropped by decision", "not asserted")
@@ -105,13 +103,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=("fit", "all"), default="fit")
     parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
-    every = read_gold(args.gold)
-    rows = take(every, indices(every, args.split))
-    mentions = code_articles([sentences.to_article(r) for r in rows], None, args.workers)
+    rows, mentions = code_part(args.gold, args.split, sentences.to_article, args.workers)
     recs = records(rows, mentions)
-    with args.out.open("w", encoding="utf-8") as handle:
-        for record in recs:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    write_jsonl(args.out, recs)
     print("gold sub-event type | " + " | ".join(CAUSES) + " | all")
     counts = table(recs)
     for gold, row in counts.items():

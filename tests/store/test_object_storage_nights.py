@@ -24,12 +24,9 @@ from eventwire.store import partitions as store
 from eventwire.store.delta import COMMITS, ORDER, TABLES, Commit, DeltaOutput, commits_schema
 from eventwire.store.snapshots import EVENT_INDEX, StoreError
 from eventwire.store.workspace import ON_DEMAND, workspace
-from schemas.records import DATASETS
 from tests.keys import assert_unique_keys
 from tests.store.s3_server import BUCKET, s3_server
-from tests.store.test_object_storage import _articles, _ids
-
-VARIES = ("ingested_at", "first_seen", "last_seen")  # when a row was written, not what it says
+from tests.store.test_object_storage import _articles, _frames, _ids
 
 
 @pytest.fixture(scope="module")
@@ -54,15 +51,6 @@ def _published(uri: str, folder: Path) -> Path:
     remote = DeltaOutput(uri)
     remote.checkout(folder, remote.head())
     return folder
-
-
-def _frames(root: str | Path) -> dict[str, pl.DataFrame]:
-    ds = eventwire.open_dataset(root)
-    out = {}
-    for name in ORDER:
-        frame = ds[name].collect()
-        out[name] = frame.drop([c for c in VARIES if c in frame.columns]).sort(DATASETS[name].keys[0])
-    return out
 
 
 class _Killed(RuntimeError):
