@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.evaluation import news
-from eventwire.evaluation.runner import code_part, write_jsonl
+from eventwire.evaluation.runner import code_part, mentions_by_article, write_jsonl
 from schemas.records import Mention
 
 
@@ -44,9 +44,7 @@ def _scored(
 ) -> Iterator[tuple[dict[str, Any], list[news.PredictedEvent], news.GoldArticle, news.Matching, list[Mention]]]:
     """Each gold row with its predicted events, gold article, match (as ``--kind news`` scores it) and every
     mention coded from it."""
-    by_article: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_article.setdefault(m.article_id, []).append(m)
+    by_article = mentions_by_article(mentions)
     events = news.events_of(mentions)
     for row in rows:
         article_id = news.to_article(row).article_id

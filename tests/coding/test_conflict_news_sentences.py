@@ -10,6 +10,7 @@ gets none (or not that one)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 
@@ -17,12 +18,12 @@ from eventwire.coding.prescan import can_carry_event, cues, sentence_words
 from eventwire.decide.step import DecisionConfig
 from eventwire.ingest.article import InputArticle
 from eventwire.pipeline import code_batch
+from tests.coding.asserted import asserted
 
 PUBLISHED = datetime(2020, 6, 15, tzinfo=UTC)
 
 
-def _asserted(code_text, text: str):  # type: ignore[no-untyped-def]
-    return [m for m in code_text(text, PUBLISHED) if m.factuality == "asserted"]
+_asserted = partial(asserted, published=PUBLISHED)
 
 
 def _subs(code_text, text: str) -> set[str | None]:  # type: ignore[no-untyped-def]

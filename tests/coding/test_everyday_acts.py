@@ -8,14 +8,16 @@ Sentences written by the team for these tests (not taken from any gold file); th
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
+
+from tests.coding.asserted import asserted
 
 PUBLISHED = datetime(2024, 3, 8, tzinfo=UTC)
 
 
-def _asserted(code_text, text: str):  # type: ignore[no-untyped-def]
-    return [m for m in code_text(text, PUBLISHED) if m.factuality == "asserted"]
+_asserted = partial(asserted, published=PUBLISHED)
 
 
 @pytest.mark.parametrize(
