@@ -66,12 +66,18 @@ def test_the_pipeline_is_loaded_once_whatever_name_it_is_asked_by(monkeypatch: p
     assert load_nlp() is load_nlp(DEFAULT_MODEL)
 
 
-@pytest.mark.integration
-def test_a_run_with_workers_records_its_task_runs_on_the_temporary_api(tmp_path: Path) -> None:
+def _four_seeds(tmp_path: Path) -> Path:
+    """A folder with the first four seed articles: two batches of two."""
     inputs = tmp_path / "in"
     inputs.mkdir()
     for name in sorted(p.name for p in SEEDS.glob("00[1-4]_*.txt")):
         shutil.copy(SEEDS / name, inputs / name)
+    return inputs
+
+
+@pytest.mark.integration
+def test_a_run_with_workers_records_its_task_runs_on_the_temporary_api(tmp_path: Path) -> None:
+    inputs = _four_seeds(tmp_path)
     script = (
         "import json, sys, time\n"
         "from flows.nightly import ARTIFACT_KEY, shared_api, with_workers\n"
@@ -111,10 +117,7 @@ def test_workers_started_with_the_server_code_the_run_and_are_gone_before_its_wr
     """What `eventwire run` does on a new output: the server launched before anything heavy is imported, the coding
     workers started (loading the coder) while it starts, the flow run's batches coded on them and recorded on that
     server, and the workers gone once coding ends."""
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for name in sorted(p.name for p in SEEDS.glob("00[1-4]_*.txt")):
-        shutil.copy(SEEDS / name, inputs / name)
+    inputs = _four_seeds(tmp_path)
     script = (
         "import json, multiprocessing, time\n"
         "from contextlib import contextmanager\n"
