@@ -67,6 +67,25 @@ def write_corpus(folder: Path, n: int) -> tuple[int, int]:
     return n, words
 
 
+def process_tree(root: int) -> list[int]:
+    """``root`` and every process descended from it, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
+
+
 class TreePeak:
     """Peak summed RSS of a process and all its descendants, sampled from /proc; also the peak summed PSS
     (each shared page counted once across the tree: the memory the tree really occupies)."""
@@ -77,21 +96,7 @@ class TreePeak:
         self._thread.start()
 
     def _tree(self) -> list[int]:
-        children: dict[int, list[int]] = {}
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    stat = Path(f"/proc/{entry}/stat").read_text()
-                except OSError:
-                    continue
-                ppid = int(stat.rsplit(")", 1)[1].split()[1])
-                children.setdefault(ppid, []).append(int(entry))
-        out, todo = [], [self.pid]
-        while todo:
-            pid = todo.pop()
-            out.append(pid)
-            todo.extend(children.get(pid, []))
-        return out
+        return process_tree(self.pid)
 
     @staticmethod
     def _kb(pid: int, file: str, key: str) -> int:

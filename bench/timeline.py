@@ -20,14 +20,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench")]
 
-from bench import write_corpus  # noqa: E402
+from bench import process_tree, write_corpus  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -112,27 +111,11 @@ class Sampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def _tree(self) -> list[int]:
-        children: dict[int, list[int]] = defaultdict(list)
-        for entry in os.listdir("/proc"):
-            if entry.isdigit():
-                try:
-                    ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-                except OSError:
-                    continue
-                children[ppid].append(int(entry))
-        out, todo = [], [self.root]
-        while todo:
-            pid = todo.pop()
-            out.append(pid)
-            todo.extend(children.get(pid, []))
-        return out
-
     def _run(self) -> None:
         while not self._stop.is_set():
             now = time.monotonic()
             self.idle.append((now, machine_idle()))
-            for pid in self._tree():
+            for pid in process_tree(self.root):
                 cpu = cpu_of(pid)
                 if cpu is None:
                     continue

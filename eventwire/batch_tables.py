@@ -7,6 +7,7 @@ import contextlib
 import ctypes
 import gc
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +77,18 @@ def clear_spill(output: Path, run_id: str | None = None) -> None:
     shutil.rmtree(root / run_id if run_id else root, ignore_errors=True)
     with contextlib.suppress(OSError):
         root.rmdir()  # only when empty
+
+
+@contextlib.contextmanager
+def frozen_heap() -> Iterator[None]:
+    """What lives before the block (modules, the Prefect client, the plan) is left out of the full collections
+    inside it, each of which would otherwise walk it again (~0.1-0.3 s of CPU each in a process holding many
+    objects)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def release_freed_memory(*, collect: bool = True) -> None:

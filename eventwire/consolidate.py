@@ -69,6 +69,7 @@ from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
 from schemas import taxonomy
 from schemas.arrow import arrow_schema
+from schemas.event_index import PLACE
 from schemas.records import Event, EventCore, Mention
 
 CORE_COLUMNS = [
@@ -101,7 +102,6 @@ _SEPARATE = re.compile(
     re.IGNORECASE,
 )
 _REGION_NOUNS = frozenset({"state", "province", "region", "district", "county", "governorate", "division"})
-_PLACE = ("admin1", "latitude", "longitude", "geo_precision")
 _ACTOR_COLUMNS = tuple(f"actor{n}_{c}" for n in (1, 2) for c in ("code", "country", "type", "inter"))
 _NEEDED = (
     "mention_id",
@@ -455,7 +455,7 @@ class Consolidator:
                 anchor_precision=precision,
                 event_type=row.get("event_type"),
                 iso3=row.get("iso3"),
-                place={k: row.get(k) for k in _PLACE},
+                place={k: row.get(k) for k in PLACE},
                 order=key,
                 separate=separate,
                 root=row["cameo_root_code"],
@@ -464,7 +464,7 @@ class Consolidator:
         else:
             cluster = best[1]
             if _more_precise(row, cluster.place):
-                cluster.place = {k: row.get(k) for k in _PLACE}
+                cluster.place = {k: row.get(k) for k in PLACE}
                 index.add(cluster)  # findable by its new, more precise place too
             cluster.event_type = cluster.event_type or row.get("event_type")
         cluster.last = key

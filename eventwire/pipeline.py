@@ -6,7 +6,6 @@ Everything returned here pickles, so batches can run in worker processes or on a
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import platform
@@ -25,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire import CODER_VERSION, __version__, confine, progress
-from eventwire.batch_tables import BatchResult, CodedTables, clear_spill, release_freed_memory, tabulate
+from eventwire.batch_tables import BatchResult, CodedTables, clear_spill, frozen_heap, release_freed_memory, tabulate
 from eventwire.coding.coder import code_article, resources
 from eventwire.coding.prescan import Excerpt, excerpt, prepared_doc, whole
 from eventwire.decide.step import DECISION, DecisionConfig, decide
@@ -377,13 +376,8 @@ def write_run(
     """Merge new rows into the datasets, consolidate the night's mentions into events (all of them again with
     ``rebuild``: ``eventwire.incremental``), and commit atomically. ``fetch``: how a working copy of object
     storage gets the mentions partitions consolidation reads (``store.workspace.Workspace.fetch``)."""
-    # Whatever lives before the write (modules, the Prefect client, the plan) stays alive through it: left out of
-    # the full collections between its phases, each of which would otherwise walk them (~0.1-0.3 s each).
-    gc.freeze()
-    try:
+    with frozen_heap():  # out of the full collections between the write's phases
         return _write_run(output, plan, results, run_id, started, rebuild, fetch)
-    finally:
-        gc.unfreeze()
 
 
 def _write_run(

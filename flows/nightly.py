@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import gc
 import logging
 import os
 import time
@@ -210,20 +209,15 @@ def _code(
     pending: list[Any] = []
     results: list[batch_tables.CodedTables] = []
     done = 0
-    # What lives before coding (modules, Prefect, the plan) stays alive through it: left out of the collection that
-    # follows each batch's spill, which would otherwise walk it (~0.1 s of CPU per batch in this process).
-    gc.freeze()
-    try:
-        with _coding_pool(runner, workers, address, model) as pool:
-            for batch in pipeline.batches(pipeline.articles(plan), pipeline.batch_sizes(total, size, workers)):
-                parameters = {"batch": batch, "model": model, "prescan": prescan}
-                pending.append(pool.submit(code_batch, parameters=parameters))
-                while len(pending) >= IN_FLIGHT * max(workers, 1):
-                    done = _collect(pending, results, done, total, spill)
-            while pending:
+    # What lives before coding stays alive through it: out of the collection after each batch's spill.
+    with batch_tables.frozen_heap(), _coding_pool(runner, workers, address, model) as pool:
+        for batch in pipeline.batches(pipeline.articles(plan), pipeline.batch_sizes(total, size, workers)):
+            parameters = {"batch": batch, "model": model, "prescan": prescan}
+            pending.append(pool.submit(code_batch, parameters=parameters))
+            while len(pending) >= IN_FLIGHT * max(workers, 1):
                 done = _collect(pending, results, done, total, spill)
-    finally:
-        gc.unfreeze()
+        while pending:
+            done = _collect(pending, results, done, total, spill)
     # Completion order varies with workers; write order must not (ids are content hashes anyway).
     return sorted(results, key=lambda r: r.first_id)
 

@@ -431,7 +431,7 @@ def _resolve(
     )
 
 
-_PERSONAL = frozenset({"he", "she", "him", "her"})
+PERSONAL = frozenset({"he", "she", "him", "her"})  # pronouns resolved to a person named before
 # Organisations "the militants" may refer back to: armed groups, a military organisation, radical movements.
 _ARMED_GROUP_TYPES = taxonomy.armed_group_types() | {"MIL", "RAD"}
 _LOOKBACK_SENTENCES = 3  # a referent further back than this is a guess
@@ -442,7 +442,7 @@ def antecedent(head: Token, lexicon: ActorLexicon, on: date | None) -> Actor | N
     "the militants" → the last named organisation (an armed one for armed words), within a few sentences.
     None when the word is not such a reference or nothing fits."""
     labels: tuple[str, ...]
-    if head.pos_ == "PRON" and head.lower_ in _PERSONAL:
+    if head.pos_ == "PRON" and head.lower_ in PERSONAL:
         labels = ("PERSON", "ORG")  # ORG: the tagger takes some people for organisations ("Ayman Safadi")
     elif (
         head.lemma_.lower() in lx_words("group_anaphors")

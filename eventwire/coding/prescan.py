@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.coding import lexicon as lx
-from eventwire.coding.actors import match_country_words
+from eventwire.coding.actors import PERSONAL, match_country_words
 from eventwire.coding.inflection import inflections, lemma_tables
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
 from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
@@ -78,7 +78,6 @@ _DAY_WORDS = frozenset(
     }
 )
 _PRONOUN_LOOKBACK = 2  # sentences kept before one that refers back (coreference looks back a few sentences)
-_PERSONAL = frozenset({"he", "she", "him", "her"})  # pronouns the coder resolves to a person named before
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +300,7 @@ def sets_the_scene(sentence: str, cues_: Cues) -> bool:
 def refers_back(words: list[str], referring: frozenset[str]) -> bool:
     """A word the coder resolves to an earlier sentence's actor: "he", "she", "him", "her", or a group word
     right after "the" ("the militants"; "rights groups" and "a group of men" refer to no one named)."""
-    return any(w in referring and (w in _PERSONAL or (k > 0 and words[k - 1] == "the")) for k, w in enumerate(words))
+    return any(w in referring and (w in PERSONAL or (k > 0 and words[k - 1] == "the")) for k, w in enumerate(words))
 
 
 def _has_capitalised(sentence: str) -> bool:
@@ -463,7 +462,7 @@ def build_cues(
     }
     fire = {w for phrase in lx.words("returned_fire") for w in _WORD.findall(phrase)} - {"in", "a", "with", "to"}
     dates = set(MONTHS) | {m[:3] for m in MONTHS} | set(WEEKDAYS) | _DAY_WORDS
-    referring = {f for w in lx.words("group_anaphors") for f in inflect(w, "noun")} | _PERSONAL
+    referring = {f for w in lx.words("group_anaphors") for f in inflect(w, "noun")} | PERSONAL
     return Cues(
         {k: tuple(v) for k, v in by_first.items()},
         frozenset(toll | _fire_cues(fire)),

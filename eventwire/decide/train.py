@@ -53,7 +53,7 @@ from eventwire.consolidate import assign_events, mention_frame
 from eventwire.decide import calibration
 from eventwire.decide.card import EVENT_KEYS, FOLDS, model_card
 from eventwire.decide.features import article_domains, features, lede_index
-from eventwire.decide.model import FORMAT, LOGIT_FLOOR, MODEL_PATH, DecisionModel, EventCalibration, digest, from_dict
+from eventwire.decide.model import FORMAT, LOGIT_FLOOR, MODEL_PATH, EventCalibration, digest, from_dict
 from eventwire.decide.step import DECISION, DecisionConfig
 from eventwire.evaluation.news import (
     GoldArticle,
@@ -541,7 +541,8 @@ def train(pool: Path, workers: int, cache: Path | None, out: Path, card: Path) -
     model["held_apart_scores"] = {
         "relevance": evaluate(held_rel, np.array([int(c.why in REAL) for c in held_items]), held_asserted, threshold),
         "typed": evaluate(held_typed, np.array([int(c.label) for c in held_items]), held_asserted, 0.5),
-        "events": news_scores(held_rows, held_events(runtime, held_rows, held_items, held_rel, held_typed)),
+        # the held-apart articles' events as the shipped model makes them (the pipeline's ``decide`` step)
+        "events": news_scores(held_rows, recalibrated(held_raw, runtime.event)),
         "events_without_decision": news_scores(held_rows, predicted(held_rows, [c.mention for c in held_items])),
     }
     model["cross_validation"] = {
@@ -565,17 +566,6 @@ def train(pool: Path, workers: int, cache: Path | None, out: Path, card: Path) -
     seconds = {"coding": round(coded - started, 1), "fitting": round(time.perf_counter() - coded, 1)}
     card.write_text(model_card(model, digest(out), out.stat().st_size, seconds), encoding="utf-8")
     return model
-
-
-def held_events(
-    runtime: DecisionModel,
-    rows: list[dict[str, Any]],
-    items: list[Candidate],
-    relevance: np.ndarray,
-    typed: np.ndarray,
-) -> list[list[PredictedEvent]]:
-    """The held-apart articles' events as the shipped model makes them (the pipeline's ``decide`` step)."""
-    return recalibrated(predicted(rows, decided(items, relevance, typed, DECISION.min_typed)), runtime.event)
 
 
 def main() -> None:

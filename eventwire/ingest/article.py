@@ -51,7 +51,8 @@ class InputArticle:
 
     @property
     def body_offset(self) -> int:
-        return len(self.full_text) - len(self.text)
+        # the headline's length, without building the whole text (read for every sentence the coder codes)
+        return len(headline_prefix(self.title))
 
 
 def headline_prefix(title: str | None) -> str:

@@ -196,9 +196,12 @@ class DeltaOutput:
         if not changes:
             return None
         self._refuse_if_moved(base)
+        held = set(checked_out)
         for name, (_, changed, _) in changes.items():
-            # a partition the working copy never held is new, or the run would replace rows it never read
-            unread = sorted((set(changed) - set(checked_out)) & set(self.partition_dirs(name, base)))
+            # a partition the working copy never held is new, or the run would replace rows it never read (the
+            # table's log is read only when there is such a partition)
+            fresh = set(changed) - held
+            unread = sorted(fresh & set(self.partition_dirs(name, base))) if fresh else []
             if unread:
                 raise StoreError(
                     f"the run wrote {unread[0]} without reading the published partition (it was not fetched into "
