@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.coding.lexicon import DATA_DIR, ActorLexicon, Agent, Country, Organisation, Role, org_key
 from eventwire.coding.lexicon import words as lx_words
+from eventwire.nlp.doc_cache import per_document
 from schemas import taxonomy
 
 # Children that leave the actor's phrase: "militants who attacked…", "troops in the region".
@@ -544,17 +545,18 @@ def setting_countries(doc: Doc, lexicon: ActorLexicon) -> Iterator[tuple[Token, 
     """Countries the text names by name, demonym or capital, except as the other side of an act ("threatened
     action against Russia"): (last token of the name, country, kind). Read once per document, kept on it (the
     article's country, its setting and its focus all ask)."""
-    cached: tuple[ActorLexicon, list[tuple[int, Country, str]]] | None = doc.user_data.get("eventwire.settings")
-    if cached is None or cached[0] is not lexicon:
-        found = [
-            (tokens[end - 1].i, country, kind)
-            for tokens in (list(sent) for sent in doc.sents)
-            for start, end, country, kind in _match_countries(tokens, lexicon)
-            if not _opposed(tokens[start])
-        ]
-        cached = doc.user_data["eventwire.settings"] = (lexicon, found)
-    for i, country, kind in cached[1]:
+    found = per_document(doc, "eventwire.settings", lexicon, lambda: _setting_countries(doc, lexicon))
+    for i, country, kind in found:
         yield doc[i], country, kind
+
+
+def _setting_countries(doc: Doc, lexicon: ActorLexicon) -> list[tuple[int, Country, str]]:
+    return [
+        (tokens[end - 1].i, country, kind)
+        for tokens in (list(sent) for sent in doc.sents)
+        for start, end, country, kind in _match_countries(tokens, lexicon)
+        if not _opposed(tokens[start])
+    ]
 
 
 def article_country(doc: Doc, lexicon: ActorLexicon) -> str | None:

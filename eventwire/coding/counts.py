@@ -22,6 +22,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from eventwire.coding.lexicon import DATA_DIR, modality, words
+from eventwire.nlp.doc_cache import per_key
 
 _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
@@ -244,10 +245,9 @@ def _tree_distances(sent: Span, roots: Sequence[Token]) -> dict[int, int]:
 
 def _figures(sent: Span) -> list[Figure]:
     """Every figure of the sentence, computed once (every counted mention of a sentence asks), kept on the doc."""
-    cache_: dict[int, list[Figure]] = sent.doc.user_data.setdefault("eventwire.figures", {})
-    if sent.start not in cache_:
-        cache_[sent.start] = [] if _is_cumulative(sent) else list(_find_figures(sent))
-    return cache_[sent.start]
+    return per_key(
+        sent.doc, "eventwire.figures", sent.start, lambda: [] if _is_cumulative(sent) else list(_find_figures(sent))
+    )
 
 
 def _toll_figure(token: Token) -> int | None:

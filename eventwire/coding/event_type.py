@@ -29,7 +29,7 @@ from dataclasses import replace
 from eventwire.coding.acled import acled_fields, acled_type
 from eventwire.coding.actors import Actor
 from eventwire.coding.draft import Draft, cameo_fields
-from eventwire.coding.lexicon import AcledRule
+from eventwire.coding.lexicon import AcledRule, words
 from schemas import taxonomy
 
 ARMED_TYPES = taxonomy.armed_actor_types()
@@ -119,12 +119,6 @@ ASSAULT_OF_FIGHT = {"190": "180", "193": "180"}
 # One-sided violence: against civilians, or by a crowd or a lone civilian ("a man shot his neighbour", "journalists
 # were attacked by protesters": ACLED's mob violence), which is never two armed sides fighting.
 ONE_SIDED_TYPES = frozenset({"Violence against civilians", "Riots"})
-CROWD_WORDS = frozenset(
-    {"riot", "rioter", "protest", "protester", "demonstration", "demonstrator", "mob", "crowd", "unrest", "march"}
-)
-TWO_SIDED = frozenset(
-    {"clash", "fight", "fighting", "battle", "exchange", "gunfight", "firefight", "shootout", "violence"}
-)
 # The patient of the trigger when the coder could not name it as an actor: "police shot him dead".
 PERSON_PRONOUNS = frozenset({"him", "her", "them", "he", "she", "they", "himself", "herself"})
 
@@ -134,7 +128,7 @@ def assault_on_civilians(draft: Draft) -> None:
     code = ASSAULT_OF_FIGHT.get(draft.cameo_code)
     if code is None or draft.derived or draft.event_type not in ONE_SIDED_TYPES:
         return
-    if draft.event_type == "Riots" and (draft.cues & CROWD_WORDS or draft.lemma in TWO_SIDED):
+    if draft.event_type == "Riots" and (draft.cues & words("crowd_words") or draft.lemma in words("two_sided")):
         # "riots killed five", "attacked by protesters": the crowd's violence, as ACLED and PLOVER read it; "a
         # clash ensued between herders and farmers": two sides fighting
         return

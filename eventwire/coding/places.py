@@ -37,6 +37,7 @@ from eventwire.geo.geoparse import Toponym, geoparse_doc
 from eventwire.geo.place_words import NEAR_PREPS, data_rows
 from eventwire.geo.recognition import PlaceName, capitalised_runs, joins, separator
 from eventwire.geo.scoring import SCORING
+from eventwire.nlp.doc_cache import per_document
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,17 +452,17 @@ def _on_armed_side(token: Token) -> bool:
 
 def _named_organisations(doc: Doc, lexicon: ActorLexicon) -> list[Organisation]:
     """The organisations ``doc`` names, as capitalised runs (read once per document, cached on it)."""
-    cached: tuple[ActorLexicon, list[Organisation]] | None = doc.user_data.get("eventwire.organisations")
-    if cached is not None and cached[0] is lexicon:
-        return cached[1]
-    found = [
-        org[0]
-        for sent in doc.sents
-        for start, end in capitalised_runs(sent)
-        if (org := lexicon.organisations.get(org_key(doc[start:end].text))) is not None
-    ]
-    doc.user_data["eventwire.organisations"] = (lexicon, found)
-    return found
+    return per_document(
+        doc,
+        "eventwire.organisations",
+        lexicon,
+        lambda: [
+            org[0]
+            for sent in doc.sents
+            for start, end in capitalised_runs(sent)
+            if (org := lexicon.organisations.get(org_key(doc[start:end].text))) is not None
+        ],
+    )
 
 
 def _organisations_country(doc: Doc, lexicon: ActorLexicon, inters: frozenset[int] | None = None) -> str | None:

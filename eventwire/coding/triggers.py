@@ -268,7 +268,7 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
     for doer in doers:
         named = {lemma(doer)} | {lemma(c) for c in doer.children if c.dep_ == "compound"}
         armed = {lemma(c) for c in doer.children if c.dep_ in ("compound", "amod")} & (
-            lexicon.instruments | ARMED_DOERS
+            lexicon.instruments | words("armed_doers")
         )
         if named & natural and not armed:
             return True
@@ -276,9 +276,6 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
 
 
 RELATIVE_PRONOUNS = frozenset({"which", "that"})
-
-
-ARMED_DOERS = frozenset({"sniper", "enemy", "army", "rebel", "gunman", "militant", "tank"})
 
 
 def _check_context(

@@ -40,6 +40,7 @@ from spacy.tokens import Span, Token
 from eventwire.coding.lexicon import DATA_DIR
 from eventwire.ingest.article import InputArticle
 from eventwire.ingest.dates import MONTHS, WEEKDAYS, DateOrder, date_order, day_and_month, reference_day, url_country
+from eventwire.nlp.doc_cache import per_key
 
 DAY, WEEK, MONTH = 1, 2, 3
 # A written date may name the day after the reference day: a story filed on the evening of 3 February in
@@ -238,11 +239,8 @@ def find_dates(sent: Span, reference: date, order: DateOrder = "day_first") -> l
     ``order`` is how the source writes dates in numbers (``source_order``). Spans of time ("since October",
     "until Friday") and forward references ("next Sunday") are left out. Computed once per sentence and kept on
     the doc: the scene's date and every act of the sentence ask for them."""
-    cache_: dict[tuple[int, int, date, str], tuple[Found, ...]] = sent.doc.user_data.setdefault("eventwire.dates", {})
     key = (sent.start, sent.end, reference, order)
-    if key not in cache_:
-        cache_[key] = tuple(_find_dates(sent, reference, order))
-    return list(cache_[key])
+    return list(per_key(sent.doc, "eventwire.dates", key, lambda: tuple(_find_dates(sent, reference, order))))
 
 
 def _find_dates(sent: Span, reference: date, order: DateOrder) -> list[Found]:

@@ -53,6 +53,7 @@ from eventwire.geo.readings import (
     lacks,
     region_readings,
 )
+from eventwire.nlp.doc_cache import per_key
 
 
 @dataclass(slots=True)
@@ -101,11 +102,7 @@ _RUNS = "eventwire.capitalised_runs"
 def capitalised_runs(sent: Span) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (with connectors and hyphens inside) as token ranges. Place recognition
     and the organisations' home country both read them: found once per sentence and kept on the doc."""
-    cache: dict[tuple[int, int], tuple[tuple[int, int], ...]] = sent.doc.user_data.setdefault(_RUNS, {})
-    key = (sent.start, sent.end)
-    if key not in cache:
-        cache[key] = tuple(_capitalised_runs(sent))
-    return list(cache[key])
+    return list(per_key(sent.doc, _RUNS, (sent.start, sent.end), lambda: tuple(_capitalised_runs(sent))))
 
 
 def _capitalised_runs(sent: Span) -> list[tuple[int, int]]:

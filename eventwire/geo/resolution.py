@@ -18,6 +18,7 @@ from eventwire.geo.place_words import country_nouns
 from eventwire.geo.readings import ActorWords, candidates_of
 from eventwire.geo.recognition import PlaceName, left_context, link_chains, locative_prep, sentence_names
 from eventwire.geo.scoring import resolve_names
+from eventwire.nlp.doc_cache import per_document
 
 
 class DocumentClues(Protocol):
@@ -37,16 +38,16 @@ class DocumentClues(Protocol):
 
 def doc_places(doc: Doc, gazetteer: Gazetteer, clues: DocumentClues) -> list[PlaceName]:
     """Every recognised place name of ``doc``, resolved in the document's context (cached on the doc)."""
-    cached: tuple[Gazetteer, list[PlaceName]] | None = doc.user_data.get("eventwire.places")
-    if cached is not None and cached[0] is gazetteer:
-        return cached[1]
+    return per_document(doc, "eventwire.places", gazetteer, lambda: _doc_places(doc, gazetteer, clues))
+
+
+def _doc_places(doc: Doc, gazetteer: Gazetteer, clues: DocumentClues) -> list[PlaceName]:
     names: list[PlaceName] = []
     ents = doc.ents
     for sent in doc.sents:
         names += sentence_names(sent, gazetteer, clues.words, ents)
     link_chains(doc, names)
     resolve_names(names, country_hints(doc, gazetteer, clues.home_country()), clues.named_countries())
-    doc.user_data["eventwire.places"] = (gazetteer, names)
     return names
 
 
