@@ -407,7 +407,7 @@ def shared_api(
                 _drain_api_workers()  # sent now: the command line leaves without Prefect's own drain at exit
         return
     timeout = PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS.value()
-    server = launched or TemporaryServer(timeout, get_current_settings().to_environment_variables(exclude_unset=True))
+    server = launched or TemporaryServer(get_current_settings().to_environment_variables(exclude_unset=True))
     server.startup_timeout = timeout
     previous = os.environ.get("PREFECT_API_URL")
 

@@ -47,10 +47,11 @@ class ServerTimes:
 
 @dataclass
 class TemporaryServer:
-    """A Prefect API server in a subprocess on a free localhost port, for the length of a ``with`` block."""
+    """A Prefect API server in a subprocess on a free localhost port: ``launch`` it, ``wait`` for its answer,
+    ``stop`` it (``shared_api`` does all three, and sets the start-up timeout in force)."""
 
-    startup_timeout: float  # PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
     settings_env: dict[str, str]  # the settings of this process, as variables for the server's
+    startup_timeout: float = DEFAULT_STARTUP_TIMEOUT  # PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS
     times: ServerTimes = ServerTimes()
     port: int = 0
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
@@ -58,30 +59,18 @@ class TemporaryServer:
     @classmethod
     def for_this_process(cls) -> TemporaryServer:
         """A server for a process that has not imported Prefect yet (the command line, launching it first): the
-        server reads Prefect's settings from the same environment and profile as this process will; its start-up
-        timeout is the environment's until ``shared_api`` sets the one in force."""
-        timeout = os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "")
-        return cls(float(timeout) if timeout.replace(".", "", 1).isdigit() else DEFAULT_STARTUP_TIMEOUT, {})
+        server reads Prefect's settings from the same environment and profile as this process will."""
+        return cls({})
 
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api"
 
-    def __enter__(self) -> TemporaryServer:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        self.launch()
-        self.wait()
-
     def launch(self) -> None:
-        """Start the server's process and return at once: its URL is known from here on (``wait`` for its
-        answer), so the run can start what does not need the API meanwhile."""
-        self._launch()
+        """Start the server's process on a free port and return at once: its URL is known from here on (``wait``
+        for its answer), so the run can start what does not need the API meanwhile."""
+        self.port = free_port()
+        self.process = subprocess.Popen(server_command(self.port), env=self.env())
 
     def wait(self) -> None:
         """Return once the server answers its health check; raise if it exits or times out first."""
@@ -91,7 +80,7 @@ class TemporaryServer:
                 assert self.process is not None
                 code = self.process.poll()
                 if code == PORT_IN_USE:
-                    self._launch()
+                    self.launch()
                 elif code is not None:
                     raise RuntimeError(f"the temporary Prefect API server exited with code {code} while starting")
                 else:
@@ -117,10 +106,6 @@ class TemporaryServer:
             self.process.kill()
             self.process.wait()
         self.process = None
-
-    def _launch(self) -> None:
-        self.port = free_port()
-        self.process = subprocess.Popen(server_command(self.port), env=self.env())
 
     def env(self) -> dict[str, str]:
         """The server's environment: this one, the settings in force here (a profile, ``temporary_settings``),
