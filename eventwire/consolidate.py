@@ -27,7 +27,7 @@ all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" se
   one CAMEO code a prefix of the other ("NGA" and "NGAMIL"), civilians however named (ACLED inter 7: "12
   people", "15 traders"), else no conflicting country and the same CAMEO type, where an unidentified armed
   group ("gunmen", type UAF) may be any armed non-state actor (INS, REB, SEP, CRM, IMG). In a battle whose
-  two sides both reports name, the sides may come in either order.
+  two sides both reports name, the sides may come in either order (``eventwire.merge_actors``).
 
 The event is compared with its founding mention's date (so a chain of daily reports cannot creep), and with
 the most precise place and the first named actors its mentions gave so far. Among several compatible events
@@ -67,7 +67,8 @@ import polars as pl
 
 from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
-from schemas import taxonomy
+from eventwire.merge_actors import Actor as Actor
+from eventwire.merge_actors import actor_of, actors_agree, more_specific
 from schemas.arrow import arrow_schema
 from schemas.event_index import PLACE
 from schemas.records import Event, EventCore, Mention
@@ -76,8 +77,6 @@ CORE_COLUMNS = [
     name for name in EventCore.model_fields if name not in ("fatalities", "injuries", "arrests", "confidence")
 ]
 COUNTS = ("fatalities", "injuries", "arrests")
-CIVILIANS = taxonomy.civilian_inter()  # ACLED inter code
-ARMED_NON_STATE = taxonomy.armed_group_types()  # CAMEO types an unnamed gunman may be
 
 
 @dataclass(frozen=True)
@@ -199,52 +198,6 @@ def towns_named(row: dict[str, Any]) -> set[str]:
                 if name.lower() not in (str(admin1).lower(), str(row.get("country") or "").lower()):
                     towns.add(name.lower())
     return towns
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    code: str | None
-    country: str | None
-    type: str | None
-    inter: int | None
-
-
-def _actor_of(row: dict[str, Any], prefix: str) -> Actor | None:
-    """The side's identity, or None when the report does not say who (no code and no type: a bare name the
-    dictionaries do not know is as likely a misparse as a new group)."""
-    actor = Actor(
-        row.get(f"{prefix}_code"), row.get(f"{prefix}_country"), row.get(f"{prefix}_type"), row.get(f"{prefix}_inter")
-    )
-    return None if actor.code is None and actor.type is None else actor
-
-
-def _same_actor(a: Actor | None, b: Actor | None) -> bool:
-    """Could two reports name the same actor? Unknown sides agree with anything; "gunmen" (unidentified armed
-    group) agrees with any armed non-state group; otherwise country and CAMEO type must agree."""
-    if a is None or b is None:
-        return True
-    if a.code and b.code and (a.code.startswith(b.code) or b.code.startswith(a.code)):
-        return True
-    if a.country and b.country and a.country != b.country:
-        return False
-    if a.inter == b.inter == CIVILIANS:  # "12 people", "15 traders", "worshippers": the victims, however named
-        return True
-    if a.type and b.type:
-        return a.type == b.type or ("UAF" in (a.type, b.type) and {a.type, b.type} <= ARMED_NON_STATE)
-    return True
-
-
-def _more_specific(new: Actor | None, old: Actor | None) -> bool:
-    return new is not None and (old is None or (old.type == "UAF" and new.type not in (None, "UAF")))
-
-
-def _actors_agree(cluster: Cluster, row: dict[str, Any]) -> bool:
-    a1, a2 = _actor_of(row, "actor1"), _actor_of(row, "actor2")
-    c1, c2 = cluster.actors.get("actor1"), cluster.actors.get("actor2")
-    if _same_actor(c1, a1) and _same_actor(c2, a2):
-        return True
-    swappable = cluster.event_type == "Battles" and None not in (a1, a2, c1, c2)
-    return swappable and _same_actor(c1, a2) and _same_actor(c2, a1)
 
 
 def window(p1: int, p2: int, rules: MergeRules) -> int:
@@ -441,7 +394,7 @@ class Consolidator:
             ):
                 continue
             km = _distance(cluster, row, rules)
-            if km is None or not _actors_agree(cluster, row):
+            if km is None or not actors_agree(cluster.actors, cluster.event_type, row):
                 continue
             # a report that does not say "separate" is of the incident already known, where it can be
             rank = (int(cluster.separate != separate), gap, km, cluster.order)
@@ -471,8 +424,8 @@ class Consolidator:
         cluster.towns |= row["_towns"]
         cluster.roots.add(row["cameo_root_code"])
         for prefix in ("actor1", "actor2"):
-            actor = _actor_of(row, prefix)
-            if _more_specific(actor, cluster.actors.get(prefix)):
+            actor = actor_of(row, prefix)
+            if more_specific(actor, cluster.actors.get(prefix)):
                 cluster.actors[prefix] = actor
         return cluster
 
