@@ -26,8 +26,9 @@ all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" se
 * **who**: for actor 1 and actor 2 alike, either side unknown (no CAMEO code and no type), or the same actor:
   one CAMEO code a prefix of the other ("NGA" and "NGAMIL"), civilians however named (ACLED inter 7: "12
   people", "15 traders"), else no conflicting country and the same CAMEO type, where an unidentified armed
-  group ("gunmen", type UAF) may be any armed non-state actor (INS, REB, SEP, CRM, IMG). In a battle whose
-  two sides both reports name, the sides may come in either order (``eventwire.merge_actors``).
+  group ("gunmen", type UAF) may be any armed non-state actor (INS, REB, SEP, CRM, IMG) or a doer named as a
+  person ("a 26-year-old man": ACLED's lone attacker). In a battle whose two sides both reports name, the sides
+  may come in either order (``eventwire.merge_actors``).
 
 The event is compared with its founding mention's date (so a chain of daily reports cannot creep), and with
 the most precise place and the first named actors its mentions gave so far. Among several compatible events
@@ -67,8 +68,8 @@ import polars as pl
 
 from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
+from eventwire.merge_actors import CROWDS, PERSON, UNNAMED_ARMED, actor_of, actors_agree, more_specific
 from eventwire.merge_actors import Actor as Actor
-from eventwire.merge_actors import actor_of, actors_agree, more_specific
 from schemas.arrow import arrow_schema
 from schemas.event_index import PLACE
 from schemas.records import Event, EventCore, Mention
@@ -449,10 +450,16 @@ def _conservative(column: str) -> pl.Expr:
 
 def _most_specific(ranked: pl.DataFrame, side: str, columns: list[str]) -> pl.DataFrame:
     """The side as its most specific report names it: a named group with a country ("Boko Haram", NGAINS)
-    over a bare role ("gunmen", UAF) over a name the dictionaries do not know over nothing."""
+    over, as the doer, a lone person ("a 26-year-old man", who could be of any group) over a bare role ("gunmen",
+    UAF) over a name the dictionaries do not know over nothing."""
     code, country, kind = pl.col(f"{side}_code"), pl.col(f"{side}_country"), pl.col(f"{side}_type")
+    person = pl.lit(False)
+    if side == "actor1":
+        person = (kind == PERSON) & ~pl.col("actor1_inter").is_in(sorted(CROWDS)).fill_null(False)
     score = (
-        pl.when(code.is_not_null() & country.is_not_null() & (kind != "UAF"))
+        pl.when(code.is_not_null() & country.is_not_null() & (kind != UNNAMED_ARMED) & ~person)
+        .then(4)
+        .when(code.is_not_null() & person)
         .then(3)
         .when(code.is_not_null())
         .then(2)

@@ -138,10 +138,37 @@ def test_coarse_places_merge_by_admin1_and_never_across_countries() -> None:
             {"actor1_code": "NERINS", "actor1_country": "NER", "actor1_type": "INS"},
             False,
         ),
+        # a lone attacker: "gunmen" in one report, "a 26-year-old man" in another (ACLED: unidentified armed)
+        ({"actor1_code": "UAF", "actor1_type": "UAF"}, {"actor1_code": "NGACVL", "actor1_type": "CVL"}, True),
+        # ... but not a crowd (ACLED inter 6, protesters) and not a man of another country
+        (
+            {"actor1_code": "UAF", "actor1_type": "UAF"},
+            {"actor1_code": "NGACVL", "actor1_type": "CVL", "actor1_inter": 6},
+            False,
+        ),
+        (
+            {"actor1_code": "NGAUAF", "actor1_country": "NGA", "actor1_type": "UAF"},
+            {"actor1_code": "NERCVL", "actor1_country": "NER", "actor1_type": "CVL"},
+            False,
+        ),
+        # ... and only as the doer: an attacker shot by police is not the victims of the attack
+        ({"actor2_code": "UAF", "actor2_type": "UAF"}, {"actor2_code": "CVL", "actor2_type": "CVL"}, False),
     ],
 )
 def test_actor_compatibility(one: dict[str, Any], other: dict[str, Any], merged: bool) -> None:
     assert n_events(mention(1, **one), mention(2, "a2", **other)) == (1 if merged else 2)
+
+
+def test_a_lone_attacker_named_as_a_man_shuts_out_no_later_report_naming_the_group() -> None:
+    # published in this order: "gunmen", then "a 26-year-old man", then "Boko Haram"
+    hours = [{"published_at": datetime(2024, 3, 5, h, tzinfo=UTC)} for h in (1, 2, 3)]
+    gunmen = mention(1, "a1", **hours[0])
+    man = {"actor1_name": "26-year-old man", "actor1_code": "NGACVL", "actor1_country": "NGA", "actor1_type": "CVL"}
+    group = {"actor1_name": "Boko Haram", "actor1_code": "NGAINS", "actor1_country": "NGA", "actor1_type": "INS"}
+    reports = (gunmen, mention(2, "a2", **man, **hours[1]), mention(3, "a3", **group, **hours[2]))
+    [event] = build_events(assign_events(frame(*reports))).to_dicts()
+    assert event["num_mentions"] == 3
+    assert event["actor1_name"] == "Boko Haram"  # the named group says the most
 
 
 def test_sides_of_a_clash_may_be_named_in_either_order_but_not_sides_of_an_attack() -> None:

@@ -1,0 +1,42 @@
+"""One incident told twice in one article is one event (real parses, the real coder): the second sentence names
+the attacker as a person ("a 26-year-old man"), the first leaves it unnamed, which the coder writes as an
+unidentified armed group."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from eventwire.consolidate import assign_events, build_events, mention_frame
+from tests.coding.asserted import asserted
+
+PUBLISHED = datetime(2024, 3, 20, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A shopkeeper was shot dead in Springfield, Illinois, on Tuesday night, police said. Witnesses said a "
+        "26-year-old man shot the shopkeeper and fled on foot.",
+        "A woman was stabbed in Springfield, Illinois, on Tuesday. Police said a man attacked the woman with a "
+        "knife outside her home.",
+    ],
+)
+def test_an_unnamed_attacker_and_the_man_the_next_sentence_names_are_one_event(code_text, text: str) -> None:  # type: ignore[no-untyped-def]
+    mentions = asserted(code_text, text, PUBLISHED)
+    doers = {m.sentence_index: m.actor1_type for m in mentions}
+    assert doers == {0: "UAF", 1: "CVL"}  # the coder reads the two sentences as the case describes
+    [event] = build_events(assign_events(mention_frame(mentions))).to_dicts()
+    assert event["num_mentions"] == 2
+    assert event["actor1_type"] == "CVL"  # "a man" says more than "Unidentified Armed Group"
+    assert event["event_date"].isoformat() == "2024-03-19"
+
+
+def test_police_who_shoot_the_attacker_stay_another_event(code_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A man stabbed two people on a busy street in Springfield, Illinois, on Tuesday. Police officers shot "
+        "the attacker dead minutes later."
+    )
+    events = build_events(assign_events(mention_frame(asserted(code_text, text, PUBLISHED))))
+    assert set(events["actor1_type"]) == {"CVL", "COP"}
