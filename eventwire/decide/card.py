@@ -190,8 +190,10 @@ out-of-fold scores:
 | the same without the sentence words (6 articles): **shipped** | 608 | 0.708 | 0.604 | 0.074 | 0.769 |
 | … with the two words either side of the trigger | 690 | 0.690 | 0.617 | 0.075 | 0.769 |
 
-The sentence's words help on articles of a source already seen and hurt on a new one. Isotonic instead
-of sigmoid calibration: log loss out of source 1.18 against 0.60, ECE 0.089 against 0.074.
+The sentence's words help on articles of a source already seen and hurt on a new one. With the local-news
+labels (five folds), the trigger's words crossed with the story domain (1,648 features against 938) gave
+relevance ROC AUC 0.806 against 0.802 and typed 0.818 against 0.823, the local fold unchanged: left out.
+Isotonic instead of sigmoid calibration: log loss out of source 1.18 against 0.60, ECE 0.089 against 0.074.
 
 ## Attribution
 Derived from Wikinews articles (CC BY 2.5, https://creativecommons.org/licenses/by/2.5/), Global Voices posts
