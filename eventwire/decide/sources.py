@@ -73,6 +73,8 @@ def labelled_sets(pool: Path | None, labels: Path | None, geo_dev: Path) -> list
     if pool is not None:
         out.append(LabelledSet(pool.name, read_gold(pool)))
     if labels is not None:
+        if not labels.is_file():
+            raise FileNotFoundError(f"{labels} is missing (--no-labels trains on the pool alone)")
         if not geo_dev.is_file():
             raise FileNotFoundError(
                 f"{geo_dev} is missing: the labels in {labels} hold offsets into its text (--geo-dev, or --no-labels)"

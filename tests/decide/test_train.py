@@ -123,3 +123,15 @@ def test_local_news_labels_train_as_a_run_reads_them_and_the_cache_codes_only_wh
     assert json.loads(cache.read_text(encoding="utf-8").split("\n")[0]) == {
         "articles": sorted(a.article_id for a in articles)
     }
+
+
+def test_a_missing_labels_file_or_text_is_a_clear_error(tmp_path: Path) -> None:
+    labels, geo_dev = tmp_path / "labels.jsonl", tmp_path / "geo_dev.jsonl"
+    with pytest.raises(FileNotFoundError, match=r"labels\.jsonl is missing"):
+        sources.labelled_sets(None, labels, geo_dev)
+    labels.write_text("", encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match=r"geo_dev\.jsonl is missing: the labels in"):
+        sources.labelled_sets(None, labels, geo_dev)
+    geo_dev.write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match="no labelled articles"):
+        sources.labelled_sets(None, labels, geo_dev)
