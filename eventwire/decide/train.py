@@ -1,24 +1,30 @@
-"""Train the relevance model on the team's labelled news pool and write it, with its model card, into the package.
+"""Train the relevance model on the team's labelled news and write it, with its model card, into the package.
 
-    python -m eventwire.decide.train --pool ../shared/corpus/news_pool_labelled.jsonl --workers 2
+    python -m eventwire.decide.train --workers 2
 
-Needs the ``train`` extra (scikit-learn); the run time needs only the JSON it writes. Steps:
+reads two labelled sources (``sources.labelled_sets``): the news pool (``--pool``, default
+``../shared/corpus/news_pool_labelled.jsonl``) and the team's labels of US local and health news
+(``--labels``, default ``labels/local_news.jsonl``: offsets into ``--geo-dev``, default
+``../shared/eval/geo_dev.jsonl``, joined by ``label_spans.gold_rows``); ``--no-labels`` trains on the pool
+alone. Needs the ``train`` extra (scikit-learn); the run time needs only the JSON it writes. Steps:
 
-1. Code every pool article with the rule coder exactly as the nightly run does (``pipeline.code_batch`` on
-   the article the JSON reader makes of the row: its ``title`` is the headline, sentence 0, read in headline
-   mode), with the decision step off, so the candidates are what the rules propose.
+1. Code every article with the rule coder exactly as the nightly run does (``pipeline.code_batch`` on the
+   article the JSON reader makes of the row: the pool's ``title`` is the headline, sentence 0, read in
+   headline mode; an LGL text's inline headline is split off as ``--kind news`` does), with the decision step
+   off, so the candidates are what the rules propose.
 2. Label each candidate as the news scorer matches (``evaluation.news``): positive when its sentence overlaps
    a gold event's quote and its CAMEO root is the gold root or one of its alternatives; negative otherwise
    (it overlaps only a trap, nothing listed, or a gold event of another root). A second candidate on an
    already covered gold event is positive too: the act is real and typed, and merging reports is
    consolidation's job, not relevance's. The pool's quotes are of the body only: a candidate on the headline
    takes the label of the body candidates of the event it joins (``headline_labels``).
-3. Keep a fixed part of the pool apart, by a hash of the article id (``held_apart``), for calibration checks
-   and the scores in the card; fit on the rest: two logistic regressions (``relevance``: a real event;
+3. Keep a fixed part of every source apart, by a hash of the article id (``held_apart``), for calibration
+   checks and the scores in the card; fit on the rest: two logistic regressions (``relevance``: a real event;
    ``typed``: a real event of the right root) over the features of ``decide.features``. Their strength comes
-   from leave-one-source-out folds: each of the pool's three kinds of source (``source_group``: Wikinews,
-   Global Voices, government releases) is scored by a model fitted on the other two, as a feed the model has
-   never seen will be; the features were chosen the same way (the card's "Feature choice").
+   from leave-one-source-out folds: each kind of source (``source_group``: the pool's Wikinews, Global Voices
+   and government releases, and the labels' local news and health news) is scored by a model fitted on the
+   others, as a feed the model has never seen will be; the features were chosen the same way (the card's
+   "Feature choice").
 4. Calibrate each head by a sigmoid on out-of-fold scores of five article folds (``article_fold``: models
    about as strong as the shipped one; isotonic calibration was tried and gave a worse log loss out of
    source, 1.18 against 0.60, and a worse calibration error, 0.089 against 0.074). Then build and score
@@ -28,17 +34,18 @@ Needs the ``train`` extra (scikit-learn); the run time needs only the JSON it wr
    an event keeps its best mention's.
 5. Score the held-apart articles with the shipped model, candidates and events, and the decision as a whole
    on out-of-source probabilities for a grid of typed thresholds (the thresholds in force are
-   ``DecisionConfig``'s); write the JSON and the model card.
+   ``DecisionConfig``'s), overall and by kind of source (``source_scores``); write the JSON and the model
+   card.
 
 Deterministic: no random state anywhere (lbfgs, unshuffled folds), sorted features, weights rounded.
-Run time: coding the pool 50–290 s with 2 workers (by how busy the machine is; ``--candidates FILE``
-caches the coded candidates for a rerun), fitting and scoring 30–40 s.
+Run time: coding the pool 50–290 s with 2 workers, the local labels a third more (by how busy the machine
+is; ``--candidates FILE`` caches the coded candidates for a rerun, and codes only articles it lacks),
+fitting and scoring 30–60 s.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import time
 from collections import Counter
@@ -50,10 +57,29 @@ import numpy as np
 
 from eventwire import CODER_VERSION
 from eventwire.consolidate import assign_events, mention_frame
-from eventwire.decide import calibration
-from eventwire.decide.card import EVENT_KEYS, FOLDS, model_card
+from eventwire.decide import label_spans
+from eventwire.decide.card import model_card
 from eventwire.decide.features import article_domains, features, lede_index
 from eventwire.decide.model import FORMAT, LOGIT_FLOOR, MODEL_PATH, EventCalibration, digest, from_dict
+from eventwire.decide.scores import (
+    best_threshold,
+    by_source,
+    evaluate,
+    event_fit_scores,
+    event_outcomes,
+    log_loss,
+    news_scores,
+)
+from eventwire.decide.sources import (
+    GROUPS,
+    HELD_BELOW,
+    POOL,
+    LabelledSet,
+    article_fold,
+    held_apart,
+    labelled_sets,
+    source_group,
+)
 from eventwire.decide.step import DECISION, DecisionConfig
 from eventwire.evaluation.news import (
     GoldArticle,
@@ -61,17 +87,14 @@ from eventwire.evaluation.news import (
     events_of,
     gold_article,
     layout,
-    match,
     overlap,
-    score,
     to_article,
 )
-from eventwire.evaluation.runner import code_articles, read_gold
+from eventwire.evaluation.runner import code_articles
+from eventwire.ingest.article import InputArticle
 from schemas.records import Mention
 
-POOL = Path("../shared/corpus/news_pool_labelled.jsonl")
 CARD_PATH = MODEL_PATH.parent / "MODEL_CARD.md"
-HELD_BELOW = 64  # first digest byte of "decide:" + id below this → held apart (a quarter of the pool)
 # A feature seen in fewer training articles is left out (it would only memorise); 6 rather than 3 scored
 # better out of source (leave-one-source-out log loss 0.603 against 0.612, 610 features against 1,010).
 MIN_ARTICLES = 6
@@ -97,12 +120,6 @@ class Candidate:
     why: str  # typed, other-root, trap:<why>, unlisted
     features: frozenset[str]
     mention: Mention
-
-
-def held_apart(article_id: str) -> bool:
-    """Whether a pool article is kept apart from fitting (a fixed function of its id, salted so that it is
-    independent of the evaluation files' fit/check split)."""
-    return hashlib.sha256(f"decide:{article_id}".encode()).digest()[0] < HELD_BELOW
 
 
 def label(gold: GoldArticle, mention: Mention) -> tuple[bool, str]:
@@ -144,14 +161,32 @@ def headline_labels(
     return out
 
 
+def coded(articles: list[InputArticle], workers: int, cache: Path | None) -> list[Mention]:
+    """The rules' candidates of the articles (decision off), in the articles' order. ``cache``: a JSON-lines file
+    of the ids of the articles coded (first line) and their mentions; a rerun codes only the articles it lacks
+    (more labels since), so it must be deleted when the rules change."""
+    done: set[str] = set()
+    mentions: list[Mention] = []
+    if cache is not None and cache.is_file():
+        head, *lines = cache.read_text(encoding="utf-8").split("\n")
+        done = set(json.loads(head)["articles"])
+        mentions = [Mention.model_validate_json(line) for line in lines if line.strip()]
+    todo = [a for a in articles if a.article_id not in done]
+    if todo:
+        mentions += code_articles(todo, workers=workers, decision=DecisionConfig(enabled=False))
+        done |= {a.article_id for a in todo}
+        if cache is not None:
+            lines = [json.dumps({"articles": sorted(done)}), *(m.model_dump_json() for m in mentions)]
+            cache.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    by_article: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_article.setdefault(m.article_id, []).append(m)
+    return [m for a in articles for m in by_article.get(a.article_id, [])]
+
+
 def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> list[Candidate]:
     articles = [to_article(r) for r in rows]
-    if cache is not None and cache.is_file():
-        mentions = [Mention.model_validate_json(line) for line in cache.read_text(encoding="utf-8").splitlines()]
-    else:
-        mentions = code_articles(articles, workers=workers, decision=DecisionConfig(enabled=False))
-        if cache is not None:
-            cache.write_text("".join(m.model_dump_json() + "\n" for m in mentions), encoding="utf-8")
+    mentions = coded(articles, workers, cache)
     by_id = {a.article_id: (a, r) for a, r in zip(articles, rows, strict=True)}
     gold = {a.article_id: gold_article(r) for a, r in zip(articles, rows, strict=True)}
     domains = {a.article_id: article_domains(a.full_text) for a in articles}
@@ -210,29 +245,8 @@ def _fit(x: Any, y: np.ndarray, strength: float) -> Any:
     return LogisticRegression(C=strength, max_iter=5000).fit(x, y)
 
 
-def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
-    p = np.clip(p, 1e-9, 1 - 1e-9)
-    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
-
-
 def _scores(model: Any, x: Any) -> np.ndarray:
     return np.asarray(model.decision_function(x), dtype=float)
-
-
-def source_of(article_id: str) -> str:
-    """The pool source an article came from: its id's prefix (``wikinews_gum``, ``re3d_centcom``, …)."""
-    return article_id.split(":", 1)[0]
-
-
-def source_group(article_id: str) -> str:
-    """The kind of source, the unit of the cross-validation folds: ``wikinews`` (Wikinews 2019–20, GUM,
-    MEANTIME), ``globalvoices`` (citizen media) or ``government`` (the re3d press releases and statements)."""
-    source = source_of(article_id)
-    if source.startswith("wikinews"):
-        return "wikinews"
-    if source.startswith("globalvoices"):
-        return "globalvoices"
-    return "government"
 
 
 def out_of_fold(x: Any, y: np.ndarray, groups: list[str], strength: float) -> np.ndarray:
@@ -270,68 +284,8 @@ def event_fit(kind: str, scores: np.ndarray, y: np.ndarray) -> tuple[float, floa
     return platt(scores, y) if kind == "sigmoid" else shift(scores, y)
 
 
-def event_fit_scores(rows: list[dict[str, Any]], preds: list[list[PredictedEvent]]) -> dict[str, float]:
-    """How well the events' confidence fits what the news scorer finds: ECE (10 bins) and log loss."""
-    confidence, outcome = event_outcomes(rows, preds)
-    table = calibration.reliability_table(confidence.tolist(), (outcome == 1).tolist())
-    return {
-        "events": len(outcome),
-        "ece": round(calibration.expected_calibration_error(table), 4),
-        "log_loss": round(_log_loss(confidence, outcome), 4),
-    }
-
-
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=float)
-
-
-def f1_at(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float, float]:
-    kept = p >= threshold
-    tp = float(np.sum(kept & (y == 1)))
-    precision = tp / max(1.0, float(np.sum(kept)))
-    recall = tp / max(1.0, float(np.sum(y == 1)))
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-def best_threshold(p: np.ndarray, y: np.ndarray) -> float:
-    grid = [round(t, 2) for t in np.arange(0.1, 0.91, 0.05)]
-    return max(grid, key=lambda t: (round(f1_at(p, y, t)[2], 4), -t))
-
-
-def _auc(p: np.ndarray, y: np.ndarray) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    return float(roc_auc_score(y, p))
-
-
-def evaluate(p: np.ndarray, y: np.ndarray, asserted: np.ndarray, threshold: float) -> dict[str, Any]:
-    table = calibration.reliability_table(p[asserted].tolist(), (y[asserted] == 1).tolist())
-    precision, recall, f1 = f1_at(p[asserted], y[asserted], threshold)
-    rule_precision = float(np.mean(y[asserted]))
-    return {
-        "candidates": len(y),
-        "asserted_candidates": int(asserted.sum()),
-        "positives_asserted": int(y[asserted].sum()),
-        "auc": round(_auc(p[asserted], y[asserted]), 4),
-        "log_loss": round(_log_loss(p[asserted], y[asserted]), 4),
-        "brier": round(float(np.mean((p[asserted] - y[asserted]) ** 2)), 4),
-        "precision_without_decision": round(rule_precision, 4),
-        "precision_at_threshold": round(precision, 4),
-        "recall_at_threshold": round(recall, 4),
-        "f1_at_threshold": round(f1, 4),
-        "ece": round(calibration.expected_calibration_error(table), 4),
-        "reliability": [
-            {
-                "low": b.low,
-                "high": b.high,
-                "n": b.n,
-                "mean_predicted": None if b.mean_predicted is None else round(b.mean_predicted, 4),
-                "observed": None if b.observed is None else round(b.observed, 4),
-            }
-            for b in table
-        ],
-    }
 
 
 def out_of_source_calibrated(scores: np.ndarray, y: np.ndarray, groups: list[str]) -> np.ndarray:
@@ -357,7 +311,7 @@ def fit_head(
     caller), the leave-one-source-out probabilities (calibrated out of source), the article folds'
     calibrated probabilities, and the log loss of each strength tried."""
     scores = {c: out_of_fold(x, y, groups, c) for c in STRENGTHS}
-    losses = {str(c): round(_log_loss(out_of_source_calibrated(s, y, groups), y), 4) for c, s in scores.items()}
+    losses = {str(c): round(log_loss(out_of_source_calibrated(s, y, groups), y), 4) for c, s in scores.items()}
     strength = min(STRENGTHS, key=lambda c: (losses[str(c)], c))
     in_source = out_of_fold(x, y, folds, strength)
     slope, offset = platt(in_source, y)
@@ -370,22 +324,6 @@ def fit_head(
     }
     loso = out_of_source_calibrated(scores[strength], y, groups)
     return head, loso, _sigmoid(slope * in_source + offset), losses
-
-
-def article_fold(article_id: str) -> str:
-    """One of ``FOLDS`` article folds, a fixed function of the id (salted apart from ``held_apart``)."""
-    return f"fold{hashlib.sha256(f'decide-fold:{article_id}'.encode()).digest()[0] % FOLDS}"
-
-
-def by_source(p: np.ndarray, y: np.ndarray, asserted: np.ndarray, groups: list[str]) -> dict[str, float]:
-    """ROC AUC of the out-of-fold probabilities on each source's asserted candidates."""
-    labels = np.array(groups)
-    out = {}
-    for group in sorted(set(groups)):
-        rows = asserted & (labels == group)
-        if len(set(y[rows].tolist())) == 2:
-            out[group] = round(_auc(p[rows], y[rows]), 4)
-    return out
 
 
 def domain_prior(items: list[Candidate], weights: dict[str, float]) -> float:
@@ -411,43 +349,20 @@ def predicted(rows: list[dict[str, Any]], mentions: list[Mention]) -> list[list[
     return [found.get(to_article(r).article_id, []) for r in rows]
 
 
-def event_outcomes(rows: list[dict[str, Any]], preds: list[list[PredictedEvent]]) -> tuple[np.ndarray, np.ndarray]:
-    """Each predicted event's confidence, and whether the news scorer matches it to a gold event of its root."""
-    confidence: list[float] = []
-    typed: list[bool] = []
-    for row, found in zip(rows, preds, strict=True):
-        pairs = match(gold_article(row), found).pairs
-        right = {p for p, _, is_typed in pairs if is_typed}
-        confidence.extend(e.confidence for e in found)
-        typed.extend(p in right for p in range(len(found)))
-    return np.array(confidence, dtype=float), np.array(typed, dtype=int)
-
-
 def _logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(p, LOGIT_FLOOR, 1 - LOGIT_FLOOR)
     return np.asarray(np.log(p / (1 - p)), dtype=float)
-
-
-def news_scores(rows: list[dict[str, Any]], preds: list[list[PredictedEvent]]) -> dict[str, Any]:
-    """The news scorer's figures that the card shows, and its reliability table."""
-    scored = score(rows, preds)
-    keys = EVENT_KEYS
-    out: dict[str, Any] = {k: None if scored["overall"][k] is None else round(scored["overall"][k], 4) for k in keys}
-    out["reliability"] = [
-        {k: round(v, 4) if isinstance(v, float) else v for k, v in b.items()} for b in scored["reliability"]
-    ]
-    return out
 
 
 def recalibrated(preds: list[list[PredictedEvent]], event: EventCalibration) -> list[list[PredictedEvent]]:
     return [[replace(e, confidence=event(e.confidence)) for e in found] for found in preds]
 
 
-def train(pool: Path, workers: int, cache: Path | None, out: Path, card: Path) -> dict[str, Any]:
+def train(sets: list[LabelledSet], workers: int, cache: Path | None, out: Path, card: Path) -> dict[str, Any]:
     started = time.perf_counter()
-    rows = read_gold(pool)
+    rows = [r for s in sets for r in s.rows]
     items = candidates(rows, workers, cache)
-    coded = time.perf_counter()
+    coded_at = time.perf_counter()
     fit_items = [c for c in items if not c.held]
     held_items = [c for c in items if c.held]
     fit_rows = [r for r in rows if not held_apart(str(r["id"]))]
@@ -512,7 +427,8 @@ def train(pool: Path, workers: int, cache: Path | None, out: Path, card: Path) -
         "format": FORMAT,
         "name": "decision",
         "coder_version": CODER_VERSION,
-        "trained_on": f"{pool.name}: {len(rows)} articles labelled with NEWS_GUIDELINE.md v1.1",
+        "trained_on": "; ".join(f"{s.name}: {len(s.rows)} articles" for s in sets)
+        + ", labelled with NEWS_GUIDELINE.md v1.1",
         "held_apart_rule": f'first byte of SHA-256 of "decide:" + article id < {HELD_BELOW}',
         "articles": {"fit": len({c.article for c in fit_items}), "held_apart": len({c.article for c in held_items})},
         "candidates": {"fit": len(fit_items), "held_apart": len(held_items)},
@@ -538,12 +454,14 @@ def train(pool: Path, workers: int, cache: Path | None, out: Path, card: Path) -
             for kind in EVENT_CALIBRATIONS
         },
     }
+    held_events = recalibrated(held_raw, runtime.event)
+    held_none = predicted(held_rows, [c.mention for c in held_items])
     model["held_apart_scores"] = {
         "relevance": evaluate(held_rel, np.array([int(c.why in REAL) for c in held_items]), held_asserted, threshold),
         "typed": evaluate(held_typed, np.array([int(c.label) for c in held_items]), held_asserted, 0.5),
         # the held-apart articles' events as the shipped model makes them (the pipeline's ``decide`` step)
-        "events": news_scores(held_rows, recalibrated(held_raw, runtime.event)),
-        "events_without_decision": news_scores(held_rows, predicted(held_rows, [c.mention for c in held_items])),
+        "events": news_scores(held_rows, held_events),
+        "events_without_decision": news_scores(held_rows, held_none),
     }
     model["cross_validation"] = {
         "folds": sorted(set(groups)),
@@ -562,21 +480,62 @@ def train(pool: Path, workers: int, cache: Path | None, out: Path, card: Path) -
     }
     reasons = Counter(c.why.split(":")[0] if c.why.startswith("trap") else c.why for c in items if c.asserted)
     model["labels"] = dict(sorted(reasons.items()))
+    model["sources"] = {
+        group: source_scores(group, items, {"fit": fit_rows, "held_apart": held_rows}, cross, held_events, held_none)
+        for group in GROUPS
+        if any(source_group(str(r["id"])) == group for r in rows)
+    }
     out.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    seconds = {"coding": round(coded - started, 1), "fitting": round(time.perf_counter() - coded, 1)}
+    seconds = {"coding": round(coded_at - started, 1), "fitting": round(time.perf_counter() - coded_at, 1)}
     card.write_text(model_card(model, digest(out), out.stat().st_size, seconds), encoding="utf-8")
     return model
 
 
+def source_scores(
+    group: str,
+    items: list[Candidate],
+    rows: dict[str, list[dict[str, Any]]],
+    cross: list[list[PredictedEvent]],
+    held_events: list[list[PredictedEvent]],
+    held_none: list[list[PredictedEvent]],
+) -> dict[str, Any]:
+    """One kind of source's share of the training data and its scores: articles and candidates fitted and held
+    apart, its fitted articles' events when it was left out (``cross``: leave-one-source-out, calibrated on the
+    other sources), and its held-apart articles' events as the shipped model makes them and with every
+    candidate kept. ``rows``: the fitted and held-apart rows, in the order of the events given."""
+
+    def part(which: str, preds: list[list[PredictedEvent]]) -> dict[str, Any] | None:
+        pairs = [(r, p) for r, p in zip(rows[which], preds, strict=True) if source_group(str(r["id"])) == group]
+        if not pairs:
+            return None
+        scored = news_scores([r for r, _ in pairs], [p for _, p in pairs])
+        return {k: v for k, v in scored.items() if k != "reliability"}
+
+    mine = [c for c in items if source_group(c.article) == group]
+    return {
+        "articles": {k: sum(source_group(str(r["id"])) == group for r in v) for k, v in rows.items()},
+        "candidates": {"fit": sum(not c.held for c in mine), "held_apart": sum(c.held for c in mine)},
+        "asserted_typed": sum(c.asserted and c.label for c in mine),
+        "asserted": sum(c.asserted for c in mine),
+        "out_of_source_events": part("fit", cross),
+        "held_apart_events": part("held_apart", held_events),
+        "held_apart_events_without_decision": part("held_apart", held_none),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--pool", type=Path, default=POOL)
+    parser.add_argument("--pool", type=Path, default=POOL, help="the labelled news pool")
+    parser.add_argument("--labels", type=Path, default=label_spans.LABELS, help="the team's labels (spans file)")
+    parser.add_argument("--geo-dev", type=Path, default=label_spans.GEO_DEV, help="the text the labels index")
+    parser.add_argument("--no-labels", action="store_true", help="train on the pool alone")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--candidates", type=Path, default=None, help="cache of coded candidates (JSON lines)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--card", type=Path, default=CARD_PATH)
     args = parser.parse_args()
-    model = train(args.pool, args.workers, args.candidates, args.out, args.card)
+    sets = labelled_sets(args.pool, None if args.no_labels else args.labels, args.geo_dev)
+    model = train(sets, args.workers, args.candidates, args.out, args.card)
     print(json.dumps({k: v for k, v in model.items() if k != "heads"}, indent=1))
 
 

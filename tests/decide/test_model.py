@@ -22,8 +22,9 @@ from eventwire.decide.model import (
     load_model,
     sigmoid,
 )
+from eventwire.decide.sources import FOLDS, GROUPS, HELD_BELOW, article_fold, held_apart, source_group, source_of
 from eventwire.decide.step import DECISION
-from eventwire.decide.train import CARD_PATH, FOLDS, HELD_BELOW, article_fold, held_apart, source_group, source_of
+from eventwire.decide.train import CARD_PATH
 from schemas.records import Mention
 
 CARD = CARD_PATH.read_text(encoding="utf-8")
@@ -42,6 +43,10 @@ def test_model_file_matches_its_data_card() -> None:
     assert f"| {held['events']['calibration_error']} |" in CARD
     assert f"| {DATA['cross_validation']['events']['calibration_error']} |" in CARD
     assert "news_dev" in CARD and "Never on" in CARD  # says what it was not trained on
+    for group, scores in DATA.get("sources", {}).items():  # what it learnt from each kind of source
+        assert (
+            f"| {group}: {GROUPS[group]} | {scores['articles']['fit']} / {scores['articles']['held_apart']} |" in CARD
+        )
 
 
 def test_model_loads_with_both_heads_and_is_small() -> None:
@@ -91,11 +96,12 @@ def test_event_calibration_maps_a_probability_monotonically_and_identity_is_iden
     assert EventCalibration(slope=2.0)(0.8) == pytest.approx(sigmoid(2.0 * math.log(0.8 / 0.2)))
 
 
-def test_folds_are_the_pool_s_three_kinds_of_source_and_fixed_article_folds() -> None:
+def test_folds_are_the_kinds_of_source_and_fixed_article_folds() -> None:
     assert source_group("wikinews_vanatteveldt:1") == source_group("wikinews_gum:3") == "wikinews"
     assert source_group("wikinews_meantime_semeval2015:7") == "wikinews"
     assert source_group("globalvoices_mediacloud:2") == "globalvoices"
     assert {source_group(f"re3d_{s}:1") for s in ("centcom", "usstate", "ukgov", "eeas", "dfat")} == {"government"}
+    assert (source_group("LGL:40450848"), source_group("GeoVirus:70")) == ("local", "health")
     folds = [article_fold(f"wikinews_vanatteveldt:{i}") for i in range(1000)]
     assert set(folds) == {f"fold{i}" for i in range(FOLDS)}
     assert all(120 < folds.count(f) < 280 for f in set(folds))

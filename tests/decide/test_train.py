@@ -3,13 +3,15 @@ annotators could not quote labelled by the event it joins (the real coder), and 
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from eventwire.decide import train
+from eventwire.decide import sources, train
 from eventwire.evaluation import news
 
 ARREST = "Police arrested two men in Dayton on Monday after a shooting outside a bar."
@@ -61,3 +63,75 @@ def test_shift_keeps_the_slope_and_matches_the_observed_rate() -> None:
     _, offset = train.shift(scores, y)
     assert float(np.mean(1 / (1 + np.exp(-(scores + offset))))) == pytest.approx(0.5)
     assert train.event_fit("sigmoid", scores, y) != train.event_fit("shift", scores, y)
+
+
+def test_every_kind_of_source_has_its_fold_and_its_held_apart_part() -> None:
+    groups = {i: train.source_group(i) for i in ("LGL:4", "GeoVirus:7", "wikinews_gum:1", "globalvoices:3", "re3d_x:2")}
+    assert list(groups.values()) == ["local", "health", "wikinews", "globalvoices", "government"]
+    assert set(groups.values()) == set(sources.GROUPS)
+    for prefix in ("LGL", "GeoVirus"):  # the salted hash keeps about a quarter of each apart
+        assert 0.18 < sum(train.held_apart(f"{prefix}:{n}") for n in range(400)) / 400 < 0.32
+
+
+LOCAL = "Man charged in Elm Street stabbing. Police arrested a man on Monday after a stabbing on Elm Street."
+
+
+def test_local_news_labels_train_as_a_run_reads_them_and_the_cache_codes_only_what_it_lacks(tmp_path: Path) -> None:
+    """A row of the local labels (as ``label_spans.gold_row`` makes it: an LGL text with its headline inline,
+    quoted by the labellers) labels its headline candidate by its own quote; a cached rerun codes only new
+    articles and gives what coding afresh gives."""
+    arrest = {
+        **_event("Police arrested a man on Monday", "17"),
+        "quotes": ["Man charged in Elm Street stabbing.", "Police arrested a man on Monday"],
+    }
+    local = {
+        "id": "LGL:test1",
+        "corpus": "LGL",
+        "url": None,
+        "published": "2009-03-20",
+        "text": LOCAL,
+        "events": [arrest],
+        "traps": [],
+    }
+    pool = {
+        "id": "wikinews_test:1",
+        "title": "Police arrest two men in Dayton",
+        "published": "2024-03-05",
+        "text": ARREST,
+        "events": [_event(ARREST, "17")],
+        "traps": [],
+    }
+    items = train.candidates([local], 1, None)
+    headline = [c for c in items if c.mention.sentence_index == 0]
+    assert headline and headline[0].mention.char_end <= len("Man charged in Elm Street stabbing.")
+    assert [(c.label, c.why) for c in headline] == [(True, "typed")]
+    assert train.source_group(items[0].article) == "local"
+
+    cache = tmp_path / "candidates.jsonl"
+    articles = [news.to_article(r) for r in (pool, local)]
+    first = train.coded(articles[:1], 1, cache)
+    # mark the cached mentions: a rerun that reads them back (and does not code the article again) keeps the mark
+    head, *lines = cache.read_text(encoding="utf-8").split("\n")
+    marked = [json.dumps(json.loads(line) | {"confidence": 0.123}) for line in lines if line]
+    cache.write_text("\n".join([head, *marked]) + "\n", encoding="utf-8")
+    both = train.coded(articles, 1, cache)
+    assert [m.confidence for m in both[: len(first)]] == [0.123] * len(first)
+    fresh = train.coded(articles, 1, None)
+    assert [m.model_copy(update={"confidence": 0}) for m in both] == [
+        m.model_copy(update={"confidence": 0}) for m in fresh
+    ]
+    assert json.loads(cache.read_text(encoding="utf-8").split("\n")[0]) == {
+        "articles": sorted(a.article_id for a in articles)
+    }
+
+
+def test_a_missing_labels_file_or_text_is_a_clear_error(tmp_path: Path) -> None:
+    labels, geo_dev = tmp_path / "labels.jsonl", tmp_path / "geo_dev.jsonl"
+    with pytest.raises(FileNotFoundError, match=r"labels\.jsonl is missing"):
+        sources.labelled_sets(None, labels, geo_dev)
+    labels.write_text("", encoding="utf-8")
+    with pytest.raises(FileNotFoundError, match=r"geo_dev\.jsonl is missing: the labels in"):
+        sources.labelled_sets(None, labels, geo_dev)
+    geo_dev.write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match="no labelled articles"):
+        sources.labelled_sets(None, labels, geo_dev)
