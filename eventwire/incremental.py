@@ -236,10 +236,6 @@ def _incremental(
     wanted = [event_index.read_month(output, m, ids=hits.to_list()) for m in months if hits.len()]
     candidates = pl.concat(wanted) if wanted else event_index.read_month(output, -1)
     del filed, wanted, found
-    # what is read below: the night's months, and every month a saved event it may join has mentions in
-    night_months = set(new.select(_month("event_date")).get_column("_m").unique().to_list())
-    joined_months = set(candidates.get_column("mention_months").explode().drop_nulls().to_list())
-    published.fetch("mentions", {_rel("mentions", m) for m in night_months | joined_months})
     release_freed_memory()  # each phase's allocator (Arrow's, polars', Python's) would keep its high-water mark
     consolidator = Consolidator(rules)
     for cluster in event_index.clusters_of(candidates):
@@ -270,6 +266,9 @@ def _incremental(
     from_months = {m for months in saved_touched.get_column("mention_months").to_list() for m in months}
     new_by_month = _by_month(assigned, "event_date")
     moved = _by_month(block_rows.filter(pl.col("mention_id").is_in(sorted(remap))), "event_date")
+    # what is read below: the night's months, and the months the saved events it joined have mentions in (not those
+    # of every candidate: the merge rule decided from the index alone)
+    published.fetch("mentions", {_rel("mentions", m) for m in set(new_by_month) | set(moved) | from_months})
     evidence = [_asserted(assigned).filter(pl.col("event_id").is_in(sorted(touched)))]
     wanted_array = pa.array(sorted(wanted_ids), pa.string())
     for month in sorted(set(new_by_month) | set(moved) | from_months):
