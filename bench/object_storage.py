@@ -1,10 +1,11 @@
 """A night on object storage against histories of growing size: `make bench-object-storage`.
 
-For each history size (mentions), writes a synthetic consolidated history (``bench/history.py``), publishes it
-to a local S3 server (moto, as the tests use) as the Delta tables a run leaves, then runs one night's write step
-the way ``eventwire run --output s3://…`` does, in a fresh process: the working copy (``store.workspace``),
-consolidation and the local commit, the Delta commits. Prints, per size, how the night was consolidated, the
-time of each phase, what the working copy held and the process's peak memory.
+For each history size (mentions), writes a synthetic consolidated history with its articles (``bench/history.py``),
+publishes it to a local S3 server (moto, as the tests use) as the Delta tables a run leaves, then runs one night
+the way ``eventwire run --output s3://…`` does, in a fresh process: the working copy (``store.workspace``), the
+plan's read of the published article ids, consolidation and the local commit, the run report's fetch, the Delta
+commits. Prints, per size, how the night was consolidated, the wall and CPU time of each phase, what the working
+copy held (MB by table) and the process's peak memory.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import polars as pl  # noqa: E402
-import pyarrow as pa  # noqa: E402
-import pyarrow.compute as pc  # noqa: E402
 
-from eventwire import incremental  # noqa: E402
+from eventwire import incremental, pipeline  # noqa: E402
+from eventwire.report.load import fetch_feed  # noqa: E402
 from eventwire.report.settings import DriftSettings  # noqa: E402
 from eventwire.store import partitions as store  # noqa: E402
 from eventwire.store.delta import DeltaOutput  # noqa: E402
@@ -53,8 +52,8 @@ def _copied(local: Path, rel_dirs: list[str]) -> dict[str, float]:
 
 
 def night_run(uri: str, night_file: Path) -> None:
-    """One night's write step on ``uri``, in this (fresh) process, then the fetch its run report makes (the events
-    first reported in the drift checks' weeks); prints JSON. Each phase in wall and CPU seconds."""
+    """One night on ``uri``, in this (fresh) process: the plan's read of the article ids, the write step, and the
+    fetch its run report makes (``report.fetch_feed``); prints JSON. Each phase in wall and CPU seconds."""
     peak_mb = _script("consolidation").peak_mb
     table = pl.read_parquet(night_file).to_arrow()
     baseline = peak_mb()
@@ -69,16 +68,15 @@ def night_run(uri: str, night_file: Path) -> None:
 
     with workspace(uri, sparse=ON_DEMAND) as space:  # as the flow opens it
         lap("open")
+        known = pipeline.coded_articles(space)  # the plan: every article's id, from the published table
+        lap("plan")
         txn = store.Transaction(space.local, f"night-{time.time_ns()}")
         done = incremental.write_events(space.local, txn, table, set(), published=space)
         read_by_night = _copied(space.local, sorted(space.checked_out))
         txn.commit()
         lap("consolidate_and_commit")  # with the fetch of the partitions it reads
-        # the report's drift checks: the events first reported in the feed's last five weeks, from any month
-        latest = max(table.column("published_at").to_pylist())
-        start = date(latest.year, latest.month, 1) - timedelta(days=DriftSettings().feed_days)  # as fetch_feed's
-        since = pa.scalar(datetime.combine(start, datetime.min.time(), tzinfo=UTC), pa.timestamp("us", tz="UTC"))
-        space.fetch_where("events", pc.field("first_seen") >= since)
+        # the report's drift checks: the feed's last five weeks of articles, and the events first reported then
+        fetch_feed(space.local, space, DriftSettings().feed_days)
         lap("report_fetch")
         copied = _copied(space.local, sorted(space.checked_out))
         space.publish(txn.run_id)
@@ -86,6 +84,7 @@ def night_run(uri: str, night_file: Path) -> None:
     figures = {
         "mode": done.mode,
         "night_mentions": table.num_rows,
+        "history_articles": len(known),
         "working_copy_files": len(space.checked_out),
         "working_copy_mb": copied,  # every partition fetched, the report's included
         "consolidation_fetched_mb": read_by_night,
