@@ -30,6 +30,7 @@ from eventwire.report.load import fetch_feed  # noqa: E402
 from eventwire.report.settings import DriftSettings  # noqa: E402
 from eventwire.store import partitions as store  # noqa: E402
 from eventwire.store.delta import DeltaOutput  # noqa: E402
+from eventwire.store.snapshots import resolve_snapshot  # noqa: E402
 from eventwire.store.workspace import ON_DEMAND, workspace  # noqa: E402
 
 
@@ -43,7 +44,8 @@ def _script(name: str) -> Any:
 
 
 def _copied(local: Path, rel_dirs: list[str]) -> dict[str, float]:
-    """MB of each table the working copy holds, before the run writes."""
+    """MB of each table's partitions ``rel_dirs`` in the working copy (its live snapshot)."""
+    local = resolve_snapshot(local)
     out: dict[str, float] = {}
     for rel in rel_dirs:
         name = rel.split("/")[0]
@@ -72,13 +74,15 @@ def night_run(uri: str, night_file: Path) -> None:
         lap("plan")
         txn = store.Transaction(space.local, f"night-{time.time_ns()}")
         done = incremental.write_events(space.local, txn, table, set(), published=space)
-        read_by_night = _copied(space.local, sorted(space.checked_out))
+        before_commit = sorted(space.checked_out)
+        read_by_night = _copied(space.local, before_commit)
         txn.commit()
         lap("consolidate_and_commit")  # with the fetch of the partitions it reads
         # the report's drift checks: the feed's last five weeks of articles, and the events first reported then
         fetch_feed(space.local, space, DriftSettings().feed_days)
         lap("report_fetch")
-        copied = _copied(space.local, sorted(space.checked_out))
+        for_report = _copied(space.local, sorted(set(space.checked_out) - set(before_commit)))
+        copied = {k: round(read_by_night.get(k, 0) + for_report.get(k, 0), 2) for k in {*read_by_night, *for_report}}
         space.publish(txn.run_id)
         lap("publish")
     figures = {
@@ -86,7 +90,7 @@ def night_run(uri: str, night_file: Path) -> None:
         "night_mentions": table.num_rows,
         "history_articles": len(known),
         "working_copy_files": len(space.checked_out),
-        "working_copy_mb": copied,  # every partition fetched, the report's included
+        "working_copy_mb": dict(sorted(copied.items())),  # every partition fetched, the report's included
         "consolidation_fetched_mb": read_by_night,
         "wall_s": wall,
         "cpu_s": cpu,  # the machine is shared: CPU time is the figure to compare

@@ -44,6 +44,11 @@ ORDER = ("articles", "mentions", "events", "rejects")  # the datasets readers op
 TABLES = (*ORDER, EVENT_INDEX)  # every table a run publishes, in the order it commits them
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 NO_RETRY = 0  # a commit that finds the log moved on fails, instead of rebasing onto another run's data
+# File statistics in the log for every column, not Delta's default first 32: a run finds the events months its
+# report's window needs by ``first_seen`` (the events table's 40th column) from the log alone, without opening a
+# file; readers' filters on any column prune files too. Set when a table is created; a table created by an
+# earlier version keeps the default, and those months are found from their Parquet footers instead.
+TABLE_PROPERTIES: dict[str, str | None] = {"delta.dataSkippingNumIndexedCols": "-1"}
 
 
 def is_uri(output: str | Path) -> bool:
@@ -297,6 +302,7 @@ class DeltaOutput:
                     mode="error",
                     storage_options=self.storage_options,
                     commit_properties=props,
+                    configuration=TABLE_PROPERTIES,
                 )
                 return 0
             if base_version is None:  # a table only an unpublished run created: replaced whole

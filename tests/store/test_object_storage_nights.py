@@ -112,6 +112,9 @@ def test_nights_on_object_storage_continue_from_the_published_index_and_equal_a_
     assert head is not None and set(head.versions) == set(TABLES) - {"rejects"}  # no input was rejected
     index_rows = DeltaTable(DeltaOutput(uri).table_uri(EVENT_INDEX), version=head.versions[EVENT_INDEX])
     assert index_rows.to_pyarrow_table().num_rows > 0
+    # the log keeps file statistics of every column: the report's window is found by first_seen without a file read
+    events_files = DeltaTable(DeltaOutput(uri).table_uri("events"), version=head.versions["events"])
+    assert "max.first_seen" in events_files.get_add_actions(flatten=True).column_names
     # each night's working copy held only the months it read or rewrote of each table: the last night none of
     # March or April, the first months of the history
     assert not any(held[0].values())  # nothing was published before the first night
