@@ -64,13 +64,14 @@ def write_events(
     published = published or store.Folder(output)
     if not rebuild and not drop and mentions.num_rows == 0:
         return Consolidated(0, "incremental")  # nothing new: every partition stays as it is
+    # an index: its folder in a local output (an index may have no partition yet), its partitions when published
     why = (
         "asked (--rebuild)"
         if rebuild
         else "recoded articles"
         if drop
         else "no event index yet"
-        if published.partitions("events") and not published.partitions(EVENT_INDEX)
+        if published.partitions("events") and not (event_index.exists(output) or published.partitions(EVENT_INDEX))
         else None
     )
     if why is not None:

@@ -116,8 +116,9 @@ def workspace(
 ) -> Iterator[Workspace]:
     """The run's workspace for ``output`` (a folder, or a URI such as ``s3://bucket/prefix``); for a URI, a
     working copy of the published ``datasets`` (a run needs the four and the event index, which it continues
-    consolidating from; a plan only articles and rejects). Of the datasets in ``sparse``, nothing is copied
-    until the run asks for partitions with ``Workspace.fetch``."""
+    consolidating from; a plan only articles and rejects). Of the datasets in ``sparse`` (a run: ``ON_DEMAND``,
+    all of them), nothing is copied until the run asks for partitions with ``Workspace.fetch``; the others are
+    copied whole now."""
     if not is_uri(output):
         yield Workspace(Path(output))
         return
