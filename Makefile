@@ -66,7 +66,8 @@ replay-incremental: $(BIN)/.installed
 	$(BIN)/python bench/replay.py -n $(REPLAY_N) --nights $(REPLAY_NIGHTS) --shuffle
 
 # A night of OS_NIGHT synthetic mentions on object storage (a local S3 server) against histories of OS_HISTORY
-# mentions (comma-separated): working copy, consolidation, Delta commits, peak memory.
+# mentions (comma-separated): the plan's read of the article ids, what the working copy fetches (MB by table),
+# consolidation, the run report's fetch, the Delta commits; wall and CPU time, peak memory.
 OS_HISTORY ?= 40000,160000,640000
 OS_NIGHT ?= 2000
 bench-object-storage: $(BIN)/.installed

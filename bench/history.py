@@ -214,12 +214,36 @@ def index_of(mentions: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
 KEY_PARTS = ("published", "article", "sentence", "trigger", "mention")
 
 
+def articles_of(mentions: pl.DataFrame) -> pl.DataFrame:
+    """The article rows behind synthetic mentions: one per article id, published as its first report."""
+    schema = pl.Schema(pl.from_arrow(dataset_schema("articles", CODER_VERSION).empty_table()).schema)  # type: ignore[union-attr]
+    rows = mentions.group_by("article_id").agg(
+        pl.col("source").first(), pl.col("published_at").min(), pl.len().alias("n_mentions")
+    )
+    filled = rows.with_columns(
+        pl.col("article_id").alias("source_id"),
+        (pl.col("article_id") + ".txt").alias("uri"),
+        pl.lit("Synthetic report").alias("title"),
+        pl.lit("en").alias("language"),
+        pl.col("article_id").alias("content_hash"),
+        pl.lit(2_000).alias("n_chars"),
+        pl.lit(False).alias("capped"),
+        pl.lit("coded").alias("status"),
+        pl.lit(CODER_VERSION).alias("coder_version"),
+        (pl.col("published_at") + pl.duration(hours=1)).alias("ingested_at"),
+    )
+    missing = [pl.lit(None).alias(c) for c in schema.names() if c not in filled.columns]
+    return filled.with_columns(*missing).select(schema.names()).cast(dict(schema.items()))
+
+
 def write_history(output: Path, mentions: int, per_day: int, seed: int = 1) -> dict[str, Any]:
-    """``mentions`` history mentions at ``per_day`` a day from START, committed as one snapshot."""
+    """``mentions`` history mentions at ``per_day`` a day from START, with their articles, committed as one
+    snapshot."""
     world, rng = World(seed), np.random.default_rng(seed + 1)
     days = int(np.ceil(mentions / per_day))
     events_per_day = int(per_day / REPORTS.mean())
     txn = store.Transaction(output, "history")
+    articles: list[pl.DataFrame] = []
     made, first_id, day = 0, 0, START.toordinal()
     end = START.toordinal() + days
     while day < end:
@@ -236,7 +260,14 @@ def write_history(output: Path, mentions: int, per_day: int, seed: int = 1) -> d
         index = index_of(frame, events)
         order = [(c, "ascending") for c in incremental.INDEX_ORDER]
         txn.stage("event_index", event_index.partition(month), index.to_arrow().cast(event_index.SCHEMA).sort_by(order))
+        articles.append(articles_of(frame))
         day += span
+    # by month of publication, which runs a few days behind the events'; an article whose two reports fall either
+    # side of a month's batch is one article
+    every_article = pl.concat(articles).sort("published_at").unique("article_id", keep="first", maintain_order=True)
+    by_month = every_article.with_columns(incremental._month("published_at")).partition_by("_m", as_dict=True)
+    for (month,), part in sorted(by_month.items()):
+        txn.stage("articles", incremental._rel("articles", int(month)), part.drop("_m").to_arrow())
     txn.commit()
     return {"mentions": made, "days": days, "last_day": date.fromordinal(end - 1).isoformat(), "next_id": first_id}
 

@@ -79,14 +79,14 @@ def write_nights(
 
 
 def run_night(
-    inbox: Path, output: Path, *, rebuild: bool = False, fetch: store.Fetch = store.holds_all
+    inbox: Path, output: Path, *, rebuild: bool = False, published: store.Published | None = None
 ) -> pipeline.RunSummary:
-    """One nightly run without Prefect (the flow wiring has its own tests): read, code, write. ``fetch``: as the
-    flow passes it for a working copy of object storage (``store.workspace.Workspace.fetch``)."""
+    """One nightly run without Prefect (the flow wiring has its own tests): read, code, write. ``published``: as
+    the flow passes it for a working copy of object storage (``store.workspace.Workspace``)."""
     started = datetime.now(UTC)
-    plan = pipeline.read_inputs(inbox, output)
+    plan = pipeline.read_inputs(inbox, output, published=published)
     results = [pipeline.code_batch(list(pipeline.articles(plan)))] if plan.to_code else []
-    return pipeline.write_run(output, plan, results, pipeline.new_run_id(started), started, rebuild, fetch)
+    return pipeline.write_run(output, plan, results, pipeline.new_run_id(started), started, rebuild, published)
 
 
 def rebuilt_copy(output: Path, copy: Path) -> pipeline.RunSummary:

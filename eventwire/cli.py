@@ -219,14 +219,15 @@ def _run(
     if not force and not rebuild and (remote or (Path(output) / "articles").is_dir()):
         # Nothing new since the last run (the usual nightly case on a quiet feed): record the run and stop,
         # without starting Prefect's server (seconds) for a flow that would write nothing. On object storage the
-        # plan needs only the published articles and rejects, read into a working copy.
+        # plan reads only the ids of the published articles and rejects, straight from their tables.
         from eventwire.store.workspace import workspace
 
         started_at = datetime.now(UTC)
         try:
-            with workspace(output, ("articles", "rejects")) as space, output_lock(space.local):
-                plan = pipeline.read_inputs(input, space.local)
-                if pipeline.nothing_new(space.local, plan):
+            quiet = ("articles", "rejects")
+            with workspace(output, quiet, sparse=quiet) as space, output_lock(space.local):
+                plan = pipeline.read_inputs(input, space.local, published=space)
+                if pipeline.nothing_new(space.local, plan, space):
                     summary = pipeline.idle_run(space.local, input, plan, started_at).as_dict()
                     space.publish(summary["run_id"])
                     typer.echo(

@@ -196,17 +196,21 @@ def anchor_months(new: pl.DataFrame, rules: MergeRules) -> list[int]:
     return sorted({month_index(d.year, d.month) for day in days for d in (day - reach, day, day + reach)})
 
 
-def late_blocks(output: Path, new: pl.DataFrame) -> set[tuple[str, str]]:
+def late_blocks(output: Path, new: pl.DataFrame, published: store.Published | None = None) -> set[tuple[str, str]]:
     """Blocks (country, kind of root: ``consolidate.kind_of``) where some saved event has a mention that sorts
     after the block's earliest new report: a report published before mentions already consolidated (a
     backfill, or a feed that delivers an article a night late). Continuing from the saved events would take
-    the reports out of order there."""
+    the reports out of order there. ``published`` fetches the index months that hold such events first (a
+    working copy of object storage), found by ``last_published`` (their files' statistics rule the others out)."""
     first = (
         new.sort(ORDER).with_columns(kind_expr().alias("_kind")).group_by("iso3", "_kind", maintain_order=True).first()
     )
     if first.is_empty():
         return set()
     earliest = first.get_column("published_at").min()
+    if published is not None:
+        since = pa.scalar(earliest, SCHEMA.field("last_published").type)
+        published.fetch_where(EVENT_INDEX, pc.field("last_published") >= since)
     saved = scan(
         output,
         ["iso3", "cameo_root_code", *(f"last_{p}" for p in KEY_PARTS)],

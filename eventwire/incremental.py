@@ -56,26 +56,29 @@ def write_events(
     drop: set[str],
     *,
     rebuild: bool = False,
-    fetch: store.Fetch = store.holds_all,
+    published: store.Published | None = None,
 ) -> Consolidated:
-    """Give the night's ``mentions`` their event ids and stage mentions, events and the event index. ``fetch`` is
-    told which mentions partitions are read before they are (a working copy of object storage holds only
-    those: ``store.workspace``)."""
+    """Give the night's ``mentions`` their event ids and stage mentions, events and the event index.
+    ``published`` is told which partitions are read or rewritten before they are (a working copy of object
+    storage holds only those: ``store.workspace``); None for a folder, which holds them all."""
+    published = published or store.Folder(output)
     if not rebuild and not drop and mentions.num_rows == 0:
         return Consolidated(0, "incremental")  # nothing new: every partition stays as it is
+    # an index: its folder in a local output (an index may have no partition yet), its partitions when published
     why = (
         "asked (--rebuild)"
         if rebuild
         else "recoded articles"
         if drop
         else "no event index yet"
-        if _months(output, "events") and not event_index.exists(output)
+        if published.partitions("events") and not (event_index.exists(output) or published.partitions(EVENT_INDEX))
         else None
     )
     if why is not None:
-        fetch("mentions", None)
+        for dataset in ("mentions", "events", EVENT_INDEX):  # every month is read and written again
+            published.fetch(dataset, None)
         return _rebuild_all(output, txn, mentions, drop, why)
-    return _incremental(output, txn, _frame(mentions), RULES, fetch)
+    return _incremental(output, txn, _frame(mentions), RULES, published)
 
 
 # ── reading and staging ─────────────────────────────────────────────────────────────────────────
@@ -205,14 +208,15 @@ def _stage_index_months(
 
 # ── the night only ──────────────────────────────────────────────────────────────────────────────
 def _incremental(
-    output: Path, txn: store.Transaction, new: pl.DataFrame, rules: MergeRules, fetch: store.Fetch
+    output: Path, txn: store.Transaction, new: pl.DataFrame, rules: MergeRules, published: store.Published
 ) -> Consolidated:
     if new.is_empty():
         return Consolidated(0, "incremental")
     placed = _asserted(new).filter(pl.col("iso3").is_not_null())
-    late = event_index.late_blocks(output, placed)
-    if late:  # the blocks are consolidated again from their mentions in every month
-        fetch("mentions", None)
+    late = event_index.late_blocks(output, placed, published)
+    if late:  # the blocks are consolidated again from their mentions in every month, and their index rows
+        published.fetch("mentions", None)
+        published.fetch(EVENT_INDEX, None)
     release_freed_memory()
     in_late = _in_blocks(late) if late else pl.lit(False)
     going_on = placed.filter(~in_late)
@@ -221,6 +225,7 @@ def _incremental(
     # read twice, a month at a time: the filing columns to find them, then their whole rows.
     blocks = going_on.select("iso3", kind_expr().alias("_kind")).unique()
     months = event_index.anchor_months(going_on, rules)
+    published.fetch(EVENT_INDEX, {event_index.partition(m) for m in months})
     filed = [
         event_index.read_month(output, m, event_index.FILING)
         .with_columns(kind_expr().alias("_kind"))
@@ -232,10 +237,6 @@ def _incremental(
     wanted = [event_index.read_month(output, m, ids=hits.to_list()) for m in months if hits.len()]
     candidates = pl.concat(wanted) if wanted else event_index.read_month(output, -1)
     del filed, wanted, found
-    # what is read below: the night's months, and every month a saved event it may join has mentions in
-    night_months = set(new.select(_month("event_date")).get_column("_m").unique().to_list())
-    joined_months = set(candidates.get_column("mention_months").explode().drop_nulls().to_list())
-    fetch("mentions", {_rel("mentions", m) for m in night_months | joined_months})
     release_freed_memory()  # each phase's allocator (Arrow's, polars', Python's) would keep its high-water mark
     consolidator = Consolidator(rules)
     for cluster in event_index.clusters_of(candidates):
@@ -266,6 +267,9 @@ def _incremental(
     from_months = {m for months in saved_touched.get_column("mention_months").to_list() for m in months}
     new_by_month = _by_month(assigned, "event_date")
     moved = _by_month(block_rows.filter(pl.col("mention_id").is_in(sorted(remap))), "event_date")
+    # what is read below: the night's months, and the months the saved events it joined have mentions in (not those
+    # of every candidate: the merge rule decided from the index alone)
+    published.fetch("mentions", {_rel("mentions", m) for m in set(new_by_month) | set(moved) | from_months})
     evidence = [_asserted(assigned).filter(pl.col("event_id").is_in(sorted(touched)))]
     wanted_array = pa.array(sorted(wanted_ids), pa.string())
     for month in sorted(set(new_by_month) | set(moved) | from_months):
@@ -305,6 +309,7 @@ def _incremental(
     replace = set(touched) | gone
     was_in = set(saved_touched.get_column("event_month").to_list()) | set(dropped.get_column("event_month").to_list())
     built = _by_month(events, "event_date")
+    published.fetch("events", {_rel("events", m) for m in was_in | set(built)})
     for month in sorted(was_in | set(built)):
         rel = _rel("events", month)
         merge_partition(
@@ -318,6 +323,8 @@ def _incremental(
         .get_column("_m")
         .to_list()
     )
+    new_anchor = set(_by_month(cast(pl.DataFrame, pl.from_arrow(index)), "anchor_date"))
+    published.fetch(EVENT_INDEX, {event_index.partition(m) for m in set(old_anchor) | new_anchor})
     _stage_index_months(output, txn, index, set(old_anchor), replace)
     mode = f"incremental, {len(late)} block(s) rebuilt" if late else "incremental"
     return Consolidated(events.height, mode, candidates.height)

@@ -92,11 +92,13 @@ def _is_input(path: Path) -> bool:
     return not path.name.lower().startswith(IGNORED_NAMES)
 
 
-def read_inputs(input_dir: Path, output: Path, force: bool = False) -> Plan:
+def read_inputs(input_dir: Path, output: Path, force: bool = False, published: store.Published | None = None) -> Plan:
+    """What a run of ``input_dir`` does: the articles to code, those coded already (their ids read from the output,
+    or through ``published``: a working copy of object storage reads them from the published table)."""
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder {input_dir} does not exist or is not a folder")
     files = [p for p in discover(input_dir) if _is_input(p)]
-    known = coded_articles(output)
+    known = coded_articles(published or store.Folder(output))
     rejects: list[RejectInput] = []
     first_uri: dict[str, str] = {}
     duplicates: list[tuple[str, str]] = []
@@ -136,13 +138,13 @@ def articles(plan: Plan) -> Iterator[InputArticle]:
                 yield article
 
 
-def nothing_new(output: Path, plan: Plan) -> bool:
+def nothing_new(output: Path, plan: Plan, published: store.Published | None = None) -> bool:
     """Whether a run of ``plan`` would write nothing: no article to code, no reject not yet recorded, no
     interrupted commit to finish. Such a run needs no flow (``idle_run``)."""
     if plan.to_code or (output / store.STAGING).exists():
         return False
     started = datetime.now(UTC)
-    return not _new_rejects(output, plan.rejects, "", started)
+    return not _new_rejects(published or store.Folder(output), plan.rejects, "", started)
 
 
 def idle_run(output: Path, input_dir: Path, plan: Plan, started: datetime) -> RunSummary:
@@ -166,8 +168,8 @@ def idle_run(output: Path, input_dir: Path, plan: Plan, started: datetime) -> Ru
     return summary
 
 
-def coded_articles(output: Path) -> dict[str, str]:
-    table = store.scan_columns(output, "articles", ["article_id", "coder_version"])
+def coded_articles(published: store.Published) -> dict[str, str]:
+    table = published.columns("articles", ["article_id", "coder_version"])
     return dict(zip(table.column("article_id").to_pylist(), table.column("coder_version").to_pylist(), strict=True))
 
 
@@ -371,13 +373,13 @@ def write_run(
     run_id: str,
     started: datetime,
     rebuild: bool = False,
-    fetch: store.Fetch = store.holds_all,
+    published: store.Published | None = None,
 ) -> RunSummary:
     """Merge new rows into the datasets, consolidate the night's mentions into events (all of them again with
-    ``rebuild``: ``eventwire.incremental``), and commit atomically. ``fetch``: how a working copy of object
-    storage gets the mentions partitions consolidation reads (``store.workspace.Workspace.fetch``)."""
+    ``rebuild``: ``eventwire.incremental``), and commit atomically. ``published``: how a working copy of object
+    storage gets the partitions the run reads and rewrites (``store.workspace.Workspace``); None for a folder."""
     with frozen_heap():  # out of the full collections between the write's phases
-        return _write_run(output, plan, results, run_id, started, rebuild, fetch)
+        return _write_run(output, plan, results, run_id, started, rebuild, published or store.Folder(output))
 
 
 def _write_run(
@@ -387,7 +389,7 @@ def _write_run(
     run_id: str,
     started: datetime,
     rebuild: bool,
-    fetch: store.Fetch,
+    published: store.Published,
 ) -> RunSummary:
     t0 = time.perf_counter()
     recovered = store.recover(output)
@@ -406,18 +408,23 @@ def _write_run(
     progress.report("consolidate")
     from eventwire.incremental import write_events  # here: the coding workers never need polars (~30 MB each)
 
-    consolidated = write_events(output, txn, mentions, drop, rebuild=rebuild, fetch=fetch)
+    consolidated = write_events(output, txn, mentions, drop, rebuild=rebuild, published=published)
     del mentions
     progress.report("write")
 
     new_articles = _group_table("articles", articles, "published_at")
+    if drop:  # the recoded articles' old rows may be in any month
+        published.fetch("articles", None)
+    published.fetch("articles", set(new_articles))
     for rel_dir in sorted(set(new_articles) | _months_holding(output, "articles", drop)):
         txn.stage(
             "articles", rel_dir, _merged(output, "articles", rel_dir, new_articles.get(rel_dir), drop, "article_id")
         )
 
-    reject_rows = _new_rejects(output, plan.rejects + batch_rejects, run_id, started)
-    for rel_dir, rows in _group("rejects", reject_rows, "rejected_at").items():
+    reject_rows = _new_rejects(published, plan.rejects + batch_rejects, run_id, started)
+    new_rejects = _group("rejects", reject_rows, "rejected_at")
+    published.fetch("rejects", set(new_rejects))
+    for rel_dir, rows in new_rejects.items():
         txn.stage(
             "rejects",
             rel_dir,
@@ -450,9 +457,11 @@ def _concat(dataset: str, tables: list[pa.Table]) -> pa.Table:
     return pa.concat_tables([t.cast(schema) for t in tables]) if tables else schema.empty_table()
 
 
-def _new_rejects(output: Path, rejects: list[RejectInput], run_id: str, now: datetime) -> list[dict[str, Any]]:
+def _new_rejects(
+    published: store.Published, rejects: list[RejectInput], run_id: str, now: datetime
+) -> list[dict[str, Any]]:
     """Reject rows not recorded before: a bad file seen every night is one row, not one per night."""
-    known = set(store.scan_columns(output, "rejects", ["reject_id"]).column("reject_id").to_pylist())
+    known = set(published.columns("rejects", ["reject_id"]).column("reject_id").to_pylist())
     # One row per input and stage in a run (the dataset's key): an article with two invalid mentions is one
     # reject that gives both reasons.
     failed: dict[tuple[str, str], list[RejectInput]] = defaultdict(list)
@@ -480,11 +489,16 @@ def _new_rejects(output: Path, rejects: list[RejectInput], run_id: str, now: dat
 
 
 # ── report ──────────────────────────────────────────────────────────────────────────────────────
-def run_report(output: Path, summary: RunSummary, started: datetime) -> WrittenReport:
+def run_report(
+    output: Path, summary: RunSummary, started: datetime, published: store.Published | None = None
+) -> WrittenReport:
     """The run's report (the articles it coded and their events, with drift checks over the whole feed), written
-    to ``reports/<run_id>.html``."""
+    to ``reports/<run_id>.html``. ``published``: a working copy of object storage fetches the feed's last weeks
+    first (``report.fetch_feed``)."""
     from eventwire import report  # here: the coding workers import this module and never need polars
 
+    if published is not None:
+        report.fetch_feed(output, published, report.DriftSettings().feed_days)
     counts = tuple((k, v) for k, v in summary.as_dict().items() if isinstance(v, int) and not isinstance(v, bool))
     return report.write_report(
         output,

@@ -24,7 +24,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from eventwire import batch_tables, pipeline, progress
 from eventwire.ingest.article import InputArticle
 from eventwire.store.lock import output_lock
-from eventwire.store.partitions import Fetch, holds_all
+from eventwire.store.partitions import Published
 
 if TYPE_CHECKING:  # the report module imports polars, which the coding workers that import this module never use
     from eventwire.report import WrittenReport
@@ -40,8 +40,8 @@ DEFAULT_BATCH = 200  # articles per task: a task costs ~10 ms of Prefect overhea
 
 # cache_policy=NONE: task inputs are whole article batches; hashing them for a cache key costs time for nothing.
 @task(name="read-inputs", cache_policy=NONE)
-def read_inputs(input_dir: str, output_dir: str, force: bool) -> pipeline.Plan:
-    return pipeline.read_inputs(Path(input_dir), Path(output_dir), force)
+def read_inputs(input_dir: str, output_dir: str, force: bool, published: Published | None = None) -> pipeline.Plan:
+    return pipeline.read_inputs(Path(input_dir), Path(output_dir), force, published)
 
 
 @task(name="code-batch", cache_policy=NONE)
@@ -57,14 +57,16 @@ def write_datasets(
     run_id: str,
     started: datetime,
     rebuild: bool = False,
-    fetch: Fetch = holds_all,
+    published: Published | None = None,
 ) -> pipeline.RunSummary:
-    return pipeline.write_run(Path(output_dir), plan, results, run_id, started, rebuild, fetch)
+    return pipeline.write_run(Path(output_dir), plan, results, run_id, started, rebuild, published)
 
 
 @task(name="write-report", cache_policy=NONE)
-def write_report(output_dir: str, summary: pipeline.RunSummary, started: datetime) -> WrittenReport:
-    return pipeline.run_report(Path(output_dir), summary, started)
+def write_report(
+    output_dir: str, summary: pipeline.RunSummary, started: datetime, published: Published | None = None
+) -> WrittenReport:
+    return pipeline.run_report(Path(output_dir), summary, started, published)
 
 
 @flow(name=FLOW_NAME, log_prints=True, validate_parameters=True)
@@ -89,8 +91,8 @@ def nightly(
 
     started = datetime.now(UTC)
     run_id = pipeline.new_run_id(started)
-    # the output folder, or a working copy of an object-store output: mentions (the largest dataset) are copied
-    # only in the months the night's consolidation reads (``incremental.write_events`` fetches them)
+    # the output folder, or a working copy of an object-store output that holds only the partitions the night reads
+    # or rewrites (fetched as it asks: ``store.partitions.Published``)
     with workspace(output_dir, sparse=ON_DEMAND) as space:
         return _run(
             space, input_dir, force, model, batch_size, workers, full_parse, runner, address, run_id, started, rebuild
@@ -117,7 +119,7 @@ def _run(
     output_dir = str(output)
     with output_lock(output):
         progress.report("read")
-        plan = read_inputs(input_dir, output_dir, force)
+        plan = read_inputs(input_dir, output_dir, force, space)
         read_s = time.perf_counter() - clock
         logger.info(
             "%d files, %d articles to code, %d already coded, %d duplicates, %d rejected",
@@ -145,11 +147,11 @@ def _run(
             )
             _release_early_pools()  # started for this run and not coded on (nothing to code): gone before the write
             code_s = time.perf_counter() - clock - read_s
-            summary = write_datasets(output_dir, plan, results, run_id, started, rebuild, space.fetch)
+            summary = write_datasets(output_dir, plan, results, run_id, started, rebuild, space)
         finally:
             batch_tables.clear_spill(output, run_id)
     summary.timings = {"read": round(read_s, 3), "code": round(code_s, 3), **summary.timings}
-    written = _report(output_dir, summary, started, logger)
+    written = _report(output_dir, summary, started, logger, space)
     summary.seconds = round(time.perf_counter() - clock, 3)
     pipeline.write_manifest(
         output, pipeline.manifest(summary, plan, Path(input_dir), output, started, datetime.now(UTC), written)
@@ -164,12 +166,16 @@ def _run(
 
 
 def _report(
-    output_dir: str, summary: pipeline.RunSummary, started: datetime, logger: logging.Logger | LoggingAdapter
+    output_dir: str,
+    summary: pipeline.RunSummary,
+    started: datetime,
+    logger: logging.Logger | LoggingAdapter,
+    published: Published,
 ) -> WrittenReport | str:
     """Write the run's report, log its drift warnings at WARNING and link it from the flow run. The datasets are
     committed by now: a report that fails is logged and recorded in the manifest, and the run still succeeds."""
     try:
-        written = write_report(output_dir, summary, started)
+        written = write_report(output_dir, summary, started, published)
     except Exception as exc:
         logger.error("run report failed: %s: %s", type(exc).__name__, exc)
         return f"{type(exc).__name__}: {exc}"

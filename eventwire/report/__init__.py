@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.report.drift import DriftResult, drift
-from eventwire.report.load import Selection, load
+from eventwire.report.load import Selection, fetch_feed, load
 from eventwire.report.metrics import metrics
 from eventwire.report.render import Report, RunInfo, render, write_html
 from eventwire.report.settings import DriftSettings, ReportSettings
@@ -29,6 +29,7 @@ __all__ = [
     "Selection",
     "WrittenReport",
     "build_report",
+    "fetch_feed",
     "run_report_path",
     "write_report",
 ]
@@ -51,7 +52,7 @@ def build_report(
 ) -> Report:
     settings = settings or ReportSettings()
     drift_settings = drift_settings or DriftSettings()
-    frames = load(output, selection, feed_days=7 * (drift_settings.baseline_weeks + 1))
+    frames = load(output, selection, feed_days=drift_settings.feed_days)
     title = f"eventwire run {run.run_id}" if run else "eventwire report"
     return Report(
         title=title,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from eventwire.loading import scan
+from eventwire.store.partitions import Folder, Published
 from eventwire.store.snapshots import resolve_snapshot
 
 EVENT_COLUMNS = [
@@ -134,3 +137,24 @@ def load(output: Path, selection: Selection, feed_days: int = 35) -> Frames:
         feed_articles=feed,
         feed_events=feed_events.collect(),
     )
+
+
+def fetch_feed(output: Path, published: Published, feed_days: int = 35) -> None:
+    """Bring into a working copy of object storage (``published``) what ``load`` reads of a run's report beyond
+    the run's own rows, which the run wrote: the articles of the months within ``feed_days`` of the latest
+    month, and the events first reported since then, in whichever month of ``event_date`` they are (found by
+    their ``first_seen``, read only where the files' statistics do not rule the window out)."""
+    held = Folder(output).partitions("articles") | published.partitions("articles")
+    months = {_month(rel) for rel in held}
+    if not months:
+        return
+    year, month = max(months)
+    # the window starts feed_days before the latest publication day, which lies in the latest month
+    start = date(year, month, 1) - timedelta(days=feed_days)
+    published.fetch("articles", {r for r in held if _month(r) >= (start.year, start.month)})
+    since = pa.scalar(datetime.combine(start, time(), tzinfo=UTC), pa.timestamp("us", tz="UTC"))
+    published.fetch_where("events", pc.field("first_seen") >= since)
+
+
+def _month(rel_dir: str) -> tuple[int, ...]:
+    return tuple(int(part.split("=")[1]) for part in rel_dir.split("/")[1:])

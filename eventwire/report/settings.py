@@ -30,3 +30,8 @@ class DriftSettings:
     min_articles: float = 3.0  # weekly articles a source needs in its baseline before its stop or drop counts
     share_ratio: float = 2.0  # a share of unplaced events this many times its baseline share warns …
     min_share_rise: float = 0.05  # … when it also rises by at least this much (5 points)
+
+    @property
+    def feed_days(self) -> int:
+        """Days of the feed the checks read: the baseline weeks and the latest one."""
+        return 7 * (self.baseline_weeks + 1)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 from deltalake import CommitProperties, DeltaTable, write_deltalake
@@ -43,6 +44,11 @@ ORDER = ("articles", "mentions", "events", "rejects")  # the datasets readers op
 TABLES = (*ORDER, EVENT_INDEX)  # every table a run publishes, in the order it commits them
 _URI = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 NO_RETRY = 0  # a commit that finds the log moved on fails, instead of rebasing onto another run's data
+# File statistics in the log for every column, not Delta's default first 32: a run finds the events months its
+# report's window needs by ``first_seen`` (the events table's 40th column) from the log alone, without opening a
+# file; readers' filters on any column prune files too. Set when a table is created; a table created by an
+# earlier version keeps the default, and those months are found from their Parquet footers instead.
+TABLE_PROPERTIES: dict[str, str | None] = {"delta.dataSkippingNumIndexedCols": "-1"}
 
 
 def is_uri(output: str | Path) -> bool:
@@ -133,14 +139,32 @@ class DeltaOutput:
             return None
         return self._open(name, commit.versions[name])
 
-    def partition_dirs(self, name: str, commit: Commit | None) -> list[str]:
-        """The partitions of table ``name`` as of ``commit``, as local folder names (``mentions/year=2024/month=3``),
-        read from the table's log: no data file is opened."""
-        dt = self.table(name, commit)
+    def partition_dirs(self, name: str, commit: Commit | None, table: DeltaTable | None = None) -> list[str]:
+        """The partitions of table ``name`` as of ``commit`` (or of ``table``, that version opened already), as local
+        folder names (``mentions/year=2024/month=3``), read from the table's log: no data file is opened."""
+        dt = table or self.table(name, commit)
         if dt is None:
             return []
         keys = [f.name for f in keys_of(name)]
         return sorted(partition_dir(name, {k: p[k] for k in keys}) for p in dt.partitions())
+
+    def partitions_where(self, name: str, table: DeltaTable | None, where: pc.Expression) -> list[str]:
+        """The partitions of ``table`` (dataset ``name``) that hold a row ``where`` keeps. A file whose statistics
+        rule the filter out (the log's, for a table's first 32 columns; else its Parquet footer's, per row group) is
+        not read; of the others only the filter's columns are."""
+        if table is None:
+            return []
+        keys = [f.name for f in keys_of(name)]
+        found = table.to_pyarrow_dataset().to_table(columns=keys, filter=where).group_by(keys).aggregate([])
+        return sorted(partition_dir(name, row) for row in found.to_pylist())
+
+    def columns(self, name: str, table: DeltaTable | None, columns: list[str]) -> pa.Table:
+        """``columns`` of every row of ``table`` (dataset ``name``; partition keys typed as the table holds them):
+        only those columns' chunks are read."""
+        if table is None:
+            schema = table_schema(name)
+            return pa.schema([schema.field(c) for c in columns]).empty_table()
+        return table.to_pyarrow_dataset().to_table(columns=columns)
 
     def checkout(
         self,
@@ -152,24 +176,39 @@ class DeltaOutput:
     ) -> dict[str, tuple[int, int]]:
         """Write the tables ``datasets`` as of ``commit`` into ``local`` in the local layout (one Parquet file per
         partition, keys in the path), one partition in memory at a time, so the run reads them as it reads a
-        local output; only the partitions ``only`` names when given, never those in ``skip``. Returns each
-        partition file's (device, inode), to tell afterwards what the run changed."""
+        local output; only the partitions ``only`` names when given, never those in ``skip`` nor one ``local``
+        holds already (the run's own, or one it removed). Returns each partition file's (device, inode), to tell
+        afterwards what the run changed."""
         written: dict[str, tuple[int, int]] = {}
         for name in datasets:
-            dt = self.table(name, commit)
-            if dt is None:
+            written |= self.checkout_table(local, name, self.table(name, commit), only, skip)
+        return written
+
+    def checkout_table(
+        self,
+        local: Path,
+        name: str,
+        table: DeltaTable | None,
+        only: Collection[str] | None = None,
+        skip: Collection[str] = (),
+    ) -> dict[str, tuple[int, int]]:
+        """``checkout`` of one table, opened at its version already (None: it has no table). Into the live snapshot
+        of ``local`` when it has one: a run may fetch what its report reads after its local commit."""
+        written: dict[str, tuple[int, int]] = {}
+        if table is None:
+            return written
+        local = resolve_snapshot(local)
+        keys = [f.name for f in keys_of(name)]
+        schema = columns_of(name)
+        for values in sorted(table.partitions(), key=lambda p: [p[k] for k in keys]):
+            rel_dir = partition_dir(name, {k: values[k] for k in keys})
+            path = local / rel_dir / PART_FILE
+            if rel_dir in skip or (only is not None and rel_dir not in only) or path.exists():
                 continue
-            keys = [f.name for f in keys_of(name)]
-            schema = columns_of(name)
-            for values in sorted(dt.partitions(), key=lambda p: [p[k] for k in keys]):
-                rel_dir = partition_dir(name, {k: values[k] for k in keys})
-                if rel_dir in skip or (only is not None and rel_dir not in only):
-                    continue
-                part = dt.to_pyarrow_table(partitions=[(k, "=", values[k]) for k in keys], columns=schema.names)
-                path = local / rel_dir / PART_FILE
-                write_parquet(part.select(schema.names).cast(schema), path)
-                stat = path.stat()
-                written[rel_dir] = (stat.st_dev, stat.st_ino)
+            part = table.to_pyarrow_table(partitions=[(k, "=", values[k]) for k in keys], columns=schema.names)
+            write_parquet(part.select(schema.names).cast(schema), path)
+            stat = path.stat()
+            written[rel_dir] = (stat.st_dev, stat.st_ino)
         return written
 
     # ── writing ─────────────────────────────────────────────────────────────────────────────────
@@ -263,6 +302,7 @@ class DeltaOutput:
                     mode="error",
                     storage_options=self.storage_options,
                     commit_properties=props,
+                    configuration=TABLE_PROPERTIES,
                 )
                 return 0
             if base_version is None:  # a table only an unpublished run created: replaced whole

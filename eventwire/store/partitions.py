@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -27,13 +27,48 @@ from eventwire.store.faults import checkpoint
 from schemas.arrow import dataset_schema, partition_schema
 from schemas.records import DATASETS
 
-# Brings published partitions of a dataset (all of them: None) into a working copy before they are read
-# (``store.workspace.Workspace.fetch``); a local output holds them all already (``holds_all``).
-Fetch = Callable[[str, Collection[str] | None], None]
+
+class Published(Protocol):
+    """What a run reads of its output beyond the partitions its folder holds. A local output holds every partition
+    (``Folder``); a working copy of object storage holds only what the run fetched, and reads whole-dataset
+    columns straight from the published tables (``store.workspace.Workspace``). Fetch a partition before reading
+    or rewriting it; ``partitions`` and ``columns`` describe the output as the run found it (before its commit)."""
+
+    def fetch(self, dataset: str, rel_dirs: Collection[str] | None) -> None:
+        """Bring the partitions ``rel_dirs`` of ``dataset`` (every one: None) into the run's folder."""
+
+    def fetch_where(self, dataset: str, where: pc.Expression) -> None:
+        """Bring every partition of ``dataset`` that holds a row ``where`` keeps (the filter's columns only are
+        read, of the files their statistics do not rule out)."""
+
+    def partitions(self, dataset: str) -> set[str]:
+        """Every partition folder of ``dataset`` (``events/year=2024/month=3``), held or not."""
+        ...
+
+    def columns(self, dataset: str, columns: list[str]) -> pa.Table:
+        """``columns`` of every row of ``dataset`` (partition keys among them if asked), held or not."""
+        ...
 
 
-def holds_all(dataset: str, rel_dirs: Collection[str] | None) -> None:
-    """The ``Fetch`` of an output that holds every partition: nothing to bring."""
+@dataclass(frozen=True)
+class Folder:
+    """The ``Published`` of an output that holds every partition: nothing to fetch, everything read in place."""
+
+    output: Path
+
+    def fetch(self, dataset: str, rel_dirs: Collection[str] | None) -> None:
+        pass
+
+    def fetch_where(self, dataset: str, where: pc.Expression) -> None:
+        pass
+
+    def partitions(self, dataset: str) -> set[str]:
+        root = snapshots.resolve_snapshot(self.output)
+        found = (root / dataset).rglob(PART_FILE) if (root / dataset).is_dir() else iter(())
+        return {p.parent.relative_to(root).as_posix() for p in found}
+
+    def columns(self, dataset: str, columns: list[str]) -> pa.Table:
+        return scan_columns(self.output, dataset, columns)
 
 
 PART_FILE = "part-0.parquet"

@@ -17,13 +17,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+from deltalake import DeltaTable
+
 from eventwire.store.delta import TABLES, Commit, DeltaOutput, is_uri
+from eventwire.store.partitions import Folder
 
 WORK_DIR_ENV = "EVENTWIRE_WORK_DIR"  # where working copies go (default: the system's temporary folder)
-# Copied into a run's working copy only in the months consolidation reads (``Workspace.fetch``): mentions are the
-# largest dataset and the one a night reads least of. Events, articles, rejects and the event index are copied
-# whole, since the plan, the run report's drift checks and the backfill check read all of them.
-ON_DEMAND = ("mentions",)
+# Every table of a run's working copy is fetched as the run asks (``Workspace.fetch``): a night reads the months it
+# touches, and the plan's ids and the backfill check's columns straight from the published tables, so what the copy
+# holds follows the night, not the history.
+ON_DEMAND = TABLES
 RUNS = "runs"
 REPORTS = "reports"
 
@@ -31,7 +36,8 @@ REPORTS = "reports"
 @dataclass
 class Workspace:
     """``local``: the folder the run reads and writes. ``remote``: where it publishes (None: ``local`` is the
-    output itself, and the run's local commit is the publication)."""
+    output itself, and the run's local commit is the publication). Reads of the published state beyond ``local``
+    go through it (``store.partitions.Published``)."""
 
     local: Path
     remote: DeltaOutput | None = None
@@ -39,18 +45,50 @@ class Workspace:
     checked_out: dict[str, tuple[int, int]] = field(default_factory=dict)
     datasets: tuple[str, ...] = TABLES
     sparse: set[str] = field(default_factory=set)  # datasets whose partitions are fetched as the run asks
+    _tables: dict[str, DeltaTable | None] = field(default_factory=dict, repr=False)  # each opened once, at ``base``
+    _asked: set[str] = field(default_factory=set, repr=False)  # partitions fetched or found not published
+
+    def _table(self, dataset: str) -> DeltaTable | None:
+        assert self.remote is not None
+        if dataset not in self._tables:
+            self._tables[dataset] = self.remote.table(dataset, self.base)
+        return self._tables[dataset]
 
     def fetch(self, dataset: str, rel_dirs: Collection[str] | None) -> None:
         """Bring the published partitions ``rel_dirs`` of ``dataset`` (all of them: None) into the working copy
-        before the run reads them; a no-op for a local output, or a dataset checked out whole."""
+        before the run reads them; a no-op for a local output, or a dataset checked out whole. A partition the
+        copy holds already (fetched, or written by the run) is never fetched again, nor one the run removed."""
         if self.remote is None or dataset not in self.sparse:
             return
         if rel_dirs is None:
             self.sparse.discard(dataset)
-        elif not set(rel_dirs) - set(self.checked_out):
-            return
-        fetched = self.remote.checkout(self.local, self.base, (dataset,), only=rel_dirs, skip=self.checked_out)
+        else:
+            rel_dirs = set(rel_dirs) - self._asked
+            if not rel_dirs:
+                return
+            self._asked.update(rel_dirs)
+        table = self._table(dataset)
+        fetched = self.remote.checkout_table(self.local, dataset, table, only=rel_dirs, skip=self.checked_out)
         self.checked_out.update(fetched)
+
+    def fetch_where(self, dataset: str, where: pc.Expression) -> None:
+        """Fetch every published partition of ``dataset`` holding a row ``where`` keeps (the filter's columns are
+        read, of the files whose statistics do not rule it out)."""
+        if self.remote is None or dataset not in self.sparse:
+            return
+        self.fetch(dataset, self.remote.partitions_where(dataset, self._table(dataset), where))
+
+    def partitions(self, dataset: str) -> set[str]:
+        """Every partition of ``dataset`` as published (for a local output, as it is)."""
+        if self.remote is None:
+            return Folder(self.local).partitions(dataset)
+        return set(self.remote.partition_dirs(dataset, self.base, self._table(dataset)))
+
+    def columns(self, dataset: str, columns: list[str]) -> pa.Table:
+        """``columns`` of every published row of ``dataset``, read from its table (no partition is fetched)."""
+        if self.remote is None or dataset not in self.sparse:
+            return Folder(self.local).columns(dataset, columns)
+        return self.remote.columns(dataset, self._table(dataset), columns)
 
     def publish(self, run_id: str) -> Commit | None:
         """Commit the run's changes to the remote tables, then its run record and report (after the commit, so
@@ -78,8 +116,9 @@ def workspace(
 ) -> Iterator[Workspace]:
     """The run's workspace for ``output`` (a folder, or a URI such as ``s3://bucket/prefix``); for a URI, a
     working copy of the published ``datasets`` (a run needs the four and the event index, which it continues
-    consolidating from; a plan only articles and rejects). Of the datasets in ``sparse``, nothing is copied
-    until the run asks for partitions with ``Workspace.fetch``."""
+    consolidating from; a plan only articles and rejects). Of the datasets in ``sparse`` (a run: ``ON_DEMAND``,
+    all of them), nothing is copied until the run asks for partitions with ``Workspace.fetch``; the others are
+    copied whole now."""
     if not is_uri(output):
         yield Workspace(Path(output))
         return

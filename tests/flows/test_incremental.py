@@ -101,7 +101,7 @@ def test_continuing_past_a_backfill_would_differ_from_a_rebuild(
 ) -> None:
     """The check above can fail: with the backfill check switched off, continuing from saved events takes
     reports out of publication order and the result is not the rebuild's."""
-    monkeypatch.setattr(event_index, "late_blocks", lambda output, new: set())
+    monkeypatch.setattr(event_index, "late_blocks", lambda output, new, published=None: set())
     seen = nights(shuffled, tmp_path / "in", tmp_path / "out")
     assert all(mode == "incremental" for mode, _ in seen)
     monkeypatch.undo()

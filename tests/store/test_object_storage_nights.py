@@ -5,6 +5,7 @@ rebuild of everything; a run that dies before its commit point leaves the publis
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -18,12 +19,14 @@ from deltalake import DeltaTable, write_deltalake
 
 import eventwire
 from bench import replay
-from eventwire import event_index
+from eventwire import event_index, pipeline
 from eventwire.pipeline import RunSummary
+from eventwire.report.load import Frames, Selection
+from eventwire.report.load import load as report_load
 from eventwire.store import partitions as store
 from eventwire.store.delta import COMMITS, ORDER, TABLES, Commit, DeltaOutput, commits_schema
 from eventwire.store.snapshots import EVENT_INDEX, StoreError
-from eventwire.store.workspace import ON_DEMAND, workspace
+from eventwire.store.workspace import ON_DEMAND, Workspace, workspace
 from tests.keys import assert_unique_keys
 from tests.store.s3_server import BUCKET, s3_server
 from tests.store.test_object_storage import _articles, _frames, _ids
@@ -35,15 +38,24 @@ def s3() -> Iterator[dict[str, str]]:
         yield env
 
 
-def _s3_night(inbox: Path, uri: str, fetched: list[set[str]] | None = None) -> RunSummary:
-    """One night as the flow runs it on object storage: a working copy (mentions fetched as consolidation asks),
-    the run's local commit, the publication. Appends to ``fetched`` the mentions partitions the copy held."""
+def _night(inbox: Path, output: Path, published: Workspace | None = None) -> tuple[RunSummary, Frames]:
+    """One night as the flow runs it: plan, code, write, then the run's report; returns what the report read."""
+    started = datetime.now(UTC)
+    summary = replay.run_night(inbox, output, published=published)
+    pipeline.run_report(output, summary, started, published)
+    return summary, report_load(output, Selection(ingested_since=started, run_id=summary.run_id))
+
+
+def _s3_night(inbox: Path, uri: str, held: list[dict[str, set[str]]] | None = None) -> tuple[RunSummary, Frames]:
+    """One night as the flow runs it on object storage: a working copy (every table fetched as the run asks), the
+    run's local commit and report, the publication. Appends to ``held`` the partitions the copy held, by table."""
     with workspace(uri, sparse=ON_DEMAND) as space:
-        summary = replay.run_night(inbox, space.local, fetch=space.fetch)
-        if fetched is not None:
-            fetched.append({r for r in space.checked_out if r.startswith("mentions/")})
+        assert not space.checked_out  # nothing is copied before the run asks
+        summary, frames = _night(inbox, space.local, space)
+        if held is not None:
+            held.append({name: {r for r in space.checked_out if r.startswith(name + "/")} for name in TABLES})
         space.publish(summary.run_id)
-    return summary
+    return summary, frames
 
 
 def _published(uri: str, folder: Path) -> Path:
@@ -61,10 +73,11 @@ def test_nights_on_object_storage_continue_from_the_published_index_and_equal_a_
     s3: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     uri = f"s3://{BUCKET}/nights"
-    folders = replay.write_nights(replay.corpus_texts(), tmp_path / "nights", 48, 4, days=90)  # March to May
+    # March to July, five nights of a month each: the last night reads its months and the month before
+    folders = replay.write_nights(replay.corpus_texts(), tmp_path / "nights", 48, 5, days=150)
     remote_inbox, local_inbox, local = tmp_path / "in-s3", tmp_path / "in-local", tmp_path / "local"
     modes: list[str] = []
-    fetched: list[set[str]] = []
+    held: list[dict[str, set[str]]] = []
     for n, folder in enumerate(folders):
         shutil.copytree(folder, remote_inbox / folder.name)
         if n == 2:  # this night dies after committing its five tables, before the commit point
@@ -82,9 +95,16 @@ def test_nights_on_object_storage_continue_from_the_published_index_and_equal_a_
             assert DeltaOutput(uri).head() == head  # readers and the next run still see the night before
             index_table = DeltaTable(DeltaOutput(uri).table_uri(EVENT_INDEX))
             assert index_table.version() == index_before + 1  # ... though the index did commit: mid-commit
-        modes.append(_s3_night(remote_inbox, uri, fetched).consolidation)
+        summary, remote_read = _s3_night(remote_inbox, uri, held)
+        modes.append(summary.consolidation)
         shutil.copytree(folder, local_inbox / folder.name)
-        replay.run_night(local_inbox, local)
+        _, local_read = _night(local_inbox, local)
+        # the report read the same feed from the partitions the copy fetched as from the whole local output
+        for name in ("events", "mentions", "articles", "feed_articles", "feed_events"):
+            mine, theirs = getattr(remote_read, name), getattr(local_read, name)
+            columns = [c for c in mine.columns if c != "ingested_at"]  # when the row was written
+            assert mine.select(columns).sort(columns).equals(theirs.select(columns).sort(columns)), (n, name)
+        assert remote_read.feed_articles.height > 0 and remote_read.events.height > 0
 
     # every night after the first continued from the published index, none rebuilt everything
     assert modes == ["incremental"] * len(folders), modes
@@ -92,9 +112,25 @@ def test_nights_on_object_storage_continue_from_the_published_index_and_equal_a_
     assert head is not None and set(head.versions) == set(TABLES) - {"rejects"}  # no input was rejected
     index_rows = DeltaTable(DeltaOutput(uri).table_uri(EVENT_INDEX), version=head.versions[EVENT_INDEX])
     assert index_rows.to_pyarrow_table().num_rows > 0
-    # the last night's working copy held only the mentions months it read, not the whole history
-    every_month = set(DeltaOutput(uri).partition_dirs("mentions", head))
-    assert fetched[-1] and fetched[-1] < every_month, (fetched[-1], every_month)
+    # the log keeps file statistics of every column: the report's window is found by first_seen without a file read
+    events_files = DeltaTable(DeltaOutput(uri).table_uri("events"), version=head.versions["events"])
+    assert "max.first_seen" in events_files.get_add_actions(flatten=True).column_names
+    # each night's working copy held only the months it read or rewrote of each table: the last night none of
+    # March or April, the first months of the history
+    assert not any(held[0].values())  # nothing was published before the first night
+    for name in ("mentions", "events", "articles", EVENT_INDEX):
+        every_month = set(DeltaOutput(uri).partition_dirs(name, head))
+        assert any(h[name] for h in held), name  # ... though each table was fetched from on some night
+        assert held[-1][name] < every_month, (name, held[-1][name], every_month)
+        assert not {r for r in held[-1][name] if re.search(r"year=2024/month=[34]$", r)}, held[-1][name]
+
+    # a night with nothing new: the plan reads the articles' and rejects' ids from the published tables, and the
+    # working copy holds nothing at all
+    with workspace(uri, sparse=ON_DEMAND) as space:
+        plan = pipeline.read_inputs(remote_inbox, space.local, published=space)
+        assert (plan.to_code, plan.skipped) == ([], 48)
+        assert pipeline.nothing_new(space.local, plan, space)
+        assert not space.checked_out and not any(space.local.iterdir())
 
     # the published tables hold what the same nights give in a local folder, and what a rebuild gives
     published = _published(uri, tmp_path / "published")

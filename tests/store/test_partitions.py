@@ -239,7 +239,7 @@ def test_two_failures_of_one_article_in_one_run_are_one_reject_row(tmp_path: Pat
         RejectInput("a.txt", "validate", "sentence 5: invalid mention", "text"),
         RejectInput("b.txt", "read", "empty file", None),
     ]
-    rows = _new_rejects(tmp_path, failures, "r1", datetime(2024, 3, 1, tzinfo=UTC))
+    rows = _new_rejects(store.Folder(tmp_path), failures, "r1", datetime(2024, 3, 1, tzinfo=UTC))
     assert [(r["uri"], r["stage"]) for r in rows] == [("a.txt", "validate"), ("b.txt", "read")]
     assert rows[0]["error"] == "2 errors: sentence 3: invalid mention; sentence 5: invalid mention"
 
