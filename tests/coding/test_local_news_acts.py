@@ -36,7 +36,7 @@ _asserted = partial(asserted, published=PUBLISHED)
         ("The bodies were autopsied on Tuesday.", "090"),
         ("A state audit found missing funds at the agency.", "090"),
         ("Police are looking for a man who robbed a gas station on Friday.", "090"),
-        ("Deputies are searching for a suspect in Sunday's robbery.", "090"),
+        ("Police are searching for a suspect in Sunday's robbery.", "090"),
         # 17 coerce: custody, bail, warrants, bans
         ("Three men were placed under arrest.", "173"),
         ("His bond was set at $50,000.", "173"),
