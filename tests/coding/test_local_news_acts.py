@@ -36,7 +36,8 @@ _asserted = partial(asserted, published=PUBLISHED)
         ("The bodies were autopsied on Tuesday.", "090"),
         ("A state audit found missing funds at the agency.", "090"),
         ("Police are looking for a man who robbed a gas station on Friday.", "090"),
-        ("Police are searching for a suspect in Sunday's robbery.", "090"),
+        ("Sheriff's deputies are searching for a suspect in Sunday's robbery.", "090"),
+        ("State inspectors discovered mold and a leaky roof at the plant.", "090"),
         # 17 coerce: custody, bail, warrants, bans
         ("Three men were placed under arrest.", "173"),
         ("His bond was set at $50,000.", "173"),
@@ -69,6 +70,7 @@ def test_local_act_codes(code_text, sentence: str, code: str) -> None:  # type: 
         # a finding is not the inquiry; a search given up for a thing
         ("The autopsy showed he had drowned.", "09"),
         ("Investigators gave up looking for the recorder.", "09"),
+        ("The children found a wallet in the park.", "09"),
         # a school bond, a burn ban, a lawsuit dismissed
         ("The school bond was set for a vote in May.", "17"),
         ("The county issued a burn ban on Tuesday.", "17"),
