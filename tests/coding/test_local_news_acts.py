@@ -36,8 +36,6 @@ _asserted = partial(asserted, published=PUBLISHED)
         ("The bodies were autopsied on Tuesday.", "090"),
         ("A state audit found missing funds at the agency.", "090"),
         ("Police are looking for a man who robbed a gas station on Friday.", "090"),
-        ("Sheriff's deputies are searching for a suspect in Sunday's robbery.", "090"),
-        ("State inspectors discovered mold and a leaky roof at the plant.", "090"),
         # 17 coerce: custody, bail, warrants, bans
         ("Three men were placed under arrest.", "173"),
         ("His bond was set at $50,000.", "173"),
@@ -50,7 +48,6 @@ _asserted = partial(asserted, published=PUBLISHED)
         ("Prosecutors dismissed the charges against the teenager on Monday.", "080"),
         ("Imports of beef from the region have been stopped.", "163"),
         # 18 assault, 19 fight
-        ("Two teenagers were robbed at gunpoint on Saturday.", "180"),
         ("A man pulled a gun on a store clerk.", "180"),
         ("The village came under attack overnight.", "190"),
     ],
@@ -70,14 +67,10 @@ def test_local_act_codes(code_text, sentence: str, code: str) -> None:  # type: 
         # a finding is not the inquiry; a search given up for a thing
         ("The autopsy showed he had drowned.", "09"),
         ("Investigators gave up looking for the recorder.", "09"),
-        ("The children found a wallet in the park.", "09"),
         # a school bond, a burn ban, a lawsuit dismissed
         ("The school bond was set for a vote in May.", "17"),
         ("The county issued a burn ban on Tuesday.", "17"),
         ("The judge dismissed the lawsuit against the city.", "08"),
-        # a home searched for drugs is a police search, not a manhunt; a bank robbed names no person
-        ("Police searched his home for drugs on Friday.", "09"),
-        ("The man robbed two banks in Indiana.", "18"),
         # a muscle pulled, criticism
         ("She pulled a muscle during the race.", "18"),
         ("The minister came under fire from critics on Monday.", "19"),
