@@ -1,5 +1,5 @@
 """Recall by CAMEO class on local and health news: the acts the team's labelled local news reports that the rules
-did not propose (money and medical help given, autopsies and audits, police searching for a person, bail and bond,
+did not propose (money and medical help given, autopsies and audits, police looking for a person, bail and bond,
 warrants served, bans issued, a gun pulled on someone, a place that came under attack), each beside a look-alike
 that must not code; and the generic reading behind the shootings: a one-sided shooting is an assault (18) even
 when the coder cannot name its victim.
