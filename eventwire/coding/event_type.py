@@ -132,7 +132,11 @@ def assault_on_civilians(draft: Draft) -> None:
         # "riots killed five", "attacked by protesters": the crowd's violence, as ACLED and PLOVER read it; "a
         # clash ensued between herders and farmers": two sides fighting
         return
-    if target_inter(draft.actor2) != CIVILIAN_INTER and not (draft.actor2 is None and _person_patient(draft)):
+    if (
+        target_inter(draft.actor2) != CIVILIAN_INTER
+        and not (draft.actor2 is None and _person_patient(draft))
+        and draft.lemma not in words("shot_at_people")
+    ):
         return  # no person as the victim: an attack on a place or on nobody named
     for column, value in cameo_fields(taxonomy.cameo_codes()[code]).items():
         setattr(draft, column, value)
