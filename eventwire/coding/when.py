@@ -3,13 +3,14 @@ decided it (the mention's ``date_source``).
 
 Dates count from the article's reference day (the publication day, or the dateline's day when that is
 more specific: ``eventwire.ingest.dates.reference_day``) and never land after it, since the events coded
-are reported as past. The rules, most trusted first:
+are reported as past, except a day written out a few days after it (``written_days_ahead`` in
+``dates.yaml``), which is taken as written: the stamp is late or a placeholder. The rules, most trusted first:
 
 - ``sentence``: a calendar date written in the sentence ("3 February 2024", "Feb. 3", "1st May",
   "October 2023", "in October", "last July"); a missing year is the reference year, or the year before when
-  that day would still be to come. Dates in numbers ("23/01", "14-03-2017", "3.4.2021") are read in the
-  source country's day-month order when both numbers could be the month (``source_order``); a year alone
-  ("in 2011", "the 2004 murder") is its first day at precision 3.
+  that day is more than ``written_days_ahead`` days to come. Dates in numbers ("23/01", "14-03-2017",
+  "3.4.2021") are read in the source country's day-month order when both numbers could be the month
+  (``source_order``); a year alone ("in 2011", "the 2004 murder") is its first day at precision 3.
 - ``relative``: a day named from the reference day ("yesterday", "on Sunday", "last week", "two days ago",
   "last year").
 - ``inherited``: nothing in the sentence; the coder carries the nearest preceding dated sentence of the
@@ -138,6 +139,7 @@ class _Words:
     earlier_adverbs: frozenset[str]
     earlier_phrases: frozenset[str]
     earlier_adjectives: frozenset[str]
+    written_days_ahead: int
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -167,6 +169,7 @@ def _words() -> _Words:
         earlier_adverbs=frozenset(str(w).lower() for w in data["earlier_adverbs"]),
         earlier_phrases=frozenset(str(w).lower() for w in data["earlier_phrases"]),
         earlier_adjectives=frozenset(str(w).lower() for w in data["earlier_adjectives"]),
+        written_days_ahead=int(data["written_days_ahead"]),
     )
 
 
@@ -183,18 +186,22 @@ def _month_index(name: str) -> int:
 
 def calendar_date(day: int | None, month: int, year: int | None, reference: date) -> tuple[date, int] | None:
     """A written day (or, with ``day`` None, a month) → (date, precision); None when it is no real day or
-    lies after the reference day (beyond the time-zone slack)."""
+    lies after the reference day (beyond ``written_days_ahead`` for a day, the time-zone slack for a month).
+    A day without a year is the reference year's when that is at most ``written_days_ahead`` days ahead, else
+    the year before's."""
     precision = DAY if day is not None else MONTH
+    # a written day a few days past the reference day is taken as written: the stamp is late or a placeholder
+    ahead = timedelta(days=_words().written_days_ahead) if day is not None else timedelta(0)
     try:
         if year is None:
             found = date(reference.year, month, day or 1)
-            if found > reference + (_TIME_ZONE_SLACK if day else timedelta(0)):
+            if found > reference + ahead:
                 found = date(reference.year - 1, month, day or 1)  # "3 March" in a February paper: last year
         else:
             found = date(year, month, day or 1)
     except ValueError:
         return None  # "31 April", or 29 February of a common year
-    if found > reference + _TIME_ZONE_SLACK:
+    if found > reference + max(ahead, _TIME_ZONE_SLACK):
         return None  # a past event is not dated after publication
     return found, precision
 
@@ -403,9 +410,10 @@ def _calendar_match(m: re.Match[str], reference: date) -> tuple[date, int] | Non
 
 
 def _leading_word(before: str) -> str:
-    """The word just before an expression, skipping "early", "late", "mid", "last", "on" and "the"."""
+    """The word just before an expression, skipping "early", "late", "mid", "last", "on", "the" and a weekday
+    written with the date ("effective next Wednesday, July 31" is a day to come, "since Monday, March 2" a span)."""
     tokens = re.findall(r"[A-Za-z]+", before[-40:].lower())
-    while tokens and tokens[-1] in ("early", "late", "mid", "the", "on", "last"):
+    while tokens and tokens[-1] in ("early", "late", "mid", "the", "on", "last", *WEEKDAYS):
         tokens.pop()
     return tokens[-1] if tokens else ""
 

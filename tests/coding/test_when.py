@@ -69,6 +69,12 @@ def when(nlp):  # type: ignore[no-untyped-def]
         ("Gunmen attacked the village in February last year.", FRIDAY, (date(2023, 2, 1), 3, "sentence")),
         # a written day one day ahead is a time zone, not last year ("3 March" filed in Asia, stamped 2 March UTC)
         ("Gunmen attacked the village on 9 March.", FRIDAY, (date(2024, 3, 9), 1, "sentence")),
+        # up to nine days ahead the stamp is late or a placeholder: the day is taken as written, with or without
+        # its year; further ahead a day without a year is last year's
+        ("Gunmen attacked the village on 12 March.", FRIDAY, (date(2024, 3, 12), 1, "sentence")),
+        ("Gunmen attacked the village on March 17.", FRIDAY, (date(2024, 3, 17), 1, "sentence")),
+        ("Gunmen attacked the village on 12 March 2024.", FRIDAY, (date(2024, 3, 12), 1, "sentence")),
+        ("Gunmen attacked the village on 18 March.", FRIDAY, (date(2023, 3, 18), 1, "sentence")),
         # approximate dates keep the day at week precision
         ("Around 5 March 2024, gunmen attacked the village.", FRIDAY, (date(2024, 3, 5), 2, "sentence")),
         ("On 5 March 2024 (week of), gunmen attacked the village.", FRIDAY, (date(2024, 3, 5), 2, "sentence")),
@@ -84,7 +90,10 @@ def test_date_matrix(when, sentence: str, published: date, expected: tuple[date,
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Gunmen attacked the village on 12 March 2024.",  # after publication: not the day of a past event
+        "Gunmen attacked the village on 20 March 2024.",  # after publication: not the day of a past event
+        # a day to come, written with its weekday; a span from a weekday with its date
+        "The chief of staff announced his resignation effective next Wednesday, March 13.",
+        "Gunmen have attacked the village repeatedly since Monday, March 4.",
         "Gunmen will attack the village next Tuesday.",  # a day to come
         "Gunmen have attacked the village repeatedly since October.",  # a span of time, not this event's day
         "Gunmen attacked the village in the morning.",  # no day named
@@ -158,3 +167,12 @@ def test_date_source_records_the_rule(nlp, coder_resources) -> None:  # type: ig
     assert (m.event_date, m.time_precision, m.date_source) == (date(2024, 3, 7), 1, "relative")
     [m] = _code(nlp, coder_resources, "Rebels attacked an army post in Kidal on 2 March.", stamped)
     assert (m.event_date, m.time_precision, m.date_source) == (date(2024, 3, 2), 1, "sentence")
+
+
+def test_a_written_day_just_after_a_placeholder_stamp_keeps_the_stamps_year(nlp, coder_resources) -> None:  # type: ignore[no-untyped-def]
+    # news_dev's and the local labels' LGL articles all carry one placeholder day (20 March 2009); "March 23" in
+    # them is 23 March 2009, as written, not 23 March 2008
+    text = "Georgian police arrested ten opposition activists in Batumi on March 23, the Interior Ministry said."
+    mentions = _code(nlp, coder_resources, text, datetime(2009, 3, 20, tzinfo=UTC))
+    [arrested] = [m for m in mentions if m.trigger == "arrested"]
+    assert (arrested.event_date, arrested.time_precision, arrested.date_source) == (date(2009, 3, 23), 1, "sentence")
