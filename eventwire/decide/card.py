@@ -101,7 +101,7 @@ by `eventwire/decide/model.py`: `relevance` (a real event of the guideline, what
 {model["min_typed"]} (`DecisionConfig`); its `confidence` is typed mapped by the event calibration
 (slope {event["slope"]}, offset {event["offset"]} on the logit), the probability that the *event* it makes is
 real and typed right. Written by `python -m eventwire.decide.train` on {datetime.now(UTC):%Y-%m-%d} (coding the
-pool {seconds["coding"]} s, fitting {seconds["fitting"]} s).
+articles {seconds["coding"]} s, fitting {seconds["fitting"]} s).
 
 - sha256: `{sha256}`
 - size: {size:,} bytes
