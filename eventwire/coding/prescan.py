@@ -41,7 +41,7 @@ from eventwire.coding.inflection import inflections, lemma_tables
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
 from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
 from eventwire.geo.gazetteer import Gazetteer
-from eventwire.geo.place_words import LOCATIVE_PREPS
+from eventwire.geo.place_words import ALL_PLACE_NOUNS, LOCATIVE_PREPS
 from eventwire.ingest.dates import MONTHS, WEEKDAYS
 
 _WORD = re.compile(r"[a-z]+")
@@ -54,6 +54,12 @@ _RE_PREFIXED = re.compile(r"\bre-([a-z]+)")
 _LOCATIVE_NAME = re.compile(
     rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+(?:[a-z]+\s+){{0,3}}([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
+# More names listed after a locative name: ", Hama", " and Mwingi", " county, and Mwingi".
+_LISTED_NAME = re.compile(
+    r"(?:\s+[a-z]+)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+_NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_NEXT_TOKEN = re.compile(r"\s*(?:[A-Za-z]+|[^\sA-Za-z])")
 # A dateline opening a sentence: "CHARLESTON, W.Va. -- …", "Springfield, Ohio — …", "KANO, Nigeria (AP) - …".
 _DATELINE = re.compile(
     r"\s*([A-Z][A-Za-z.'’ -]{1,40}?),\s+[A-Z][A-Za-z. ]{1,20}?\s*"  # the place, then its state or country
@@ -283,18 +289,52 @@ def _has_possessive(sentence: str) -> bool:
 def sets_the_scene(sentence: str, cues_: Cues) -> bool:
     """A sentence that places the story ("… in Kitui county", "Iraqi officials …"): the article's country and
     fallback place are voted from every such sentence, so the parser must see them as well."""
+    return bool(scene_names(sentence, cues_))
+
+
+def scene_names(sentence: str, cues_: Cues) -> frozenset[str]:
+    """The places a sentence names in a way that places the story: a dateline's place, a gazetteer name after a
+    locative (and the names listed with it: "in Kitui county and Mwingi"), a country's name, demonym or capital
+    (as ``country:<ISO3>``)."""
+    names: set[str] = set()
     if (dateline := _DATELINE.match(sentence)) is not None:  # a dateline names the story's place without a locative
         name = dateline.group(1)
-        if cues_.is_place(name.title() if name.isupper() else name):
-            return True
+        name = name.title() if name.isupper() else name
+        if cues_.is_place(name):
+            names.add(name)
+    for _start, _end, places in locative_places(sentence, cues_):
+        names.update(places)
+    if cues_.actors is not None:
+        # match_country_words passes over words no country term starts with, so most sentences cost one lookup a word
+        names.update(
+            f"country:{country.iso3}"
+            for _start, _end, country, _kind in match_country_words(_CASED_WORD.findall(sentence), cues_.actors)
+        )
+    return frozenset(names)
+
+
+def locative_places(sentence: str, cues_: Cues) -> Iterator[tuple[int, int, list[str]]]:
+    """Each locative phrase of the sentence that names a gazetteer place ("in Kitui county and Mwingi"): its
+    start and end in the sentence (from the preposition to the last name, and a place noun after it), and its
+    place names."""
     for match in _LOCATIVE_NAME.finditer(sentence):
-        name = match.group(1)
-        if cues_.is_place(name) or (" " in name and cues_.is_place(name.split()[0])):
-            return True
-    if cues_.actors is None:
-        return False
-    # match_country_words passes over words no country term starts with, so most sentences cost one lookup a word
-    return bool(match_country_words(_CASED_WORD.findall(sentence), cues_.actors))
+        listed = [match.group(1)]
+        end = match.end()
+        while (more := _LISTED_NAME.match(sentence, end)) is not None:  # "in Kitui and Mwingi", "in Homs, Hama"
+            listed.append(more.group(1))
+            end = more.end()
+        places = []
+        for name in listed:
+            if cues_.is_place(name):
+                places.append(name)
+            elif " " in name and cues_.is_place(name.split()[0]):
+                places.append(name.split()[0])
+        if places:
+            noun = _NEXT_WORD.match(sentence, end)
+            end = noun.end() if noun is not None and noun.group(1) in ALL_PLACE_NOUNS else end
+            # and the word or mark after it: parsed alone, a name at a phrase's end runs on into the blank after it
+            after = _NEXT_TOKEN.match(sentence, end)
+            yield match.start(), after.end() if after is not None else end, places
 
 
 def refers_back(words: list[str], referring: frozenset[str]) -> bool:
@@ -319,25 +359,41 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
         words = sentence_words(sentence, cues_)
         read.append(_Read(words, can_carry_event(words, sentence, cues_, headline=a < headline_end), a < headline_end))
     # The coder's narrative (a scene's date, the last violent act a later toll belongs to) is never set by the
-    # headline, and only acts read it: a toll before the first act of the body, or a date after its last, is
-    # read by nothing.
-    acts = [i for i, r in enumerate(read) if r.carrier and not r.headline]
-    first_act, last_act = (acts[0], acts[-1]) if acts else (len(read), -1)
-    keep = [False] * len(spans)
+    # headline, only acts read it, and it starts afresh at each line break: a toll with no act before it in its
+    # paragraph, or a date with no act after it there, is read by nothing.
+    paragraph = _paragraphs(text, spans)
+    first_act: dict[int, int] = {}
+    last_act: dict[int, int] = {}
     for i, r in enumerate(read):
+        if r.carrier and not r.headline:
+            first_act.setdefault(paragraph[i], i)
+            last_act[paragraph[i]] = i
+    keep = [False] * len(spans)
+    # A sentence that only places the story, with no place that an earlier kept sentence does not name, adds no
+    # place to the story, but its locative phrases still count for the story's country and place ("in Kitui"
+    # twice is a stronger vote than once): only those phrases are kept.
+    fragments: dict[int, list[tuple[int, int]]] = {}
+    named: set[str] = set()  # places named in the sentences kept so far
+    for i, r in enumerate(read):
+        a, b = spans[i]
+        names = scene_names(text[a:b], cues_)
         if (
             r.carrier
             or r.headline
             or i == lede
-            or (first_act < i and not cues_.context.isdisjoint(r.words))  # a toll or returned fire after an act
-            or (last_act > i and not cues_.dates.isdisjoint(r.words[:_LEAD_WORDS]))  # a date before an act
-            or sets_the_scene(text[spans[i][0] : spans[i][1]], cues_)
+            # a toll or returned fire after an act of its paragraph, a date before one
+            or (first_act.get(paragraph[i], i) < i and not cues_.context.isdisjoint(r.words))
+            or (last_act.get(paragraph[i], i) > i and not cues_.dates.isdisjoint(r.words[:_LEAD_WORDS]))
+            or not names <= named
         ):
             keep[i] = True
+            named |= names
             # coreference is resolved for an act's actors only, so only an act's sentence looks back
             if r.carrier and refers_back(r.words, cues_.referring):
                 for j in range(max(0, i - _PRONOUN_LOOKBACK), i):
                     keep[j] = True
+        elif names:
+            fragments[i] = [(a + start, a + end) for start, end, _ in locative_places(text[a:b], cues_)]
     carriers = sum(r.carrier for r in read)
     parts: list[str] = []
     cursor = 0
@@ -350,10 +406,29 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
                 resumes.append(a)
             continue
         parts.append(text[cursor:a])
+        for start, end in fragments.get(i, ()):  # each phrase parsed as a sentence of its own
+            parts.append(_blank(text[a:start]))
+            parts.append(text[start:end])
+            resumes.append(start)
+            kept_chars += end - start
+            a = end
         parts.append(_blank(text[a:b]))
         cursor = b
     parts.append(text[cursor:])
     return Excerpt("".join(parts), sum(keep), len(spans), kept_chars, tuple(resumes), carriers)
+
+
+def _paragraphs(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The paragraph (line) number of each sentence: a sentence span never holds a line break."""
+    out = []
+    number = 0
+    previous_end = 0
+    for a, b in spans:
+        if "\n" in text[previous_end:a]:
+            number += 1
+        out.append(number)
+        previous_end = b
+    return out
 
 
 def whole(text: str) -> Excerpt:
