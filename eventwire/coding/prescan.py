@@ -7,10 +7,14 @@ entry restricted to certain objects, one of those objects somewhere in the sente
 ``clause_any`` word, and for an event noun outside the headline a verb that makes it an event. A month
 "March" ("on 5 March", "since March") is no cue. The headline and the
 lede are always kept, and so is the context a kept sentence leans on:
-- casualty, toll and return-fire sentences after an act ("Both victims died.", "The death toll rose to 18.");
-- sentences that open with a date, before an act (they set the scene's date for the next ones);
+- casualty, toll and return-fire sentences after an act of their paragraph ("Both victims died.", "The death
+  toll rose to 18.");
+- sentences that open with a date, before an act of their paragraph (they set the scene's date for the next
+  ones; the coder's narrative starts afresh at each line break);
 - sentences that place the story: a locative before a gazetteer name ("in Kitui"), or a country name,
-  demonym or capital (the article's country and fallback place are voted from all of them);
+  demonym or capital (the article's country and fallback place are voted from all of them). One that names
+  no place an earlier kept sentence does not name keeps only its locative phrases and its closing mark
+  ("in Kitui county stayed … ."): they still count as votes;
 - the two sentences before an act's sentence that says "he", "she" or "the group" (coreference looks back).
 The coder reads tags, lemmas, dependencies and entities in every kind of context (places and countries through
 the locative phrase and the parse, dates and tolls through the parse, antecedents as entities and their
@@ -59,6 +63,7 @@ _LISTED_NAME = re.compile(
     r"(?:\s+[a-z]+)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
+_CLOSING = re.compile(r"[.!?][\"'”’)\]]*$")
 _NEXT_TOKEN = re.compile(r"\s*(?:[A-Za-z]+|[^\sA-Za-z])")
 # A dateline opening a sentence: "CHARLESTON, W.Va. -- …", "Springfield, Ohio — …", "KANO, Nigeria (AP) - …".
 _DATELINE = re.compile(
@@ -406,13 +411,19 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
                 resumes.append(a)
             continue
         parts.append(text[cursor:a])
-        for start, end in fragments.get(i, ()):  # each phrase parsed as a sentence of its own
+        phrases = fragments.get(i, [])
+        for start, end in phrases:  # each phrase parsed as a sentence of its own
             parts.append(_blank(text[a:start]))
             parts.append(text[start:end])
             resumes.append(start)
             kept_chars += end - start
             a = end
-        parts.append(_blank(text[a:b]))
+        # and its closing mark: the next sentence is then parsed after a full stop, as in the text
+        close = _CLOSING.search(text, a, b) if phrases else None
+        parts.append(_blank(text[a : b if close is None else close.start()]))
+        if close is not None:
+            parts.append(text[close.start() : b])
+            kept_chars += b - close.start()
         cursor = b
     parts.append(text[cursor:])
     return Excerpt("".join(parts), sum(keep), len(spans), kept_chars, tuple(resumes), carriers)

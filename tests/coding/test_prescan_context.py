@@ -164,6 +164,7 @@ def test_a_sentence_naming_only_places_already_named_keeps_its_locative_phrases(
     out = excerpt(text).text
     assert "in Kitui county stayed" in out
     assert "Schools" not in out and "shut for the day" not in out
+    assert out.endswith("."), "the closing mark: the next sentence is parsed after a full stop, as in the text"
     assert len(out) == len(text)
 
 
@@ -179,4 +180,25 @@ def test_repeated_places_still_count_for_the_story_place(coder_resources: object
     article = InputArticle("c", "c.txt", text, DAY)
     fast = code_batch([article]).mentions
     assert [(m.trigger, m.location) for m in fast] == [("fired", "Kampala"), ("attacked", "Mwingi")]
+    assert [m.model_dump() for m in fast] == [m.model_dump() for m in code_batch([article], prescan=False).mentions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lede about the day. Rebels attacked a post in Kitui. Schools in Kitui county stayed shut. "
+        "Gunmen attacked the convoy.",
+        "Lede about the day. Rebels attacked a post in Iraq. Officials in Iraq gave no details. "
+        "Gunmen attacked the convoy.",
+    ],
+)
+def test_the_sentence_after_a_kept_phrase_codes_as_with_every_sentence_parsed(
+    coder_resources: object, text: str
+) -> None:
+    """Parsed after "in Kitui county stayed" with no full stop, "Gunmen" was read as the group's name; after the
+    phrase's closing mark, as after the whole sentence, the gunmen are an unidentified armed group."""
+    assert "Officials" not in excerpt(text).text and "Schools" not in excerpt(text).text
+    article = InputArticle("c", "c.txt", text, DAY)
+    fast = code_batch([article]).mentions
+    assert len(fast) == 2
     assert [m.model_dump() for m in fast] == [m.model_dump() for m in code_batch([article], prescan=False).mentions]
