@@ -13,8 +13,8 @@ lede are always kept, and so is the context a kept sentence leans on:
   ones; the coder's narrative starts afresh at each line break);
 - sentences that place the story: a locative before a gazetteer name ("in Kitui"), or a country name,
   demonym or capital (the article's country and fallback place are voted from all of them). One that names
-  no place an earlier kept sentence does not name keeps only its locative phrases and its closing mark
-  ("in Kitui county stayed … ."): they still count as votes;
+  no place an earlier kept sentence does not name keeps only the phrases that name them and its closing mark
+  ("in Kitui county stayed … .", "Iraqi officials"): they still count as votes;
 - the two sentences before an act's sentence that says "he", "she" or "the group" (coreference looks back).
 The coder reads tags, lemmas, dependencies and entities in every kind of context (places and countries through
 the locative phrase and the parse, dates and tolls through the parse, antecedents as entities and their
@@ -337,9 +337,38 @@ def locative_places(sentence: str, cues_: Cues) -> Iterator[tuple[int, int, list
         if places:
             noun = _NEXT_WORD.match(sentence, end)
             end = noun.end() if noun is not None and noun.group(1) in ALL_PLACE_NOUNS else end
-            # and the word or mark after it: parsed alone, a name at a phrase's end runs on into the blank after it
-            after = _NEXT_TOKEN.match(sentence, end)
-            yield match.start(), after.end() if after is not None else end, places
+            yield match.start(), _token_after(sentence, end), places
+
+
+def scene_phrases(sentence: str, cues_: Cues) -> list[tuple[int, int]]:
+    """Where a sentence places the story, as (start, end) in it, merged where they overlap: its dateline, its
+    locative phrases naming gazetteer places, and each country name, demonym or capital with the word before it
+    ("against Russia", "border with Mali") and the word or mark after it ("Saudi forces")."""
+    found: list[tuple[int, int]] = []
+    if (dateline := _DATELINE.match(sentence)) is not None:
+        name = dateline.group(1)
+        if cues_.is_place(name.title() if name.isupper() else name):
+            found.append((0, _token_after(sentence, dateline.end())))
+    found += [(start, end) for start, end, _ in locative_places(sentence, cues_)]
+    if cues_.actors is not None:
+        words = list(_CASED_WORD.finditer(sentence))
+        for first, last, _country, _kind in match_country_words([w.group() for w in words], cues_.actors):
+            start = words[first - 1].start() if first else words[first].start()
+            found.append((start, _token_after(sentence, words[last - 1].end())))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _token_after(sentence: str, end: int) -> int:
+    """The end of the word or mark after ``end``: parsed alone, a name at a phrase's end runs on into the blank
+    after it."""
+    after = _NEXT_TOKEN.match(sentence, end)
+    return after.end() if after is not None else end
 
 
 def refers_back(words: list[str], referring: frozenset[str]) -> bool:
@@ -398,7 +427,7 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
                 for j in range(max(0, i - _PRONOUN_LOOKBACK), i):
                     keep[j] = True
         elif names:
-            fragments[i] = [(a + start, a + end) for start, end, _ in locative_places(text[a:b], cues_)]
+            fragments[i] = [(a + start, a + end) for start, end in scene_phrases(text[a:b], cues_)]
     carriers = sum(r.carrier for r in read)
     parts: list[str] = []
     cursor = 0
