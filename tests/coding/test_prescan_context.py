@@ -168,6 +168,17 @@ def test_a_sentence_naming_only_places_already_named_keeps_its_locative_phrases(
     assert len(out) == len(text)
 
 
+def test_a_sentence_repeating_a_country_keeps_the_country_word_with_its_neighbours() -> None:
+    """A country named without a locative votes too when the story names no place with one: the repeated
+    "Iraqi officials" and "unlike Iraq last" are kept, the rest of their sentence is not."""
+    text = (
+        "Lede about the day. Rebels attacked a post in Iraq. Iraqi officials said it was mild, unlike Iraq last year."
+    )
+    out = excerpt(text).text
+    assert "Iraqi officials" in out and "unlike Iraq last" in out
+    assert "mild" not in out and "year" not in out and len(out) == len(text)
+
+
 def test_repeated_places_still_count_for_the_story_place(coder_resources: object) -> None:
     """Kampala, named four times, outvotes Kenya, named once: the act without a place of its own is placed
     there, as with every sentence parsed, though three of the four sentences keep only their "in Kampala"."""
