@@ -14,7 +14,7 @@ lede are always kept, and so is the context a kept sentence leans on:
 - sentences that place the story: a locative before a gazetteer name ("in Kitui"), or a country name,
   demonym or capital (the article's country and fallback place are voted from all of them). One that names
   no place an earlier kept sentence does not name keeps only the phrases that name them and its closing mark
-  ("in Kitui county stayed … .", "Iraqi officials"): they still count as votes;
+  ("in Kitui county stayed … .", "Iraqi officials"): they still count as votes (``coding.scene_phrases``);
 - the two sentences before an act's sentence that says "he", "she" or "the group" (coreference looks back).
 The coder reads tags, lemmas, dependencies and entities in every kind of context (places and countries through
 the locative phrase and the parse, dates and tolls through the parse, antecedents as entities and their
@@ -40,37 +40,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.coding import lexicon as lx
-from eventwire.coding.actors import PERSONAL, match_country_words
+from eventwire.coding.actors import PERSONAL
 from eventwire.coding.inflection import inflections, lemma_tables
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
+from eventwire.coding.scene_phrases import CASED_WORD as _CASED_WORD
+from eventwire.coding.scene_phrases import scene_names, scene_phrases
 from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
 from eventwire.geo.gazetteer import Gazetteer
-from eventwire.geo.place_words import ALL_PLACE_NOUNS, LOCATIVE_PREPS
 from eventwire.ingest.dates import MONTHS, WEEKDAYS
 
 _WORD = re.compile(r"[a-z]+")
 # A sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital, digit or
 # opening quote; or at a line break. Abbreviations ("Gen.", "U.S.") are checked separately.
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*[ \t]+(?=["'“‘(\[]*[A-Z0-9])|\n+""")
-_CASED_WORD = re.compile(r"[A-Za-z]+")
 _RE_PREFIXED = re.compile(r"\bre-([a-z]+)")
-# "in Kitui", "near the town of Bama", "in downtown Kano": a locative preposition before a capitalised name.
-_LOCATIVE_NAME = re.compile(
-    rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+(?:[a-z]+\s+){{0,3}}([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-)
-# More names listed after a locative name: ", Hama", " and Mwingi", " county, and Mwingi".
-_LISTED_NAME = re.compile(
-    r"(?:\s+[a-z]+)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-)
-_NEXT_WORD = re.compile(r"\s+([a-z]+)")
-_CLOSING = re.compile(r"[.!?][\"'”’)\]]*$")
-_NEXT_TOKEN = re.compile(r"\s*(?:[A-Za-z]+|[^\sA-Za-z])")
-# A dateline opening a sentence: "CHARLESTON, W.Va. -- …", "Springfield, Ohio — …", "KANO, Nigeria (AP) - …".
-_DATELINE = re.compile(
-    r"\s*([A-Z][A-Za-z.'’ -]{1,40}?),\s+[A-Z][A-Za-z. ]{1,20}?\s*"  # the place, then its state or country
-    r"(?:\([^)]{1,30}\)\s*)?(?:--|—|–|-)\s"  # an agency in brackets, then the dash
-)
 _ABBREVIATION = re.compile(r"(?:^|\s)(\S+\.)$")
+_CLOSING = re.compile(r"[.!?][\"'”’)\]]*$")  # a sentence's closing mark
 _LEAD_WORDS = 4  # "On 28 April," / "Late on Sunday," — a date this early in a sentence frames the scene
 # Words of the relative dates in dates.yaml that can open a scene ("Late yesterday, …", "Overnight, …").
 _DAY_WORDS = frozenset(
@@ -295,80 +280,6 @@ def sets_the_scene(sentence: str, cues_: Cues) -> bool:
     """A sentence that places the story ("… in Kitui county", "Iraqi officials …"): the article's country and
     fallback place are voted from every such sentence, so the parser must see them as well."""
     return bool(scene_names(sentence, cues_))
-
-
-def scene_names(sentence: str, cues_: Cues) -> frozenset[str]:
-    """The places a sentence names in a way that places the story: a dateline's place, a gazetteer name after a
-    locative (and the names listed with it: "in Kitui county and Mwingi"), a country's name, demonym or capital
-    (as ``country:<ISO3>``)."""
-    names: set[str] = set()
-    if (dateline := _DATELINE.match(sentence)) is not None:  # a dateline names the story's place without a locative
-        name = dateline.group(1)
-        name = name.title() if name.isupper() else name
-        if cues_.is_place(name):
-            names.add(name)
-    for _start, _end, places in locative_places(sentence, cues_):
-        names.update(places)
-    if cues_.actors is not None:
-        # match_country_words passes over words no country term starts with, so most sentences cost one lookup a word
-        names.update(
-            f"country:{country.iso3}"
-            for _start, _end, country, _kind in match_country_words(_CASED_WORD.findall(sentence), cues_.actors)
-        )
-    return frozenset(names)
-
-
-def locative_places(sentence: str, cues_: Cues) -> Iterator[tuple[int, int, list[str]]]:
-    """Each locative phrase of the sentence that names a gazetteer place ("in Kitui county and Mwingi"): its
-    start and end in the sentence (from the preposition to the last name, and a place noun after it), and its
-    place names."""
-    for match in _LOCATIVE_NAME.finditer(sentence):
-        listed = [match.group(1)]
-        end = match.end()
-        while (more := _LISTED_NAME.match(sentence, end)) is not None:  # "in Kitui and Mwingi", "in Homs, Hama"
-            listed.append(more.group(1))
-            end = more.end()
-        places = []
-        for name in listed:
-            if cues_.is_place(name):
-                places.append(name)
-            elif " " in name and cues_.is_place(name.split()[0]):
-                places.append(name.split()[0])
-        if places:
-            noun = _NEXT_WORD.match(sentence, end)
-            end = noun.end() if noun is not None and noun.group(1) in ALL_PLACE_NOUNS else end
-            yield match.start(), _token_after(sentence, end), places
-
-
-def scene_phrases(sentence: str, cues_: Cues) -> list[tuple[int, int]]:
-    """Where a sentence places the story, as (start, end) in it, merged where they overlap: its dateline, its
-    locative phrases naming gazetteer places, and each country name, demonym or capital with the word before it
-    ("against Russia", "border with Mali") and the word or mark after it ("Saudi forces")."""
-    found: list[tuple[int, int]] = []
-    if (dateline := _DATELINE.match(sentence)) is not None:
-        name = dateline.group(1)
-        if cues_.is_place(name.title() if name.isupper() else name):
-            found.append((0, _token_after(sentence, dateline.end())))
-    found += [(start, end) for start, end, _ in locative_places(sentence, cues_)]
-    if cues_.actors is not None:
-        words = list(_CASED_WORD.finditer(sentence))
-        for first, last, _country, _kind in match_country_words([w.group() for w in words], cues_.actors):
-            start = words[first - 1].start() if first else words[first].start()
-            found.append((start, _token_after(sentence, words[last - 1].end())))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(found):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _token_after(sentence: str, end: int) -> int:
-    """The end of the word or mark after ``end``: parsed alone, a name at a phrase's end runs on into the blank
-    after it."""
-    after = _NEXT_TOKEN.match(sentence, end)
-    return after.end() if after is not None else end
 
 
 def refers_back(words: list[str], referring: frozenset[str]) -> bool:
