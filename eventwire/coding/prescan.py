@@ -7,10 +7,14 @@ entry restricted to certain objects, one of those objects somewhere in the sente
 ``clause_any`` word, and for an event noun outside the headline a verb that makes it an event. A month
 "March" ("on 5 March", "since March") is no cue. The headline and the
 lede are always kept, and so is the context a kept sentence leans on:
-- casualty, toll and return-fire sentences after an act ("Both victims died.", "The death toll rose to 18.");
-- sentences that open with a date, before an act (they set the scene's date for the next ones);
+- casualty, toll and return-fire sentences after an act of their paragraph ("Both victims died.", "The death
+  toll rose to 18.");
+- sentences that open with a date, before an act of their paragraph (they set the scene's date for the next
+  ones; the coder's narrative starts afresh at each line break);
 - sentences that place the story: a locative before a gazetteer name ("in Kitui"), or a country name,
-  demonym or capital (the article's country and fallback place are voted from all of them);
+  demonym or capital (the article's country and fallback place are voted from all of them). One that names
+  no place an earlier kept sentence does not name keeps only the phrases that name them and its closing mark
+  ("in Kitui county stayed … .", "Iraqi officials"): they still count as votes (``coding.scene_phrases``);
 - the two sentences before an act's sentence that says "he", "she" or "the group" (coreference looks back).
 The coder reads tags, lemmas, dependencies and entities in every kind of context (places and countries through
 the locative phrase and the parse, dates and tolls through the parse, antecedents as entities and their
@@ -36,30 +40,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.coding import lexicon as lx
-from eventwire.coding.actors import PERSONAL, match_country_words
+from eventwire.coding.actors import PERSONAL
 from eventwire.coding.inflection import inflections, lemma_tables
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
+from eventwire.coding.scene_phrases import CASED_WORD as _CASED_WORD
+from eventwire.coding.scene_phrases import scene_names, scene_phrases
 from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
 from eventwire.geo.gazetteer import Gazetteer
-from eventwire.geo.place_words import LOCATIVE_PREPS
 from eventwire.ingest.dates import MONTHS, WEEKDAYS
 
 _WORD = re.compile(r"[a-z]+")
 # A sentence ends at . ! or ? (and any closing quotes or brackets) before a space and a capital, digit or
 # opening quote; or at a line break. Abbreviations ("Gen.", "U.S.") are checked separately.
 _BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*[ \t]+(?=["'“‘(\[]*[A-Z0-9])|\n+""")
-_CASED_WORD = re.compile(r"[A-Za-z]+")
 _RE_PREFIXED = re.compile(r"\bre-([a-z]+)")
-# "in Kitui", "near the town of Bama", "in downtown Kano": a locative preposition before a capitalised name.
-_LOCATIVE_NAME = re.compile(
-    rf"\b(?:{'|'.join(sorted(LOCATIVE_PREPS))})\s+(?:[a-z]+\s+){{0,3}}([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-)
-# A dateline opening a sentence: "CHARLESTON, W.Va. -- …", "Springfield, Ohio — …", "KANO, Nigeria (AP) - …".
-_DATELINE = re.compile(
-    r"\s*([A-Z][A-Za-z.'’ -]{1,40}?),\s+[A-Z][A-Za-z. ]{1,20}?\s*"  # the place, then its state or country
-    r"(?:\([^)]{1,30}\)\s*)?(?:--|—|–|-)\s"  # an agency in brackets, then the dash
-)
 _ABBREVIATION = re.compile(r"(?:^|\s)(\S+\.)$")
+_CLOSING = re.compile(r"[.!?][\"'”’)\]]*$")  # a sentence's closing mark
 _LEAD_WORDS = 4  # "On 28 April," / "Late on Sunday," — a date this early in a sentence frames the scene
 # Words of the relative dates in dates.yaml that can open a scene ("Late yesterday, …", "Overnight, …").
 _DAY_WORDS = frozenset(
@@ -283,18 +279,7 @@ def _has_possessive(sentence: str) -> bool:
 def sets_the_scene(sentence: str, cues_: Cues) -> bool:
     """A sentence that places the story ("… in Kitui county", "Iraqi officials …"): the article's country and
     fallback place are voted from every such sentence, so the parser must see them as well."""
-    if (dateline := _DATELINE.match(sentence)) is not None:  # a dateline names the story's place without a locative
-        name = dateline.group(1)
-        if cues_.is_place(name.title() if name.isupper() else name):
-            return True
-    for match in _LOCATIVE_NAME.finditer(sentence):
-        name = match.group(1)
-        if cues_.is_place(name) or (" " in name and cues_.is_place(name.split()[0])):
-            return True
-    if cues_.actors is None:
-        return False
-    # match_country_words passes over words no country term starts with, so most sentences cost one lookup a word
-    return bool(match_country_words(_CASED_WORD.findall(sentence), cues_.actors))
+    return bool(scene_names(sentence, cues_))
 
 
 def refers_back(words: list[str], referring: frozenset[str]) -> bool:
@@ -319,25 +304,41 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
         words = sentence_words(sentence, cues_)
         read.append(_Read(words, can_carry_event(words, sentence, cues_, headline=a < headline_end), a < headline_end))
     # The coder's narrative (a scene's date, the last violent act a later toll belongs to) is never set by the
-    # headline, and only acts read it: a toll before the first act of the body, or a date after its last, is
-    # read by nothing.
-    acts = [i for i, r in enumerate(read) if r.carrier and not r.headline]
-    first_act, last_act = (acts[0], acts[-1]) if acts else (len(read), -1)
-    keep = [False] * len(spans)
+    # headline, only acts read it, and it starts afresh at each line break: a toll with no act before it in its
+    # paragraph, or a date with no act after it there, is read by nothing.
+    paragraph = _paragraphs(text, spans)
+    first_act: dict[int, int] = {}
+    last_act: dict[int, int] = {}
     for i, r in enumerate(read):
+        if r.carrier and not r.headline:
+            first_act.setdefault(paragraph[i], i)
+            last_act[paragraph[i]] = i
+    keep = [False] * len(spans)
+    # A sentence that only places the story, with no place that an earlier kept sentence does not name, adds no
+    # place to the story, but its locative phrases still count for the story's country and place ("in Kitui"
+    # twice is a stronger vote than once): only those phrases are kept.
+    fragments: dict[int, list[tuple[int, int]]] = {}
+    named: set[str] = set()  # places named in the sentences kept so far
+    for i, r in enumerate(read):
+        a, b = spans[i]
+        names = scene_names(text[a:b], cues_)
         if (
             r.carrier
             or r.headline
             or i == lede
-            or (first_act < i and not cues_.context.isdisjoint(r.words))  # a toll or returned fire after an act
-            or (last_act > i and not cues_.dates.isdisjoint(r.words[:_LEAD_WORDS]))  # a date before an act
-            or sets_the_scene(text[spans[i][0] : spans[i][1]], cues_)
+            # a toll or returned fire after an act of its paragraph, a date before one
+            or (first_act.get(paragraph[i], i) < i and not cues_.context.isdisjoint(r.words))
+            or (last_act.get(paragraph[i], i) > i and not cues_.dates.isdisjoint(r.words[:_LEAD_WORDS]))
+            or not names <= named
         ):
             keep[i] = True
+            named |= names
             # coreference is resolved for an act's actors only, so only an act's sentence looks back
             if r.carrier and refers_back(r.words, cues_.referring):
                 for j in range(max(0, i - _PRONOUN_LOOKBACK), i):
                     keep[j] = True
+        elif names:
+            fragments[i] = [(a + start, a + end) for start, end in scene_phrases(text[a:b], cues_)]
     carriers = sum(r.carrier for r in read)
     parts: list[str] = []
     cursor = 0
@@ -350,10 +351,35 @@ def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Exce
                 resumes.append(a)
             continue
         parts.append(text[cursor:a])
-        parts.append(_blank(text[a:b]))
+        phrases = fragments.get(i, [])
+        for start, end in phrases:  # each phrase parsed as a sentence of its own
+            parts.append(_blank(text[a:start]))
+            parts.append(text[start:end])
+            resumes.append(start)
+            kept_chars += end - start
+            a = end
+        # and its closing mark: the next sentence is then parsed after a full stop, as in the text
+        close = _CLOSING.search(text, a, b) if phrases else None
+        parts.append(_blank(text[a : b if close is None else close.start()]))
+        if close is not None:
+            parts.append(text[close.start() : b])
+            kept_chars += b - close.start()
         cursor = b
     parts.append(text[cursor:])
     return Excerpt("".join(parts), sum(keep), len(spans), kept_chars, tuple(resumes), carriers)
+
+
+def _paragraphs(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The paragraph (line) number of each sentence: a sentence span never holds a line break."""
+    out = []
+    number = 0
+    previous_end = 0
+    for a, b in spans:
+        if "\n" in text[previous_end:a]:
+            number += 1
+        out.append(number)
+        previous_end = b
+    return out
 
 
 def whole(text: str) -> Excerpt:

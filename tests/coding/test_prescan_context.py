@@ -110,6 +110,26 @@ def test_context_sentences_carry_every_annotation() -> None:
             "Mr Ruto spoke to reporters.",
             "'a group of' refers to no one named before ('the group' does)",
         ),
+        (
+            "Lede about the day. Gunmen attacked the convoy.\nBoth victims died.",
+            "Both victims died.",
+            "a toll in a later paragraph than the act: the narrative starts afresh at a line break",
+        ),
+        (
+            "Lede about the day.\nOn 28 April, the convoy left the base.\nGunmen attacked the convoy.",
+            "On 28 April, the convoy left the base.",
+            "a fronted date dates only the acts of its own paragraph",
+        ),
+        (
+            "Lede about the day. Gunmen attacked the convoy in Kitui. Schools in Kitui stayed shut.",
+            "Schools in Kitui stayed shut.",
+            "a place an earlier kept sentence already names adds no place to the story",
+        ),
+        (
+            "Lede about the day. Iraqi officials condemned the attack. Iraqi lawmakers gave no details.",
+            "Iraqi lawmakers gave no details.",
+            "a country an earlier kept sentence already names",
+        ),
     ],
 )
 def test_context_the_coder_cannot_read_is_blanked(text: str, blanked: str, why: str) -> None:
@@ -125,7 +145,71 @@ def test_context_the_coder_cannot_read_is_blanked(text: str, blanked: str, why: 
             "Lede about the day. Al-Shabaab spoke to reporters. The fete raised money. The group attacked the convoy.",
             "Al-Shabaab spoke to reporters.",
         ),
+        (
+            "Lede about the day. Gunmen attacked the convoy in Kitui. Schools in Kitui and Mwingi stayed shut.",
+            "Schools in Kitui and Mwingi stayed shut.",  # Mwingi is a place no earlier sentence names
+        ),
+        (
+            "Lede about the day. Schools in Kitui stayed shut. Gunmen attacked the convoy in Kitui.",
+            "Schools in Kitui stayed shut.",  # the first to name the place, though a later act names it again
+        ),
     ],
 )
 def test_context_is_kept_where_the_coder_reads_it(text: str, needed: str) -> None:
     assert needed in kept(text)
+
+
+def test_a_sentence_naming_only_places_already_named_keeps_its_locative_phrases() -> None:
+    text = "Lede about the day. Gunmen attacked the convoy in Kitui. Schools in Kitui county stayed shut for the day."
+    out = excerpt(text).text
+    assert "in Kitui county stayed" in out
+    assert "Schools" not in out and "shut for the day" not in out
+    assert out.endswith("."), "the closing mark: the next sentence is parsed after a full stop, as in the text"
+    assert len(out) == len(text)
+
+
+def test_a_sentence_repeating_a_country_keeps_the_country_word_with_its_neighbours() -> None:
+    """A country named without a locative votes too when the story names no place with one: the repeated
+    "Iraqi officials" and "unlike Iraq last" are kept, the rest of their sentence is not."""
+    text = (
+        "Lede about the day. Rebels attacked a post in Iraq. Iraqi officials said it was mild, unlike Iraq last year."
+    )
+    out = excerpt(text).text
+    assert "Iraqi officials" in out and "unlike Iraq last" in out
+    assert "mild" not in out and "year" not in out and len(out) == len(text)
+
+
+def test_repeated_places_still_count_for_the_story_place(coder_resources: object) -> None:
+    """Kampala, named four times, outvotes Kenya, named once: the act without a place of its own is placed
+    there, as with every sentence parsed, though three of the four sentences keep only their "in Kampala"."""
+    text = (
+        "Lede about the day. Police fired tear gas at protesters. Rebels attacked a convoy in Mwingi, Kenya. "
+        "Schools in Kampala stayed shut. Officials in Kampala said nothing. Many shops in Kampala were closed. "
+        "Traders in Kampala waited."
+    )
+    assert "Officials" not in excerpt(text).text
+    article = InputArticle("c", "c.txt", text, DAY)
+    fast = code_batch([article]).mentions
+    assert [(m.trigger, m.location) for m in fast] == [("fired", "Kampala"), ("attacked", "Mwingi")]
+    assert [m.model_dump() for m in fast] == [m.model_dump() for m in code_batch([article], prescan=False).mentions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lede about the day. Rebels attacked a post in Kitui. Schools in Kitui county stayed shut. "
+        "Gunmen attacked the convoy.",
+        "Lede about the day. Rebels attacked a post in Iraq. Officials in Iraq gave no details. "
+        "Gunmen attacked the convoy.",
+    ],
+)
+def test_the_sentence_after_a_kept_phrase_codes_as_with_every_sentence_parsed(
+    coder_resources: object, text: str
+) -> None:
+    """Parsed after "in Kitui county stayed" with no full stop, "Gunmen" was read as the group's name; after the
+    phrase's closing mark, as after the whole sentence, the gunmen are an unidentified armed group."""
+    assert "Officials" not in excerpt(text).text and "Schools" not in excerpt(text).text
+    article = InputArticle("c", "c.txt", text, DAY)
+    fast = code_batch([article]).mentions
+    assert len(fast) == 2
+    assert [m.model_dump() for m in fast] == [m.model_dump() for m in code_batch([article], prescan=False).mentions]
