@@ -100,3 +100,20 @@ def test_new_entries_survive_the_prescan(sentence: str, code: str) -> None:
     article = InputArticle(source_id="p", uri="p", text=text, published_at=PUBLISHED)
     mentions = code_batch([article], prescan=True, decision=DecisionConfig(enabled=False)).mentions
     assert code in {m.cameo_code for m in mentions}, [(m.trigger, m.cameo_code) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fights"),
+    [
+        ("The opposition attacked the proposal in parliament on Monday.", False),
+        ("The senator attacked the new tax on Tuesday.", False),
+        ("The supermarket attacked the bakery's prices with a cheaper loaf.", False),
+        ("Gunmen attacked the village on Monday.", True),
+        ("Militants attacked a police post near the border on Sunday.", True),
+    ],
+)
+def test_an_attack_on_an_idea_or_a_price_is_no_fight(code_text, sentence: str, fights: bool) -> None:  # type: ignore[no-untyped-def]
+    """'attacked the proposal' is criticism, 'attacked the prices' a metaphor: the attack verb is vetoed when its
+    object is an idea, a plan, a text or a price (triggers.yaml), and stays a fight on a place or a post."""
+    roots = {m.cameo_root_code for m in code_text(sentence, PUBLISHED) if m.factuality == "asserted"}
+    assert ("19" in roots) is fights

@@ -48,8 +48,9 @@ TRAPS = {
         "rallied behind the shop, buying loaves every morning. The owner hopes to strike a balance between "
         "quality and cost, and she plans to add cakes and coffee to the menu next month to bring in more trade. "
         "The supermarket attacked the bakery's prices with a cheaper loaf.",
-        # "fighting a losing battle" is vetoed by the rules (triggers.yaml: fight, not_with lose); this one is not
-        "attacked",
+        # "fighting a losing battle" and "attacked the bakery's prices" are vetoed by the rules (triggers.yaml:
+        # fight, not_with lose; attack, not_with price); customers who "rallied behind" a shop are not
+        "rallied",
     ),
 }
 EVENTS = {
