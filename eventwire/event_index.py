@@ -39,7 +39,7 @@ def month_of(index: int) -> tuple[int, int]:
 
 def partition(month: int) -> str:
     year, m = month_of(month)
-    return f"{EVENT_INDEX}/year={year}/month={m}"
+    return store.partition_dir(EVENT_INDEX, {"year": year, "month": m})
 
 
 def to_table(clusters: Iterable[Cluster], where: dict[str, tuple[int, list[int]]]) -> pa.Table:

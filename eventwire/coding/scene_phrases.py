@@ -46,11 +46,8 @@ def scene_names(sentence: str, cues_: PlaceWords) -> frozenset[str]:
     locative (and the names listed with it: "in Kitui county and Mwingi"), a country's name, demonym or capital
     (as ``country:<ISO3>``)."""
     names: set[str] = set()
-    if (dateline := _DATELINE.match(sentence)) is not None:  # a dateline names the story's place without a locative
-        name = dateline.group(1)
-        name = name.title() if name.isupper() else name
-        if cues_.is_place(name):
-            names.add(name)
+    if (dateline := _dateline_place(sentence, cues_)) is not None:  # a dateline names the place without a locative
+        names.add(dateline[0])
     for _start, _end, places in locative_places(sentence, cues_):
         names.update(places)
     if cues_.actors is not None:
@@ -60,6 +57,17 @@ def scene_names(sentence: str, cues_: PlaceWords) -> frozenset[str]:
             for _start, _end, country, _kind in match_country_words(CASED_WORD.findall(sentence), cues_.actors)
         )
     return frozenset(names)
+
+
+def _dateline_place(sentence: str, cues_: PlaceWords) -> tuple[str, int] | None:
+    """The gazetteer place of the sentence's dateline ("KABUL —"), as written in title case, and where the
+    dateline ends; None without one."""
+    dateline = _DATELINE.match(sentence)
+    if dateline is None:
+        return None
+    name = dateline.group(1)
+    name = name.title() if name.isupper() else name
+    return (name, dateline.end()) if cues_.is_place(name) else None
 
 
 def locative_places(sentence: str, cues_: PlaceWords) -> Iterator[tuple[int, int, list[str]]]:
@@ -89,10 +97,8 @@ def scene_phrases(sentence: str, cues_: PlaceWords) -> list[tuple[int, int]]:
     locative phrases naming gazetteer places, and each country name, demonym or capital with the word before it
     ("against Russia", "border with Mali") and the word or mark after it ("Saudi forces")."""
     found: list[tuple[int, int]] = []
-    if (dateline := _DATELINE.match(sentence)) is not None:
-        name = dateline.group(1)
-        if cues_.is_place(name.title() if name.isupper() else name):
-            found.append((0, _token_after(sentence, dateline.end())))
+    if (dateline := _dateline_place(sentence, cues_)) is not None:
+        found.append((0, _token_after(sentence, dateline[1])))
     found += [(start, end) for start, end, _ in locative_places(sentence, cues_)]
     if cues_.actors is not None:
         words = list(CASED_WORD.finditer(sentence))

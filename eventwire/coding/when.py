@@ -202,7 +202,7 @@ def calendar_date(day: int | None, month: int, year: int | None, reference: date
     except ValueError:
         return None  # "31 April", or 29 February of a common year
     if found > reference + max(ahead, _TIME_ZONE_SLACK):
-        return None  # a past event is not dated after publication
+        return None  # a past event is not dated after publication (beyond the days a written day may be ahead)
     return found, precision
 
 

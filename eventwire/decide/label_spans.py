@@ -139,7 +139,7 @@ def _fields(model: BaseModel, drop: str) -> dict[str, Any]:
 
 def _replaced(record: BaseModel, events: list[Any], traps: list[Any], drop: str = "") -> dict[str, Any]:
     """The record's fields as written, its events and traps (when written) replaced."""
-    fields = {k: v for k, v in record.model_dump(exclude_unset=True).items() if k != drop}
+    fields = _fields(record, drop)
     fields["events"] = events
     if "traps" in fields:
         fields["traps"] = traps
@@ -250,7 +250,9 @@ def write_spans(path: Path, records: Iterable[SpannedArticle]) -> None:
 
 
 def gold_rows(path: Path = LABELS, geo_dev: Path = GEO_DEV) -> list[dict[str, Any]]:
-    """The stored labels joined with geo_dev's text, in the labels file's order (training reads these)."""
+    """The stored labels joined with geo_dev's text, in the labels file's order (training reads these). The
+    selection is checked again here, not only at import: a hand-edited file or a changed split must not put
+    an article of the check part or of news_dev (read beside geo_dev, when there) into training."""
     records = read_spans(path)
     if not records:
         return []
@@ -258,6 +260,11 @@ def gold_rows(path: Path = LABELS, geo_dev: Path = GEO_DEV) -> list[dict[str, An
     missing = [r.id for r in records if r.id not in sources]
     if missing:
         raise LabelError(f"{geo_dev} lacks labelled articles {missing[:5]}: is it the shared geo_dev.jsonl?")
+    news_dev = geo_dev.parent / NEWS_DEV.name
+    scored = read_ids(news_dev) if news_dev.is_file() else set()
+    refused = [p for r in records for p in selection_problems(r.id, r.published, sources, scored)]
+    if refused:
+        raise LabelError(f"{path} holds articles that may not be trained on: {'; '.join(refused[:5])}")
     return [gold_row(to_quotes(r, sources[r.id].text), sources[r.id]) for r in records]
 
 

@@ -164,20 +164,24 @@ def headline_labels(
 
 def coded(articles: list[InputArticle], workers: int, cache: Path | None) -> list[Mention]:
     """The rules' candidates of the articles (decision off), in the articles' order. ``cache``: a JSON-lines file
-    of the ids of the articles coded (first line) and their mentions; a rerun codes only the articles it lacks
-    (more labels since), so it must be deleted when the rules change."""
+    of the coder version and the ids of the articles coded (first line), then their mentions; a rerun codes only
+    the articles it lacks (more labels since). A cache of another coder version, or of none, is not read (every
+    article is coded again); rules changed within one version still need it deleted."""
     done: set[str] = set()
     mentions: list[Mention] = []
     if cache is not None and cache.is_file():
         head, *lines = cache.read_text(encoding="utf-8").split("\n")
-        done = set(json.loads(head)["articles"])
-        mentions = [Mention.model_validate_json(line) for line in lines if line.strip()]
+        header = json.loads(head) if head.startswith("{") else {}
+        if header.get("coder") == CODER_VERSION:
+            done = set(header["articles"])
+            mentions = [Mention.model_validate_json(line) for line in lines if line.strip()]
     todo = [a for a in articles if a.article_id not in done]
     if todo:
         mentions += code_articles(todo, workers=workers, decision=DecisionConfig(enabled=False))
         done |= {a.article_id for a in todo}
         if cache is not None:
-            lines = [json.dumps({"articles": sorted(done)}), *(m.model_dump_json() for m in mentions)]
+            header = {"articles": sorted(done), "coder": CODER_VERSION}
+            lines = [json.dumps(header), *(m.model_dump_json() for m in mentions)]
             cache.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     by_article: dict[str, list[Mention]] = {}
     for m in mentions:

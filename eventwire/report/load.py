@@ -11,6 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from eventwire.loading import scan
+from eventwire.report.settings import DriftSettings
 from eventwire.store.partitions import Folder, Published
 from eventwire.store.snapshots import resolve_snapshot
 
@@ -78,7 +79,7 @@ def _scan(root: Path, dataset: str, columns: list[str]) -> pl.LazyFrame:
     return scan(root, dataset).select(columns)
 
 
-def load(output: Path, selection: Selection, feed_days: int = 35) -> Frames:
+def load(output: Path, selection: Selection, feed_days: int = DriftSettings().feed_days) -> Frames:
     """Read what ``selection`` covers, and the last ``feed_days`` of the feed (to the window's end) for the drift
     checks. Filters are pushed into the scans, so a window of a long history reads only what it needs. Every
     dataset comes from the one snapshot ``CURRENT`` names when the report starts, so a run committing
@@ -139,7 +140,7 @@ def load(output: Path, selection: Selection, feed_days: int = 35) -> Frames:
     )
 
 
-def fetch_feed(output: Path, published: Published, feed_days: int = 35) -> None:
+def fetch_feed(output: Path, published: Published, feed_days: int = DriftSettings().feed_days) -> None:
     """Bring into a working copy of object storage (``published``) what ``load`` reads of a run's report beyond
     the run's own rows, which the run wrote: the articles of the months within ``feed_days`` of the latest
     month, and the events first reported since then, in whichever month of ``event_date`` they are (found by

@@ -150,8 +150,9 @@ class DeltaOutput:
 
     def partitions_where(self, name: str, table: DeltaTable | None, where: pc.Expression) -> list[str]:
         """The partitions of ``table`` (dataset ``name``) that hold a row ``where`` keeps. A file whose statistics
-        rule the filter out (the log's, for a table's first 32 columns; else its Parquet footer's, per row group) is
-        not read; of the others only the filter's columns are."""
+        rule the filter out (the log's, for every column of a table created with ``TABLE_PROPERTIES`` and the first 32
+        of an older one; else its Parquet footer's, per row group) is not read; of the others only the filter's
+        columns are."""
         if table is None:
             return []
         keys = [f.name for f in keys_of(name)]

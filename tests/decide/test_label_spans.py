@@ -127,6 +127,27 @@ def test_import_keeps_fit_articles_only_and_is_idempotent(tmp_path: Path) -> Non
     assert [r["id"] for r in label_spans.gold_rows(spans, geo_dev)] == [kept]
 
 
+def test_training_refuses_a_labels_file_edited_to_hold_articles_it_may_not_learn_from(tmp_path: Path) -> None:
+    """The selection is checked where training reads the labels too, not only at import: a check-part article
+    or one of news_dev written into the file by hand is refused."""
+    fit, check = _ids("fit"), _ids("check")
+    kept, in_news_dev, in_check = next(fit), next(fit), next(check)
+    geo_dev, spans = tmp_path / "geo_dev.jsonl", tmp_path / "labels.jsonl"
+    geo_dev.write_text(
+        "".join(json.dumps({"id": i, "corpus": "LGL", "text": TEXT}) + "\n" for i in (kept, in_news_dev, in_check)),
+        encoding="utf-8",
+    )
+    for edited, why in ((in_check, "in the check part"), (in_news_dev, "an article of news_dev.jsonl")):
+        label_spans.write_spans(
+            spans, [label_spans.to_spans(LabelledArticle.model_validate(_record(i)), TEXT) for i in (kept, edited)]
+        )
+        (tmp_path / "news_dev.jsonl").write_text(json.dumps({"id": in_news_dev}) + "\n", encoding="utf-8")
+        with pytest.raises(LabelError, match=why):
+            label_spans.gold_rows(spans, geo_dev)
+    label_spans.write_spans(spans, [label_spans.to_spans(LabelledArticle.model_validate(_record(kept)), TEXT)])
+    assert [r["id"] for r in label_spans.gold_rows(spans, geo_dev)] == [kept]
+
+
 def test_import_merges_by_id(tmp_path: Path) -> None:
     fit = _ids("fit")
     a, b = next(fit), next(fit)

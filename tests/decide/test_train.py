@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from eventwire import CODER_VERSION
 from eventwire.decide import sources, train
 from eventwire.evaluation import news
 
@@ -121,8 +122,13 @@ def test_local_news_labels_train_as_a_run_reads_them_and_the_cache_codes_only_wh
         m.model_copy(update={"confidence": 0}) for m in fresh
     ]
     assert json.loads(cache.read_text(encoding="utf-8").split("\n")[0]) == {
-        "articles": sorted(a.article_id for a in articles)
+        "articles": sorted(a.article_id for a in articles),
+        "coder": CODER_VERSION,
     }
+    # a cache of another coder version's rules is not read: the marked mentions are coded again
+    head, *lines = cache.read_text(encoding="utf-8").split("\n")
+    cache.write_text("\n".join([head.replace(CODER_VERSION, "0.0.1"), *lines]), encoding="utf-8")
+    assert [m.confidence for m in train.coded(articles, 1, cache)[: len(first)]] != [0.123] * len(first)
 
 
 def test_a_missing_labels_file_or_text_is_a_clear_error(tmp_path: Path) -> None:
