@@ -30,8 +30,8 @@ from eventwire.coding.prescan import (  # noqa: E402
     cues,
     sentence_spans,
     sentence_words,
-    sets_the_scene,
 )
+from eventwire.coding.scene_phrases import scene_names  # noqa: E402
 from eventwire.evaluation import acled, news, plover, sentences  # noqa: E402
 from eventwire.evaluation.runner import code_articles, read_gold  # noqa: E402
 from eventwire.ingest.article import InputArticle  # noqa: E402
@@ -88,7 +88,7 @@ def sentence_cues(article: InputArticle) -> tuple[list[tuple[int, int]], list[li
             or i == lede
             or bool(c.context.intersection(words))
             or bool(c.dates.intersection(words[:_LEAD_WORDS]))
-            or sets_the_scene(sentence, c)
+            or bool(scene_names(sentence, c))
         )
         other[i] = other[i] or context
         if (hits[i] or context) and c.referring.intersection(words):

@@ -276,12 +276,6 @@ def _has_possessive(sentence: str) -> bool:
     return "'" in sentence or "’" in sentence
 
 
-def sets_the_scene(sentence: str, cues_: Cues) -> bool:
-    """A sentence that places the story ("… in Kitui county", "Iraqi officials …"): the article's country and
-    fallback place are voted from every such sentence, so the parser must see them as well."""
-    return bool(scene_names(sentence, cues_))
-
-
 def refers_back(words: list[str], referring: frozenset[str]) -> bool:
     """A word the coder resolves to an earlier sentence's actor: "he", "she", "him", "her", or a group word
     right after "the" ("the militants"; "rights groups" and "a group of men" refer to no one named)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -233,6 +234,12 @@ def _subordinate(inner: TriggerMatch, outer: TriggerMatch) -> bool:
 HARM_CODES = ("18", "19", "20", "1712")
 
 
+@cache
+def death_verbs() -> frozenset[str]:
+    """The verbs of killing and injuring (``wordlists.yaml``), one set built once."""
+    return words("kill_verbs") | words("injure_verbs")
+
+
 def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
     """A harm verb done by a natural cause or an accident (counts.yaml ``natural_causes``, wordlists.yaml
     ``accident_verbs``): "an earthquake struck Surigao", "the virus had killed 813", "a road accident … killed
@@ -242,7 +249,7 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
     natural = count_words().natural_causes
     doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if lemma(verb) in words("kill_verbs") | words("injure_verbs"):  # "killed in a stampede", "died in a collision"
+    if lemma(verb) in death_verbs():  # "killed in a stampede", "died in a collision"
         doers += [
             g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"
         ]
@@ -267,9 +274,8 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
         doers = [verb.head if d.lower_ in RELATIVE_PRONOUNS else d for d in doers]
     for doer in doers:
         named = {lemma(doer)} | {lemma(c) for c in doer.children if c.dep_ == "compound"}
-        armed = {lemma(c) for c in doer.children if c.dep_ in ("compound", "amod")} & (
-            lexicon.instruments | words("armed_doers")
-        )
+        modifiers = {lemma(c) for c in doer.children if c.dep_ in ("compound", "amod")}
+        armed = modifiers & lexicon.instruments or modifiers & words("armed_doers")
         if named & natural and not armed:
             return True
     return False
@@ -361,11 +367,10 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         return noun, "agent"
     if noun.dep_ == "nsubj" and lemma(head) in words("harm_verbs") and _can_harm(entry):
         return head, "subject_of_harm"  # "an explosion killed a villager"
-    death_verbs = words("kill_verbs") | words("injure_verbs")
     if (
         noun.dep_ == "pobj"
         and head.lower_ in ("in", "from", "by", "during")
-        and lemma(head.head) in death_verbs
+        and lemma(head.head) in death_verbs()
         and _can_harm(entry)
     ):
         return head.head, "harm_by"  # "injured in an explosion", "died from a landmine explosion"

@@ -75,6 +75,17 @@ def _four_seeds(tmp_path: Path) -> Path:
     return inputs
 
 
+# In a test script, inside ``with get_client(sync_client=True) as client:``: wait until the server has recorded the
+# run's two batch task runs as completed (it records task runs from their events, a moment later).
+_WAIT_FOR_BATCHES = (
+    "        for _ in range(300):\n"
+    "            batches = [r for r in client.read_task_runs() if r.name.startswith('code-batch')]\n"
+    "            if len(batches) == 2 and all(r.state_type.value == 'COMPLETED' for r in batches):\n"
+    "                break\n"
+    "            time.sleep(0.2)\n"
+)
+
+
 @pytest.mark.integration
 def test_a_run_with_workers_records_its_task_runs_on_the_temporary_api(tmp_path: Path) -> None:
     inputs = _four_seeds(tmp_path)
@@ -87,13 +98,8 @@ def test_a_run_with_workers_records_its_task_runs_on_the_temporary_api(tmp_path:
         "    from prefect.client.orchestration import get_client\n"
         "    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey\n"
         "    with get_client(sync_client=True) as client:\n"
-        "        for _ in range(300):  # the server records task runs from their events, a moment later\n"
-        "            runs = client.read_task_runs()\n"
-        "            batches = [r for r in runs if r.name.startswith('code-batch')]\n"
-        "            if len(batches) == 2 and all(r.state_type.value == 'COMPLETED' for r in batches):\n"
-        "                break\n"
-        "            time.sleep(0.2)\n"
-        "        keys = ArtifactFilter(key=ArtifactFilterKey(any_=[ARTIFACT_KEY]))\n"
+        + _WAIT_FOR_BATCHES
+        + "        keys = ArtifactFilter(key=ArtifactFilterKey(any_=[ARTIFACT_KEY]))\n"
         "        artifacts = client.read_artifacts(artifact_filter=keys)\n"
         "        logs = client.read_logs()\n"
         "print(json.dumps({'coded': summary['coded'], 'url': url,\n"
@@ -142,12 +148,8 @@ def test_workers_started_with_the_server_code_the_run_and_are_gone_before_its_wr
         "workers=2, batch_size=2)\n"
         "    from prefect.client.orchestration import get_client\n"
         "    with get_client(sync_client=True) as client:\n"
-        "        for _ in range(300):  # the server records task runs from their events, a moment later\n"
-        "            batches = [r for r in client.read_task_runs() if r.name.startswith('code-batch')]\n"
-        "            if len(batches) == 2 and all(r.state_type.value == 'COMPLETED' for r in batches):\n"
-        "                break\n"
-        "            time.sleep(0.2)\n"
-        "print(json.dumps({'coded': summary['coded'], 'same_server': url == server.api_url,\n"
+        + _WAIT_FOR_BATCHES
+        + "print(json.dumps({'coded': summary['coded'], 'same_server': url == server.api_url,\n"
         "    'batches': sorted(r.state_type.value for r in batches), 'left': len(nightly._early), **seen}))\n"
     )
     result = _python(script, tmp_path)
