@@ -269,10 +269,11 @@ def _incremental(
     moved = _by_month(block_rows.filter(pl.col("mention_id").is_in(sorted(remap))), "event_date")
     # what is read below: the night's months, and the months the saved events it joined have mentions in (not those
     # of every candidate: the merge rule decided from the index alone)
-    published.fetch("mentions", {_rel("mentions", m) for m in set(new_by_month) | set(moved) | from_months})
+    mention_months = set(new_by_month) | set(moved) | from_months
+    published.fetch("mentions", {_rel("mentions", m) for m in mention_months})
     evidence = [_asserted(assigned).filter(pl.col("event_id").is_in(sorted(touched)))]
     wanted_array = pa.array(sorted(wanted_ids), pa.string())
-    for month in sorted(set(new_by_month) | set(moved) | from_months):
+    for month in sorted(mention_months):
         rel = _rel("mentions", month)
         path = output / rel / store.PART_FILE
 
@@ -309,8 +310,9 @@ def _incremental(
     replace = set(touched) | gone
     was_in = set(saved_touched.get_column("event_month").to_list()) | set(dropped.get_column("event_month").to_list())
     built = _by_month(events, "event_date")
-    published.fetch("events", {_rel("events", m) for m in was_in | set(built)})
-    for month in sorted(was_in | set(built)):
+    event_months = was_in | set(built)
+    published.fetch("events", {_rel("events", m) for m in event_months})
+    for month in sorted(event_months):
         rel = _rel("events", month)
         merge_partition(
             txn, "events", rel, output / rel / store.PART_FILE, _arrow(built.get(month, events.clear())), drop=replace
