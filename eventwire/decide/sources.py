@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventwire.decide import label_spans
+from eventwire.decide import label_spans, pool_labels
 from eventwire.evaluation.runner import read_gold
 
 POOL = Path("../shared/corpus/news_pool_labelled.jsonl")
@@ -66,12 +66,24 @@ def source_group(article_id: str) -> str:
     return "government"
 
 
-def labelled_sets(pool: Path | None, labels: Path | None, geo_dev: Path) -> list[LabelledSet]:
-    """The pool's rows and the stored labels joined with geo_dev's text (``label_spans.gold_rows``); ``None``
+def labelled_sets(
+    pool: Path | None,
+    labels: Path | None,
+    geo_dev: Path,
+    long_labels: Path | None = None,
+    pool_text: Path = pool_labels.POOL_TEXT,
+) -> list[LabelledSet]:
+    """The pool's rows, the stored labels joined with geo_dev's text (``label_spans.gold_rows``) and the
+    team's labels of the pool's long articles joined with the corpus text (``pool_labels.gold_rows``); ``None``
     leaves a source out."""
     out = []
     if pool is not None:
         out.append(LabelledSet(pool.name, read_gold(pool)))
+    if long_labels is not None:
+        if not pool_text.is_file():
+            raise FileNotFoundError(f"{pool_text} is missing: the labels in {long_labels} are joined with its text")
+        rows = pool_labels.gold_rows(long_labels, pool_text, pool)
+        out.append(LabelledSet(f"{long_labels.name} (text from {pool_text.name})", rows))
     if labels is not None:
         if not labels.is_file():
             raise FileNotFoundError(f"{labels} is missing (--no-labels trains on the pool alone)")

@@ -2,11 +2,13 @@
 
     python -m eventwire.decide.train --workers 2
 
-reads two labelled sources (``sources.labelled_sets``): the news pool (``--pool``, default
-``../shared/corpus/news_pool_labelled.jsonl``) and the team's labels of US local and health news
+reads three labelled sources (``sources.labelled_sets``): the news pool (``--pool``, default
+``../shared/corpus/news_pool_labelled.jsonl``), the team's labels of US local and health news
 (``--labels``, default ``labels/local_news.jsonl``: offsets into ``--geo-dev``, default
-``../shared/eval/geo_dev.jsonl``, joined by ``label_spans.gold_rows``); ``--no-labels`` trains on the pool
-alone. Needs the ``train`` extra (scikit-learn); the run time needs only the JSON it writes. Steps:
+``../shared/eval/geo_dev.jsonl``, joined by ``label_spans.gold_rows``) and the team's labels of the pool's
+long articles (``--long-labels``, default ``labels/pool_long.jsonl``, joined with the corpus text by
+``pool_labels.gold_rows``); ``--no-labels`` trains on the pool alone. Needs the ``train`` extra
+(scikit-learn); the run time needs only the JSON it writes. Steps:
 
 1. Code every article with the rule coder exactly as the nightly run does (``pipeline.code_batch`` on the
    article the JSON reader makes of the row: the pool's ``title`` is the headline, sentence 0, read in
@@ -57,7 +59,7 @@ import numpy as np
 
 from eventwire import CODER_VERSION
 from eventwire.consolidate import assign_events, mention_frame
-from eventwire.decide import label_spans
+from eventwire.decide import label_spans, pool_labels
 from eventwire.decide.card import model_card
 from eventwire.decide.features import article_domains, features, lede_index
 from eventwire.decide.model import FORMAT, LOGIT_FLOOR, MODEL_PATH, EventCalibration, digest, from_dict
@@ -533,13 +535,21 @@ def main() -> None:
     parser.add_argument("--pool", type=Path, default=POOL, help="the labelled news pool")
     parser.add_argument("--labels", type=Path, default=label_spans.LABELS, help="the team's labels (spans file)")
     parser.add_argument("--geo-dev", type=Path, default=label_spans.GEO_DEV, help="the text the labels index")
+    parser.add_argument(
+        "--long-labels", type=Path, default=pool_labels.LABELS, help="the team's labels of the pool's long articles"
+    )
     parser.add_argument("--no-labels", action="store_true", help="train on the pool alone")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--candidates", type=Path, default=None, help="cache of coded candidates (JSON lines)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--card", type=Path, default=CARD_PATH)
     args = parser.parse_args()
-    sets = labelled_sets(args.pool, None if args.no_labels else args.labels, args.geo_dev)
+    sets = labelled_sets(
+        args.pool,
+        None if args.no_labels else args.labels,
+        args.geo_dev,
+        None if args.no_labels or not args.long_labels.is_file() else args.long_labels,
+    )
     model = train(sets, args.workers, args.candidates, args.out, args.card)
     print(json.dumps({k: v for k, v in model.items() if k != "heads"}, indent=1))
 

@@ -13,6 +13,7 @@ import pytest
 
 from eventwire import CODER_VERSION
 from eventwire.decide import sources, train
+from eventwire.decide.label_spans import LabelError
 from eventwire.evaluation import news
 
 ARREST = "Police arrested two men in Dayton on Monday after a shooting outside a bar."
@@ -141,3 +142,49 @@ def test_a_missing_labels_file_or_text_is_a_clear_error(tmp_path: Path) -> None:
     geo_dev.write_text("", encoding="utf-8")
     with pytest.raises(ValueError, match="no labelled articles"):
         sources.labelled_sets(None, labels, geo_dev)
+
+
+def _pool_files(tmp_path: Path, record: dict[str, object]) -> tuple[Path, Path, Path]:
+    text = "Police arrested two men on Monday. The mayor said the budget is tight."
+    corpus, pool, labels = tmp_path / "news_pool.jsonl", tmp_path / "labelled.jsonl", tmp_path / "long.jsonl"
+    article = {"id": "wikinews_x:9", "title": "Two held", "text": text, "published": "2020-03-02", "url": "u"}
+    corpus.write_text(json.dumps(article) + "\n", encoding="utf-8")
+    pool.write_text(json.dumps({**article, "id": "wikinews_x:1", "events": [], "traps": []}) + "\n", encoding="utf-8")
+    labels.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return corpus, pool, labels
+
+
+def test_the_long_articles_labels_are_joined_with_the_corpus_text(tmp_path: Path) -> None:
+    event = {"quotes": ["Police arrested two men on Monday."], "cameo_root": "17", "material": True}
+    record = {"id": "wikinews_x:9", "published": "2020-03-02", "events": [event], "traps": [], "notes": ""}
+    corpus, pool, labels = _pool_files(tmp_path, record)
+    sets = sources.labelled_sets(pool, None, tmp_path / "geo_dev.jsonl", labels, corpus)
+    assert [s.name for s in sets] == ["labelled.jsonl", "long.jsonl (text from news_pool.jsonl)"]
+    (row,) = sets[1].rows
+    assert row["text"].startswith("Police arrested") and row["title"] == "Two held" and row["events"] == [event]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"id": "wikinews_x:404"}, "not an article of the news pool"),
+        ({"id": "wikinews_x:1"}, "not an article of the news pool"),  # in the labelled file, not the corpus
+        ({"published": "2020-03-03"}, "the corpus says '2020-03-02'"),
+        ({"traps": [{"quote": "The mayor said the budget is tight!", "kind": "routine"}]}, "quote not in the text"),
+    ],
+)
+def test_a_long_articles_label_that_does_not_fit_its_text_is_refused(
+    tmp_path: Path, change: dict[str, object], problem: str
+) -> None:
+    record = {"id": "wikinews_x:9", "published": "2020-03-02", "events": [], "traps": [], "notes": "", **change}
+    corpus, pool, labels = _pool_files(tmp_path, record)
+    with pytest.raises(LabelError, match=problem):
+        sources.labelled_sets(pool, None, tmp_path / "geo_dev.jsonl", labels, corpus)
+
+
+def test_a_long_article_already_in_the_pools_labelled_file_is_refused(tmp_path: Path) -> None:
+    record = {"id": "wikinews_x:9", "published": "2020-03-02", "events": [], "traps": [], "notes": ""}
+    corpus, pool, labels = _pool_files(tmp_path, record)
+    pool.write_text(pool.read_text() + json.dumps({"id": "wikinews_x:9", "events": []}) + "\n", encoding="utf-8")
+    with pytest.raises(LabelError, match="already in the pool's labelled file"):
+        sources.labelled_sets(pool, None, tmp_path / "geo_dev.jsonl", labels, corpus)
