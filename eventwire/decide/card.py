@@ -120,7 +120,9 @@ Asserted candidates: {model["labels"]}.
 
 - held apart: {model["held_apart_rule"]} — {model["articles"]["held_apart"]} articles,
   {model["candidates"]["held_apart"]} candidates; fitted on the other {model["articles"]["fit"]} articles,
-  {model["candidates"]["fit"]} candidates (all factualities)
+  {model["candidates"]["fit"]} candidates (all factualities); not fitted on:
+  {model["candidates"].get("withheld", 0)} candidates of the fitted articles in a sentence of the check part of
+  the conflict-news sentences (`eval/sentences/conflict_news.jsonl`, cut from the pool and only ever scored)
 - {strengths} (leave-one-source-out log loss by C: {cv["log_loss_by_strength"]}); relevance threshold
   {model["threshold"]} (`DecisionConfig`, which says why; the best F1 of the leave-one-source-out asserted
   candidates would be at {model["best_f1_threshold"]}); typed threshold {model["min_typed"]} (the grid below)

@@ -5,14 +5,19 @@ each article with its kind of source (the unit of the cross-validation folds) an
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from eventwire.decide import label_spans, pool_labels
 from eventwire.evaluation.runner import read_gold
+from eventwire.evaluation.split import part_of
 
 POOL = Path("../shared/corpus/news_pool_labelled.jsonl")
+# The team's conflict-news sentences are cut from the pool's articles, and their check part is only ever
+# scored: the model is not fitted on candidates in those sentences (``scored_sentences``).
+SENTENCES = Path(__file__).resolve().parents[2] / "eval" / "sentences" / "conflict_news.jsonl"
 HELD_BELOW = 64  # first digest byte of "decide:" + id below this → held apart (a quarter of every source)
 FOLDS = 5  # article folds the heads are calibrated on (``article_fold``)
 # The kinds of source, in the folds' order, and what each holds. GeoVirus articles are Wikinews stories too,
@@ -94,4 +99,32 @@ def labelled_sets(
         out.append(LabelledSet(f"{labels.name} (text from {geo_dev.name})", label_spans.gold_rows(labels, geo_dev)))
     if not any(s.rows for s in out):
         raise ValueError("no labelled articles to train on")
+    return out
+
+
+def _end(text: str, start: int, sentence: str) -> int:
+    """Where a sentence cut from ``text`` at ``start`` ends there: the sentence file collapsed its whitespace,
+    so count its other characters."""
+    left, at = len("".join(sentence.split())), start
+    while left and at < len(text):
+        left -= not text[at].isspace()
+        at += 1
+    return at
+
+
+def scored_sentences(texts: dict[str, str], path: Path = SENTENCES) -> dict[str, list[tuple[int, int]]]:
+    """Article id → the ``(start, end)`` in its text of each conflict-news sentence of the check part
+    (``evaluation.split``), for the articles in ``texts`` (id → the labelled row's text)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        article, text = str(row["article"]), texts.get(str(row["article"]))
+        if text is None or part_of(str(row["id"])) != "check":
+            continue
+        start = int(str(row["id"]).rsplit("@", 1)[1])
+        out.setdefault(article, []).append((start, _end(text, start, str(row["text"]))))
     return out

@@ -80,6 +80,7 @@ from eventwire.decide.sources import (
     article_fold,
     held_apart,
     labelled_sets,
+    scored_sentences,
     source_group,
 )
 from eventwire.decide.step import DECISION, DecisionConfig
@@ -118,6 +119,7 @@ EVENT_CALIBRATION = "sigmoid"
 class Candidate:
     article: str
     held: bool
+    withheld: bool  # in a check-part conflict-news sentence: never fitted on (``sources.scored_sentences``)
     asserted: bool
     label: bool
     why: str  # typed, other-root, trap:<why>, unlisted
@@ -199,6 +201,11 @@ def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> 
     domains = {a.article_id: article_domains(a.full_text) for a in articles}
     ledes = {a.article_id: lede_index(a.full_text, a.body_offset) for a in articles}
     labels = {m.mention_id: label(gold[m.article_id], m) for m in mentions}
+    article_of = {str(r["id"]): a.article_id for a, r in zip(articles, rows, strict=True)}
+    scored = {
+        article_of[row_id]: layout(by_id[article_of[row_id]][1]).spans(tuple(spans))
+        for row_id, spans in scored_sentences({str(r["id"]): str(r["text"]) for r in rows}).items()
+    }
     # candidates on a headline the annotators did not quote (the pool's title field)
     unquoted = {
         a.article_id: a.body_offset for a, r in zip(articles, rows, strict=True) if not layout(r).headline_quoted
@@ -214,6 +221,7 @@ def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> 
             Candidate(
                 article=str(row["id"]),
                 held=held_apart(str(row["id"])),
+                withheld=bool(overlap(((m.char_start, m.char_end),), scored.get(m.article_id, ()))),
                 asserted=m.factuality == "asserted",
                 label=positive,
                 why=why,
@@ -370,7 +378,7 @@ def train(sets: list[LabelledSet], workers: int, cache: Path | None, out: Path, 
     rows = [r for s in sets for r in s.rows]
     items = candidates(rows, workers, cache)
     coded_at = time.perf_counter()
-    fit_items = [c for c in items if not c.held]
+    fit_items = [c for c in items if not c.held and not c.withheld]
     held_items = [c for c in items if c.held]
     fit_rows = [r for r in rows if not held_apart(str(r["id"]))]
     held_rows = [r for r in rows if held_apart(str(r["id"]))]
@@ -438,7 +446,11 @@ def train(sets: list[LabelledSet], workers: int, cache: Path | None, out: Path, 
         + ", labelled with NEWS_GUIDELINE.md v1.1",
         "held_apart_rule": f'first byte of SHA-256 of "decide:" + article id < {HELD_BELOW}',
         "articles": {"fit": len({c.article for c in fit_items}), "held_apart": len({c.article for c in held_items})},
-        "candidates": {"fit": len(fit_items), "held_apart": len(held_items)},
+        "candidates": {
+            "fit": len(fit_items),
+            "held_apart": len(held_items),
+            "withheld": sum(c.withheld and not c.held for c in items),
+        },
         "features": len(names),
         "threshold": threshold,
         "min_typed": DECISION.min_typed,
@@ -521,7 +533,10 @@ def source_scores(
     mine = [c for c in items if source_group(c.article) == group]
     return {
         "articles": {k: sum(source_group(str(r["id"])) == group for r in v) for k, v in rows.items()},
-        "candidates": {"fit": sum(not c.held for c in mine), "held_apart": sum(c.held for c in mine)},
+        "candidates": {
+            "fit": sum(not c.held and not c.withheld for c in mine),
+            "held_apart": sum(c.held for c in mine),
+        },
         "asserted_typed": sum(c.asserted and c.label for c in mine),
         "asserted": sum(c.asserted for c in mine),
         "out_of_source_events": part("fit", cross),

@@ -14,7 +14,7 @@ import pytest
 from eventwire import CODER_VERSION
 from eventwire.decide import sources, train
 from eventwire.decide.label_spans import LabelError
-from eventwire.evaluation import news
+from eventwire.evaluation import news, split
 
 ARREST = "Police arrested two men in Dayton on Monday after a shooting outside a bar."
 COUNCIL = "The city council met on Tuesday to discuss the budget for next year."
@@ -188,3 +188,23 @@ def test_a_long_article_already_in_the_pools_labelled_file_is_refused(tmp_path: 
     pool.write_text(pool.read_text() + json.dumps({"id": "wikinews_x:9", "events": []}) + "\n", encoding="utf-8")
     with pytest.raises(LabelError, match="already in the pool's labelled file"):
         sources.labelled_sets(pool, None, tmp_path / "geo_dev.jsonl", labels, corpus)
+
+
+def test_the_check_part_of_the_conflict_news_sentences_is_never_fitted_on(tmp_path: Path) -> None:
+    """The conflict-news sentences are cut from the pool's articles: a sentence of their check part is found in
+    the article's text (whitespace collapsed in the file) and its candidates are withheld from fitting."""
+    sentences = [f"Troops  shelled\nthe village number {k} at dawn." for k in range(12)]
+    text = " ".join(sentences)
+    starts = [text.index(s) for s in sentences]
+    parts = {start: split.part_of(f"wikinews_x:9@{start}") for start in starts}
+    check = [s for s in starts if parts[s] == "check"]
+    assert check and len(check) < len(starts)  # both parts among the twelve
+    path = tmp_path / "conflict_news.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for start, sentence in zip(starts, sentences, strict=True):
+            row = {"id": f"wikinews_x:9@{start}", "text": " ".join(sentence.split()), "article": "wikinews_x:9"}
+            handle.write(json.dumps(row) + "\n")
+        handle.write(json.dumps({"id": "other:1@0", "text": "Elsewhere.", "article": "other:1"}) + "\n")
+    scored = sources.scored_sentences({"wikinews_x:9": text}, path)
+    assert list(scored) == ["wikinews_x:9"]
+    assert scored["wikinews_x:9"] == [(s, s + len(sentences[starts.index(s)])) for s in check]
