@@ -59,7 +59,7 @@ from eventwire import CODER_VERSION
 from eventwire.consolidate import assign_events, mention_frame
 from eventwire.decide import label_spans
 from eventwire.decide.card import model_card
-from eventwire.decide.features import article_domains, features, lede_index
+from eventwire.decide.features import article_context, article_domains, features, lede_index
 from eventwire.decide.model import FORMAT, LOGIT_FLOOR, MODEL_PATH, EventCalibration, digest, from_dict
 from eventwire.decide.scores import (
     best_threshold,
@@ -197,6 +197,10 @@ def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> 
     domains = {a.article_id: article_domains(a.full_text) for a in articles}
     ledes = {a.article_id: lede_index(a.full_text, a.body_offset) for a in articles}
     labels = {m.mention_id: label(gold[m.article_id], m) for m in mentions}
+    of_article: dict[str, list[Mention]] = {}
+    for m in mentions:
+        of_article.setdefault(m.article_id, []).append(m)
+    contexts = {article: article_context(found) for article, found in of_article.items()}
     # candidates on a headline the annotators did not quote (the pool's title field)
     unquoted = {
         a.article_id: a.body_offset for a, r in zip(articles, rows, strict=True) if not layout(r).headline_quoted
@@ -215,7 +219,7 @@ def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> 
                 asserted=m.factuality == "asserted",
                 label=positive,
                 why=why,
-                features=frozenset(features(m, domains[m.article_id], ledes[m.article_id])),
+                features=frozenset(features(m, domains[m.article_id], ledes[m.article_id], contexts[m.article_id])),
                 mention=m,
             )
         )
