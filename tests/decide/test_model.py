@@ -49,6 +49,19 @@ def test_model_file_matches_its_data_card() -> None:
         )
 
 
+def test_card_shows_both_thresholds_together_with_the_file_s_figures() -> None:
+    """The events out of source by relevance and typed threshold together, so a threshold is chosen by the
+    card: the pair in force among them, each row the model file's figures."""
+    pairs = DATA["cross_validation"].get("threshold_grid")
+    if pairs is None:
+        pytest.skip("the shipped model predates the threshold grid: retrain (python -m eventwire.decide.train)")
+    assert f"{DECISION.threshold}/{DECISION.min_typed}" in pairs
+    for pair, scores in pairs.items():
+        relevance_at, typed_at = pair.split("/")
+        row = f"| relevance ≥ {relevance_at}, typed ≥ {typed_at} | {scores['n_predicted']} | {scores['precision']} |"
+        assert row in CARD
+
+
 def test_model_loads_with_both_heads_and_is_small() -> None:
     model = load_model()
     assert set(DATA["heads"]) == set(HEADS)
