@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventwire.decide.features import article_domains, features, lede_index
+from eventwire.decide.features import article_context, article_domains, features, lede_index
 from eventwire.decide.model import MODEL_PATH, load_model
 from schemas.records import Mention
 
@@ -54,9 +54,10 @@ def decide(
     model = load_model(config.model_path)
     domains = article_domains(text)
     lede = lede_index(text, body_offset)
+    context = article_context(mentions)
     out = []
     for mention in mentions:
-        seen = features(mention, domains, lede)
+        seen = features(mention, domains, lede, context)
         real = model.relevance.probability(seen)
         typed = min(model.typed.probability(seen), real)
         kept = real >= config.threshold and typed >= config.min_typed

@@ -61,7 +61,7 @@ from eventwire import CODER_VERSION
 from eventwire.consolidate import assign_events, mention_frame
 from eventwire.decide import label_spans, pool_labels
 from eventwire.decide.card import model_card
-from eventwire.decide.features import article_domains, features, lede_index
+from eventwire.decide.features import article_context, article_domains, features, lede_index
 from eventwire.decide.model import FORMAT, LOGIT_FLOOR, MODEL_PATH, EventCalibration, digest, from_dict
 from eventwire.decide.scores import (
     best_threshold,
@@ -105,6 +105,10 @@ STRENGTHS = (0.03, 0.1, 0.3, 1.0, 3.0)  # inverse L2 strengths tried
 REAL = ("typed", "other-root")  # a candidate on a gold event, whatever its code, is a real event
 # typed thresholds the card compares (DecisionConfig decides)
 MIN_TYPED_GRID = (0.0, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35)
+# … and both thresholds together (relevance × typed), so the card shows what an analyst trades: the events'
+# precision and false events per empty article against recall, out of source
+RELEVANCE_GRID = (0.35, 0.45, 0.55, 0.65)
+TYPED_FLOORS = (0.07, 0.2, 0.3)
 # Event calibrations the card compares: "sigmoid" (slope and offset on the logit) or "shift" (offset only).
 # The sigmoid is in force since the local and health news labels (coder 0.12.0): it calibrates the events of a
 # source it was not fitted on better (ECE 0.029 against 0.042, log loss 0.585 both) and the held-apart events
@@ -206,6 +210,10 @@ def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> 
         article_of[row_id]: layout(by_id[article_of[row_id]][1]).spans(tuple(spans))
         for row_id, spans in scored_sentences({str(r["id"]): str(r["text"]) for r in rows}).items()
     }
+    of_article: dict[str, list[Mention]] = {}
+    for m in mentions:
+        of_article.setdefault(m.article_id, []).append(m)
+    contexts = {article: article_context(found) for article, found in of_article.items()}
     # candidates on a headline the annotators did not quote (the pool's title field)
     unquoted = {
         a.article_id: a.body_offset for a, r in zip(articles, rows, strict=True) if not layout(r).headline_quoted
@@ -225,7 +233,7 @@ def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> 
                 asserted=m.factuality == "asserted",
                 label=positive,
                 why=why,
-                features=frozenset(features(m, domains[m.article_id], ledes[m.article_id])),
+                features=frozenset(features(m, domains[m.article_id], ledes[m.article_id], contexts[m.article_id])),
                 mention=m,
             )
         )
@@ -347,13 +355,20 @@ def domain_prior(items: list[Candidate], weights: dict[str, float]) -> float:
     return round(total / max(1, len(items)), 6)
 
 
-def decided(items: list[Candidate], relevance: np.ndarray, typed: np.ndarray, min_typed: float) -> list[Mention]:
+def decided(
+    items: list[Candidate],
+    relevance: np.ndarray,
+    typed: np.ndarray,
+    min_typed: float,
+    threshold: float = DECISION.threshold,
+) -> list[Mention]:
     """The candidates as the decision step leaves them, given their two probabilities (the typed one is not
-    yet mapped to an event confidence; ``confidence`` holds it)."""
+    yet mapped to an event confidence; ``confidence`` holds it) and the thresholds (``DecisionConfig``'s
+    relevance threshold unless given)."""
     out = []
     for c, real, right in zip(items, relevance.tolist(), typed.tolist(), strict=True):
         right = min(right, real)
-        kept = real >= DECISION.threshold and right >= min_typed
+        kept = real >= threshold and right >= min_typed
         out.append(c.mention.model_copy(update={"confidence": round(right, 4), "kept": kept}))
     return out
 
@@ -412,6 +427,12 @@ def train(sets: list[LabelledSet], workers: int, cache: Path | None, out: Path, 
     for min_typed in MIN_TYPED_GRID:
         preds = predicted(fit_rows, decided(fit_items, oof["relevance"], oof["typed"], min_typed))
         grid[str(min_typed)] = {k: v for k, v in news_scores(fit_rows, preds).items() if k != "reliability"}
+    both: dict[str, dict[str, Any]] = {}
+    for relevance_at in RELEVANCE_GRID:
+        for min_typed in TYPED_FLOORS:
+            preds = predicted(fit_rows, decided(fit_items, oof["relevance"], oof["typed"], min_typed, relevance_at))
+            scored = news_scores(fit_rows, preds)
+            both[f"{relevance_at}/{min_typed}"] = {k: v for k, v in scored.items() if k != "reliability"}
     # The event calibration (``EVENT_CALIBRATION``) over the logit of the kept events' typed probability,
     # fitted on the events the article folds' probabilities make at the thresholds in force.
     fold_preds = predicted(fit_rows, decided(fit_items, fold["relevance"], fold["typed"], DECISION.min_typed))
@@ -495,6 +516,7 @@ def train(sets: list[LabelledSet], workers: int, cache: Path | None, out: Path, 
             for name, y in targets.items()
         },
         "min_typed_grid": grid,
+        "threshold_grid": both,
         "events": news_scores(fit_rows, cross),
     }
     reasons = Counter(c.why.split(":")[0] if c.why.startswith("trap") else c.why for c in items if c.asserted)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from eventwire import CODER_VERSION
-from eventwire.decide.features import article_domains, features, lede_index
+from eventwire.decide.features import article_context, article_domains, features, lede_index
 from eventwire.decide.model import (
     HEADS,
     MODEL_PATH,
@@ -47,6 +47,19 @@ def test_model_file_matches_its_data_card() -> None:
         assert (
             f"| {group}: {GROUPS[group]} | {scores['articles']['fit']} / {scores['articles']['held_apart']} |" in CARD
         )
+
+
+def test_card_shows_both_thresholds_together_with_the_file_s_figures() -> None:
+    """The events out of source by relevance and typed threshold together, so a threshold is chosen by the
+    card: the pair in force among them, each row the model file's figures."""
+    pairs = DATA["cross_validation"].get("threshold_grid")
+    if pairs is None:
+        pytest.skip("the shipped model predates the threshold grid: retrain (python -m eventwire.decide.train)")
+    assert f"{DECISION.threshold}/{DECISION.min_typed}" in pairs
+    for pair, scores in pairs.items():
+        relevance_at, typed_at = pair.split("/")
+        row = f"| relevance ≥ {relevance_at}, typed ≥ {typed_at} | {scores['n_predicted']} | {scores['precision']} |"
+        assert row in CARD
 
 
 def test_model_loads_with_both_heads_and_is_small() -> None:
@@ -168,3 +181,31 @@ def _mention(sentence: str, trigger: str) -> Mention:
         confidence=0.6,
         coder_version=CODER_VERSION,
     )
+
+
+def test_article_context_counts_the_sentences_with_an_asserted_act_and_sees_violence() -> None:
+    """What the rules found in the rest of the article: an act in one sentence of a school-board story reads
+    apart from one in a story whose every paragraph reports it; candidates not asserted count for nothing."""
+    arrest = _mention("Police arrested two men.", "arrested")
+    meeting = _mention("The mayor met the council.", "met").model_copy(
+        update={"cameo_code": "040", "cameo_base_code": "040", "cameo_root_code": "04"}
+    )
+    assert article_context([meeting]) == {"sents=0", "violent=False"}
+    assert article_context([meeting, arrest]) == {"sents=0", "violent=True"}  # one sentence: both index 0
+    spread = [arrest.model_copy(update={"sentence_index": i, "mention_id": f"{i:016x}"}) for i in range(5)]
+    assert "sents=2" in article_context(spread)  # five sentences: levels of two
+    assert "sents=3" in article_context(spread * 2 + [spread[0].model_copy(update={"sentence_index": 9})])
+    future = arrest.model_copy(update={"factuality": "future"})
+    assert article_context([meeting, future]) == {"sents=0", "violent=False"}  # a planned arrest is no arrest
+    seen = features(arrest, SHORT, 0, article_context([arrest]))
+    assert {"art=sents=0", "art=violent=True", "art=violent=True|root=17"} <= seen
+    assert not any(f.startswith("art=") for f in features(arrest, SHORT))  # no context given, none read
+
+
+def test_the_story_s_kind_is_the_domain_it_is_densest_in() -> None:
+    match = ("The team won the match and the coach praised the players after the game in the league. " * 8).strip()
+    crime = ("Police arrested the suspect after the robbery and the judge set bail at the court. " * 8).strip()
+    assert "top:sport" in article_domains(match) and "top:crime" in article_domains(crime)
+    assert sum(d.startswith("top:") for d in article_domains(crime)) == 1
+    assert article_domains("Police arrested two men.") == {"short"}  # too short to judge: no kind either
+    assert "dom=top:sport|root=17" in features(_mention("The coach was arrested.", "arrested"), article_domains(match))
