@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from eventwire.coding.counts import count_words
+from eventwire.coding.inflection import prefixed_lemma
 from eventwire.coding.lexicon import Trigger, TriggerLexicon, words
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "prt", "oprd", "acomp", "attr", "nsubjpass", "advmod", "dative"})
@@ -58,6 +59,8 @@ def forms(token: Token) -> frozenset[str]:
             for suffix, repl in (("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", ""), ("ied", "y")):
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                     out.add(word[: len(word) - len(suffix)] + repl)
+        if lemma(token) == low and (prefixed := prefixed_lemma(low)) is not None:
+            out.add(prefixed)  # "retook" → "retake": the tables know "took" but not "retook"
     return frozenset(out)
 
 
