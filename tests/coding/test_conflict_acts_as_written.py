@@ -78,6 +78,7 @@ def _subs(code_text, text: str) -> set[str | None]:  # type: ignore[no-untyped-d
         ("The former spy and his daughter were poisoned with a nerve agent in Salisbury.", "Attack"),
         # a protest going on since a day is one act, not a running series
         ("Teachers have been protesting outside the ministry since Tuesday over unpaid salaries.", "Peaceful protest"),
+        ("Soldiers have been fighting the rebels in the hills since Monday.", "Armed clash"),
     ],
 )
 def test_conflict_act_as_news_writes_it(code_text, sentence: str, sub_event_type: str) -> None:  # type: ignore[no-untyped-def]
@@ -96,6 +97,10 @@ def test_conflict_act_as_news_writes_it(code_text, sentence: str, sub_event_type
         "Archaeologists discovered a cache of Roman coins near the town.",
         "Coast guard officers intercepted a boat carrying 40 migrants off Lampedusa.",
         "Dozens of children were poisoned by contaminated food at a school in Bihar.",
+        "Investigators found traces of explosives on the suitcase.",
+        "Detectives found the murder weapon in a river near the house.",
+        # an illness fought since a day: the progressive is asserted, the fight is none
+        "The singer has been fighting cancer since 2015, her family said.",
         # a court releasing a defendant is justice, no ACLED event
         "The court released the journalist on bail after he posted a bond of $1,000.",
         # a vehicle striking or killing someone is a road or rail accident
