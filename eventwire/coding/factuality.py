@@ -55,6 +55,11 @@ def _aux(token: Token) -> set[str]:
     }
 
 
+def _progressive(token: Token) -> bool:
+    """A verb in the progressive: "have been protesting", "has been fighting"."""
+    return token.tag_ == "VBG" and "been" in _aux(token)
+
+
 def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for c in token.children) or any(
         c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children
@@ -131,12 +136,14 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
         markers = markers - {"times"}  # "shot three times", "stabbed several times": the blows of one attack
     if subtree & markers or any(f" {p} " in sent_text for p in words["aggregate_preps"] if " " in p):
         return "aggregate", "series"
-    if any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children) and _aux(anchor) & {
-        "have",
-        "has",
-        "'ve",
-    }:
-        return "aggregate", "since"  # "have targeted … since October": a running series, not one event
+    if (
+        any(c.dep_ == "prep" and c.lower_ in words["aggregate_preps"] for c in anchor.children)
+        and _aux(anchor) & {"have", "has", "'ve"}
+        and not _progressive(anchor)
+    ):
+        # "have targeted … since October": a running series, not one event; "have been protesting since
+        # Monday" is one act going on
+        return "aggregate", "since"
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in anchor.children) and not _names_a_day(anchor):
         # "has displaced 1.7 million since the M23 took up arms in 2021": the start of a state, not an event
         # of the report; "since rebels attacked Beni on Monday" still reports Monday's attack

@@ -34,7 +34,36 @@ def inflections(
     if pos == "verb" and len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
         out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     out |= irregular.get(pos, {}).get(lemma, set())
+    for prefix in VERB_PREFIXES if pos == "verb" else ():
+        # "retake" → "retook", "retaken": the tables list the forms of "take" only
+        if lemma.startswith(prefix) and len(lemma) > len(prefix) + 2:
+            out |= {prefix + form for form in irregular.get(pos, {}).get(lemma[len(prefix) :], set())}
     return frozenset(out)
+
+
+# Prefixes of verbs the lemmatizer's exception table misses though it lists the stem's irregular forms
+# ("retook", "overran", "outfought" are left as they are written).
+VERB_PREFIXES = ("re", "over", "out", "under")
+
+
+def prefixed_lemma(form: str) -> str | None:
+    """The lemma of a prefixed irregular verb form the lemmatizer left as written: "retook" → "retake",
+    "overran" → "overrun"; None when the form is no prefix plus an irregular form of a verb."""
+    base = _irregular_verb_lemmas()
+    for prefix in VERB_PREFIXES:
+        if form.startswith(prefix) and form[len(prefix) :] in base:
+            return prefix + base[form[len(prefix) :]]
+    return None
+
+
+@cache
+def _irregular_verb_lemmas() -> dict[str, str]:
+    """Irregular verb form → its lemma (the first in the table's order when a form has several)."""
+    out: dict[str, str] = {}
+    for lemma, forms in sorted(lemma_tables().irregular.get("verb", {}).items()):
+        for form in forms:
+            out.setdefault(form, lemma)
+    return out
 
 
 @cache

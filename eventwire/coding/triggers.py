@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from eventwire.coding.counts import count_words
+from eventwire.coding.inflection import prefixed_lemma
 from eventwire.coding.lexicon import Trigger, TriggerLexicon, words
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "prt", "oprd", "acomp", "attr", "nsubjpass", "advmod", "dative"})
@@ -58,6 +59,8 @@ def forms(token: Token) -> frozenset[str]:
             for suffix, repl in (("ed", ""), ("d", ""), ("ing", ""), ("ing", "e"), ("s", ""), ("es", ""), ("ied", "y")):
                 if word.endswith(suffix) and len(word) - len(suffix) >= 3:
                     out.add(word[: len(word) - len(suffix)] + repl)
+        if lemma(token) == low and (prefixed := prefixed_lemma(low)) is not None:
+            out.add(prefixed)  # "retook" → "retake": the tables know "took" but not "retook"
     return frozenset(out)
 
 
@@ -278,7 +281,25 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
         armed = modifiers & lexicon.instruments or modifiers & words("armed_doers")
         if named & natural and not armed:
             return True
+        if (
+            # the vehicle must be the doer, of the verb or the clause it continues: "a truck was attacked by
+            # militants", "injured in a car", "shot when a car pulled up" name it as what was hit, or where
+            ((doer.dep_ == "nsubj" and doer.head in (verb, verb.head)) or doer.head.dep_ == "agent")
+            and lemma(doer) in words("vehicle_doers")
+            and not _armed_vehicle(verb, doer, lexicon)
+        ):
+            return True  # "a truck struck a group of motorcycles": a road accident
     return False
+
+
+def _armed_vehicle(verb: Token, doer: Token, lexicon: TriggerLexicon) -> bool:
+    """A vehicle that is a weapon or meets one: "a car packed with explosives", "a military vehicle struck a
+    landmine", "an explosives-laden truck"."""
+    around = {lemma(t) for t in doer.subtree} | {t.lower_ for t in doer.subtree}
+    if any("explosive" in word or "bomb" in word for word in around):
+        return True
+    armed = lexicon.instruments | words("armed_doers") | words("armed_vehicles")
+    return bool(around & armed or object_words(verb) & lexicon.instruments)
 
 
 RELATIVE_PRONOUNS = frozenset({"which", "that"})
