@@ -73,3 +73,17 @@ def test_two_distinct_acts_of_one_article_stay_two_events(code_text, text: str, 
     event_of = dict(assigned.select("trigger", "event_id").iter_rows())
     assert event_of["arrested"] != event_of[other]
     assert build_events(assigned).height == 2
+
+
+def test_the_police_who_found_a_body_are_not_its_attackers(code_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A body was found Sunday morning in a parked car on Elm Street in Dayton, Ohio. Police found the body of "
+        "a woman inside the car, the coroner said."
+    )
+    mentions = asserted(code_text, text, PUBLISHED)
+    assert [m.actor1_type for m in mentions] == ["UAF", "UAF"]  # whoever killed her, not the police
+    [event] = build_events(assign_events(mention_frame(mentions))).to_dicts()
+    assert event["num_mentions"] == 2
+    # the court that finds a defendant guilty is the doer of that act
+    [verdict] = asserted(code_text, "A jury found Miller guilty of murder in Dayton, Ohio, on Monday.", PUBLISHED)
+    assert (verdict.cameo_root_code, verdict.actor1_type) == ("17", "JUD")
