@@ -73,6 +73,7 @@ from typing import Any, cast
 
 import polars as pl
 
+from eventwire.article_dates import UNDATED, OwnEvent
 from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
 from eventwire.merge_actors import CROWDS, PERSON, UNNAMED_ARMED, actor_of, actors_agree, more_specific
@@ -132,8 +133,6 @@ _NEEDED = (
     "sentence",
     "date_source",
 )
-# A report dated only by its article's publication or dateline day: the text says nothing of when it happened.
-UNDATED = frozenset({"published", "dateline"})
 
 
 # A mention's place in the order mentions are taken: (published_at, article_id, sentence_index, trigger_start,
@@ -163,16 +162,6 @@ class Cluster:
     root: str = ""  # CAMEO root code of its founding report
     last: SortKey = (None, "", 0, 0, "")  # the key of its latest mention
     keys: set[str] = field(default_factory=set)  # place keys it is filed under (``_Index``), over its places
-
-
-@dataclass(eq=False)
-class _Own:
-    """An event the article being taken founded: whether its founding report was undated (``UNDATED``), and the
-    dates (day, precision) the article's dated reports of it give."""
-
-    cluster: Cluster
-    undated: bool
-    dates: set[tuple[date, int]] = field(default_factory=set)
 
 
 def kind_of(root: str) -> str:
@@ -356,7 +345,7 @@ class Consolidator:
         # the events the article being taken founded, per block, and whether their founding report was undated:
         # an article's mentions come one after another (``ORDER``) and within one night or one block rebuild
         self._article: str | None = None
-        self._own: dict[tuple[str | None, str, str], list[_Own]] = {}
+        self._own: dict[tuple[str | None, str, str], list[OwnEvent[Cluster]]] = {}
 
     def _block(self, iso3: str | None, root: str, apart: str) -> _Index:
         return self.blocks.setdefault((iso3, root, apart), _Index(self.rules))
@@ -443,7 +432,7 @@ class Consolidator:
                 root=row["cameo_root_code"],
             )
             index.add(cluster)
-            self._own.setdefault(block, []).append(_Own(cluster, undated))
+            self._own.setdefault(block, []).append(OwnEvent(cluster, undated))
         else:
             cluster = best[1]
             if _more_precise(row, cluster.place):
@@ -452,7 +441,7 @@ class Consolidator:
             cluster.event_type = cluster.event_type or row.get("event_type")
         if not undated:
             for own in self._own.get(block, ()):
-                if own.cluster is cluster:
+                if own.event is cluster:
                     own.dates.add((day, precision))
         cluster.last = key
         cluster.towns |= row["_towns"]
@@ -469,34 +458,23 @@ class Consolidator:
         """The events ``row`` may join, with the gap in days: those within its date window (``_Index.nearby``),
         and its own article's events of the block whose date one of the two reports does not give (``UNDATED``),
         up to ``month_window`` days away; of its own article's events, a dated report joins only one whose
-        other dated reports in the article agree with it (``_same_time``), so that an undated headline cannot
-        chain two acts of different days into one."""
-        day = row["event_date"].toordinal()
-        own = {id(o.cluster): o for o in self._own.get(block, ())}
+        other dated reports in the article agree with it (``OwnEvent.agrees``), so that an undated headline
+        cannot chain two acts of different days into one (``eventwire.article_dates``)."""
+        day, precision = row["event_date"], row["time_precision"]
+        own = {id(o.event): o for o in self._own.get(block, ())}
 
         def agrees(cluster: Cluster) -> bool:
-            """Its article's dated reports of it give no other time ("arrested last week", "bail set Tuesday")."""
             mine = own.get(id(cluster))
-            return undated or mine is None or all(self._same_time(row, when) for when in mine.dates)
+            return undated or mine is None or mine.agrees(day, precision, lambda a, b: window(a, b, self.rules))
 
-        found = [(gap, cluster) for gap, cluster in index.nearby(row, day, row["time_precision"]) if agrees(cluster)]
+        found = [(gap, c) for gap, c in index.nearby(row, day.toordinal(), precision) if agrees(c)]
         seen = {id(cluster) for _, cluster in found}
         for mine in own.values():
-            gap = abs(mine.cluster.anchor_date.toordinal() - day)
-            if id(mine.cluster) in seen or not (undated or mine.undated) or gap > self.rules.month_window:
-                continue
-            if agrees(mine.cluster):
-                found.append((gap, mine.cluster))
+            gap = abs(mine.event.anchor_date.toordinal() - day.toordinal())
+            near = gap <= self.rules.month_window and (undated or mine.undated)
+            if id(mine.event) not in seen and near and agrees(mine.event):
+                found.append((gap, mine.event))
         return found
-
-    def _same_time(self, row: dict[str, Any], when: tuple[date, int]) -> bool:
-        """Whether a dated report agrees with a date another report of the same article gives the event: the
-        same day when both are day-precise, else within the window of their precisions."""
-        day, precision = when
-        other: date = row["event_date"]
-        if precision == row["time_precision"] == 1:
-            return day == other
-        return abs(day.toordinal() - other.toordinal()) <= window(precision, row["time_precision"], self.rules)
 
 
 def _empty_frame(model: type[Mention] | type[Event]) -> pl.DataFrame:
