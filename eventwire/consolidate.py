@@ -15,7 +15,14 @@ all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" se
   Across articles two violent roots meet only when both reports give the act the same ACLED event type;
 * **when**: event dates at most ``day_window`` days apart when both are day-precise, ``week_window`` when
   either is week-precise, ``month_window`` when either is month-precise. Two day-precise dates that differ
-  inside one article are two events: the article itself tells them apart;
+  inside one article are two events: the article itself tells them apart. Inside one article a report that
+  the text does not date (its date is the publication or dateline day: ``UNDATED``) and an event of that
+  article founded by a dated one, or the other way round, may be up to ``month_window`` days apart: the
+  headline's "Grand jury indicts man" and the body's "was indicted March 4" are one act, and only one of
+  the two says when. And a dated report joins none of its article's events that another dated report of the
+  article places at another time (the same day when both are day-precise, else within the window): "was
+  arrested last week" and "a judge set his bail on Tuesday" are two acts, even where an undated headline
+  ("Bail set for suspect") or a week-precise founding report would let a chain of them meet;
 * **where**: the same country; both town-precise (geo precision 1–2, with a point) → within ``near_km``;
   otherwise the same admin1 when both name one, else the same country, and not two different towns: a
   report the gazetteer places only in a region still names its town in the sentence ("in Kirawa, Borno
@@ -66,6 +73,7 @@ from typing import Any, cast
 
 import polars as pl
 
+from eventwire.article_dates import UNDATED, OwnEvent
 from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
 from eventwire.merge_actors import CROWDS, PERSON, UNNAMED_ARMED, actor_of, actors_agree, more_specific
@@ -123,6 +131,7 @@ _NEEDED = (
     "geo_precision",
     "location",
     "sentence",
+    "date_source",
 )
 
 
@@ -333,6 +342,10 @@ class Consolidator:
         self.blocks: dict[tuple[str | None, str, str], _Index] = {}
         self.touched: dict[str, Cluster] = {}  # events founded or joined by ``assign``, by id
         self._probe = _Index(rules)  # ``wanted`` reads only the rules, never an index's events
+        # the events the article being taken founded, per block, and whether their founding report was undated:
+        # an article's mentions come one after another (``ORDER``) and within one night or one block rebuild
+        self._article: str | None = None
+        self._own: dict[tuple[str | None, str, str], list[OwnEvent[Cluster]]] = {}
 
     def _block(self, iso3: str | None, root: str, apart: str) -> _Index:
         return self.blocks.setdefault((iso3, root, apart), _Index(self.rules))
@@ -371,9 +384,13 @@ class Consolidator:
         separate = says_separate(row.get("sentence"))
         # a report with no place can only join its own article's events: file those per article
         apart = row["article_id"] if self.per_article or row.get("iso3") is None else ""
-        index = self._block(row.get("iso3"), kind_of(row["cameo_root_code"]), apart)
+        block = (row.get("iso3"), kind_of(row["cameo_root_code"]), apart)
+        index = self._block(*block)
+        if row["article_id"] != self._article:
+            self._article, self._own = row["article_id"], {}
+        undated = row.get("date_source") in UNDATED
         best: tuple[tuple[int, int, float, SortKey], Cluster] | None = None
-        for gap, cluster in index.nearby(row, day.toordinal(), precision):
+        for gap, cluster in self._candidates(index, block, row, undated):
             if gap and precision == cluster.anchor_precision == 1 and row["article_id"] == cluster.article_id:
                 continue  # one article, two day-precise dates: two events
             if separate and not cluster.separate:
@@ -415,12 +432,17 @@ class Consolidator:
                 root=row["cameo_root_code"],
             )
             index.add(cluster)
+            self._own.setdefault(block, []).append(OwnEvent(cluster, undated))
         else:
             cluster = best[1]
             if _more_precise(row, cluster.place):
                 cluster.place = {k: row.get(k) for k in PLACE}
                 index.add(cluster)  # findable by its new, more precise place too
             cluster.event_type = cluster.event_type or row.get("event_type")
+        if not undated:
+            for own in self._own.get(block, ()):
+                if own.event is cluster:
+                    own.dates.add((day, precision))
         cluster.last = key
         cluster.towns |= row["_towns"]
         cluster.roots.add(row["cameo_root_code"])
@@ -429,6 +451,30 @@ class Consolidator:
             if more_specific(actor, cluster.actors.get(prefix)):
                 cluster.actors[prefix] = actor
         return cluster
+
+    def _candidates(
+        self, index: _Index, block: tuple[str | None, str, str], row: dict[str, Any], undated: bool
+    ) -> list[tuple[int, Cluster]]:
+        """The events ``row`` may join, with the gap in days: those within its date window (``_Index.nearby``),
+        and its own article's events of the block whose date one of the two reports does not give (``UNDATED``),
+        up to ``month_window`` days away; of its own article's events, a dated report joins only one whose
+        other dated reports in the article agree with it (``OwnEvent.agrees``), so that an undated headline
+        cannot chain two acts of different days into one (``eventwire.article_dates``)."""
+        day, precision = row["event_date"], row["time_precision"]
+        own = {id(o.event): o for o in self._own.get(block, ())}
+
+        def agrees(cluster: Cluster) -> bool:
+            mine = own.get(id(cluster))
+            return undated or mine is None or mine.agrees(day, precision, lambda a, b: window(a, b, self.rules))
+
+        found = [(gap, c) for gap, c in index.nearby(row, day.toordinal(), precision) if agrees(c)]
+        seen = {id(cluster) for _, cluster in found}
+        for mine in own.values():
+            gap = abs(mine.event.anchor_date.toordinal() - day.toordinal())
+            near = gap <= self.rules.month_window and (undated or mine.undated)
+            if id(mine.event) not in seen and near and agrees(mine.event):
+                found.append((gap, mine.event))
+        return found
 
 
 def _empty_frame(model: type[Mention] | type[Event]) -> pl.DataFrame:

@@ -326,3 +326,41 @@ def test_across_articles_two_violent_roots_meet_only_with_one_acled_type() -> No
     battle = mention(3, "a3", event_type="Battles", sub_event_type="Armed clash")
     assert n_events(assault, killing) == 1
     assert n_events(assault, battle) == 2
+
+
+# "Grand jury indicts man" (no date in the text: the publication day, week-precise) over "was indicted on 4 March",
+# in a story published 20 March: one act, and only the body says when.
+PUBLISHED = datetime(2024, 3, 20, tzinfo=UTC)
+UNDATED = {"event_date": date(2024, 3, 20), "time_precision": 2, "date_source": "published", "published_at": PUBLISHED}
+
+
+def dated(day: date, precision: int = 1, source: str = "sentence") -> dict[str, Any]:
+    return {"event_date": day, "time_precision": precision, "date_source": source, "published_at": PUBLISHED}
+
+
+def test_inside_one_article_an_undated_report_and_the_day_its_article_names_are_one_event() -> None:
+    headline = mention(1, "a1", **ARREST | UNDATED)
+    body = mention(2, "a1", **ARREST | dated(DAY))  # 16 days before publication: beyond the week window
+    events = build_events(assign_events(frame(headline, body)))
+    assert events.height == 1
+    assert events["event_date"].to_list() == [DAY]  # the day the body gives, day-precise
+    # either order: a dated lede, then an undated detail
+    assert n_events(mention(3, "a1", **ARREST | dated(DAY)), mention(4, "a1", **ARREST | UNDATED)) == 1
+    # across articles the window still decides: another outlet's undated report 16 days on is another event
+    assert n_events(body, mention(5, "a2", **ARREST | UNDATED)) == 2
+    # a date the text gives is not "undated", even when it is week-precise ("last week")
+    assert n_events(body, mention(6, "a1", **ARREST | dated(date(2024, 3, 20), 2, "relative"))) == 2
+
+
+def test_an_undated_headline_does_not_chain_two_days_of_its_article_into_one_event() -> None:
+    # "Bail set for robbery suspect." / "The man was arrested last week." / "A judge set his bail on Tuesday.":
+    # the arrest (the week of 11 March) and the bail hearing (19 March) are two acts, whatever the headline joins
+    headline = mention(1, "a1", **ARREST | UNDATED)
+    arrest = mention(2, "a1", **ARREST | dated(date(2024, 3, 11), 2, "relative"))
+    bail = mention(3, "a1", **ARREST | dated(date(2024, 3, 19), 1, "relative"))
+    assert n_events(headline, arrest, bail) == 2
+    # two day-precise days of one article stay two events even when the first joined an undated report
+    first, second = (mention(n, "a1", **ARREST | dated(DAY + timedelta(days=n))) for n in (4, 5))
+    assert n_events(headline, first, second) == 2
+    # while reports of one day still gather: the headline, the lede and a detail of the same hearing
+    assert n_events(headline, bail, mention(7, "a1", **ARREST | dated(date(2024, 3, 19), 1, "inherited"))) == 1

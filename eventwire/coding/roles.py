@@ -208,13 +208,19 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
             target = target or _prep_object(head.doc[extra], TARGET_PREPS)
         if head.dep_ == "acl" and head.tag_ == "VBN":  # "villagers killed by gunmen"
             return _agent(head) or _operation_agent(head), head.head
+        if match.code.startswith("18") and head.lemma_.lower() in words("discovery_verbs"):
+            return None, target  # "police found the body": the finder is not the attacker
         return _subject(head), target
     # Nominal event: actors hang off the noun ("attack by X on Y") or off its light verb.
     poss = _child(head, "poss")
     if poss is not None and poss.lower_ in _POSSESSIVES:
         poss = None  # "held their first meeting": whoever "their" is, the light verb's subject names them
     source = _agent(head) or poss
-    if source is None and anchor is not head and anchor.lemma_.lower() not in words("witness_verbs"):
+    if (
+        source is None
+        and anchor is not head
+        and anchor.lemma_.lower() not in words("witness_verbs") | words("discovery_verbs")
+    ):
         # "the OSCE observed explosions": whoever observes or reports an event did not do it
         source = _agent(anchor) if _is_passive(anchor) else _subject(anchor)
     target = _prep_object(head, TARGET_PREPS)

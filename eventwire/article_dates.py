@@ -1,0 +1,37 @@
+"""Inside one article, which of its own events a report may join by date (used by ``eventwire.consolidate``).
+
+A report the text does not date (``UNDATED``: its date is the publication or dateline day) says nothing of when
+its act happened, so inside its article it may meet an event another report dates, and the other way round. A
+dated report may not join an event its article's other dated reports put at another time: "was arrested last
+week" and "a judge set his bail on Tuesday" are two acts, whatever undated headline sits over them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, TypeVar
+
+# date_source values of a report the text does not date (schemas.columns.DateSource)
+UNDATED = frozenset({"published", "dateline"})
+
+E = TypeVar("E")
+
+
+@dataclass(eq=False)
+class OwnEvent(Generic[E]):
+    """An event the article being taken founded: whether its founding report was undated, and the dates (day,
+    precision) the article's dated reports of it give."""
+
+    event: E
+    undated: bool
+    dates: set[tuple[date, int]] = field(default_factory=set)
+
+    def agrees(self, day: date, precision: int, window: Callable[[int, int], int]) -> bool:
+        """Whether a dated report of ``day`` at ``precision`` agrees with every date the article gave the event:
+        the same day when both are day-precise, else at most ``window(p1, p2)`` days apart."""
+        return all(
+            d == day if p == precision == 1 else abs(d.toordinal() - day.toordinal()) <= window(p, precision)
+            for d, p in self.dates
+        )
