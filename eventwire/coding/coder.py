@@ -50,7 +50,10 @@ from schemas import taxonomy
 from schemas.records import Mention
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-COUNTED_ROOTS = VIOLENT_ROOTS | {"14", "17"}
+# Roots whose events carry the dead and hurt of their sentence: violence and protest. An arrest, charge or
+# trial (17) carries only its arrests: "charged with murder in the shooting death of X" is the killing's toll,
+# another event's, and counted on both a researcher's sum would count the dead twice.
+COUNTED_ROOTS = VIOLENT_ROOTS | {"14"}
 CHARGE_CODE = "173"  # arrest, detain, or charge with legal action
 
 
