@@ -107,7 +107,10 @@ def _count_of(noun: Token) -> int | None:
     """The number attached to a victim noun, summed over conj: its numeric modifier; 1 for one person ('a
     soldier', 'the student', a named person, 'him'); None when the text gives no figure ('the crowd')."""
     total = None
-    for token in [noun, *[c for c in noun.conjuncts if c.i > noun.i]]:
+    # a conjunct the parse marks hurt is not among the dead: "killed 35 people and injured scores"
+    hurt = words("injure_nouns") | {"hurt"}
+    conjuncts = [c for c in noun.conjuncts if c.i > noun.i and not any(a.lower_ in hurt for a in c.children)]
+    for token in [noun, *conjuncts]:
         value = None
         if token.pos_ == "NUM" or token.lower_ in _VAGUE:
             value = _number_phrase(token)
@@ -182,7 +185,8 @@ def _victims(token: Token) -> list[Token]:
     lem = token.lemma_.lower()
     if token.pos_ == "VERB":
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        if passive or (token.tag_ == "VBN" and token.dep_ in ("acl", "conj")):
+        has_object = any(c.dep_ in ("dobj", "obj") for c in token.children)  # "have killed at least 35 civilians"
+        if passive or (token.tag_ == "VBN" and token.dep_ in ("acl", "conj") and not has_object):
             # a reduced passive keeps its own subject: "21 were killed and tens wounded"
             reduced = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
             subjects = [c for c in token.children if c.dep_ == "nsubjpass" or (reduced and c.dep_ == "nsubj")]
@@ -351,7 +355,8 @@ def _find_figures(sent: Span) -> list[Figure]:
         is_injure = (token.pos_ == "VERB" and lem in words("injure_verbs")) or (
             token.pos_ == "NOUN" and lem in words("injure_nouns")
         )
-        if not is_kill and token.pos_ == "VERB" and lem in count_words().wounding_verbs and not _killed_too(token):
+        wounding = lem in count_words().wounding_verbs and not any(c.dep_ == "prt" for c in token.children)
+        if not is_kill and token.pos_ == "VERB" and wounding and not _killed_too(token):  # not "shot down a jet"
             is_injure = True  # "the officer shot the driver": hit, not said to have died
         left = _left_as(token)  # "the blast left two people dead"
         if left is not None:
@@ -366,6 +371,11 @@ def _find_figures(sent: Span) -> list[Figure]:
             value = _count_of(token.head if dead_person else token)
             if value is not None:
                 found.append(Figure(token.i, True, value, False))
+            continue
+        if token.dep_ == "amod" and token.lower_ in ("injured", "wounded") and token.head.pos_ in ("NOUN", "NUM"):
+            value = _count_of(token.head)  # "two wounded soldiers", "killed 35 and injured scores"
+            if value is not None:
+                found.append(Figure(token.i, False, value, False))
             continue
         if not (is_kill or is_injure) or _natural(token):
             continue

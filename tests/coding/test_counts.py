@@ -195,8 +195,11 @@ def test_deaths_ordinary_news_reports(c, sentence: str, dead: int) -> None:  # t
         ("The clerk was stabbed twice in the arm during a robbery in Akron on Friday.", 0, 1),
         # shot and killed: the victim is dead, not also hurt
         ("Police shot and killed a man who pointed a rifle at officers in Tulsa on Tuesday.", 1, 0),
-        # shots that hit nobody count nobody
+        # shots that hit nobody count nobody; a shot-down aircraft is no wounded person
         ("Gunmen shot at a police patrol in Kano on Monday, but no one was hurt.", 0, 0),
+        ("Militia fighters shot down an army helicopter near Goma on Monday.", 0, 0),
+        # a perfect tense the parse hangs on another verb is still active: its object is the toll
+        ("Today, two bombings, also claimed by the group, have killed at least 35 people and injured scores.", 35, 20),
     ],
 )
 def test_a_shooting_that_does_not_kill_wounds(c, sentence: str, dead: int, hurt: int) -> None:  # type: ignore[no-untyped-def]
