@@ -50,7 +50,12 @@ from schemas import taxonomy
 from schemas.records import Mention
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-COUNTED_ROOTS = VIOLENT_ROOTS | {"14", "17"}
+# Roots whose events carry the dead and hurt of their sentence: violence, protest, and violent repression
+# (175: "police fired tear gas at protesters, killing two" is its own toll). An arrest, charge or trial
+# (other 17s) carries only its arrests: "charged with murder in the shooting death of X" is the killing's
+# toll, another event's, and counted on both a researcher's sum would count the dead twice.
+COUNTED_ROOTS = VIOLENT_ROOTS | {"14"}
+REPRESSION_CODE = "175"
 CHARGE_CODE = "173"  # arrest, detain, or charge with legal action
 
 
@@ -258,7 +263,8 @@ def _code_match(
     source = resolve_actor(source_tok, res.actors, nouns, when.day) if source_tok is not None else None
     target = resolve_actor(target_tok, res.actors, nouns, when.day) if target_tok is not None else None
     apart = partial(_other_time, sent=sent, when=when, undated=undated, order=order)
-    dead, hurt = casualties(sent, apart=apart) if cameo.root_code in COUNTED_ROOTS else (0, 0)
+    counted = cameo.root_code in COUNTED_ROOTS or cameo.code.startswith(REPRESSION_CODE)
+    dead, hurt = casualties(sent, apart=apart) if counted else (0, 0)
     custody = cameo.code.startswith("173") and match.entry.lemma[0] not in lx.words("judicial_steps")
     held = arrests(match.head) if custody else 0  # "sentenced three men" holds nobody new
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".

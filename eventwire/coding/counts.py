@@ -61,6 +61,11 @@ class CountWords:
     left_hurt: frozenset[str]
     collective_nouns: frozenset[str]
     one_person_pronouns: frozenset[str]
+    lethal_phrasal: frozenset[str]
+    wounding_verbs: frozenset[str]
+    not_a_person: frozenset[str]
+    vague_tolls: frozenset[str]
+    custody_nouns: frozenset[str]
 
 
 @cache
@@ -102,7 +107,10 @@ def _count_of(noun: Token) -> int | None:
     """The number attached to a victim noun, summed over conj: its numeric modifier; 1 for one person ('a
     soldier', 'the student', a named person, 'him'); None when the text gives no figure ('the crowd')."""
     total = None
-    for token in [noun, *[c for c in noun.conjuncts if c.i > noun.i]]:
+    # a conjunct the parse marks hurt is not among the dead: "killed 35 people and injured scores"
+    hurt = words("injure_nouns") | {"hurt"}
+    conjuncts = [c for c in noun.conjuncts if c.i > noun.i and not any(a.lower_ in hurt for a in c.children)]
+    for token in [noun, *conjuncts]:
         value = None
         if token.pos_ == "NUM" or token.lower_ in _VAGUE:
             value = _number_phrase(token)
@@ -129,12 +137,36 @@ def _one_person(token: Token, first: bool) -> int | None:
     listed = count_words()
     if token.lower_ in listed.one_person_pronouns or token.ent_type_ == "PERSON":
         return 1
+    # the recogniser misses many surnames ("Etcheber was arrested", "shot Jason Cumby" read as an organisation):
+    # a singular proper noun that a killing or arrest falls on is a person unless it names a place or a people,
+    # or is a one-word organisation ("arrested Hamas members" has its own noun)
+    kind = token.ent_type_.lower()
+    full_name = any(c.dep_ == "compound" and c.tag_ == "NNP" for c in token.children)
+    if token.tag_ == "NNP" and _aged(token):  # "Okonkwo, 45,", "31-year-old Darnell Okafor": a person whatever
+        return 1  # the recogniser guessed
+    if (
+        token.tag_ == "NNP"
+        and kind not in listed.not_a_person
+        and (kind != "org" or full_name)
+        and token.lemma_.lower() not in listed.collective_nouns
+    ):
+        return 1
     definite = any(
         (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in token.children
     )
     if first and definite and token.tag_ == "NN" and token.lemma_.lower() not in listed.collective_nouns:
         return 1
     return None
+
+
+def _aged(token: Token) -> bool:
+    """A name given with an age: "Okonkwo, 45," (a number in apposition) or "31-year-old Darnell Okafor"."""
+    for child in token.children:
+        if child.dep_ == "appos" and child.like_num:
+            return True
+        if child.dep_ == "amod" and any(t.lower_ == "year" for t in child.subtree):
+            return True
+    return False
 
 
 def _number_phrase(token: Token) -> int | None:
@@ -153,25 +185,49 @@ def _victims(token: Token) -> list[Token]:
     lem = token.lemma_.lower()
     if token.pos_ == "VERB":
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-        if passive or (token.tag_ == "VBN" and token.dep_ in ("acl", "conj")):
+        has_object = any(c.dep_ in ("dobj", "obj") for c in token.children)  # "have killed at least 35 civilians"
+        if passive or (token.tag_ == "VBN" and token.dep_ in ("acl", "conj") and not has_object):
             # a reduced passive keeps its own subject: "21 were killed and tens wounded"
             reduced = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
             subjects = [c for c in token.children if c.dep_ == "nsubjpass" or (reduced and c.dep_ == "nsubj")]
             if not subjects and token.dep_ == "conj":  # "were kidnapped and killed": the subject is shared
                 subjects = [c for c in token.head.children if c.dep_ == "nsubjpass"]
+                # "fled on foot, but was apprehended": an active first verb shares its subject too
+                subjects = subjects or [c for c in token.head.children if c.dep_ == "nsubj"]
+            if not subjects and token.dep_ in ("pcomp", "advcl"):
+                # "two men were hospitalized after being shot": the clause's own subject
+                subjects = _clause_subjects(token.head if token.dep_ == "pcomp" else token)
             if token.dep_ == "relcl" and any(s.lower_ in ("who", "that", "whom") for s in subjects):
                 return [token.head]  # "Soldier Keating, who was killed yesterday": the antecedent
             return subjects or ([token.head] if token.dep_ == "acl" else [])
+        if token.tag_ == "VBN" and token.dep_ in ("xcomp", "oprd"):
+            # "Paris was found shot to death", "police found him stabbed": the finding verb's person
+            held = [c for c in token.head.children if c.dep_ == "nsubjpass"]
+            return held or [c for c in token.head.children if c.dep_ in ("dobj", "obj")]
         if lem in ("die", "perish"):
             return [c for c in token.children if c.dep_ == "nsubj"]
         return [c for c in token.children if c.dep_ in ("dobj", "obj")]
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
 
 
+def _clause_subjects(token: Token) -> list[Token]:
+    """The subject of the clause a modifier hangs from: up from a preposition to its verb."""
+    verb = token.head if token.dep_ == "prep" else token
+    if token.dep_ == "advcl":
+        verb = token.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "acl":  # a headline's "2 men hospitalized after being shot"
+        return [verb.head]
+    return subjects
+
+
 def _to_death(token: Token) -> bool:
     """ "shot dead", "beaten to death", "stabbed to death", "fatally shot", "mortally wounded": the verb kills."""
     if token.pos_ != "VERB":
         return False
+    particles = {f"{token.lemma_.lower()} {c.lower_}" for c in token.children if c.dep_ == "prt"}
+    if particles & count_words().lethal_phrasal:  # "gunned down his girlfriend"
+        return True
     lethal = token.lemma_.lower() in words("lethal_manner") | words("injure_verbs")
     if lethal and any(c.dep_ == "advmod" and c.lower_ in count_words().fatal_adverbs for c in token.children):
         return True
@@ -192,7 +248,14 @@ def _grievance(token: Token) -> bool:
 
 def _is_cumulative(sent: Span) -> bool:
     text = sent.text.lower()
-    return any(word in text.split() or f" {word} " in f" {text} " for word in words("cumulative_words"))
+    # "thousands" is a toll only as the figure itself ("has killed thousands"), not as "joined thousands of
+    # pilgrims" beside the day's "14 people were killed": that is read per figure (``_vague_toll``)
+    listed = words("cumulative_words") - count_words().vague_tolls
+    return any(word in text.split() or f" {word} " in f" {text} " for word in listed)
+
+
+def _vague_toll(victims: list[Token]) -> bool:
+    return any(t.lower_ in count_words().vague_tolls for v in victims for t in v.subtree)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,18 +355,36 @@ def _find_figures(sent: Span) -> list[Figure]:
         is_injure = (token.pos_ == "VERB" and lem in words("injure_verbs")) or (
             token.pos_ == "NOUN" and lem in words("injure_nouns")
         )
+        wounding = lem in count_words().wounding_verbs and not any(c.dep_ == "prt" for c in token.children)
+        if not is_kill and token.pos_ == "VERB" and wounding and not _killed_too(token):  # not "shot down a jet"
+            is_injure = True  # "the officer shot the driver": hit, not said to have died
         left = _left_as(token)  # "the blast left two people dead"
         if left is not None:
             is_kill, is_injure = left, not left
-        dead_person = token.lower_ == "dead" and token.dep_ == "amod" and token.head.pos_ == "NOUN"
-        if dead_person:  # "a dead man", "two dead soldiers"
-            value = _count_of(token.head)
+        dead_person = token.lower_ == "dead" and token.dep_ == "amod" and token.head.pos_ in ("NOUN", "NUM")
+        counted_dead = (
+            token.lower_ == "dead"
+            and any(c.dep_ == "nummod" for c in token.children)
+            and _left_as(token.head) is None  # "the storm left 14 dead" is read (or dropped) with its verb
+        )
+        if dead_person or counted_dead:  # "a dead man", "two dead soldiers", "counted two dead", "three dead"
+            value = _count_of(token.head if dead_person else token)
             if value is not None:
                 found.append(Figure(token.i, True, value, False))
             continue
+        if token.dep_ == "amod" and token.lower_ in ("injured", "wounded") and token.head.pos_ in ("NOUN", "NUM"):
+            value = _count_of(token.head)  # "two wounded soldiers", "killed 35 and injured scores"
+            if value is not None:
+                found.append(Figure(token.i, False, value, False))
+            continue
         if not (is_kill or is_injure) or _natural(token):
             continue
-        counts = [c for c in (_count_of(v) for v in _victims(token)) if c is not None]
+        victims = _victims(token)
+        if left is not None and not victims:  # "left six dead": the figure sits on the state word
+            victims = [c for c in token.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
+        if _vague_toll(victims):
+            continue
+        counts = [c for c in (_count_of(v) for v in victims) if c is not None]
         if not counts and token.pos_ == "NOUN" and lem in ("dead", "wounded", "injured", "fatality"):
             counts = [c for c in (_count_of(token),) if c is not None]  # "14 dead", "2 fatalities"
         if counts:
@@ -324,6 +405,12 @@ def _left_as(token: Token) -> bool | None:
     return False if states & listed.left_hurt else None
 
 
+def _killed_too(token: Token) -> bool:
+    """ "shot and killed", "was stabbed and died": the wounding verb's victims are counted as dead, not hurt."""
+    linked = [c for c in token.children if c.dep_ == "conj"] + ([token.head] if token.dep_ == "conj" else [])
+    return any(t.lemma_.lower() in words("kill_verbs") or _to_death(t) for t in linked)
+
+
 def _natural(token: Token) -> bool:
     """A killing word whose doer is a natural cause: "an earthquake … has killed almost 15,000"."""
     doers = [c for c in token.children if c.dep_ in ("nsubj", "csubj")]
@@ -332,6 +419,13 @@ def _natural(token: Token) -> bool:
 
 
 def arrests(trigger: Token) -> int:
-    """How many were arrested or detained by this arrest trigger: "police arrested 25 protesters" → 25."""
+    """How many were arrested or detained by this arrest trigger: "police arrested 25 protesters" → 25; a noun
+    counts its own figure ("made 13 arrests") or one owner ("after his arrest", "Smith's detention")."""
     counts = [c for c in (_count_of(v) for v in _victims(trigger)) if c is not None]
+    if not counts and trigger.pos_ == "NOUN" and trigger.lemma_.lower() in count_words().custody_nouns:
+        for child in trigger.children:
+            if child.dep_ == "nummod" and child.ent_type_ not in ("MONEY", "DATE", "TIME", "PERCENT"):
+                counts.append(_number_phrase(child) or 0)
+            elif child.dep_ == "poss" and (child.lower_ in ("his", "her") or _one_person(child, first=False)):
+                counts.append(1)
     return sum(counts)

@@ -53,6 +53,7 @@ class PredictedEvent:
     actor1: str | None = None
     confidence: float = 0.0
     arrests: int = 0
+    injuries: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,8 @@ class GoldEvent:
     event_date: str | None
     fatalities: int | None
     actor1: str | None
+    injuries: int | None = None
+    arrests: int | None = None
 
     @property
     def counts_for_recall(self) -> bool:
@@ -176,6 +179,8 @@ def gold_article(row: dict[str, Any]) -> GoldArticle:
             event_date=e.get("event_date"),
             fatalities=e.get("fatalities"),
             actor1=e.get("actor1"),
+            injuries=e.get("injuries"),
+            arrests=e.get("arrests"),
         )
         for i, e in enumerate(row["events"])
     )
@@ -224,6 +229,7 @@ def events_of(mentions: list[Mention]) -> dict[str, list[PredictedEvent]]:
                 actor1=row["actor1_name"],
                 confidence=row["confidence"],
                 arrests=row["arrests"] or 0,
+                injuries=row["injuries"] or 0,
             )
         )
     for events in out.values():
@@ -305,7 +311,9 @@ def score(rows: list[dict[str, Any]], preds: list[list[PredictedEvent]]) -> dict
     trap_why: Counter[str] = Counter()
     confidences: list[float] = []
     outcomes: list[bool] = []  # per predicted event: a typed match
-    agree: dict[str, list[bool]] = {k: [] for k in ("acled_type", "iso3", "date", "fatalities", "actor1")}
+    agree: dict[str, list[bool]] = {
+        k: [] for k in ("acled_type", "iso3", "date", "fatalities", "injuries", "arrests", "actor1")
+    }
     for row, found in zip(rows, preds, strict=True):
         gold = gold_article(row)
         n_gold += len(gold.events)
@@ -336,6 +344,10 @@ def score(rows: list[dict[str, Any]], preds: list[list[PredictedEvent]]) -> dict
                 agree["date"].append(pred.event_date == event.event_date)
             if event.fatalities is not None:
                 agree["fatalities"].append(pred.fatalities == event.fatalities)
+            if event.injuries is not None:
+                agree["injuries"].append(pred.injuries == event.injuries)
+            if event.arrests is not None:
+                agree["arrests"].append(pred.arrests == event.arrests)
             if event.actor1 is not None:
                 agree["actor1"].append(same_actor(event.actor1, pred.actor1))
     precision, recall = _ratio(typed, n_predicted), _ratio(typed_material, n_material)

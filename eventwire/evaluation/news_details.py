@@ -35,6 +35,7 @@ def _mention_view(m: Mention) -> dict[str, Any]:
         "time_precision": m.time_precision,
         "date_source": m.date_source,
         "fatalities": m.fatalities,
+        "injuries": m.injuries,
         "arrests": m.arrests,
     }
 
@@ -82,6 +83,8 @@ def details(rows: list[dict[str, Any]], mentions: list[Mention]) -> list[dict[st
                     "date_agrees": event.get("event_date") is None or pred.event_date == event.get("event_date"),
                     "gold_fatalities": event.get("fatalities"),
                     "pred_fatalities": pred.fatalities,
+                    "gold_injuries": event.get("injuries"),
+                    "pred_injuries": pred.injuries,
                     "gold_arrests": event.get("arrests"),
                     "pred_arrests": pred.arrests,
                     "mentions": behind(pred),
@@ -187,6 +190,7 @@ def summary(records: list[dict[str, Any]]) -> dict[str, Any]:
             "n": sum(1 for r in pairs if r["background"] and r["gold_date"]),
         },
         "fatalities": share("gold_fatalities", "pred_fatalities"),
+        "injuries": share("gold_injuries", "pred_injuries"),
         "arrests": share("gold_arrests", "pred_arrests"),
     }
 

@@ -52,7 +52,7 @@ ARTICLE = {
     "published": "2024-03-05",
     "text": TEXT,
     "events": [
-        gold_event([S1], "17", country_iso3="USA", event_date="2024-03-04", actor1="Dayton police"),
+        gold_event([S1], "17", country_iso3="USA", event_date="2024-03-04", actor1="Dayton police", arrests=2),
         gold_event([S3], "14"),
         # background: typed matches of it count for precision, not for recall
         gold_event(
@@ -63,6 +63,7 @@ ARTICLE = {
             acled_event_type="Violence against civilians",
             country_iso3="USA",
             fatalities=0,
+            injuries=1,
             actor1="a gunman",
         ),
     ],
@@ -86,7 +87,7 @@ def pred(event_id: str, root: str, *spans: tuple[int, int], **fields: Any) -> Pr
 PREDS = [
     # listed first and on the same sentence, but of another root: the typed p1 takes the gold event
     pred("p2", "18", span(S1)),
-    pred("p1", "17", span(S1), iso3="USA", event_date="2024-03-04", actor1="Police"),
+    pred("p1", "17", span(S1), iso3="USA", event_date="2024-03-04", actor1="Police", arrests=2),
     pred("p3", "18", span(S2)),  # the sport trap
     pred("p4", "01", span(S3)),  # a real event, wrong root: precision_real only
     pred("p5", "19", span(S5), event_type="Battles", actor1="Gunmen"),  # typed by the gold alternative
@@ -123,6 +124,9 @@ def test_score_counts_by_hand() -> None:
     assert (o["n_iso3"], o["iso3_agree"]) == (2, 0.5)  # p5 has no country
     assert (o["n_date"], o["date_agree"]) == (1, 1.0)
     assert (o["n_fatalities"], o["fatalities_agree"]) == (1, 1.0)  # 'nobody killed' (0) agrees with 0
+    # injuries and arrests are scored as fatalities are: the gold's 1 hurt against none coded, 2 arrests against 2
+    assert (o["n_injuries"], o["injuries_agree"]) == (1, 0.0)
+    assert (o["n_arrests"], o["arrests_agree"]) == (1, 1.0)
     assert (o["n_actor1"], o["actor1_agree"]) == (2, 0.5)  # 'Police' shares a word, 'Gunmen' ≠ 'gunman'
     # every confidence is 0.0 here: no error a chance draw could make, none made but the typed ones' (2 of 8)
     assert o["calibration_noise_floor"] == pytest.approx(0.0)
