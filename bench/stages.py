@@ -2,8 +2,9 @@
 
 Codes the first N articles of the bench corpus (the same texts and titles as `make bench`) stage by stage,
 with a timer around each: reading, language identification, the pre-scan (excerpt, tokenising, typo marks),
-each spaCy component, the coding rules, the decision step, Arrow tables, the spill, the write (consolidation
-and commit) and the run report; and a bare `nlp.pipe` of the same texts with the same model, so the run's
+each spaCy component (the entity recogniser last, on the docs the screen before it keeps, as the run does),
+the coding rules, the decision step, Arrow tables, the spill, the write (consolidation and commit) and the run
+report; and a bare `nlp.pipe` of the same texts with the same model, so the run's
 share of a bare parse is measured in the same process, on the same machine load. Times are CPU seconds of
 this process (``time.process_time``), which other work on a shared machine moves far less than wall time;
 ``--repeat`` alternates
