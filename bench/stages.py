@@ -2,8 +2,9 @@
 
 Codes the first N articles of the bench corpus (the same texts and titles as `make bench`) stage by stage,
 with a timer around each: reading, language identification, the pre-scan (excerpt, tokenising, typo marks),
-each spaCy component, the coding rules, the decision step, Arrow tables, the spill, the write (consolidation
-and commit) and the run report; and a bare `nlp.pipe` of the same texts with the same model, so the run's
+each spaCy component (the entity recogniser last, on the docs the screen before it keeps, as the run does),
+the coding rules, the decision step, Arrow tables, the spill, the write (consolidation and commit) and the run
+report; and a bare `nlp.pipe` of the same texts with the same model, so the run's
 share of a bare parse is measured in the same process, on the same machine load. Times are CPU seconds of
 this process (``time.process_time``), which other work on a shared machine moves far less than wall time;
 ``--repeat`` alternates
@@ -33,11 +34,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from bench import corpus_texts, write_corpus  # noqa: E402
 from eventwire import incremental, pipeline  # noqa: E402
 from eventwire.batch_tables import BatchResult, spill, tabulate  # noqa: E402
-from eventwire.coding.coder import code_article, resources  # noqa: E402
+from eventwire.coding.coder import code_article, may_code, resources  # noqa: E402
 from eventwire.decide.step import decide  # noqa: E402
 from eventwire.ingest.readers import discover, read_file  # noqa: E402
 from eventwire.nlp.language import ENGLISH, language_of  # noqa: E402
-from eventwire.nlp.pipeline import load_nlp, model_version  # noqa: E402
+from eventwire.nlp.pipeline import ENTITIES, load_nlp, model_version  # noqa: E402
 
 
 class Timers:
@@ -76,18 +77,28 @@ def staged_run(corpus: Path, output: Path, profiler: cProfile.Profile | None = N
         prepared = [(pipeline.parse_input(nlp, a), a) for a in english]
         docs = [d for d, _ in prepared if d is not None]
         parsed = [a for d, a in prepared if d is not None]
+    deferred = nlp.pipe_names[-1] == ENTITIES  # as pipeline.code_batch: entities only where a trigger may match
     for name, proc in nlp.pipeline:
+        if deferred and name == ENTITIES:
+            continue
         with t(f"parse:{name}"):
             docs = list(proc.pipe(docs, batch_size=32))  # type: ignore[attr-defined]
+    with t("screen"):
+        recognise = [may_code(d, a, res) for d, a in zip(docs, parsed, strict=True)] if deferred else [True] * len(docs)
+    if deferred:
+        with t(f"parse:{ENTITIES}"):
+            ner: Any = nlp.get_pipe(ENTITIES)
+            wanted = iter(ner.pipe([d for d, r in zip(docs, recognise, strict=True) if r], batch_size=32))
+            docs = [next(wanted) if r else d for d, r in zip(docs, recognise, strict=True)]
     mentions = []
     rows = []
     with t("code"):  # no sentence can carry an event: not parsed, coded as no events
         rows += [pipeline._article_row(a, 0) for d, a in prepared if d is None]
-    for doc, article in zip(docs, parsed, strict=True):
+    for doc, article, recognised in zip(docs, parsed, recognise, strict=True):
         with t("code"):
             if profiler is not None:
                 profiler.enable()
-            found, _ = code_article(doc, article, res)
+            found, _ = code_article(doc, article, res) if recognised else ([], [])
             if profiler is not None:
                 profiler.disable()
         with t("decide"):

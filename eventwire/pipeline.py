@@ -25,13 +25,13 @@ from spacy.tokens import Doc
 
 from eventwire import CODER_VERSION, __version__, confine, progress
 from eventwire.batch_tables import BatchResult, CodedTables, clear_spill, frozen_heap, release_freed_memory, tabulate
-from eventwire.coding.coder import code_article, resources
+from eventwire.coding.coder import code_article, may_code, resources
 from eventwire.coding.prescan import Excerpt, excerpt, prepared_doc, whole
 from eventwire.decide.step import DECISION, DecisionConfig, decide
 from eventwire.ingest.article import InputArticle, stable_id
 from eventwire.ingest.readers import RejectInput, discover, read_file
 from eventwire.nlp.language import ENGLISH, language_of
-from eventwire.nlp.pipeline import load_nlp, model_name, model_version
+from eventwire.nlp.pipeline import load_nlp, model_name, model_version, pipe_entities_last
 from eventwire.services import RUNNERS as RUNNERS  # where batches can be coded (flows.nightly.coding_runner)
 from eventwire.store import partitions as store
 from schemas import SCHEMA_VERSION
@@ -238,7 +238,13 @@ def code_batch(
         inputs = [
             to_parse(a, prescan) if language == ENGLISH else None for a, language in zip(group, languages, strict=True)
         ]
-        docs = iter(nlp.pipe((prepared_doc(nlp, t) for t in inputs if t is not None), batch_size=32))
+        # Entities are recognised only in a doc where a trigger could match once they are (``may_code``); the
+        # others code nothing either way.
+        docs = pipe_entities_last(
+            nlp,
+            ((prepared_doc(nlp, t), a) for a, t in zip(group, inputs, strict=True) if t is not None),
+            lambda doc, article: may_code(doc, article, res),
+        )
         out: list[tuple[Article, list[Mention], list[RejectInput]]] = []
         for article, language, prepared in zip(group, languages, inputs, strict=True):
             if language != ENGLISH:
@@ -248,7 +254,8 @@ def code_batch(
                 out.append((_article_row(article, 0), [], []))
                 progress.tick()
                 continue
-            mentions, errors = code_article(next(docs), article, res)
+            doc, _, recognised = next(docs)
+            mentions, errors = code_article(doc, article, res) if recognised else ([], [])
             mentions = decide(mentions, article.full_text, decision, body_offset=article.body_offset)
             rejects = [
                 RejectInput(

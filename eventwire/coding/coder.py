@@ -138,6 +138,31 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     return mentions, errors
 
 
+def may_code(doc: Doc, article: InputArticle, res: Resources) -> bool:
+    """Whether ``doc``, parsed without its entities (the recogniser not yet run), could code anything: whether a
+    trigger would match in some sentence whatever the entities turn out to be. An entity only ever lets a trigger
+    match (a place name as its object, "the September 11 attacks" as a particular act, a possessive that is no
+    date), so the triggers are sought with every word read as a place name, which passes each of those tests: if
+    none matches even then, ``code_article`` would find none after the recogniser either, and the doc codes
+    nothing (a sixth of parsed articles, whose entities are then not worth recognising). The doc's entities are
+    left missing, as the recogniser expects them."""
+    if not len(doc):
+        return False
+    apply_typo_lemmas(doc)
+    doc.ents = [Span(doc, 0, len(doc), label=_ANY_ENTITY)]
+    try:
+        return any(
+            find_triggers(sent, res.triggers, headline=_in_headline(sent, article))
+            for sent in doc.sents
+            if sent.text.strip()
+        )
+    finally:
+        doc.set_ents([], default="missing")
+
+
+_ANY_ENTITY = "GPE"  # a place (triggers.PLACE_LABELS), a particular act (triggers.SPECIFIC_ENTITIES), no date
+
+
 def _in_headline(sent: Span, article: InputArticle) -> bool:
     return article.title is not None and sent.start_char < article.body_offset
 

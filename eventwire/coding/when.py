@@ -92,6 +92,11 @@ _NUMERIC = re.compile(
     r"(?<![\w$£€#.,/:\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?:(?P=sep)(?P<y>(?:19|20)\d\d|\d\d))?"
     r"(?![\w/%]|[.,:\-]\d)"
 )
+# What every expression of ``_find_dates`` needs, but its relative words (``relative_re``): a figure (a day, a
+# year, a date in numbers, "3 days ago"), a month or weekday name, or "ago" ("a few days ago").
+_MAY_DATE = re.compile(
+    rf"\d|{_FULL_MONTH.format(g='m')}|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?i:ago)\b"
+)
 _NUMERIC_YEAR_FIRST = re.compile(
     r"(?<![\w$£€#.,/:\-])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/%]|[.,:\-]\d)"
 )
@@ -253,6 +258,8 @@ def find_dates(sent: Span, reference: date, order: DateOrder = "day_first") -> l
 def _find_dates(sent: Span, reference: date, order: DateOrder) -> list[Found]:
     words = _words()
     text = sent.text
+    if not _MAY_DATE.search(text) and not words.relative_re.search(text):
+        return []  # most sentences: none of the dozen expressions below can match
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
 

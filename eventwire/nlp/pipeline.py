@@ -6,9 +6,10 @@ import importlib
 import importlib.util
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import Any
+from itertools import islice
+from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -89,3 +90,29 @@ def model_version(nlp: Language) -> str:
 
 def parse(texts: Iterable[str], name: str | None = None) -> Iterator[Doc]:
     yield from load_nlp(name).pipe(texts, batch_size=BATCH_SIZE)
+
+
+ENTITIES = "ner"  # the component deferred by ``pipe_entities_last``
+T = TypeVar("T")
+
+
+def pipe_entities_last(
+    nlp: Language, items: Iterable[tuple[Doc, T]], needs_entities: Callable[[Doc, T], bool], batch_size: int = 32
+) -> Iterator[tuple[Doc, T, bool]]:
+    """Each (doc, context) through every component but the entity recogniser, then, in batches, through the
+    recogniser only when ``needs_entities(doc, context)`` says so: (doc, context, whether its entities were
+    recognised), in order. ``en_core_web_sm``'s recogniser runs last and carries its own tok2vec, so a doc it
+    runs on gets the annotations of a full ``nlp.pipe``; it is half the pipeline's cost. A pipeline whose
+    recogniser is not last (a later component might read the entities) runs whole, every doc recognised.
+    ``needs_entities`` must leave the doc's entities missing (unset), or the recogniser would take them as given."""
+    if not nlp.pipe_names or nlp.pipe_names[-1] != ENTITIES:
+        for doc, context in nlp.pipe(items, batch_size=batch_size, as_tuples=True):
+            yield doc, context, True
+        return
+    recogniser: Any = nlp.get_pipe(ENTITIES)  # typed as a bare callable; its ``pipe`` batches
+    parsed = nlp.pipe(items, batch_size=batch_size, as_tuples=True, disable=[ENTITIES])
+    while batch := list(islice(parsed, batch_size)):
+        wanted = [needs_entities(doc, context) for doc, context in batch]
+        recognised = iter(recogniser.pipe([d for (d, _), w in zip(batch, wanted, strict=True) if w]))
+        for (doc, context), w in zip(batch, wanted, strict=True):
+            yield (next(recognised) if w else doc), context, w

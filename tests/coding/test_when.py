@@ -176,3 +176,19 @@ def test_a_written_day_just_after_a_placeholder_stamp_keeps_the_stamps_year(nlp,
     mentions = _code(nlp, coder_resources, text, datetime(2009, 3, 20, tzinfo=UTC))
     [arrested] = [m for m in mentions if m.trigger == "arrested"]
     assert (arrested.event_date, arrested.time_precision, arrested.date_source) == (date(2009, 3, 23), 1, "sentence")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # no figure in the sentence: a month or weekday name, "ago", or a relative word must still be read
+        ("Gunmen attacked the village last July.", (date(2023, 7, 1), 3, "sentence")),
+        ("Gunmen attacked the village on Tuesday.", (date(2024, 3, 5), 1, "relative")),
+        ("Gunmen attacked the village two weeks ago.", (date(2024, 2, 23), 2, "relative")),
+        ("Gunmen attacked the village yesterday.", (date(2024, 3, 7), 1, "relative")),
+        ("Gunmen attacked the village.", (FRIDAY, WEEK, "published")),
+    ],
+)
+def test_a_sentence_without_a_figure_is_read_for_dates(when, sentence: str, expected: tuple[date, int, str]) -> None:  # type: ignore[no-untyped-def]
+    """Only a sentence with none of a date's words skips the date patterns (``when._MAY_DATE``)."""
+    assert when(sentence, FRIDAY) == expected
