@@ -60,6 +60,8 @@ def gold_rows(labels: Path = LABELS, pool_text: Path = POOL_TEXT, labelled: Path
     already = {str(r["id"]) for r in _read(labelled)} if labelled is not None and labelled.is_file() else set()
     records = _read(labels)
     problems = [p for r in records for p in join_problems(r, articles.get(str(r.get("id"))), already)]
+    ids = [str(r.get("id")) for r in records]
+    problems += [f"{i}: labelled twice" for i in sorted({i for i in ids if ids.count(i) > 1})]
     if problems:
         raise LabelError(f"{labels}: {len(problems)} problems, e.g. " + "; ".join(problems[:5]))
     return [joined(r, articles[str(r["id"])]) for r in records]

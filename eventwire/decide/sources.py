@@ -85,6 +85,8 @@ def labelled_sets(
     if pool is not None:
         out.append(LabelledSet(pool.name, read_gold(pool)))
     if long_labels is not None:
+        if not long_labels.is_file():
+            raise FileNotFoundError(f"{long_labels} is missing (--no-labels trains on the pool alone)")
         if not pool_text.is_file():
             raise FileNotFoundError(f"{pool_text} is missing: the labels in {long_labels} are joined with its text")
         rows = pool_labels.gold_rows(long_labels, pool_text, pool)
@@ -116,8 +118,8 @@ def scored_sentences(texts: dict[str, str], path: Path = SENTENCES) -> dict[str,
     """Article id → the ``(start, end)`` in its text of each conflict-news sentence of the check part
     (``evaluation.split``), for the articles in ``texts`` (id → the labelled row's text)."""
     out: dict[str, list[tuple[int, int]]] = {}
-    if not path.is_file():
-        return out
+    if not path.is_file():  # silently fitting on the check part would be worse than stopping
+        raise FileNotFoundError(f"{path} is missing: training withholds the check part of its sentences")
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue

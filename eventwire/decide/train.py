@@ -585,7 +585,7 @@ def main() -> None:
         args.pool,
         None if args.no_labels else args.labels,
         args.geo_dev,
-        None if args.no_labels or not args.long_labels.is_file() else args.long_labels,
+        None if args.no_labels else args.long_labels,
     )
     model = train(sets, args.workers, args.candidates, args.out, args.card)
     print(json.dumps({k: v for k, v in model.items() if k != "heads"}, indent=1))

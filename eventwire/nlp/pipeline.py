@@ -96,6 +96,12 @@ ENTITIES = "ner"  # the component deferred by ``pipe_entities_last``
 T = TypeVar("T")
 
 
+def _entities_before(nlp: Language) -> bool:
+    """Whether a component before the recogniser sets entities (an entity ruler): ``needs_entities`` clears
+    them, so such a pipeline runs whole."""
+    return any("doc.ents" in nlp.get_pipe_meta(name).assigns for name in nlp.pipe_names[:-1])
+
+
 def pipe_entities_last(
     nlp: Language, items: Iterable[tuple[Doc, T]], needs_entities: Callable[[Doc, T], bool], batch_size: int = 32
 ) -> Iterator[tuple[Doc, T, bool]]:
@@ -105,7 +111,7 @@ def pipe_entities_last(
     runs on gets the annotations of a full ``nlp.pipe``; it is half the pipeline's cost. A pipeline whose
     recogniser is not last (a later component might read the entities) runs whole, every doc recognised.
     ``needs_entities`` must leave the doc's entities missing (unset), or the recogniser would take them as given."""
-    if not nlp.pipe_names or nlp.pipe_names[-1] != ENTITIES:
+    if not nlp.pipe_names or nlp.pipe_names[-1] != ENTITIES or _entities_before(nlp):
         for doc, context in nlp.pipe(items, batch_size=batch_size, as_tuples=True):
             yield doc, context, True
         return

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventwire.coding.coder import code_article, may_code
 from eventwire.coding.prescan import prepared_doc
@@ -81,6 +83,22 @@ def test_a_pipeline_without_a_last_recogniser_runs_whole() -> None:
     nlp.add_pipe("sentencizer")
     out = list(pipe_entities_last(nlp, [(nlp.make_doc("One. Two."), "x")], lambda _d, _c: False))
     assert [(len(list(d.sents)), c, r) for d, c, r in out] == [(2, "x", True)]
+
+
+@Language.component("entities_kept")
+def _entities_kept(doc: Doc) -> Doc:
+    return doc
+
+
+def test_a_pipeline_with_an_entity_ruler_before_the_recogniser_runs_whole() -> None:
+    """The screen clears a doc's entities before the recogniser; a ruler's entities would be lost."""
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "GPE", "pattern": "Kabul"}])  # type: ignore[attr-defined]
+    nlp.add_pipe("entities_kept", name=ENTITIES)  # a recogniser that keeps what it is given
+    out = list(pipe_entities_last(nlp, [(nlp.make_doc("They hit Kabul."), "x")], lambda _d, _c: False))
+    assert [(c, r) for _d, c, r in out] == [("x", True)]
+    assert [e.text for e in out[0][0].ents] == ["Kabul"]
 
 
 @pytest.mark.parametrize("folder", [SEEDS, CASES / "consolidation"])

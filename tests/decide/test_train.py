@@ -208,3 +208,15 @@ def test_the_check_part_of_the_conflict_news_sentences_is_never_fitted_on(tmp_pa
     scored = sources.scored_sentences({"wikinews_x:9": text}, path)
     assert list(scored) == ["wikinews_x:9"]
     assert scored["wikinews_x:9"] == [(s, s + len(sentences[starts.index(s)])) for s in check]
+
+
+def test_a_long_article_labelled_twice_or_a_missing_sentences_file_is_refused(tmp_path: Path) -> None:
+    record = {"id": "wikinews_x:9", "published": "2020-03-02", "events": [], "traps": [], "notes": ""}
+    corpus, pool, labels = _pool_files(tmp_path, record)
+    labels.write_text(labels.read_text() * 2, encoding="utf-8")
+    with pytest.raises(LabelError, match="wikinews_x:9: labelled twice"):
+        sources.labelled_sets(pool, None, tmp_path / "geo_dev.jsonl", labels, corpus)
+    with pytest.raises(FileNotFoundError, match="withholds the check part"):
+        sources.scored_sentences({"wikinews_x:9": "text"}, tmp_path / "absent.jsonl")
+    with pytest.raises(FileNotFoundError, match=r"absent\.jsonl is missing"):
+        sources.labelled_sets(pool, None, tmp_path / "geo_dev.jsonl", tmp_path / "absent.jsonl", corpus)
