@@ -74,3 +74,21 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "input"
     shutil.copytree(SEEDS, target)
     return target
+
+
+def asserted_sub_event_types(code_text, text: str, published) -> set[str | None]:  # type: ignore[no-untyped-def]
+    """The ACLED sub-event types of a text's asserted mentions (``code_text``: the fixture)."""
+    return {m.sub_event_type for m in code_text(text, published) if m.factuality == "asserted"}
+
+
+def codes_in_a_longer_article(sentence: str, published) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(trigger, CAMEO code) of every mention of ``sentence`` set after two sentences of nothing, coded through
+    the pipeline with the pre-scan on and the decision off: whether the pre-scan keeps it and the coder codes it."""
+    from eventwire.decide.step import DecisionConfig
+    from eventwire.ingest.article import InputArticle
+    from eventwire.pipeline import code_batch
+
+    text = "The weather was mild in the capital on Monday. Markets opened as usual. " + sentence
+    article = InputArticle(source_id="p", uri="p", text=text, published_at=published)
+    mentions = code_batch([article], prescan=True, decision=DecisionConfig(enabled=False)).mentions
+    return [(m.trigger, m.cameo_code) for m in mentions]

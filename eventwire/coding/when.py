@@ -94,9 +94,7 @@ _NUMERIC = re.compile(
 )
 # What every expression of ``_find_dates`` needs, but its relative words (``relative_re``): a figure (a day, a
 # year, a date in numbers, "3 days ago"), a month or weekday name, or "ago" ("a few days ago").
-_MAY_DATE = re.compile(
-    rf"\d|{_FULL_MONTH.format(g='m')}|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b(?i:ago)\b"
-)
+_MAY_DATE = re.compile(rf"\d|{_FULL_MONTH.format(g='m')}|\b(?:{'|'.join(d.title() for d in WEEKDAYS)})\b|\b(?i:ago)\b")
 _NUMERIC_YEAR_FIRST = re.compile(
     r"(?<![\w$£€#.,/:\-])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/%]|[.,:\-]\d)"
 )

@@ -10,20 +10,15 @@ corpus's (``../shared/corpus/news_pool.jsonl``, openly licensed, attributed in i
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from eventwire.decide.label_spans import LabelError
+from eventwire.evaluation.runner import read_gold
 
 LABELS = Path(__file__).resolve().parents[2] / "labels" / "pool_long.jsonl"
 POOL_TEXT = Path("../shared/corpus/news_pool.jsonl")
 _JOINED = ("title", "text", "url")  # what a row takes from the corpus
-
-
-def _read(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def _quotes(record: dict[str, Any]) -> list[str]:
@@ -56,9 +51,9 @@ def joined(record: dict[str, Any], article: dict[str, Any]) -> dict[str, Any]:
 def gold_rows(labels: Path = LABELS, pool_text: Path = POOL_TEXT, labelled: Path | None = None) -> list[dict[str, Any]]:
     """The stored labels joined with the corpus text, in the file's order (training reads these); refuses the
     whole file on any problem, naming each, rather than train on a part of it."""
-    articles = {str(a["id"]): a for a in _read(pool_text)}
-    already = {str(r["id"]) for r in _read(labelled)} if labelled is not None and labelled.is_file() else set()
-    records = _read(labels)
+    articles = {str(a["id"]): a for a in read_gold(pool_text)}
+    already = {str(r["id"]) for r in read_gold(labelled)} if labelled is not None and labelled.is_file() else set()
+    records = read_gold(labels)
     problems = [p for r in records for p in join_problems(r, articles.get(str(r.get("id"))), already)]
     ids = [str(r.get("id")) for r in records]
     problems += [f"{i}: labelled twice" for i in sorted({i for i in ids if ids.count(i) > 1})]

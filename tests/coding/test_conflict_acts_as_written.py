@@ -9,15 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from eventwire.coding.inflection import prefixed_lemma
-from eventwire.decide.step import DecisionConfig
-from eventwire.ingest.article import InputArticle
-from eventwire.pipeline import code_batch
+from tests.conftest import asserted_sub_event_types, codes_in_a_longer_article
 
 PUBLISHED = datetime(2021, 3, 10, tzinfo=UTC)
-
-
-def _subs(code_text, text: str) -> set[str | None]:  # type: ignore[no-untyped-def]
-    return {m.sub_event_type for m in code_text(text, PUBLISHED) if m.factuality == "asserted"}
 
 
 @pytest.mark.parametrize(
@@ -82,7 +76,8 @@ def _subs(code_text, text: str) -> set[str | None]:  # type: ignore[no-untyped-d
     ],
 )
 def test_conflict_act_as_news_writes_it(code_text, sentence: str, sub_event_type: str) -> None:  # type: ignore[no-untyped-def]
-    assert sub_event_type in _subs(code_text, sentence), _subs(code_text, sentence)
+    subs = asserted_sub_event_types(code_text, sentence, PUBLISHED)
+    assert sub_event_type in subs, subs
 
 
 @pytest.mark.parametrize(
@@ -110,7 +105,8 @@ def test_conflict_act_as_news_writes_it(code_text, sentence: str, sub_event_type
     ],
 )
 def test_trap_gets_no_acled_type(code_text, sentence: str) -> None:  # type: ignore[no-untyped-def]
-    assert _subs(code_text, sentence) <= {None}, _subs(code_text, sentence)
+    subs = asserted_sub_event_types(code_text, sentence, PUBLISHED)
+    assert subs <= {None}, subs
 
 
 @pytest.mark.parametrize(
@@ -126,7 +122,8 @@ def test_trap_gets_no_acled_type(code_text, sentence: str) -> None:  # type: ign
     ],
 )
 def test_near_misses_keep_their_type(code_text, sentence: str, sub_event_type: str) -> None:  # type: ignore[no-untyped-def]
-    assert sub_event_type in _subs(code_text, sentence), _subs(code_text, sentence)
+    subs = asserted_sub_event_types(code_text, sentence, PUBLISHED)
+    assert sub_event_type in subs, subs
 
 
 def test_prefixed_irregular_verbs_are_read_as_their_lemma() -> None:
@@ -149,7 +146,5 @@ def test_prefixed_irregular_verbs_are_read_as_their_lemma() -> None:
 )
 def test_new_forms_survive_the_prescan(sentence: str, code: str) -> None:
     """In a longer article, through the pipeline with the pre-scan on: the sentence is parsed and coded."""
-    text = "The weather was mild in the capital on Monday. Markets opened as usual. " + sentence
-    article = InputArticle(source_id="p", uri="p", text=text, published_at=PUBLISHED)
-    mentions = code_batch([article], prescan=True, decision=DecisionConfig(enabled=False)).mentions
-    assert code in {m.cameo_code for m in mentions}, [(m.trigger, m.cameo_code) for m in mentions]
+    coded = codes_in_a_longer_article(sentence, PUBLISHED)
+    assert code in {c for _, c in coded}, coded

@@ -11,15 +11,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from eventwire.decide.step import DecisionConfig
-from eventwire.ingest.article import InputArticle
-from eventwire.pipeline import code_batch
+from tests.conftest import asserted_sub_event_types, codes_in_a_longer_article
 
 PUBLISHED = datetime(2020, 6, 15, tzinfo=UTC)
-
-
-def _subs(code_text, text: str) -> set[str | None]:  # type: ignore[no-untyped-def]
-    return {m.sub_event_type for m in code_text(text, PUBLISHED) if m.factuality == "asserted"}
 
 
 @pytest.mark.parametrize(
@@ -40,7 +34,7 @@ def _subs(code_text, text: str) -> set[str | None]:  # type: ignore[no-untyped-d
     ],
 )
 def test_news_form_typed(code_text, sentence: str, sub_event_type: str) -> None:  # type: ignore[no-untyped-def]
-    assert sub_event_type in _subs(code_text, sentence)
+    assert sub_event_type in asserted_sub_event_types(code_text, sentence, PUBLISHED)
 
 
 @pytest.mark.parametrize(
@@ -64,7 +58,7 @@ def test_news_form_typed(code_text, sentence: str, sub_event_type: str) -> None:
     ],
 )
 def test_trap_gets_no_acled_type(code_text, sentence: str) -> None:  # type: ignore[no-untyped-def]
-    assert _subs(code_text, sentence) <= {None}
+    assert asserted_sub_event_types(code_text, sentence, PUBLISHED) <= {None}
 
 
 @pytest.mark.parametrize(
@@ -78,7 +72,7 @@ def test_trap_gets_no_acled_type(code_text, sentence: str) -> None:  # type: ign
     ],
 )
 def test_near_misses_keep_their_type(code_text, sentence: str, sub_event_type: str | None) -> None:  # type: ignore[no-untyped-def]
-    subs = _subs(code_text, sentence)
+    subs = asserted_sub_event_types(code_text, sentence, PUBLISHED)
     if sub_event_type is None:  # a shooting beside the word "fire": still an event of some ACLED type
         assert subs - {None}, subs
     else:
@@ -96,10 +90,8 @@ def test_near_misses_keep_their_type(code_text, sentence: str, sub_event_type: s
 )
 def test_new_entries_survive_the_prescan(sentence: str, code: str) -> None:
     """In a longer article, through the pipeline with the pre-scan on: the sentence is parsed and coded."""
-    text = "The weather was mild in the capital on Monday. Markets opened as usual. " + sentence
-    article = InputArticle(source_id="p", uri="p", text=text, published_at=PUBLISHED)
-    mentions = code_batch([article], prescan=True, decision=DecisionConfig(enabled=False)).mentions
-    assert code in {m.cameo_code for m in mentions}, [(m.trigger, m.cameo_code) for m in mentions]
+    coded = codes_in_a_longer_article(sentence, PUBLISHED)
+    assert code in {c for _, c in coded}, coded
 
 
 @pytest.mark.parametrize(
