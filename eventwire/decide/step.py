@@ -7,7 +7,9 @@ probability that the event it makes is real and typed right (``model.EventCalibr
 a doubtful code is kept unless the model is nearly sure the code is wrong (``min_typed``): its code is the
 coder's best reading, and its low confidence says so. Dropped candidates stay in
 ``mentions/`` (``kept`` false), so a reader can see what was proposed and why it did not become an event;
-consolidation builds events only from asserted, kept mentions.
+consolidation builds events only from asserted, kept mentions. Last, the learned sub-event typer
+(``subtype``) replaces the rules' ACLED sub-event type where it is confident, with the event and disorder types
+ACLED's table puts it under.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 from eventwire.decide.features import article_context, article_domains, features, lede_index
 from eventwire.decide.model import MODEL_PATH, load_model
+from eventwire.decide.subtype import SUBTYPE, SubtypeConfig, type_mentions
 from schemas.records import Mention
 
 
@@ -39,6 +42,8 @@ class DecisionConfig:
     # Until 0.12 it was 0.07: the article-context features of 0.13 made the low typed probabilities surer.
     min_typed: float = 0.2
     model_path: Path = MODEL_PATH
+    # the learned ACLED sub-event typer (``subtype``): overrides the rules' sub-event type where it is confident
+    subtype: SubtypeConfig = SUBTYPE
 
 
 DECISION = DecisionConfig()
@@ -62,4 +67,5 @@ def decide(
         typed = min(model.typed.probability(seen), real)
         kept = real >= config.threshold and typed >= config.min_typed
         out.append(mention.model_copy(update={"confidence": round(model.event(typed), 4), "kept": kept}))
-    return out
+    # the sub-event type last, so that the relevance model reads the rules' type, as it was trained
+    return type_mentions(out, config.subtype)

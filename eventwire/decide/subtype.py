@@ -1,0 +1,210 @@
+"""The learned ACLED sub-event typer: a second, small model of the decision step that reads a candidate the rules
+have typed as a whole (its trigger, CAMEO code, the rules' sub-event type, the ACLED types of its actors, its
+toll, and the weapon, crowd, outcome and territory words of its sentence) and gives a probability to each ACLED
+sub-event type it was trained on.
+
+The rules (``coding/data/acled_rules.yaml``, ``coding/event_type.py``) still type every mention; the decision
+step lets this model override their sub-event type only where it is confident (``SubtypeConfig.min_probability``,
+chosen on the team's labelled events, never on a check part) and only with a type the rules could give, and the
+event and disorder types follow the sub-event type from ACLED's table (``coding.acled.acled_fields``), so the
+three never disagree. A multinomial logistic regression trained on the team's own labelled sentences
+(``train_subtype``), stored as JSON weights and applied with plain Python like the relevance model.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eventwire.coding.acled import acled_fields
+from eventwire.coding.event_type import crowd_inter
+from eventwire.coding.lexicon import acled_rules
+from eventwire.decide.features import words
+from schemas.records import Mention
+
+SUBTYPE_PATH = Path(__file__).parent / "data" / "subtype.json"
+CUES_PATH = Path(__file__).parent / "data" / "subtype_cues.yaml"
+FORMAT = 1
+# A sentence word matches a listed word when it starts with it and is at most this many letters longer
+# ("protest" → "protesters", "shell" → "shelled"): the mention's sentence is read as text, without its parse.
+MAX_ENDING = 3
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class SubtypeConfig:
+    """Tunables of the learned sub-event typer. ``min_probability``: the model's probability for a sub-event type
+    other than the rules' must reach this for it to replace the rules' type. Chosen by ``train_subtype`` on the
+    team's labelled events (out-of-fold predictions of the fitted articles; the card gives the grid and the
+    held-apart figures), never on the check part of a gold file; the value in force is this one."""
+
+    enabled: bool = True
+    min_probability: float = 0.8
+    model_path: Path = SUBTYPE_PATH
+
+
+SUBTYPE = SubtypeConfig()
+
+
+def _listed(phrase: str) -> tuple[str, ...]:
+    return tuple(words(phrase.replace(" - ", "-")))
+
+
+@cache
+def cue_groups() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Group → its words and phrases (tokenised as sentences are), from ``data/subtype_cues.yaml``."""
+    data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8"))
+    return {str(name): tuple(_listed(str(w)) for w in listed) for name, listed in data.items()}
+
+
+@cache
+def rule_cues() -> tuple[tuple[str, ...], ...]:
+    """Every cue of the ACLED typing rules, tokenised as sentences are: the words the rules read, read by the
+    model one by one."""
+    found = {_listed(c) for rule in acled_rules() if rule.cues is not None for c in rule.cues}
+    return tuple(sorted(c for c in found if c))
+
+
+def _matches(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    for i in range(len(tokens) - n + 1):
+        if tokens[i : i + n - 1] == list(phrase[:-1]):
+            last = tokens[i + n - 1]
+            if last.startswith(phrase[-1]) and len(last) - len(phrase[-1]) <= MAX_ENDING:
+                return True
+    return False
+
+
+def sentence_cues(sentence: str) -> frozenset[str]:
+    """The cue groups and the rules' cue words found in a sentence: ``cue=air``, ``w=airstrike``."""
+    tokens = words(_SPACE.sub(" ", sentence))
+    out = {f"cue={name}" for name, listed in cue_groups().items() if any(_matches(tokens, p) for p in listed)}
+    out.update(f"w={' '.join(p)}" for p in rule_cues() if _matches(tokens, p))
+    return frozenset(out)
+
+
+def subtype_features(mention: Mention) -> set[str]:
+    """What the typer reads of a candidate (binary features, the same in training and at run time)."""
+    rule = mention.sub_event_type
+    a1, a2 = mention.actor1_inter, mention.actor2_inter
+    trigger = words(mention.trigger)
+    cues = sentence_cues(mention.sentence)
+    out = {
+        f"rule={rule}",
+        f"etype={mention.event_type}",
+        f"code={mention.cameo_code}",
+        f"base={mention.cameo_base_code}",
+        f"root={mention.cameo_root_code}",
+        f"a1inter={a1}",
+        f"a2inter={a2}",
+        f"a1={mention.actor1_type}",
+        f"a2={mention.actor2_type}",
+        f"a1inter={a1}|a2inter={a2}",
+        f"rule={rule}|a1inter={a1}",
+        f"rule={rule}|a2inter={a2}",
+        f"dead={mention.fatalities > 0}",
+        f"hurt={mention.injuries > 0}",
+        f"fact={mention.factuality}",
+        f"trigger={'_'.join(trigger)}",
+    }
+    out.update(f"t={t}" for t in trigger)
+    out.update(cues)
+    out.update(f"rule={rule}|{c}" for c in cues if c.startswith("cue="))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SubtypeModel:
+    classes: tuple[str, ...]
+    weights: dict[str, dict[str, float]]  # class → feature → weight
+    intercepts: dict[str, float]
+    overridable: frozenset[str]  # the classes learnt from enough examples for the model to give them
+    meta: dict[str, Any]
+
+    def probabilities(self, features: Iterable[str]) -> dict[str, float]:
+        """Softmax over the classes of the linear scores."""
+        seen = set(features)
+        scores = {k: self.intercepts[k] + sum(self.weights[k].get(f, 0.0) for f in seen) for k in self.classes}
+        top = max(scores.values())
+        exp = {k: math.exp(s - top) for k, s in scores.items()}
+        total = sum(exp.values())
+        return {k: v / total for k, v in exp.items()}
+
+
+def from_dict(data: dict[str, Any]) -> SubtypeModel:
+    if data.get("format") != FORMAT:
+        raise ValueError(f"sub-event typer format {data.get('format')!r} is not {FORMAT}: retrain it")
+    classes = tuple(str(c) for c in data["classes"])
+    return SubtypeModel(
+        classes=classes,
+        weights={k: {str(f): float(w) for f, w in data["weights"][k].items()} for k in classes},
+        intercepts={k: float(data["intercepts"][k]) for k in classes},
+        overridable=frozenset(str(c) for c in data["overridable"]),
+        meta={k: v for k, v in data.items() if k not in ("weights", "intercepts")},
+    )
+
+
+@cache
+def load_subtype_model(path: Path = SUBTYPE_PATH) -> SubtypeModel:
+    if not path.is_file():
+        raise FileNotFoundError(f"sub-event typer {path} is missing: run `python -m eventwire.decide.train_subtype`")
+    return from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+# The rules read a demonstration's outcome from the whole article (``event_type.escalate_protests``: "Workers
+# marched. Police dispersed them." is a protest with intervention); the typer reads one sentence. It may find
+# violence or force the rules missed, never take away an outcome they found.
+PEACEFUL = "Peaceful protest"
+OUTCOMES = frozenset({"Protest with intervention", "Excessive force against protesters", "Violent demonstration"})
+
+
+def override(
+    rule: str | None, probabilities: dict[str, float], min_probability: float, overridable: frozenset[str]
+) -> str | None:
+    """The sub-event type the decision gives a candidate the rules typed ``rule``: the model's most probable
+    type where it differs and its probability reaches ``min_probability``, else the rules'. The model gives only
+    the types it learnt from enough examples (``overridable``): one it saw twice (mob violence, looting) is
+    the rules' call. An untyped candidate stays untyped (whether ACLED codes an act at all is the rules' and
+    the relevance model's call), and a demonstration's outcome is never taken away (``OUTCOMES``)."""
+    if rule is None or not probabilities:
+        return rule
+    best = max(sorted(probabilities), key=lambda k: probabilities[k])
+    if best == rule or best not in overridable or probabilities[best] < min_probability:
+        return rule
+    return rule if rule in OUTCOMES and best == PEACEFUL else best
+
+
+def retyped(mention: Mention, sub_event_type: str | None) -> Mention:
+    """``mention`` with ``sub_event_type`` and the event and disorder types ACLED's table puts it under; a crowd
+    doer takes its role in the new type (protesters 6, rioters 5), as the rules' actor conventions give it."""
+    if sub_event_type is None or sub_event_type == mention.sub_event_type:
+        return mention
+    disorder, event_type, sub = acled_fields(sub_event_type)
+    update: dict[str, Any] = {"disorder_type": disorder, "event_type": event_type, "sub_event_type": sub}
+    if mention.actor1_name is not None:
+        update["actor1_inter"] = crowd_inter(mention.actor1_inter, event_type)
+    return mention.model_copy(update=update)
+
+
+def type_mentions(mentions: list[Mention], config: SubtypeConfig = SUBTYPE) -> list[Mention]:
+    """The candidates with the learned typer's confident overrides applied (``override``)."""
+    if not config.enabled:
+        return mentions
+    model = load_subtype_model(config.model_path)
+    out = []
+    for m in mentions:
+        if m.sub_event_type is None:
+            out.append(m)
+            continue
+        probabilities = model.probabilities(subtype_features(m))
+        sub = override(m.sub_event_type, probabilities, config.min_probability, model.overridable)
+        out.append(retyped(m, sub))
+    return out
