@@ -177,7 +177,9 @@ by `eventwire/decide/model.py`: `relevance` (a real event of the guideline, what
 {model["min_typed"]} (`DecisionConfig`); its `confidence` is typed mapped by the event calibration
 (slope {event["slope"]}, offset {event["offset"]} on the logit), the probability that the *event* it makes is
 real and typed right. Written by `python -m eventwire.decide.train` on {datetime.now(UTC):%Y-%m-%d} (coding the
-articles {seconds["coding"]} s, fitting {seconds["fitting"]} s).
+articles {seconds["coding"]} s, fitting {seconds["fitting"]} s). The decision step's last part, the learned ACLED
+sub-event typer, is a model of its own with its own card (`SUBTYPE_CARD.md`, `python -m
+eventwire.decide.train_subtype`).
 
 - sha256: `{sha256}`
 - size: {size:,} bytes
