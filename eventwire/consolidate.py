@@ -35,7 +35,9 @@ all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" se
   people", "15 traders"), else no conflicting country and the same CAMEO type, where an unidentified armed
   group ("gunmen", type UAF) may be any armed non-state actor (INS, REB, SEP, CRM, IMG) or a doer named as a
   person ("a 26-year-old man": ACLED's lone attacker). In a battle whose two sides both reports name, the sides
-  may come in either order (``eventwire.merge_actors``).
+  may come in either order (``eventwire.merge_actors``). Inside the article that founded the event, a toll with no
+  doer in the next sentence, the army and the police, or two armed groups may be one side, and two arrests or
+  charges naming different people are two acts (``eventwire.merge_incident``).
 
 The event is compared with its founding mention's date (so a chain of daily reports cannot creep), and with
 the most precise place and the first named actors its mentions gave so far. Among several compatible events
@@ -78,6 +80,10 @@ from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
 from eventwire.merge_actors import CROWDS, PERSON, UNNAMED_ARMED, actor_of, actors_agree, more_specific
 from eventwire.merge_actors import Actor as Actor
+from eventwire.merge_incident import VIOLENT_ROOTS as VIOLENT_ROOTS
+from eventwire.merge_incident import ArticlePeople, sides_agree_in_article
+from eventwire.merge_incident import kind_expr as kind_expr
+from eventwire.merge_incident import kind_of as kind_of
 from schemas.arrow import arrow_schema
 from schemas.event_index import PLACE
 from schemas.records import Event, EventCore, Mention
@@ -99,8 +105,6 @@ class MergeRules:
 
 
 RULES = MergeRules()
-# Inside one article these roots are one kind of act (module docstring, "what"); across articles the root decides.
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # "in a separate attack", "another raid", "Separately, police said": the report's own word that this is not
 # the incident the reader already knows of.
 _SEPARATE = re.compile(
@@ -124,6 +128,8 @@ _NEEDED = (
     "cameo_root_code",
     "event_type",
     *_ACTOR_COLUMNS,
+    "actor1_name",
+    "actor2_name",
     "iso3",
     "admin1",
     "latitude",
@@ -162,18 +168,6 @@ class Cluster:
     root: str = ""  # CAMEO root code of its founding report
     last: SortKey = (None, "", 0, 0, "")  # the key of its latest mention
     keys: set[str] = field(default_factory=set)  # place keys it is filed under (``_Index``), over its places
-
-
-def kind_of(root: str) -> str:
-    """The block a report's root files it under: the violent roots share one, so that inside an article an
-    assault and a killing of one incident can meet; across articles ``assign_events`` wants the same root or,
-    for two violent roots, the same ACLED event type."""
-    return "violent" if root in VIOLENT_ROOTS else root
-
-
-def kind_expr(column: str = "cameo_root_code") -> pl.Expr:
-    """``kind_of`` over a column of CAMEO roots."""
-    return pl.when(pl.col(column).is_in(sorted(VIOLENT_ROOTS))).then(pl.lit("violent")).otherwise(pl.col(column))
 
 
 @lru_cache(maxsize=4096)
@@ -346,6 +340,7 @@ class Consolidator:
         # an article's mentions come one after another (``ORDER``) and within one night or one block rebuild
         self._article: str | None = None
         self._own: dict[tuple[str | None, str, str], list[OwnEvent[Cluster]]] = {}
+        self._people = ArticlePeople()
 
     def _block(self, iso3: str | None, root: str, apart: str) -> _Index:
         return self.blocks.setdefault((iso3, root, apart), _Index(self.rules))
@@ -387,7 +382,7 @@ class Consolidator:
         block = (row.get("iso3"), kind_of(row["cameo_root_code"]), apart)
         index = self._block(*block)
         if row["article_id"] != self._article:
-            self._article, self._own = row["article_id"], {}
+            self._article, self._own, self._people = row["article_id"], {}, ArticlePeople()
         undated = row.get("date_source") in UNDATED
         best: tuple[tuple[int, int, float, SortKey], Cluster] | None = None
         for gap, cluster in self._candidates(index, block, row, undated):
@@ -395,6 +390,8 @@ class Consolidator:
                 continue  # one article, two day-precise dates: two events
             if separate and not cluster.separate:
                 continue  # "in a separate attack": not the event reported so far
+            if self._people.differ(cluster, row):
+                continue  # an arrest of another person named in the article (a police blotter)
             # another violent root: the same act inside the article that told both, or across articles when
             # both reports give it one ACLED type ("gunmen killed nine villagers" read as an assault by one
             # outlet and as a killing, 19, by another is one attack on civilians)
@@ -412,7 +409,9 @@ class Consolidator:
             ):
                 continue
             km = _distance(cluster, row, rules)
-            if km is None or not actors_agree(cluster.actors, cluster.event_type, row):
+            sides, after = (cluster.actors, cluster.event_type, row), row["sentence_index"] - cluster.last[2]
+            own = row["article_id"] == cluster.article_id  # its article may name the sides more loosely
+            if km is None or not (sides_agree_in_article(*sides, after) if own else actors_agree(*sides)):
                 continue
             # a report that does not say "separate" is of the incident already known, where it can be
             rank = (int(cluster.separate != separate), gap, km, cluster.order)
@@ -444,6 +443,7 @@ class Consolidator:
                 if own.event is cluster:
                     own.dates.add((day, precision))
         cluster.last = key
+        self._people.add(cluster, row)
         cluster.towns |= row["_towns"]
         cluster.roots.add(row["cameo_root_code"])
         for prefix in ("actor1", "actor2"):
