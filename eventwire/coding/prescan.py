@@ -95,7 +95,7 @@ class Cue:
     clause: frozenset[str] | None = None
     anchors: frozenset[str] | None = None
     agentive: bool = False
-    conflict: bool = False  # a conflict act's noun: a possessive, "recent …" or "the target of …" also does
+    conflict: bool = False  # a conflict act's noun: a possessive or "recent …" also does
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ class Cues:
     abbreviations: frozenset[str]  # "Gen.", "Jan.", "U.S." …: a full stop that does not end a sentence
     actors: ActorLexicon | None = None  # its country names, demonyms and capitals place a story
     is_place: Callable[[str], bool] = lambda _name: False  # a gazetteer name of a real place
-    # words that make a conflict act's noun an event (triggers._conflict_anchor): "the recent …", "the target of …"
+    # words that make a conflict act's noun an event (triggers._conflict_anchor): "the recent …", "the latest …"
     conflict_marks: frozenset[str] = frozenset()
 
     @cached_property
@@ -496,7 +496,7 @@ def build_cues(
         frozenset(dates),
         frozenset(referring),
         abbreviations,
-        conflict_marks=forms(lx.words("recent_words") | lx.words("scene_nouns")),
+        conflict_marks=forms(lx.words("recent_words")),
     )
 
 

@@ -216,9 +216,6 @@ def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]
     if poss is not None and poss.lower_ in _POSSESSIVES:
         poss = None  # "held their first meeting": whoever "their" is, the light verb's subject names them
     source = _agent(head) or poss
-    if match.how == "scene":
-        # "Abqaiq was the target of an Al-Qaeda suicide attack": the copula's subject is where the act fell
-        return source, _child(anchor, "nsubj")
     if (
         source is None
         and anchor is not head

@@ -313,7 +313,7 @@ def _check_context(
         return None
     if entry.pos == "VERB" and entry.code.startswith(HARM_CODES) and natural_doer(head, lexicon):
         return None
-    if entry.clause_any is not None and not entry.clause_any & _clause_lemmas(head):
+    if entry.clause_any is not None and not entry.clause_any & {lemma(t) for t in head.subtree}:
         return None
     if entry.pos == "VERB":
         if entry.objects is not None and not (entry.objects & (object_words(head) | _multiword_next(head))):
@@ -322,7 +322,7 @@ def _check_context(
             return None
         # the complement says what a threat or vow is about: "threatened to attack" → threat of force
         complements = {lemma(c) for c in head.children if c.dep_ in ("xcomp", "ccomp")}
-        refine_words = context | complements | _instrument_words(head, lexicon) | _split_subject(head)
+        refine_words = context | complements | _instrument_words(head, lexicon)
         return TriggerMatch(entry, span, head, head, _refined(entry, refine_words), "verb")
     anchor, how = _noun_anchor(entry, head, lexicon, headline)
     if anchor is None:
@@ -331,20 +331,6 @@ def _check_context(
         return None
     refine_words = context | {lemma(c) for c in head.children} | _instrument_words(anchor, lexicon)
     return TriggerMatch(entry, span, head, anchor, _refined(entry, refine_words), how)
-
-
-def _clause_lemmas(head: Token) -> set[str]:
-    """Lemmas of the trigger's clause, where ``clause_any`` looks. "A car bomb was on Monday rammed into a base":
-    a date between auxiliary and participle makes the small model hang the participle on "was" as an adverbial
-    clause, with the subject on "was"; that subject is still the participle's."""
-    return {lemma(t) for t in head.subtree} | _split_subject(head)
-
-
-def _split_subject(head: Token) -> set[str]:
-    """Lemmas of the subject of a participle the parse split from its auxiliary (see ``_clause_lemmas``)."""
-    if head.dep_ == "advcl" and head.head.pos_ == "AUX" and head.tag_ in ("VBN", "VBD"):
-        return {lemma(t) for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
-    return set()
 
 
 def _multiword_next(head: Token) -> set[str]:
@@ -378,14 +364,6 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         return head, "light_verb"
     if noun.dep_ == "pobj" and head.dep_ in ("prep", "prt") and forms(head.head) & verbs:
         return head.head, "light_verb"  # "go on strike", "carry out attacks"
-    first = _first_conjunct(noun) if entry.code[:2] in CONFLICT_ROOTS else noun
-    if (
-        first is not noun
-        and first.dep_ in ("dobj", "obj", "nsubjpass")
-        and forms(first.head) & verbs
-        and first.head.pos_ in ("VERB", "AUX")
-    ):
-        return first.head, "light_verb"  # "the bill has sparked controversy and protests"
     if noun.dep_ == "nsubj" and forms(head) & (verbs | words("happen_verbs")):
         return head, "light_verb"  # "clashes erupted", "a protest took place"
     if noun.dep_ == "dobj" and head.dep_ == "prt" and forms(head.head) & verbs:
@@ -446,7 +424,7 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         )
         and entry.verbs is None
     ):
-        return noun, "possessive"  # "the army's offensive"; not "Sunday's attack"
+        return noun, "possessive"  # "the army's offensive"; "Sunday's attack" is dated below
     if entry.code[:2] in CONFLICT_ROOTS:
         anchor, how = _conflict_anchor(noun)
         if anchor is not None:
@@ -495,19 +473,11 @@ def _temporal(prep: Token) -> bool:
 CONFLICT_ROOTS = frozenset({"14", "18", "19", "20"})
 
 
-def _first_conjunct(noun: Token) -> Token:
-    """The first of a list of nouns ("controversy and protests" → "controversy"): it holds the list's role."""
-    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN") and noun.head is not noun:
-        noun = noun.head
-    return noun
-
-
 def _conflict_anchor(noun: Token) -> tuple[Token | None, str]:
     """A conflict act named by its noun that the sentence reports as done: dated by a possessive day
-    ("yesterday's terrorist bombings", "Sunday's protest"), a particular recent one ("the recent liberation of
-    Fallujah", "the latest attack"), or a place that was its target or scene ("Abqaiq was the target of an
-    Al-Qaeda suicide attack", "the square became the scene of clashes": the copula carries tense and modality).
-    A noun an unrealised modifier qualifies ("a planned protest", "possible attacks") is none of these."""
+    ("yesterday's terrorist bombings", "Sunday's protest"), or a particular recent one ("the recent liberation of
+    Fallujah", "the latest attack"; not "recent attacks" in passing). A noun an unrealised modifier qualifies
+    ("a planned protest", "possible attacks") is neither."""
     if any(c.dep_ == "amod" and lemma(c) in words("unrealised_modifiers") for c in noun.children):
         return None, ""
     if any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children):
@@ -517,9 +487,4 @@ def _conflict_anchor(noun: Token) -> tuple[Token | None, str]:
         c.dep_ in ("det", "poss", "nummod") and c.lower_ not in ("a", "an", "any") for c in noun.children
     ):
         return noun, "recent"
-    head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and lemma(head.head) in words("scene_nouns"):
-        scene = head.head
-        if scene.dep_ in ("attr", "oprd") and scene.head.pos_ in ("VERB", "AUX"):
-            return scene.head, "scene"
     return None, ""

@@ -142,7 +142,6 @@ class _Words:
     earlier_adverbs: frozenset[str]
     earlier_phrases: frozenset[str]
     earlier_adjectives: frozenset[str]
-    named_past_acts: frozenset[str]
     written_days_ahead: int
 
 
@@ -173,7 +172,6 @@ def _words() -> _Words:
         earlier_adverbs=frozenset(str(w).lower() for w in data["earlier_adverbs"]),
         earlier_phrases=frozenset(str(w).lower() for w in data["earlier_phrases"]),
         earlier_adjectives=frozenset(str(w).lower() for w in data["earlier_adjectives"]),
-        named_past_acts=frozenset(str(w) for w in data["named_past_acts"]),
         written_days_ahead=int(data["written_days_ahead"]),
     )
 
@@ -487,18 +485,15 @@ def _distance(sent: Span, found: Found, heads: set[int]) -> int:
 def retold(roots: Sequence[Token], reporting_verbs: frozenset[str]) -> bool:
     """Whether the act headed by ``roots`` is retold from an earlier time rather than reported as the news:
     an adverb of anteriority on its verb ("was previously arrested", "have in the past conducted searches"), an
-    adjective on its noun ("an earlier attack", "previous arrests") or a numeric name ("the 9/11 attacks"), or
-    the past perfect of a relative clause ("the officer, who had shot a man") that no reporting verb governs
-    (after "said", "had attacked" is only the reported past: "police said the man had attacked his wife"). The
-    past perfect of a main clause is not enough: news writes "Thousands had gathered outside Congress" of the
-    day's protest."""
+    adjective on its noun ("an earlier attack", "previous arrests"), or the past perfect of a relative clause
+    ("the officer, who had shot a man") that no reporting verb governs (after "said", "had attacked" is only
+    the reported past: "police said the man had attacked his wife"). The past perfect of a main clause is not
+    enough: news writes "Thousands had gathered outside Congress" of the day's protest."""
     words = _words()
     for token in roots:
         if token.pos_ in ("NOUN", "PROPN"):
             if any(c.dep_ == "amod" and c.lower_ in words.earlier_adjectives for c in token.children):
                 return True
-            if any(c.text in words.named_past_acts for c in token.children):
-                return True  # "the 9/11 attacks": a past attack named by its date
             continue
         auxiliaries = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
         # the parser hangs a phrase between auxiliary and verb on the auxiliary: "have in the past conducted"
