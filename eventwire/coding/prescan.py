@@ -45,6 +45,7 @@ from eventwire.coding.inflection import inflections, lemma_tables
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
 from eventwire.coding.scene_phrases import CASED_WORD as _CASED_WORD
 from eventwire.coding.scene_phrases import scene_names, scene_phrases
+from eventwire.coding.triggers import CONFLICT_ROOTS
 from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.ingest.dates import MONTHS, WEEKDAYS
@@ -85,7 +86,8 @@ class Cue:
     one of which must appear ("fire" the noun only beside artillery, mortars, rockets …). ``anchors``: for a
     noun, the forms of the verbs that make it an event (its ``verbs`` or the light verbs, the verbs of which
     an event noun is the subject, and the harm, death and toll verbs), one of which must appear outside a
-    headline; ``agentive``: a "by" agent or a possessive ("the army's offensive") also does."""
+    headline; ``agentive``: a "by" agent or a possessive ("the army's offensive") also does; ``conflict``: for the noun
+    of a conflict act, a possessive ("yesterday's bombings") or a word of ``Cues.conflict_marks`` also does."""
 
     rest: tuple[frozenset[str], ...]
     objects: frozenset[str] | None
@@ -93,6 +95,7 @@ class Cue:
     clause: frozenset[str] | None = None
     anchors: frozenset[str] | None = None
     agentive: bool = False
+    conflict: bool = False  # a conflict act's noun: a possessive or "recent …" also does
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class Cues:
     abbreviations: frozenset[str]  # "Gen.", "Jan.", "U.S." …: a full stop that does not end a sentence
     actors: ActorLexicon | None = None  # its country names, demonyms and capitals place a story
     is_place: Callable[[str], bool] = lambda _name: False  # a gazetteer name of a real place
+    # words that make a conflict act's noun an event (triggers._conflict_anchor): "the recent …", "the latest …"
+    conflict_marks: frozenset[str] = frozenset()
 
     @cached_property
     def month_cues(self) -> frozenset[str]:
@@ -215,6 +220,7 @@ def cue_hits(words: list[str], sentence: str, cues_: Cues, *, headline: bool = F
                 and not headline
                 and cue.anchors.isdisjoint(bag)
                 and not (cue.agentive and ("by" in bag or _has_possessive(sentence)))
+                and not (cue.conflict and (_has_possessive(sentence) or not cues_.conflict_marks.isdisjoint(bag)))
             ):
                 continue
             yield word
@@ -466,6 +472,7 @@ def build_cues(
                 # "be" has forms the lemmatizer tables do not list ("was", "'s"): such a noun needs no verb
                 anchors=forms(verbs) | noun_verbs if pos == "NOUN" and "be" not in verbs else None,
                 agentive=entry.verbs is None,
+                conflict=pos == "NOUN" and entry.code[:2] in CONFLICT_ROOTS,
             )
             # A noun entry needs a noun: "called" is never the noun "call" (the tagger decides which entry applies)
             for form in inflect(first, "noun") | (inflect(first, "verb") if pos == "VERB" else frozenset()):
@@ -489,6 +496,7 @@ def build_cues(
         frozenset(dates),
         frozenset(referring),
         abbreviations,
+        conflict_marks=forms(lx.words("recent_words")),
     )
 
 
