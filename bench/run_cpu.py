@@ -67,7 +67,19 @@ def kind_of(pid: int, root: int) -> str:
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[int, Proc]]:
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # the run's output goes to a file: a pipe nobody reads until the end would block a run that logs more than it holds
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        seen = _sample(proc, started)
+        log.seek(0)
+        err = log.read()
+    if proc.returncode:
+        raise SystemExit(err.decode(errors="replace")[-3000:])
+    return time.perf_counter() - started, seen
+
+
+def _sample(proc: subprocess.Popen[bytes], started: float) -> dict[int, Proc]:
+    """Every process of ``proc``'s tree and its CPU seconds, sampled until ``proc`` ends."""
     seen: dict[int, Proc] = {}
     while proc.poll() is None:
         now = time.perf_counter() - started
@@ -81,10 +93,7 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[int, Proc]]:
             entry.cpu = cpu
             entry.series.append((now, cpu))
         time.sleep(SAMPLE_S)
-    _, err = proc.communicate()
-    if proc.returncode:
-        raise SystemExit(err.decode()[-3000:])
-    return time.perf_counter() - started, seen
+    return seen
 
 
 def main() -> None:

@@ -130,6 +130,8 @@ _NEEDED = (
     *_ACTOR_COLUMNS,
     "actor1_name",
     "actor2_name",
+    "fatalities",  # with injuries: a toll with no doer joins its incident (merge_incident)
+    "injuries",
     "iso3",
     "admin1",
     "latitude",

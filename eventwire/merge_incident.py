@@ -7,12 +7,13 @@ the article that told them it is looser, and in one way stricter:
 * **one kind of act**: the violent roots 18 (assault), 19 (fight) and 20 (mass violence) are one kind ("a suicide
   bombing", 18, then "14 people were killed", 19 for a killing with no named doer); an article's events are filed
   by kind (``kind_of``), and across articles two violent roots meet only with one ACLED event type;
-* **a toll**: a report of a violent act whose doer the text does not name ("Two other people were killed"; the
-  coder names that doer "Unidentified Armed Group") says nothing of who did it, so it may join the event its
-  article was telling in the sentence before (or the same sentence) whatever doer that names: soldiers who raided
-  a village "killing a farmer", or a car bomb read with the officials who gave its toll as its doer. Further on,
-  a report with no doer may be of another incident ("The suicide bombing occurred in Akuressa" five sentences
-  after the army's shelling) and keeps the strict rule;
+* **a toll**: a report of a violent act with a toll whose doer the text does not name ("Two other people were
+  killed"; the coder names that doer "Unidentified Armed Group") says nothing of who did it, so it may join the
+  event its article was telling in the sentence before (or the same sentence) whatever doer that names: soldiers
+  who raided a village "killing a farmer", or a car bomb read with the officials who gave its toll as its doer.
+  Further on, a report with no doer may be of another incident ("The suicide bombing occurred in Akuressa" five
+  sentences after the army's shelling) and keeps the strict rule; an act with no toll keeps it too ("A bomb
+  exploded at a market" after the soldiers' raid);
 * **state forces**: "the task force" (military) and "Task Force officers" (police) of one article are one side:
   ACLED codes both as state forces, and an article seldom tells two acts of one kind, day and place by its army
   and by its police;
@@ -37,7 +38,7 @@ from typing import Any
 
 import polars as pl
 
-from eventwire.merge_actors import PERSON, Actor, actor_of, actors_agree
+from eventwire.merge_actors import CROWDS, PERSON, Actor, actor_of, actors_agree
 from schemas import taxonomy
 
 # Inside one article these roots are one kind of act (module docstring); across articles the root decides.
@@ -60,7 +61,9 @@ def kind_expr(column: str = "cameo_root_code") -> pl.Expr:
 class ArticleRules:
     """What one article may call one side, and when it names two people (module docstring)."""
 
-    implied_doer: str = "Unidentified Armed Group"  # the name the coder gives a violent act's unnamed doer
+    # the name the coder gives a violent act's unnamed doer (coding.event_type.UNIDENTIFIED_ARMED, which imports
+    # spaCy: the write step does not load it; a test keeps the two equal)
+    implied_doer: str = "Unidentified Armed Group"
     toll_reach: int = 1  # sentences after the event's latest report from which a toll with no doer may join it
     # families of CAMEO types that are one side inside an article: state forces, non-state armed groups
     families: tuple[frozenset[str], ...] = (taxonomy.state_force_types(), taxonomy.armed_group_types())
@@ -98,7 +101,8 @@ def sides_agree_in_article(
     if actors_agree(sides, event_type, row):
         return True
     relaxed = dict(row)
-    if row.get("actor1_name") == rules.implied_doer and 0 <= after <= rules.toll_reach:
+    toll = (row.get("fatalities") or 0) > 0 or (row.get("injuries") or 0) > 0
+    if toll and row.get("actor1_name") == rules.implied_doer and 0 <= after <= rules.toll_reach:
         relaxed.update(actor1_code=None, actor1_type=None, actor1_country=None, actor1_inter=None)
     for prefix in ("actor1", "actor2"):
         if _one_family(sides.get(prefix), actor_of(row, prefix), rules):
@@ -130,7 +134,8 @@ def people_of(row: dict[str, Any], rules: ArticleRules = ARTICLE) -> list[tuple[
     found = (
         person_named(row.get(f"{side}_name"), row.get("sentence") or "", rules)
         for side in ("actor1", "actor2")
-        if row.get(f"{side}_type") in (None, PERSON)
+        # a crowd ("Protesters", "Students") is not a person told apart by name
+        if row.get(f"{side}_type") in (None, PERSON) and row.get(f"{side}_inter") not in CROWDS
     )
     return [person for person in found if person is not None]
 

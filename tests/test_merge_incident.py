@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from eventwire.coding.event_type import UNIDENTIFIED_ARMED
 from eventwire.merge_actors import actor_of
 from eventwire.merge_incident import ARTICLE, people_of, person_named, sides_agree_in_article
 from tests.test_consolidate import mention, n_events
@@ -22,6 +23,7 @@ TOLL = {
     "actor1_code": "NGAUAF",
     "actor1_country": "NGA",
     "actor1_type": "UAF",
+    "fatalities": 2,
 }
 GUNMEN = {"actor1_name": "gunmen", "actor1_code": "NGAUAF", "actor1_country": "NGA", "actor1_type": "UAF"}
 
@@ -44,6 +46,13 @@ def test_a_toll_joins_only_the_event_of_the_sentence_before_or_its_own() -> None
     assert n_events(attack, mention(1 + ARTICLE.toll_reach + 1, "a1", **TOLL)) == 2  # further on: the strict rule
     # a doer the text names ("gunmen") is no toll: soldiers and gunmen stay two sides in one article
     assert n_events(attack, mention(2, "a1", **GUNMEN)) == 2
+    # an act with no named doer and no toll ("A bomb exploded at a market") may be another incident
+    assert n_events(attack, mention(2, "a1", **{**TOLL, "fatalities": 0})) == 2
+    assert n_events(attack, mention(2, "a1", **{**TOLL, "fatalities": 0, "injuries": 3})) == 1
+
+
+def test_the_tolls_unnamed_doer_is_the_name_the_coder_gives_it() -> None:
+    assert ARTICLE.implied_doer == UNIDENTIFIED_ARMED[0]
 
 
 def test_a_toll_sentence_after_a_later_report_of_the_event_still_joins_it() -> None:
@@ -112,6 +121,12 @@ def test_only_arrests_and_charges_are_told_apart_by_their_people() -> None:
 )
 def test_how_a_report_names_a_person(name: str | None, sentence: str, named: tuple[str, set[str]] | None) -> None:
     assert person_named(name, sentence) == (None if named is None else (named[0], frozenset(named[1])))
+
+
+def test_crowds_are_not_people_told_apart_by_name() -> None:
+    row = {"actor1_name": "Police", "actor1_type": "COP", "actor2_name": "Protesters", "actor2_type": "CVL"}
+    assert people_of({**row, "actor2_inter": 6}) == []
+    assert people_of({**row, "actor2_inter": 7}) == [("name", frozenset({"Protesters"}))]
 
 
 def test_police_and_courts_are_not_the_people_arrested() -> None:

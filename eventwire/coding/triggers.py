@@ -425,7 +425,7 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         and entry.verbs is None
     ):
         return noun, "possessive"  # "the army's offensive"; "Sunday's attack" is dated below
-    if entry.code[:2] in CONFLICT_ROOTS:
+    if entry.code[:2] in CONFLICT_ROOTS and " ".join(entry.lemma) in words("conflict_act_nouns"):
         anchor, how = _conflict_anchor(noun)
         if anchor is not None:
             return anchor, how
@@ -480,11 +480,14 @@ def _conflict_anchor(noun: Token) -> tuple[Token | None, str]:
     ("a planned protest", "possible attacks") is neither."""
     if any(c.dep_ == "amod" and lemma(c) in words("unrealised_modifiers") for c in noun.children):
         return None, ""
-    if any(c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME") for c in noun.children):
-        return noun, "dated"
-    recent = any(c.dep_ == "amod" and lemma(c) in words("recent_words") for c in noun.children)
+    days = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")]
+    if days:
+        # "tomorrow's protest", "next week's strike" are announced, not reported
+        ahead = any(t.lower_ in words("days_ahead") for day in days for t in day.subtree)
+        return (None, "") if ahead else (noun, "dated")
+    recent = any(c.dep_ == "amod" and lemma(c) in words("recent_act_words") for c in noun.children)
     if recent and any(
-        c.dep_ in ("det", "poss", "nummod") and c.lower_ not in ("a", "an", "any") for c in noun.children
+        c.dep_ in ("det", "poss", "nummod") and c.lower_ not in words("indefinite_determiners") for c in noun.children
     ):
         return noun, "recent"
     return None, ""

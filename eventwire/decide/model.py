@@ -45,7 +45,8 @@ class Head:
         weights = self.weights
         seen = set(features)
         prior = self.domain_prior if UNKNOWN_DOMAIN in seen else 0.0
-        return self.intercept + prior + sum(weights.get(f, 0.0) for f in seen)
+        # fsum: exact, so the order of a set of strings (which varies between processes) cannot move a threshold
+        return self.intercept + prior + math.fsum(weights.get(f, 0.0) for f in seen)
 
     def probability(self, features: Iterable[str]) -> float:
         return sigmoid(self.slope * self.score(features) + self.offset)

@@ -28,15 +28,17 @@ from eventwire.coding.acled import acled_fields
 from eventwire.coding.event_type import crowd_inter
 from eventwire.coding.lexicon import acled_rules
 from eventwire.decide.features import words
+from schemas import taxonomy
 from schemas.records import Mention
 
 SUBTYPE_PATH = Path(__file__).parent / "data" / "subtype.json"
 CUES_PATH = Path(__file__).parent / "data" / "subtype_cues.yaml"
 FORMAT = 1
-# A sentence word matches a listed word when it starts with it and is at most this many letters longer
-# ("protest" → "protesters", "shell" → "shelled"): the mention's sentence is read as text, without its parse.
-MAX_ENDING = 3
 _SPACE = re.compile(r"\s+")
+# The month, not a march: "on 3 March", "March 3, 2019", "in early March" (a cue word of the crowd group).
+_MARCH = re.compile(
+    r"(?<=\d )March\b|\bMarch(?=,? \d)|\b(?:in|of|since|until|by|early|late|mid-|last|next|this) March\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +61,20 @@ def _listed(phrase: str) -> tuple[str, ...]:
 
 
 @cache
+def _cues() -> dict[str, Any]:
+    return dict(yaml.safe_load(CUES_PATH.read_text(encoding="utf-8")))
+
+
+@cache
 def cue_groups() -> dict[str, tuple[tuple[str, ...], ...]]:
     """Group → its words and phrases (tokenised as sentences are), from ``data/subtype_cues.yaml``."""
-    data = yaml.safe_load(CUES_PATH.read_text(encoding="utf-8"))
-    return {str(name): tuple(_listed(str(w)) for w in listed) for name, listed in data.items()}
+    return {str(name): tuple(_listed(str(w)) for w in listed) for name, listed in _cues()["groups"].items()}
+
+
+@cache
+def endings() -> frozenset[str]:
+    """The endings by which a sentence word is a listed word's form ("protest" → "protesters")."""
+    return frozenset(str(e) for e in _cues()["endings"]) | {""}
 
 
 @cache
@@ -78,14 +90,14 @@ def _matches(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     for i in range(len(tokens) - n + 1):
         if tokens[i : i + n - 1] == list(phrase[:-1]):
             last = tokens[i + n - 1]
-            if last.startswith(phrase[-1]) and len(last) - len(phrase[-1]) <= MAX_ENDING:
+            if last.startswith(phrase[-1]) and last[len(phrase[-1]) :] in endings():
                 return True
     return False
 
 
 def sentence_cues(sentence: str) -> frozenset[str]:
     """The cue groups and the rules' cue words found in a sentence: ``cue=air``, ``w=airstrike``."""
-    tokens = words(_SPACE.sub(" ", sentence))
+    tokens = words(_MARCH.sub("month", _SPACE.sub(" ", sentence)))
     out = {f"cue={name}" for name, listed in cue_groups().items() if any(_matches(tokens, p) for p in listed)}
     out.update(f"w={' '.join(p)}" for p in rule_cues() if _matches(tokens, p))
     return frozenset(out)
@@ -132,7 +144,8 @@ class SubtypeModel:
     def probabilities(self, features: Iterable[str]) -> dict[str, float]:
         """Softmax over the classes of the linear scores."""
         seen = set(features)
-        scores = {k: self.intercepts[k] + sum(self.weights[k].get(f, 0.0) for f in seen) for k in self.classes}
+        # fsum: exact, so the order of a set of strings (which varies between processes) cannot move a type
+        scores = {k: self.intercepts[k] + math.fsum(self.weights[k].get(f, 0.0) for f in seen) for k in self.classes}
         top = max(scores.values())
         exp = {k: math.exp(s - top) for k, s in scores.items()}
         total = sum(exp.values())
@@ -166,8 +179,28 @@ PEACEFUL = "Peaceful protest"
 OUTCOMES = frozenset({"Protest with intervention", "Excessive force against protesters", "Violent demonstration"})
 
 
+def sides_fit(sub_event_type: str, inter1: int | None, inter2: int | None) -> bool:
+    """Whether a mention's sides can be those of ``sub_event_type`` under ACLED's actor conventions, which the rules
+    applied for their own type (``coding.event_type.acled_sides``) and an override does not apply again: a
+    demonstration's doer is a crowd, a battle is fought by armed sides, violence against civilians has civilians as
+    its target. "Unidentified Armed Group" does not riot; "Protesters" fight no battle."""
+    event_type = acled_fields(sub_event_type)[1]
+    unarmed = taxonomy.unarmed_inters()
+    if event_type in ("Protests", "Riots"):
+        return inter1 is None or inter1 in unarmed
+    if event_type == "Battles":
+        return inter1 not in unarmed and inter2 not in unarmed
+    if event_type == "Violence against civilians":
+        return inter2 == taxonomy.civilian_inter()
+    return True
+
+
 def override(
-    rule: str | None, probabilities: dict[str, float], min_probability: float, overridable: frozenset[str]
+    rule: str | None,
+    probabilities: dict[str, float],
+    min_probability: float,
+    overridable: frozenset[str],
+    sides: tuple[int | None, int | None] = (None, None),
 ) -> str | None:
     """The sub-event type the decision gives a candidate the rules typed ``rule``: the model's most probable
     type where it differs and its probability reaches ``min_probability``, else the rules'. The model gives only
@@ -178,6 +211,8 @@ def override(
         return rule
     best = max(sorted(probabilities), key=lambda k: probabilities[k])
     if best == rule or best not in overridable or probabilities[best] < min_probability:
+        return rule
+    if not sides_fit(best, *sides):  # the actor1 and actor2 (inter codes) the rules gave the mention
         return rule
     return rule if rule in OUTCOMES and best == PEACEFUL else best
 
@@ -205,6 +240,7 @@ def type_mentions(mentions: list[Mention], config: SubtypeConfig = SUBTYPE) -> l
             out.append(m)
             continue
         probabilities = model.probabilities(subtype_features(m))
-        sub = override(m.sub_event_type, probabilities, config.min_probability, model.overridable)
+        sides = (m.actor1_inter, m.actor2_inter)
+        sub = override(m.sub_event_type, probabilities, config.min_probability, model.overridable, sides)
         out.append(retyped(m, sub))
     return out

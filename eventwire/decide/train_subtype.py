@@ -63,6 +63,7 @@ class Example:
     label: str  # the gold ACLED sub-event type
     rule: str | None  # the rules' sub-event type
     features: frozenset[str]
+    sides: tuple[int | None, int | None]  # the inter codes of the rules' actor1 and actor2
 
 
 def typed_spans(row: dict[str, Any]) -> list[tuple[tuple[tuple[int, int], ...], str]]:
@@ -86,7 +87,14 @@ def examples(rows: list[dict[str, Any]], items: list[Candidate]) -> list[Example
         label = next((sub for found, sub in spans.get(c.mention.article_id, []) if overlap(trigger, found)), None)
         if label is not None:
             out.append(
-                Example(c.article, c.held, label, c.mention.sub_event_type, frozenset(subtype_features(c.mention)))
+                Example(
+                    c.article,
+                    c.held,
+                    label,
+                    c.mention.sub_event_type,
+                    frozenset(subtype_features(c.mention)),
+                    (c.mention.actor1_inter, c.mention.actor2_inter),
+                )
             )
     return out
 
@@ -141,7 +149,7 @@ def decided(
     items: list[Example], probs: np.ndarray, classes: list[str], at: float, overridable: frozenset[str]
 ) -> list[str | None]:
     return [
-        override(e.rule, dict(zip(classes, p.tolist(), strict=True)), at, overridable)
+        override(e.rule, dict(zip(classes, p.tolist(), strict=True)), at, overridable, e.sides)
         for e, p in zip(items, probs, strict=True)
     ]
 

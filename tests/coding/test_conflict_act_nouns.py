@@ -52,6 +52,17 @@ def test_conflict_act_is_asserted(code_text, sentence: str, code: str) -> None: 
         "The team's recent attack has struggled to score goals.",
         "He died of a heart attack on Monday.",
         "Fans celebrated Saturday's win over United.",
+        # nouns that sport, markets, budgets and product launches use too are not read as dated or recent acts
+        "The recent fight over the budget ended in a deal in Washington.",
+        "The recent strike in the second half sealed the win for Arsenal.",
+        "The recent demonstration of the new iPhone impressed analysts.",
+        "Friday's rally lifted the Dow to a record.",
+        "Saturday's march drew 5,000 runners in the city marathon.",
+        # announced, not reported; a comparison with an old act; any recent attack, not a particular one
+        "Tomorrow's protest is expected to draw thousands.",
+        "Next week's protest will close the port.",
+        "The last protest of this size in Prague was in 1989.",
+        "Condemnation followed a recent attack on churches.",
     ],
 )
 def test_no_conflict_act(code_text, sentence: str) -> None:  # type: ignore[no-untyped-def]

@@ -39,6 +39,28 @@ def test_the_model_overrides_the_rules_only_where_it_is_confident() -> None:
     assert subtype.override("Disrupted weapons use", sure, 0.8, ALL) == "Air/drone strike"
 
 
+def test_an_override_keeps_acleds_actor_conventions() -> None:
+    """The rules set the sides for their own type; a type whose sides they cannot be is not given."""
+    armed, protesters, civilians = 3, 6, 7
+    riot = {"Violent demonstration": 0.95}
+    assert subtype.override("Attack", riot, 0.8, ALL, (armed, civilians)) == "Attack"  # armed men do not riot
+    assert subtype.override("Peaceful protest", riot, 0.8, ALL, (protesters, None)) == "Violent demonstration"
+    clash = {"Armed clash": 0.95}
+    assert subtype.override("Peaceful protest", clash, 0.8, ALL, (protesters, None)) == "Peaceful protest"
+    assert subtype.override("Attack", clash, 0.8, ALL, (armed, 1)) == "Armed clash"
+    attack = {"Attack": 0.95}
+    assert subtype.override("Armed clash", attack, 0.8, ALL, (armed, 1)) == "Armed clash"  # no civilian target
+    assert subtype.override("Armed clash", attack, 0.8, ALL, (armed, civilians)) == "Attack"
+
+
+def test_the_month_march_is_no_crowd_and_a_rocket_no_rock() -> None:
+    assert "cue=crowd" not in subtype.sentence_cues("On 3 March, soldiers fired on the village.")
+    assert "cue=crowd" not in subtype.sentence_cues("Troops arrived in early March 2019.")
+    assert "cue=crowd" in subtype.sentence_cues("Thousands marched through the capital.")
+    assert "cue=crowd_violence" not in subtype.sentence_cues("Militants fired a rocket.")
+    assert "cue=explosive" not in subtype.sentence_cues("Striking miners blocked the road.")
+
+
 def test_a_demonstration_s_outcome_read_from_the_article_is_never_taken_away() -> None:
     peaceful = {"Peaceful protest": 0.95, "Violent demonstration": 0.05}
     assert subtype.override("Violent demonstration", peaceful, 0.8, ALL) == "Violent demonstration"
