@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
+import polars as pl
+
 # date_source values of a report the text does not date (schemas.columns.DateSource)
 UNDATED = frozenset({"published", "dateline"})
 
@@ -35,3 +37,15 @@ class OwnEvent(Generic[E]):
             d == day if p == precision == 1 else abs(d.toordinal() - day.toordinal()) <= window(p, precision)
             for d, p in self.dates
         )
+
+
+# How firmly a report dates its act, best first: the sentence gives the date, the report inherits its scene's,
+# the report is undated. An event takes its date from its best-dated reports before their precision counts: an
+# undated headline ("Mother pleads not guilty", the publication day at week precision) or an undated clause
+# says nothing against the body's "on Monday" or "in 2007" (``eventwire.consolidate``).
+_DATE_RANK = {"sentence": 0, "relative": 0, "inherited": 1, **dict.fromkeys(UNDATED, 2)}
+
+
+def date_rank() -> pl.Expr:
+    """The rank of a report's ``date_source`` (0 written, 1 inherited, 2 undated) as the column ``_dated``."""
+    return pl.col("date_source").replace_strict(_DATE_RANK, default=2, return_dtype=pl.Int8).alias("_dated")

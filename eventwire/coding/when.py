@@ -95,6 +95,7 @@ _NUMERIC = re.compile(
 # What every expression of ``_find_dates`` needs, but its relative words (``relative_re``): a figure (a day, a
 # year, a date in numbers, "3 days ago"), a month or weekday name, or "ago" ("a few days ago").
 _MAY_DATE = re.compile(rf"\d|{_FULL_MONTH.format(g='m')}|\b(?:{'|'.join(d.title() for d in WEEKDAYS)})\b|\b(?i:ago)\b")
+_WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 _NUMERIC_YEAR_FIRST = re.compile(
     r"(?<![\w$£€#.,/:\-])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/%]|[.,:\-]\d)"
 )
@@ -383,7 +384,7 @@ def _numeric_match(m: re.Match[str], reference: date, order: DateOrder) -> tuple
 
 def _year_is_date(sent: Span, m: re.Match[str], words: _Words) -> bool:
     """A year alone is a date when the parser reads it as one and the text uses it as one: "in 2007",
-    "the 2004 murder", "2019's attack"; not "2019 people" nor "Resolution 2249"."""
+    "the 2004 murder", "2019's attack", "echoes of 2007, when …"; not "2019 people" nor "Resolution 2249"."""
     span = sent.doc.char_span(sent.start_char + m.start("y"), sent.start_char + m.end("y"), alignment_mode="expand")
     if span is None or not len(span) or span.root.ent_type_ != "DATE":
         return False
@@ -398,7 +399,9 @@ def _year_is_date(sent: Span, m: re.Match[str], words: _Words) -> bool:
         and token.head.pos_ == "NOUN"
         and (token.head.tag_ == "NN" or (token.i > 0 and token.doc[token.i - 1].dep_ in ("det", "poss")))
     )
-    return bool(m["poss"] or words.month_prep_re.search(sent.text[: m.start()]) or modifier)
+    # "the echoes of 2007, when the government accused …": a when-clause says the year is a time
+    when_clause = _WHEN_AFTER.match(sent.text, m.end())
+    return bool(m["poss"] or words.month_prep_re.search(sent.text[: m.start()]) or modifier or when_clause)
 
 
 def _calendar_match(m: re.Match[str], reference: date) -> tuple[date, int] | None:
@@ -429,17 +432,32 @@ def event_date(sent: Span, roots: list[Token], undated: When, order: DateOrder =
     event's words, else the first date of the sentence that is not a year alone, else ``undated`` (the
     reference day). A year that modifies another act's noun ("wanted for the 2004 murder") or sits in a relative
     clause ("the plane, which was built in 1977") dates that act only; a day does so only when nothing nearer
-    dates the event ("After Saturday's unrest, twenty were arrested")."""
+    dates the event ("After Saturday's unrest, twenty were arrested"), and not from a coordinated clause of its
+    own ("…; but today I have no problem")."""
     heads = {t.i for t in roots}
     ranked = [
         (_distance(sent, f, heads), f.start, f)
         for f in find_dates(sent, undated.day, order)
         if f.owner is None or f.owner in heads or not f.year_only
     ]
-    ranked = [r for r in ranked if r[0] < _NOT_UNDER or not r[2].year_only]
+    ranked = [r for r in ranked if r[0] < _NOT_UNDER or not (r[2].year_only or _other_clause(sent, r[2], heads))]
     if not ranked:
         return undated
     return min(ranked, key=lambda r: (r[0], r[1]))[2].when
+
+
+def _other_clause(sent: Span, found: Found, heads: set[int]) -> bool:
+    """Whether the expression sits in a clause coordinated with the event's, with its own subject, that does
+    not hold the event ("… welcomed his arrest; but today I have no problem with her": today is not the
+    arrest's day)."""
+    span = sent.doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    for token in span.root.ancestors:
+        clause = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+        if clause and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return not any(token.left_edge.i <= i <= token.right_edge.i for i in heads)
+    return False
 
 
 def scene_date(sent: Span, reference: date, order: DateOrder = "day_first") -> When | None:
