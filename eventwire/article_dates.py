@@ -32,11 +32,18 @@ class OwnEvent(Generic[E]):
 
     def agrees(self, day: date, precision: int, window: Callable[[int, int], int]) -> bool:
         """Whether a dated report of ``day`` at ``precision`` agrees with every date the article gave the event:
-        the same day when both are day-precise, else at most ``window(p1, p2)`` days apart."""
-        return all(
-            d == day if p == precision == 1 else abs(d.toordinal() - day.toordinal()) <= window(p, precision)
-            for d, p in self.dates
-        )
+        the same day when both are day-precise; the same calendar week when neither is coarser than a week (a
+        week-precise date stands for its week: "was arrested last week" is not "on Tuesday" of this week, though
+        the two days may be under a week apart); else at most ``window(p1, p2)`` days apart."""
+        return all(_agree(d, p, day, precision, window) for d, p in self.dates)
+
+
+def _agree(d: date, p: int, day: date, precision: int, window: Callable[[int, int], int]) -> bool:
+    if p == precision == 1:
+        return d == day
+    if max(p, precision) == 2:
+        return d.isocalendar()[:2] == day.isocalendar()[:2]
+    return abs(d.toordinal() - day.toordinal()) <= window(p, precision)
 
 
 # How firmly a report dates its act, best first: the sentence gives the date, the report inherits its scene's,

@@ -471,6 +471,12 @@ def scene_date(sent: Span, reference: date, order: DateOrder = "day_first") -> W
 
 
 _NOT_UNDER = 10_000
+NOT_UNDER = _NOT_UNDER  # what ``distance_to`` returns for an expression not under the words given
+
+
+def distance_to(sent: Span, found: Found, heads: set[int]) -> int:
+    """Steps up the parse from a date expression to the words ``heads`` (``NOT_UNDER`` when it is not under them)."""
+    return _distance(sent, found, heads)
 
 
 def _distance(sent: Span, found: Found, heads: set[int]) -> int:
