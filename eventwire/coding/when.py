@@ -432,15 +432,16 @@ def event_date(sent: Span, roots: list[Token], undated: When, order: DateOrder =
     event's words, else the first date of the sentence that is not a year alone, else ``undated`` (the
     reference day). A year that modifies another act's noun ("wanted for the 2004 murder") or sits in a relative
     clause ("the plane, which was built in 1977") dates that act only; a day does so only when nothing nearer
-    dates the event ("After Saturday's unrest, twenty were arrested"), and not from a coordinated clause of its
-    own ("…; but today I have no problem")."""
+    dates the event ("After Saturday's unrest, twenty were arrested"). A date in a coordinated clause with a
+    subject of its own dates that clause only ("Chappell was arrested, and she is to appear Thursday"; "…; but
+    today I have no problem")."""
     heads = {t.i for t in roots}
     ranked = [
         (_distance(sent, f, heads), f.start, f)
         for f in find_dates(sent, undated.day, order)
         if f.owner is None or f.owner in heads or not f.year_only
     ]
-    ranked = [r for r in ranked if r[0] < _NOT_UNDER or not (r[2].year_only or _other_clause(sent, r[2], heads))]
+    ranked = [r for r in ranked if (r[0] < _NOT_UNDER or not r[2].year_only) and not _other_clause(sent, r[2], heads)]
     if not ranked:
         return undated
     return min(ranked, key=lambda r: (r[0], r[1]))[2].when
