@@ -220,11 +220,14 @@ def _retold_one(token: Token, reporting: frozenset[str]) -> bool:
 
 def _other_time(token: Token, sent: Span, when: When, undated: When, order: DateOrder) -> bool:
     """Whether the killing or wounding word ``token`` is of another time than the event dated ``when``: retold
-    ("who had killed two"), or dated otherwise ("a year after an attack in 2019 killed five")."""
-    if retold([token], lx.words("reporting_verbs")):
-        return True
+    ("who had killed two") and not of this event's date, or dated otherwise ("a year after an attack in 2019
+    killed five"). A retold act's toll is counted for the event its own date gives it ("charged with murdering
+    her in 2007"), never for the day's."""
     own = event_date(sent, [token], undated, order)
-    return own.explicit and (own.day, own.precision) != (when.day, when.precision)
+    same = own.explicit and (own.day, own.precision) == (when.day, when.precision)
+    if retold([token], lx.words("reporting_verbs")):
+        return not same
+    return own.explicit and not same
 
 
 def _fire_returned(sent: Span, context: Narrative) -> None:

@@ -143,6 +143,8 @@ class _Words:
     earlier_adverbs: frozenset[str]
     earlier_phrases: frozenset[str]
     earlier_adjectives: frozenset[str]
+    charge_verbs: frozenset[str]
+    charge_preps: frozenset[str]
     written_days_ahead: int
 
 
@@ -173,6 +175,8 @@ def _words() -> _Words:
         earlier_adverbs=frozenset(str(w).lower() for w in data["earlier_adverbs"]),
         earlier_phrases=frozenset(str(w).lower() for w in data["earlier_phrases"]),
         earlier_adjectives=frozenset(str(w).lower() for w in data["earlier_adjectives"]),
+        charge_verbs=frozenset(str(w).lower() for w in data["charge_verbs"]),
+        charge_preps=frozenset(str(w).lower() for w in data["charge_preps"]),
         written_days_ahead=int(data["written_days_ahead"]),
     )
 
@@ -516,6 +520,8 @@ def retold(roots: Sequence[Token], reporting_verbs: frozenset[str]) -> bool:
     enough: news writes "Thousands had gathered outside Congress" of the day's protest."""
     words = _words()
     for token in roots:
+        if _charged_matter(token, words):
+            return True
         if token.pos_ in ("NOUN", "PROPN"):
             if any(c.dep_ == "amod" and c.lower_ in words.earlier_adjectives for c in token.children):
                 return True
@@ -532,6 +538,19 @@ def retold(roots: Sequence[Token], reporting_verbs: frozenset[str]) -> bool:
         if perfect and token.dep_ == "relcl" and not reported:
             return True
     return False
+
+
+def _charged_matter(token: Token, words: _Words) -> bool:
+    """Whether ``token`` names what a charge, an arrest or a sentence is for ("charged in the abduction",
+    "accused of stabbing an officer", "arrested in connection with the killing"): an act before the one reported."""
+    head = token.head
+    if head.dep_ == "pobj" and head.head.lower_ in words.charge_preps:  # "in connection with", "in the case of"
+        head = head.head.head
+    return (
+        token.dep_ in ("pobj", "pcomp")
+        and head.lower_ in words.charge_preps
+        and head.head.lemma_.lower() in words.charge_verbs
+    )
 
 
 def _phrase(token: Token) -> str:

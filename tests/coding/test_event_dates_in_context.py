@@ -86,3 +86,25 @@ def test_an_undated_headline_takes_the_day_its_story_gives(nlp, coder_resources)
         mentions, _ = code_article(nlp(other.coding_text), other, coder_resources)
         [headline] = [m for m in mentions if m.trigger == "pulled"]
         assert (headline.event_date, headline.date_source) == expected
+
+
+def test_the_act_a_charge_is_for_keeps_its_own_time(code_text) -> None:  # type: ignore[no-untyped-def]
+    # undated, it is no news of the publication day: a background mention, no event
+    text = "The attorney for a man accused of stabbing a police officer wants another jury to hear the case."
+    [stabbing] = [m for m in code_text(text, PUBLISHED) if m.trigger == "stabbing"]
+    assert stabbing.factuality == "background"
+    # dated by its own clue, it is an event of that time
+    text = text.replace("officer", "officer in December 2007")
+    [stabbing] = [m for m in code_text(text, PUBLISHED) if m.trigger == "stabbing"]
+    assert (stabbing.factuality, stabbing.event_date, stabbing.time_precision) == ("asserted", date(2007, 12, 1), 3)
+
+
+def test_a_retold_killing_counts_its_dead_for_its_own_time_only(code_text) -> None:  # type: ignore[no-untyped-def]
+    mentions = code_text("A man was charged Tuesday with killing two people in Athens in 2007.", PUBLISHED)
+    [killing] = [m for m in mentions if m.trigger == "killing"]
+    assert (killing.event_date, killing.fatalities) == (date(2007, 1, 1), 2)
+    [charged] = [m for m in mentions if m.trigger == "charged"]
+    assert (charged.event_date, charged.fatalities) == (date(2009, 3, 17), 0)
+    # a killing retold with no date lends its dead to no event of the day
+    [arrested, killed] = code_text("Police arrested a man who had killed two people.", PUBLISHED)
+    assert (arrested.fatalities, killed.factuality, killed.fatalities) == (0, "background", 0)
