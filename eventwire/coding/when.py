@@ -460,7 +460,10 @@ def _other_clause(sent: Span, found: Found, heads: set[int]) -> bool:
         return False
     for token in span.root.ancestors:
         clause = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
-        if clause and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        # a relative pronoun is the antecedent's, not a subject of the clause's own: "those who were injured or
+        # who died during the coup attempt last July" tells one time
+        own = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")]
+        if clause and own:
             return not any(token.left_edge.i <= i <= token.right_edge.i for i in heads)
     return False
 
