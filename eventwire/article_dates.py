@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-import polars as pl
+if TYPE_CHECKING:
+    import polars as pl
 
 # date_source values of a report the text does not date (schemas.columns.DateSource)
 UNDATED = frozenset({"published", "dateline"})
@@ -55,4 +56,6 @@ _DATE_RANK = {"sentence": 0, "relative": 0, "inherited": 1, **dict.fromkeys(UNDA
 
 def date_rank() -> pl.Expr:
     """The rank of a report's ``date_source`` (0 written, 1 inherited, 2 undated) as the column ``_dated``."""
+    import polars as pl  # here: the coding workers read ``UNDATED`` from this module and load no polars
+
     return pl.col("date_source").replace_strict(_DATE_RANK, default=2, return_dtype=pl.Int8).alias("_dated")

@@ -130,7 +130,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
             _report_toll(sent, sentence_rows, context, undated)
             _fire_returned(sent, context)
             context.update(sent, undated, sentence_rows)
-            lead = lead or lead_day(sent, undated, order)
+            lead = lead or (lead_day(sent, undated, order) if article.title else None)
     date_headline(rows, article.body_offset, lead)
     decide_article(rows, partial(cameo_country, res.actors))
     mentions: list[Mention] = []
