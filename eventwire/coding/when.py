@@ -436,16 +436,15 @@ def event_date(sent: Span, roots: list[Token], undated: When, order: DateOrder =
     event's words, else the first date of the sentence that is not a year alone, else ``undated`` (the
     reference day). A year that modifies another act's noun ("wanted for the 2004 murder") or sits in a relative
     clause ("the plane, which was built in 1977") dates that act only; a day does so only when nothing nearer
-    dates the event ("After Saturday's unrest, twenty were arrested"). A date in a coordinated clause with a
-    subject of its own dates that clause only ("Chappell was arrested, and she is to appear Thursday"; "…; but
-    today I have no problem")."""
+    dates the event ("After Saturday's unrest, twenty were arrested"), and not from a coordinated clause with a
+    subject of its own ("…; but today I have no problem")."""
     heads = {t.i for t in roots}
     ranked = [
         (_distance(sent, f, heads), f.start, f)
         for f in find_dates(sent, undated.day, order)
         if f.owner is None or f.owner in heads or not f.year_only
     ]
-    ranked = [r for r in ranked if (r[0] < _NOT_UNDER or not r[2].year_only) and not _other_clause(sent, r[2], heads)]
+    ranked = [r for r in ranked if r[0] < _NOT_UNDER or not (r[2].year_only or _other_clause(sent, r[2], heads))]
     if not ranked:
         return undated
     return min(ranked, key=lambda r: (r[0], r[1]))[2].when
@@ -460,10 +459,7 @@ def _other_clause(sent: Span, found: Found, heads: set[int]) -> bool:
         return False
     for token in span.root.ancestors:
         clause = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
-        # a relative pronoun is the antecedent's, not a subject of the clause's own: "those who were injured or
-        # who died during the coup attempt last July" tells one time
-        own = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")]
-        if clause and own:
+        if clause and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             return not any(token.left_edge.i <= i <= token.right_edge.i for i in heads)
     return False
 
