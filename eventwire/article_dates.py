@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    import polars as pl
 
 # date_source values of a report the text does not date (schemas.columns.DateSource)
 UNDATED = frozenset({"published", "dateline"})
@@ -30,8 +33,29 @@ class OwnEvent(Generic[E]):
 
     def agrees(self, day: date, precision: int, window: Callable[[int, int], int]) -> bool:
         """Whether a dated report of ``day`` at ``precision`` agrees with every date the article gave the event:
-        the same day when both are day-precise, else at most ``window(p1, p2)`` days apart."""
-        return all(
-            d == day if p == precision == 1 else abs(d.toordinal() - day.toordinal()) <= window(p, precision)
-            for d, p in self.dates
-        )
+        the same day when both are day-precise; the same calendar week when neither is coarser than a week (a
+        week-precise date stands for its week: "was arrested last week" is not "on Tuesday" of this week, though
+        the two days may be under a week apart); else at most ``window(p1, p2)`` days apart."""
+        return all(_agree(d, p, day, precision, window) for d, p in self.dates)
+
+
+def _agree(d: date, p: int, day: date, precision: int, window: Callable[[int, int], int]) -> bool:
+    if p == precision == 1:
+        return d == day
+    if max(p, precision) == 2:
+        return d.isocalendar()[:2] == day.isocalendar()[:2]
+    return abs(d.toordinal() - day.toordinal()) <= window(p, precision)
+
+
+# How firmly a report dates its act, best first: the sentence gives the date, the report inherits its scene's,
+# the report is undated. An event takes its date from its best-dated reports before their precision counts: an
+# undated headline ("Mother pleads not guilty", the publication day at week precision) or an undated clause
+# says nothing against the body's "on Monday" or "in 2007" (``eventwire.consolidate``).
+_DATE_RANK = {"sentence": 0, "relative": 0, "inherited": 1, **dict.fromkeys(UNDATED, 2)}
+
+
+def date_rank() -> pl.Expr:
+    """The rank of a report's ``date_source`` (0 written, 1 inherited, 2 undated) as the column ``_dated``."""
+    import polars as pl  # here: the coding workers read ``UNDATED`` from this module and load no polars
+
+    return pl.col("date_source").replace_strict(_DATE_RANK, default=2, return_dtype=pl.Int8).alias("_dated")

@@ -55,7 +55,8 @@ What an event says (``consolidate``)
 * who (each side): the most specific report of it: a named group with a country ("Boko Haram") over a bare
   role ("gunmen") over an unknown name, ties to the most confident mention;
 * where: the most precise place (lowest geo_precision), ties to the most confident mention;
-* when: the most precise date (lowest time_precision); ties to the date most mentions give, then the earliest;
+* when: a date written for the act over an inherited one over none (``article_dates.date_rank``), then the
+  most precise (lowest time_precision); ties to the date most mentions give, then the earliest;
 * how many (fatalities, injuries, arrests): per article the largest figure it reports for the event; per
   source the figure of its latest article (a correction replaces what the outlet said before); across
   sources the lowest non-zero figure (ACLED's most conservative reported figure).
@@ -75,7 +76,7 @@ from typing import Any, cast
 
 import polars as pl
 
-from eventwire.article_dates import UNDATED, OwnEvent
+from eventwire.article_dates import UNDATED, OwnEvent, date_rank
 from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
 from eventwire.merge_actors import CROWDS, PERSON, UNNAMED_ARMED, actor_of, actors_agree, more_specific
@@ -556,9 +557,11 @@ def build_events(mentions: pl.DataFrame) -> pl.DataFrame:
         .first()
         .select(["event_id", *place_cols])
     )
-    votes = asserted.group_by(["event_id", "time_precision", "event_date"]).agg(pl.len().alias("_votes"))
+    votes = asserted.group_by(["event_id", date_rank(), "time_precision", "event_date"]).agg(pl.len().alias("_votes"))
     when = (
-        votes.sort(["event_id", "time_precision", "_votes", "event_date"], descending=[False, False, True, False])
+        votes.sort(
+            ["event_id", "_dated", "time_precision", "_votes", "event_date"], descending=[*[False] * 3, True, False]
+        )
         .group_by("event_id", maintain_order=True)
         .first()
         .select(["event_id", "event_date", "time_precision"])

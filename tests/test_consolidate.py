@@ -352,6 +352,38 @@ def test_inside_one_article_an_undated_report_and_the_day_its_article_names_are_
     assert n_events(body, mention(6, "a1", **ARREST | dated(date(2024, 3, 20), 2, "relative"))) == 2
 
 
+def test_an_event_takes_a_date_its_text_gives_over_undated_reports_whatever_their_precision_or_number() -> None:
+    # the headline and the lede are undated (the publication week), the body says "last weekend" (week-precise)
+    headline, lede = mention(1, "a1", **ARREST | UNDATED), mention(2, "a1", **ARREST | UNDATED)
+    weekend = mention(3, "a1", **ARREST | dated(date(2024, 3, 16), 2, "relative"))
+    [event] = build_events(assign_events(frame(headline, lede, weekend))).to_dicts()
+    assert (event["event_date"], event["time_precision"]) == (date(2024, 3, 16), 2)
+    # "was arrested earlier this month": a month-precise date beats the undated report's week
+    month = mention(4, "a1", **ARREST | dated(date(2024, 3, 1), 3, "relative"))
+    [event] = build_events(assign_events(frame(headline, month))).to_dicts()
+    assert (event["event_date"], event["time_precision"]) == (date(2024, 3, 1), 3)
+    # a date the sentence writes beats one inherited from its scene, which beats none
+    inherited = mention(5, "a1", **ARREST | dated(date(2024, 3, 18), 1, "inherited"))
+    written = mention(6, "a1", **ARREST | dated(date(2024, 3, 18), 2, "relative"))
+    [event] = build_events(assign_events(frame(headline, inherited))).to_dicts()
+    assert (event["event_date"], event["time_precision"]) == (date(2024, 3, 18), 1)
+    ranked = build_events(assign_events(frame(inherited, written))).to_dicts()
+    assert [(e["event_date"], e["time_precision"]) for e in ranked] == [(date(2024, 3, 18), 2)]
+
+
+def test_inside_one_article_a_week_precise_date_stands_for_its_calendar_week() -> None:
+    # published Wednesday 20 March: "arrested last week" is 13 March (week-precise), "on Tuesday" 19 March,
+    # six days later but in another week: two acts, whatever undated headline joins them
+    headline = mention(1, "a1", **ARREST | UNDATED)
+    last_week = mention(2, "a1", **ARREST | dated(date(2024, 3, 13), 2, "relative"))
+    tuesday = mention(3, "a1", **ARREST | dated(date(2024, 3, 19), 1, "relative"))
+    assert n_events(headline, last_week, tuesday) == 2
+    # "this week" (the publication day, week-precise) and "on Monday" of the same week are one act
+    this_week = mention(4, "a1", **ARREST | dated(date(2024, 3, 20), 2, "relative"))
+    monday = mention(5, "a1", **ARREST | dated(date(2024, 3, 18), 1, "relative"))
+    assert n_events(headline, this_week, monday) == 1
+
+
 def test_an_undated_headline_does_not_chain_two_days_of_its_article_into_one_event() -> None:
     # "Bail set for robbery suspect." / "The man was arrested last week." / "A judge set his bail on Tuesday.":
     # the arrest (the week of 11 March) and the bail hearing (19 March) are two acts, whatever the headline joins

@@ -40,6 +40,7 @@ from eventwire.coding.places import (
 )
 from eventwire.coding.prescan import sentence_number, sentence_starts
 from eventwire.coding.roles import source_and_target
+from eventwire.coding.sentence_dates import date_headline, lead_day, share_sentence_dates
 from eventwire.coding.triggers import MATERIAL_ROOTS, TriggerMatch, find_triggers
 from eventwire.coding.typos import apply_typo_lemmas
 from eventwire.coding.when import When, event_date, inherited, reference_of, retold, scene_date, source_order
@@ -103,6 +104,7 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
     undated = reference_of(article)
     starts = sentence_starts(article.coding_text)  # numbering independent of which sentences were parsed
     previous_end = 0
+    lead: When | None = None  # the story's day: the first a body sentence gives its main act
     text = doc.text  # built from every token on each access: once per article, not per sentence
     for sent, sent_text, matches in found:  # a stretch the pre-scan blanked is no sentence
         first = sent.start_char + len(sent_text) - len(sent_text.lstrip())
@@ -121,12 +123,15 @@ def code_article(doc: Doc, article: InputArticle, res: Resources) -> tuple[list[
             ],
             res.acled_rules,
         )
+        share_sentence_dates(sentence_rows, lx.words("reporting_verbs"))
         _attach_tolls(sent, sentence_rows, res.acled_rules)
         rows += sentence_rows
         if not headline:
             _report_toll(sent, sentence_rows, context, undated)
             _fire_returned(sent, context)
             context.update(sent, undated, sentence_rows)
+            lead = lead or (lead_day(sent, undated, order) if article.title else None)
+    date_headline(rows, article.body_offset, lead)
     decide_article(rows, partial(cameo_country, res.actors))
     mentions: list[Mention] = []
     errors: list[CodingError] = []
@@ -215,11 +220,14 @@ def _retold_one(token: Token, reporting: frozenset[str]) -> bool:
 
 def _other_time(token: Token, sent: Span, when: When, undated: When, order: DateOrder) -> bool:
     """Whether the killing or wounding word ``token`` is of another time than the event dated ``when``: retold
-    ("who had killed two"), or dated otherwise ("a year after an attack in 2019 killed five")."""
-    if retold([token], lx.words("reporting_verbs")):
-        return True
+    ("who had killed two") and not of this event's date, or dated otherwise ("a year after an attack in 2019
+    killed five"). A retold act's toll is counted for the event its own date gives it ("charged with murdering
+    her in 2007"), never for the day's."""
     own = event_date(sent, [token], undated, order)
-    return own.explicit and (own.day, own.precision) != (when.day, when.precision)
+    same = own.explicit and (own.day, own.precision) == (when.day, when.precision)
+    if retold([token], lx.words("reporting_verbs")):
+        return not same
+    return own.explicit and not same
 
 
 def _fire_returned(sent: Span, context: Narrative) -> None:

@@ -95,6 +95,7 @@ _NUMERIC = re.compile(
 # What every expression of ``_find_dates`` needs, but its relative words (``relative_re``): a figure (a day, a
 # year, a date in numbers, "3 days ago"), a month or weekday name, or "ago" ("a few days ago").
 _MAY_DATE = re.compile(rf"\d|{_FULL_MONTH.format(g='m')}|\b(?:{'|'.join(d.title() for d in WEEKDAYS)})\b|\b(?i:ago)\b")
+_WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 _NUMERIC_YEAR_FIRST = re.compile(
     r"(?<![\w$£€#.,/:\-])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/%]|[.,:\-]\d)"
 )
@@ -142,6 +143,8 @@ class _Words:
     earlier_adverbs: frozenset[str]
     earlier_phrases: frozenset[str]
     earlier_adjectives: frozenset[str]
+    charge_verbs: frozenset[str]
+    charge_preps: frozenset[str]
     written_days_ahead: int
 
 
@@ -172,6 +175,8 @@ def _words() -> _Words:
         earlier_adverbs=frozenset(str(w).lower() for w in data["earlier_adverbs"]),
         earlier_phrases=frozenset(str(w).lower() for w in data["earlier_phrases"]),
         earlier_adjectives=frozenset(str(w).lower() for w in data["earlier_adjectives"]),
+        charge_verbs=frozenset(str(w).lower() for w in data["charge_verbs"]),
+        charge_preps=frozenset(str(w).lower() for w in data["charge_preps"]),
         written_days_ahead=int(data["written_days_ahead"]),
     )
 
@@ -383,7 +388,7 @@ def _numeric_match(m: re.Match[str], reference: date, order: DateOrder) -> tuple
 
 def _year_is_date(sent: Span, m: re.Match[str], words: _Words) -> bool:
     """A year alone is a date when the parser reads it as one and the text uses it as one: "in 2007",
-    "the 2004 murder", "2019's attack"; not "2019 people" nor "Resolution 2249"."""
+    "the 2004 murder", "2019's attack", "echoes of 2007, when …"; not "2019 people" nor "Resolution 2249"."""
     span = sent.doc.char_span(sent.start_char + m.start("y"), sent.start_char + m.end("y"), alignment_mode="expand")
     if span is None or not len(span) or span.root.ent_type_ != "DATE":
         return False
@@ -398,7 +403,9 @@ def _year_is_date(sent: Span, m: re.Match[str], words: _Words) -> bool:
         and token.head.pos_ == "NOUN"
         and (token.head.tag_ == "NN" or (token.i > 0 and token.doc[token.i - 1].dep_ in ("det", "poss")))
     )
-    return bool(m["poss"] or words.month_prep_re.search(sent.text[: m.start()]) or modifier)
+    # "the echoes of 2007, when the government accused …": a when-clause says the year is a time
+    when_clause = _WHEN_AFTER.match(sent.text, m.end())
+    return bool(m["poss"] or words.month_prep_re.search(sent.text[: m.start()]) or modifier or when_clause)
 
 
 def _calendar_match(m: re.Match[str], reference: date) -> tuple[date, int] | None:
@@ -429,17 +436,32 @@ def event_date(sent: Span, roots: list[Token], undated: When, order: DateOrder =
     event's words, else the first date of the sentence that is not a year alone, else ``undated`` (the
     reference day). A year that modifies another act's noun ("wanted for the 2004 murder") or sits in a relative
     clause ("the plane, which was built in 1977") dates that act only; a day does so only when nothing nearer
-    dates the event ("After Saturday's unrest, twenty were arrested")."""
+    dates the event ("After Saturday's unrest, twenty were arrested"), and not from a coordinated clause with a
+    subject of its own ("…; but today I have no problem")."""
     heads = {t.i for t in roots}
     ranked = [
         (_distance(sent, f, heads), f.start, f)
         for f in find_dates(sent, undated.day, order)
         if f.owner is None or f.owner in heads or not f.year_only
     ]
-    ranked = [r for r in ranked if r[0] < _NOT_UNDER or not r[2].year_only]
+    ranked = [r for r in ranked if r[0] < _NOT_UNDER or not (r[2].year_only or _other_clause(sent, r[2], heads))]
     if not ranked:
         return undated
     return min(ranked, key=lambda r: (r[0], r[1]))[2].when
+
+
+def _other_clause(sent: Span, found: Found, heads: set[int]) -> bool:
+    """Whether the expression sits in a clause coordinated with the event's, with its own subject, that does
+    not hold the event ("… welcomed his arrest; but today I have no problem with her": today is not the
+    arrest's day)."""
+    span = sent.doc.char_span(found.start, found.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    for token in span.root.ancestors:
+        clause = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+        if clause and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return not any(token.left_edge.i <= i <= token.right_edge.i for i in heads)
+    return False
 
 
 def scene_date(sent: Span, reference: date, order: DateOrder = "day_first") -> When | None:
@@ -453,6 +475,12 @@ def scene_date(sent: Span, reference: date, order: DateOrder = "day_first") -> W
 
 
 _NOT_UNDER = 10_000
+NOT_UNDER = _NOT_UNDER  # what ``distance_to`` returns for an expression not under the words given
+
+
+def distance_to(sent: Span, found: Found, heads: set[int]) -> int:
+    """Steps up the parse from a date expression to the words ``heads`` (``NOT_UNDER`` when it is not under them)."""
+    return _distance(sent, found, heads)
 
 
 def _distance(sent: Span, found: Found, heads: set[int]) -> int:
@@ -491,6 +519,8 @@ def retold(roots: Sequence[Token], reporting_verbs: frozenset[str]) -> bool:
     enough: news writes "Thousands had gathered outside Congress" of the day's protest."""
     words = _words()
     for token in roots:
+        if _charged_matter(token, words):
+            return True
         if token.pos_ in ("NOUN", "PROPN"):
             if any(c.dep_ == "amod" and c.lower_ in words.earlier_adjectives for c in token.children):
                 return True
@@ -507,6 +537,19 @@ def retold(roots: Sequence[Token], reporting_verbs: frozenset[str]) -> bool:
         if perfect and token.dep_ == "relcl" and not reported:
             return True
     return False
+
+
+def _charged_matter(token: Token, words: _Words) -> bool:
+    """Whether ``token`` names what a charge, an arrest or a sentence is for ("charged in the abduction",
+    "accused of stabbing an officer", "arrested in connection with the killing"): an act before the one reported."""
+    head = token.head
+    if head.dep_ == "pobj" and head.head.lower_ in words.charge_preps:  # "in connection with", "in the case of"
+        head = head.head.head
+    return (
+        token.dep_ in ("pobj", "pcomp")
+        and head.lower_ in words.charge_preps
+        and head.head.lemma_.lower() in words.charge_verbs
+    )
 
 
 def _phrase(token: Token) -> str:

@@ -46,8 +46,11 @@ def when(nlp):  # type: ignore[no-untyped-def]
         ("Gunmen attacked the village last night.", FRIDAY, (date(2024, 3, 7), 1, "relative")),
         ("Gunmen attacked the village earlier this week.", FRIDAY, (date(2024, 3, 4), 2, "relative")),
         ("Gunmen attacked the village earlier this week.", MONDAY_1ST, (MONDAY_1ST, 2, "relative")),
-        ("Gunmen attacked the village last week.", FRIDAY, (date(2024, 2, 26), 2, "relative")),
-        ("Gunmen attacked the village last week.", TUESDAY_2ND, (date(2023, 12, 25), 2, "relative")),
+        # "last week" is the day a week before, at week precision; "this week" the reference day itself
+        ("Gunmen attacked the village last week.", FRIDAY, (date(2024, 3, 1), 2, "relative")),
+        ("Gunmen attacked the village last week.", TUESDAY_2ND, (date(2023, 12, 26), 2, "relative")),
+        ("Gunmen attacked the village last week.", date(2024, 3, 10), (date(2024, 3, 3), 2, "relative")),
+        ("Police this week arrested two men in Hillsboro.", FRIDAY, (FRIDAY, 2, "relative")),
         ("Gunmen attacked the village last month.", FRIDAY, (date(2024, 2, 1), 3, "relative")),
         ("Gunmen attacked the village last month.", TUESDAY_2ND, (date(2023, 12, 1), 3, "relative")),
         ("Gunmen attacked the village two days ago.", FRIDAY, (date(2024, 3, 6), 1, "relative")),
