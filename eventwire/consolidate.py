@@ -35,9 +35,8 @@ all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" se
   people", "15 traders"), else no conflicting country and the same CAMEO type, where an unidentified armed
   group ("gunmen", type UAF) may be any armed non-state actor (INS, REB, SEP, CRM, IMG) or a doer named as a
   person ("a 26-year-old man": ACLED's lone attacker). In a battle whose two sides both reports name, the sides
-  may come in either order (``eventwire.merge_actors``). Inside the article that founded the event, a toll with no
-  doer in the next sentence, the army and the police, or two armed groups may be one side, and two arrests or
-  charges naming different people are two acts (``eventwire.merge_incident``).
+  may come in either order (``eventwire.merge_actors``). Inside the article that founded the event the sides
+  are read more loosely, and two arrests naming different people are two acts (``eventwire.merge_incident``).
 
 The event is compared with its founding mention's date (so a chain of daily reports cannot creep), and with
 the most precise place and the first named actors its mentions gave so far. Among several compatible events
