@@ -428,8 +428,9 @@ def train(sets: list[LabelledSet], workers: int, cache: Path | None, out: Path, 
         preds = predicted(fit_rows, decided(fit_items, oof["relevance"], oof["typed"], min_typed))
         grid[str(min_typed)] = {k: v for k, v in news_scores(fit_rows, preds).items() if k != "reliability"}
     both: dict[str, dict[str, Any]] = {}
-    for relevance_at in RELEVANCE_GRID:
-        for min_typed in TYPED_FLOORS:
+    # the pair in force is always among them, whatever the grids say
+    for relevance_at in sorted({*RELEVANCE_GRID, DECISION.threshold}):
+        for min_typed in sorted({*TYPED_FLOORS, DECISION.min_typed}):
             preds = predicted(fit_rows, decided(fit_items, oof["relevance"], oof["typed"], min_typed, relevance_at))
             scored = news_scores(fit_rows, preds)
             both[f"{relevance_at}/{min_typed}"] = {k: v for k, v in scored.items() if k != "reliability"}
