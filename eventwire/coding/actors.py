@@ -432,7 +432,7 @@ def _resolve(
     )
 
 
-PERSONAL = frozenset({"he", "she", "him", "her"})  # pronouns resolved to a person named before
+PERSONAL = lx_words("personal_pronouns")  # pronouns resolved to a person named before
 # Organisations "the militants" may refer back to: armed groups, a military organisation, radical movements.
 _ARMED_GROUP_TYPES = taxonomy.armed_group_types() | {"MIL", "RAD"}
 _LOOKBACK_SENTENCES = 3  # a referent further back than this is a guess

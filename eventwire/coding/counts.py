@@ -60,12 +60,14 @@ class CountWords:
     left_dead: frozenset[str]
     left_hurt: frozenset[str]
     collective_nouns: frozenset[str]
-    one_person_pronouns: frozenset[str]
     lethal_phrasal: frozenset[str]
     wounding_verbs: frozenset[str]
     not_a_person: frozenset[str]
     vague_tolls: frozenset[str]
     custody_nouns: frozenset[str]
+    hurt_marks: frozenset[str]
+    hurt_adjectives: frozenset[str]
+    toll_nouns: frozenset[str]
 
 
 @cache
@@ -108,7 +110,7 @@ def _count_of(noun: Token) -> int | None:
     soldier', 'the student', a named person, 'him'); None when the text gives no figure ('the crowd')."""
     total = None
     # a conjunct the parse marks hurt is not among the dead: "killed 35 people and injured scores"
-    hurt = words("injure_nouns") | {"hurt"}
+    hurt = words("injure_nouns") | count_words().hurt_marks
     conjuncts = [c for c in noun.conjuncts if c.i > noun.i and not any(a.lower_ in hurt for a in c.children)]
     for token in [noun, *conjuncts]:
         value = None
@@ -135,7 +137,7 @@ def _one_person(token: Token, first: bool) -> int | None:
     singular pronoun ("shot him dead"), the victim itself as a definite singular noun ("the student", "his
     wife"; not a conjunct, which may be no person at all: "killed five, another attack …"); None else."""
     listed = count_words()
-    if token.lower_ in listed.one_person_pronouns or token.ent_type_ == "PERSON":
+    if token.lower_ in words("personal_pronouns") or token.ent_type_ == "PERSON":
         return 1
     # the recogniser misses many surnames ("Etcheber was arrested", "shot Jason Cumby" read as an organisation):
     # a singular proper noun that a killing or arrest falls on is a person unless it names a place or a people,
@@ -338,6 +340,7 @@ def _toll_figure(token: Token) -> int | None:
 
 
 def _find_figures(sent: Span) -> list[Figure]:
+    listed = count_words()
     found = []
     for token in sent:
         lem = token.lemma_.lower()
@@ -372,7 +375,7 @@ def _find_figures(sent: Span) -> list[Figure]:
             if value is not None:
                 found.append(Figure(token.i, True, value, False))
             continue
-        if token.dep_ == "amod" and token.lower_ in ("injured", "wounded") and token.head.pos_ in ("NOUN", "NUM"):
+        if token.dep_ == "amod" and token.lower_ in listed.hurt_adjectives and token.head.pos_ in ("NOUN", "NUM"):
             value = _count_of(token.head)  # "two wounded soldiers", "killed 35 and injured scores"
             if value is not None:
                 found.append(Figure(token.i, False, value, False))
@@ -385,7 +388,7 @@ def _find_figures(sent: Span) -> list[Figure]:
         if _vague_toll(victims):
             continue
         counts = [c for c in (_count_of(v) for v in victims) if c is not None]
-        if not counts and token.pos_ == "NOUN" and lem in ("dead", "wounded", "injured", "fatality"):
+        if not counts and token.pos_ == "NOUN" and lem in listed.toll_nouns:
             counts = [c for c in (_count_of(token),) if c is not None]  # "14 dead", "2 fatalities"
         if counts:
             also = any(c.dep_ == "advmod" and c.lower_ == "also" for c in token.children)
@@ -426,6 +429,8 @@ def arrests(trigger: Token) -> int:
         for child in trigger.children:
             if child.dep_ == "nummod" and child.ent_type_ not in ("MONEY", "DATE", "TIME", "PERCENT"):
                 counts.append(_number_phrase(child) or 0)
-            elif child.dep_ == "poss" and (child.lower_ in ("his", "her") or _one_person(child, first=False)):
+            elif child.dep_ == "poss" and (
+                child.lower_ in words("personal_possessives") or _one_person(child, first=False)
+            ):
                 counts.append(1)
     return sum(counts)

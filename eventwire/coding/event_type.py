@@ -119,8 +119,6 @@ ASSAULT_OF_FIGHT = {"190": "180", "193": "180"}
 # One-sided violence: against civilians, or by a crowd or a lone civilian ("a man shot his neighbour", "journalists
 # were attacked by protesters": ACLED's mob violence), which is never two armed sides fighting.
 ONE_SIDED_TYPES = frozenset({"Violence against civilians", "Riots"})
-# The patient of the trigger when the coder could not name it as an actor: "police shot him dead".
-PERSON_PRONOUNS = frozenset({"him", "her", "them", "he", "she", "they", "himself", "herself"})
 
 
 def assault_on_civilians(draft: Draft) -> None:
@@ -145,8 +143,9 @@ def assault_on_civilians(draft: Draft) -> None:
 def _person_patient(draft: Draft) -> bool:
     """The trigger's object or passive subject is a person the actor dictionaries cannot name: a personal pronoun
     or a person's name ("shot him dead", "Ratana was shot")."""
+    pronouns = words("person_pronouns")
     return any(
-        child.dep_ in ("dobj", "nsubjpass") and (child.lower_ in PERSON_PRONOUNS or child.ent_type_ == "PERSON")
+        child.dep_ in ("dobj", "nsubjpass") and (child.lower_ in pronouns or child.ent_type_ == "PERSON")
         for root in draft.roots
         for child in root.children
     )
