@@ -67,6 +67,18 @@ def write_corpus(folder: Path, n: int) -> tuple[int, int]:
     return n, words
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_of(pid: int) -> float | None:
+    """CPU seconds (user + system) a process has used so far, from /proc; None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
+
+
 def process_tree(root: int) -> list[int]:
     """``root`` and every process descended from it, read from /proc."""
     children: dict[int, list[int]] = {}

@@ -25,9 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench")]
 
-from bench import BASELINE, process_tree, write_corpus  # noqa: E402
+from bench import BASELINE, cpu_of, process_tree, write_corpus  # noqa: E402
 
-TICK = os.sysconf("SC_CLK_TCK")
 SAMPLE_S = 0.2
 
 
@@ -37,14 +36,6 @@ class Proc:
     cpu: float = 0.0
     busy: list[float] = field(default_factory=list)  # sample times at which its CPU time grew
     series: list[tuple[float, float]] = field(default_factory=list)  # (time, CPU seconds so far)
-
-
-def cpu_of(pid: int) -> float | None:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
 
 
 def kind_of(pid: int, root: int) -> str:

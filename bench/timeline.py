@@ -26,9 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "bench")]
 
-from bench import process_tree, write_corpus  # noqa: E402
-
-TICK = os.sysconf("SC_CLK_TCK")
+from bench import TICK, cpu_of, process_tree, write_corpus  # noqa: E402
 
 # The CLI with a phase stamp on stderr for every progress report and for the temporary server's first answer.
 HOOKED_CLI = """
@@ -86,14 +84,6 @@ def role_of(cmdline: str, root: int, pid: int) -> str:
     if "multiprocessing" in cmdline or "spawn_main" in cmdline:
         return "worker"
     return "other"
-
-
-def cpu_of(pid: int) -> float | None:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def machine_idle() -> float:

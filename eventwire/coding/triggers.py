@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from eventwire.coding.counts import count_words
 from eventwire.coding.inflection import prefixed_lemma
 from eventwire.coding.lexicon import Trigger, TriggerLexicon, words
+from eventwire.coding.when import future_words
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "prt", "oprd", "acomp", "attr", "nsubjpass", "advmod", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "nummod"})
@@ -483,7 +484,8 @@ def _conflict_anchor(noun: Token) -> tuple[Token | None, str]:
     days = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")]
     if days:
         # "tomorrow's protest", "next week's strike" are announced, not reported
-        ahead = any(t.lower_ in words("days_ahead") for day in days for t in day.subtree)
+        ahead_words = words("days_ahead") | future_words()
+        ahead = any(t.lower_ in ahead_words for day in days for t in day.subtree)
         return (None, "") if ahead else (noun, "dated")
     recent = any(c.dep_ == "amod" and lemma(c) in words("recent_act_words") for c in noun.children)
     if recent and any(

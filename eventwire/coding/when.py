@@ -187,6 +187,11 @@ def last_weekday(name: str, reference: date) -> date:
     return reference - timedelta(days=(reference.weekday() - WEEKDAYS.index(name.lower())) % 7)
 
 
+def future_words() -> frozenset[str]:
+    """Words that put a named day after the reference day: "next Friday", "the coming week"."""
+    return _words().future_words
+
+
 def _month_index(name: str) -> int:
     low = name.lower().rstrip(".")
     return next(i + 1 for i, m in enumerate(MONTHS) if m.startswith(low[:3]))

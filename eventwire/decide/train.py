@@ -51,9 +51,10 @@ import argparse
 import json
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -240,7 +241,18 @@ def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> 
     return out
 
 
-def vocabulary(train: list[Candidate]) -> list[str]:
+class Featured(Protocol):
+    """A training example as the matrix reads it: its article (folds, vocabulary) and binary features."""
+
+    @property
+    def article(self) -> str: ...
+
+    @property
+    def features(self) -> frozenset[str]: ...
+
+
+def vocabulary(train: Sequence[Featured]) -> list[str]:
+    """The features seen in at least ``MIN_ARTICLES`` articles (the decision model's and the sub-event typer's)."""
     seen: dict[str, set[str]] = {}
     for c in train:
         for f in c.features:
@@ -248,12 +260,12 @@ def vocabulary(train: list[Candidate]) -> list[str]:
     return sorted(f for f, articles in seen.items() if len(articles) >= MIN_ARTICLES)
 
 
-def matrix(items: list[Candidate], index: dict[str, int]) -> Any:
+def matrix(items: Sequence[Featured], index: dict[str, int]) -> Any:
     from scipy.sparse import csr_matrix
 
     rows, cols = [], []
     for i, c in enumerate(items):
-        for f in c.features:
+        for f in sorted(c.features):  # sorted: the same matrix, stored alike, in every process
             j = index.get(f)
             if j is not None:
                 rows.append(i)
@@ -262,7 +274,7 @@ def matrix(items: list[Candidate], index: dict[str, int]) -> Any:
     return csr_matrix((data, (rows, cols)), shape=(len(items), len(index)))
 
 
-def _fit(x: Any, y: np.ndarray, strength: float) -> Any:
+def fit_logistic(x: Any, y: np.ndarray | list[str], strength: float) -> Any:
     from sklearn.linear_model import LogisticRegression
 
     return LogisticRegression(C=strength, max_iter=5000).fit(x, y)
@@ -277,7 +289,7 @@ def out_of_fold(x: Any, y: np.ndarray, groups: list[str], strength: float) -> np
 
     scores = np.zeros(len(y))
     for fit_rows, test_rows in LeaveOneGroupOut().split(x, y, groups):
-        scores[test_rows] = _scores(_fit(x[fit_rows], y[fit_rows], strength), x[test_rows])
+        scores[test_rows] = _scores(fit_logistic(x[fit_rows], y[fit_rows], strength), x[test_rows])
     return scores
 
 
@@ -338,7 +350,7 @@ def fit_head(
     strength = min(STRENGTHS, key=lambda c: (losses[str(c)], c))
     in_source = out_of_fold(x, y, folds, strength)
     slope, offset = platt(in_source, y)
-    final = _fit(x, y, strength)
+    final = fit_logistic(x, y, strength)
     head = {
         "strength": strength,
         "intercept": round(float(final.intercept_[0]), 6),

@@ -40,7 +40,7 @@ from eventwire.decide import label_spans, pool_labels
 from eventwire.decide.model import digest
 from eventwire.decide.sources import POOL, article_fold, labelled_sets
 from eventwire.decide.subtype import FORMAT, SUBTYPE, SUBTYPE_PATH, from_dict, override, subtype_features
-from eventwire.decide.train import Candidate, candidates
+from eventwire.decide.train import Candidate, candidates, fit_logistic, matrix, vocabulary
 from eventwire.evaluation import metrics
 from eventwire.evaluation.news import gold_article, overlap
 from eventwire.evaluation.news import to_article as news_article
@@ -99,33 +99,6 @@ def examples(rows: list[dict[str, Any]], items: list[Candidate]) -> list[Example
     return out
 
 
-def vocabulary(fit: list[Example]) -> list[str]:
-    seen: dict[str, set[str]] = {}
-    for e in fit:
-        for f in e.features:
-            seen.setdefault(f, set()).add(e.article)
-    return sorted(f for f, articles in seen.items() if len(articles) >= MIN_ARTICLES)
-
-
-def matrix(items: list[Example], index: dict[str, int]) -> Any:
-    from scipy.sparse import csr_matrix
-
-    rows, cols = [], []
-    for i, e in enumerate(items):
-        for f in sorted(e.features):
-            j = index.get(f)
-            if j is not None:
-                rows.append(i)
-                cols.append(j)
-    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(items), len(index)))
-
-
-def _fit(x: Any, y: list[str], strength: float) -> Any:
-    from sklearn.linear_model import LogisticRegression
-
-    return LogisticRegression(C=strength, max_iter=5000).fit(x, y)
-
-
 def out_of_fold(x: Any, y: list[str], folds: list[str], classes: list[str], strength: float) -> np.ndarray:
     """Probabilities of each class (columns in ``classes`` order) from models fitted on the other folds."""
     out = np.zeros((len(y), len(classes)))
@@ -133,7 +106,7 @@ def out_of_fold(x: Any, y: list[str], folds: list[str], classes: list[str], stre
     for fold in sorted(set(folds)):
         test = labels == fold
         train = ~test
-        model = _fit(x[train], [c for c, t in zip(y, train, strict=True) if t], strength)
+        model = fit_logistic(x[train], [c for c, t in zip(y, train, strict=True) if t], strength)
         probs = model.predict_proba(x[test])
         for j, cls in enumerate(model.classes_):
             out[test, classes.index(str(cls))] = probs[:, j]
@@ -188,7 +161,7 @@ def train(rows: list[dict[str, Any]], items: list[Candidate], trained_on: str) -
     strength = min(STRENGTHS, key=lambda c: (losses[str(c)], c))
     grid = {str(at): typing_scores(fit, decided(fit, oof[strength], classes, at, overridable)) for at in OVERRIDE_GRID}
     chosen = max(OVERRIDE_GRID, key=lambda at: (grid[str(at)]["right"], at))
-    final = _fit(x, y, strength)
+    final = fit_logistic(x, y, strength)
     order = [str(c) for c in final.classes_]
     model: dict[str, Any] = {
         "format": FORMAT,
