@@ -51,10 +51,9 @@ import argparse
 import json
 import time
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
@@ -63,6 +62,7 @@ from eventwire.consolidate import assign_events, mention_frame
 from eventwire.decide import label_spans, pool_labels
 from eventwire.decide.card import model_card
 from eventwire.decide.features import article_context, article_domains, features, lede_index
+from eventwire.decide.fitting import fit_logistic, matrix, vocabulary
 from eventwire.decide.model import FORMAT, LOGIT_FLOOR, MODEL_PATH, EventCalibration, digest, from_dict
 from eventwire.decide.scores import (
     best_threshold,
@@ -241,45 +241,6 @@ def candidates(rows: list[dict[str, Any]], workers: int, cache: Path | None) -> 
     return out
 
 
-class Featured(Protocol):
-    """A training example as the matrix reads it: its article (folds, vocabulary) and binary features."""
-
-    @property
-    def article(self) -> str: ...
-
-    @property
-    def features(self) -> frozenset[str]: ...
-
-
-def vocabulary(train: Sequence[Featured]) -> list[str]:
-    """The features seen in at least ``MIN_ARTICLES`` articles (the decision model's and the sub-event typer's)."""
-    seen: dict[str, set[str]] = {}
-    for c in train:
-        for f in c.features:
-            seen.setdefault(f, set()).add(c.article)
-    return sorted(f for f, articles in seen.items() if len(articles) >= MIN_ARTICLES)
-
-
-def matrix(items: Sequence[Featured], index: dict[str, int]) -> Any:
-    from scipy.sparse import csr_matrix
-
-    rows, cols = [], []
-    for i, c in enumerate(items):
-        for f in sorted(c.features):  # sorted: the same matrix, stored alike, in every process
-            j = index.get(f)
-            if j is not None:
-                rows.append(i)
-                cols.append(j)
-    data = np.ones(len(rows))
-    return csr_matrix((data, (rows, cols)), shape=(len(items), len(index)))
-
-
-def fit_logistic(x: Any, y: np.ndarray | list[str], strength: float) -> Any:
-    from sklearn.linear_model import LogisticRegression
-
-    return LogisticRegression(C=strength, max_iter=5000).fit(x, y)
-
-
 def _scores(model: Any, x: Any) -> np.ndarray:
     return np.asarray(model.decision_function(x), dtype=float)
 
@@ -409,7 +370,7 @@ def train(sets: list[LabelledSet], workers: int, cache: Path | None, out: Path, 
     held_items = [c for c in items if c.held]
     fit_rows = [r for r in rows if not held_apart(str(r["id"]))]
     held_rows = [r for r in rows if held_apart(str(r["id"]))]
-    names = vocabulary(fit_items)
+    names = vocabulary(fit_items, MIN_ARTICLES)
     index = {f: i for i, f in enumerate(names)}
     x = matrix(fit_items, index)
     groups = [source_group(c.article) for c in fit_items]

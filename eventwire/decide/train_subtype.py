@@ -37,10 +37,11 @@ import numpy as np
 
 from eventwire import CODER_VERSION
 from eventwire.decide import label_spans, pool_labels
+from eventwire.decide.fitting import fit_logistic, matrix, vocabulary
 from eventwire.decide.model import digest
 from eventwire.decide.sources import POOL, article_fold, labelled_sets
 from eventwire.decide.subtype import FORMAT, SUBTYPE, SUBTYPE_PATH, from_dict, override, subtype_features
-from eventwire.decide.train import Candidate, candidates, fit_logistic, matrix, vocabulary
+from eventwire.decide.train import Candidate, candidates
 from eventwire.evaluation import metrics
 from eventwire.evaluation.news import gold_article, overlap
 from eventwire.evaluation.news import to_article as news_article
@@ -151,7 +152,7 @@ def train(rows: list[dict[str, Any]], items: list[Candidate], trained_on: str) -
     overridable = frozenset(c for c in classes if counts[c] >= MIN_OVERRIDABLE)
     fit = [e for e in every if not e.held and e.label in classes]
     held = [e for e in every if e.held]
-    names = vocabulary(fit)
+    names = vocabulary(fit, MIN_ARTICLES)
     index = {f: i for i, f in enumerate(names)}
     x = matrix(fit, index)
     y = [e.label for e in fit]
