@@ -4,7 +4,9 @@ Measures, on the same texts, each in its own process tree:
   (a) baseline: spaCy `nlp.pipe` over every text with the same model and process count;
   (b) `eventwire run` end to end into an empty output (cold);
   (c) a rerun with nothing new.
-Prints articles/s, words/s, wall time and the peak memory of the whole process tree (sampled from /proc
+(a) and (b) are timed ``--rounds`` times (2 by default), alternating which goes first, and the median counts:
+on a shared host a bare parse alone has varied by a third from one run to the next. Prints articles/s, words/s,
+wall time and the peak memory of the whole process tree (sampled from /proc
 every 100 ms: summed RSS, the conservative figure the targets use, and summed PSS, which counts pages
 the processes share, such as the memory-mapped gazetteer and shared libraries, once), and the ratio
 (b)/(a) of throughputs; writes the figures as JSON into bench/results/ with the git commit. Texts come
@@ -25,6 +27,7 @@ import threading
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_TEXTS = ROOT.parent / "shared" / "eval" / "geo_dev.jsonl"
@@ -151,6 +154,30 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, int, int, str]:
     return time.perf_counter() - started, peak, sampler.peak_pss, out
 
 
+def _figures(name: str, cmd: list[str], env: dict[str, str], n: int, words: int) -> dict[str, float | int]:
+    seconds, peak, pss, _ = measure(cmd, env)
+    print(
+        f"{name:18s} {seconds:8.1f} s {n / seconds:8.1f} articles/s {words / seconds:9.0f} words/s "
+        f"peak {peak / 2**20:7.0f} MB RSS, {pss / 2**20:7.0f} MB PSS",
+        flush=True,
+    )
+    return {
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(n / seconds, 1),
+        "words_per_s": round(words / seconds),
+        "peak_rss_mb": round(peak / 2**20),
+        "peak_pss_mb": round(pss / 2**20),
+    }
+
+
+def _median_figures(rounds: list[dict[str, float | int]]) -> dict[str, float | int]:
+    """The median of each figure over the rounds, but the peak memory's maximum (the figure to provision for)."""
+    return {
+        key: max(r[key] for r in rounds) if key.startswith("peak") else round(median(r[key] for r in rounds), 2)
+        for key in rounds[0]
+    }
+
+
 BASELINE = """
 import json, sys, pathlib
 from eventwire.ingest.article import InputArticle
@@ -171,6 +198,12 @@ def main() -> None:
         "--no-baseline",
         action="store_true",
         help="skip (a): for memory scans over N, where only eventwire's own figures matter",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="bare parse and cold run timed this many times, alternating which goes first; the median counts",
     )
     parser.add_argument("--runner", default="process", help="eventwire run --runner: process, dask or ray")
     args = parser.parse_args()
@@ -210,30 +243,35 @@ def main() -> None:
             env,
         )
         print(f"prefect home initialised in {seconds:.1f} s (not counted)", flush=True)
-        results = {}
-        runs = [
-            ("baseline_nlp_pipe", [*exe, "-c", BASELINE, str(corpus), str(args.workers)]),
-            ("eventwire_cold", cli),
-            ("eventwire_rerun", cli),
-        ]
-        for name, cmd in runs[1:] if args.no_baseline else runs:
-            seconds, peak, pss, _ = measure(cmd, env)
-            results[name] = {
-                "seconds": round(seconds, 2),
-                "articles_per_s": round(n / seconds, 1),
-                "words_per_s": round(words / seconds),
-                "peak_rss_mb": round(peak / 2**20),
-                "peak_pss_mb": round(pss / 2**20),
-            }
-            print(
-                f"{name:18s} {seconds:8.1f} s {n / seconds:8.1f} articles/s {words / seconds:9.0f} words/s "
-                f"peak {peak / 2**20:7.0f} MB RSS, {pss / 2**20:7.0f} MB PSS",
-                flush=True,
-            )
+        runs = {
+            "baseline_nlp_pipe": [*exe, "-c", BASELINE, str(corpus), str(args.workers)],
+            "eventwire_cold": cli,
+        }
+        rounds: list[dict[str, dict[str, float | int]]] = []
+        for r in range(args.rounds):
+            # Every round codes into an empty output; odd rounds time the bare parse second, so that a host
+            # whose load drifts during the bench weighs on both sides alike.
+            order = ["baseline_nlp_pipe", "eventwire_cold"]
+            if args.no_baseline:
+                order = ["eventwire_cold"]
+            elif r % 2:
+                order.reverse()
+            out_r = Path(tmp) / f"output-{r}"
+            figures: dict[str, dict[str, float | int]] = {}
+            for name in order:
+                cmd = [str(out_r) if part == str(output) else part for part in runs[name]]
+                figures[name] = _figures(name, cmd, env, n, words)
+            rerun = [str(out_r) if part == str(output) else part for part in runs["eventwire_cold"]]
+            figures["eventwire_rerun"] = _figures("eventwire_rerun", rerun, env, n, words)
+            if "baseline_nlp_pipe" in figures:
+                ratio_r = figures["baseline_nlp_pipe"]["seconds"] / figures["eventwire_cold"]["seconds"]
+                print(f"round {r + 1}: ratio eventwire/baseline {ratio_r:.2f}", flush=True)
+            rounds.append(figures)
+    results = {name: _median_figures([f[name] for f in rounds]) for name in rounds[0]}
     ratio = None
     if "baseline_nlp_pipe" in results:
-        ratio = results["eventwire_cold"]["articles_per_s"] / results["baseline_nlp_pipe"]["articles_per_s"]
-        print(f"ratio eventwire/baseline: {ratio:.2f}")
+        ratio = median(f["baseline_nlp_pipe"]["seconds"] / f["eventwire_cold"]["seconds"] for f in rounds)
+        print(f"ratio eventwire/baseline (median of {len(rounds)} rounds): {ratio:.2f}")
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=False
     ).stdout.strip()
@@ -246,6 +284,7 @@ def main() -> None:
         "runner": args.runner,
         "corpus": corpus_texts()[1],
         "cpu_count": os.cpu_count(),
+        "rounds": rounds,
         "results": results,
         "ratio_cold_vs_baseline": None if ratio is None else round(ratio, 3),
     }
