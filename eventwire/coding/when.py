@@ -39,6 +39,7 @@ import yaml
 from spacy.tokens import Span, Token
 
 from eventwire.coding.lexicon import DATA_DIR
+from eventwire.coding.seasons import SEASON, season_date
 from eventwire.ingest.article import InputArticle
 from eventwire.ingest.dates import MONTHS, WEEKDAYS, DateOrder, date_order, day_and_month, reference_day, url_country
 from eventwire.nlp.doc_cache import per_key
@@ -94,7 +95,10 @@ _NUMERIC = re.compile(
 )
 # What every expression of ``_find_dates`` needs, but its relative words (``relative_re``): a figure (a day, a
 # year, a date in numbers, "3 days ago"), a month or weekday name, or "ago" ("a few days ago").
-_MAY_DATE = re.compile(rf"\d|{_FULL_MONTH.format(g='m')}|\b(?:{'|'.join(d.title() for d in WEEKDAYS)})\b|\b(?i:ago)\b")
+_MAY_DATE = re.compile(
+    rf"\d|{_FULL_MONTH.format(g='m')}|\b(?:{'|'.join(d.title() for d in WEEKDAYS)})\b|\b(?i:ago)\b"
+    r"|\b(?i:spring|summer|autumn|fall|winter)\b"
+)
 _WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 _NUMERIC_YEAR_FIRST = re.compile(
     r"(?<![\w$£€#.,/:\-])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/%]|[.,:\-]\d)"
@@ -146,6 +150,7 @@ class _Words:
     charge_verbs: frozenset[str]
     charge_preps: frozenset[str]
     written_days_ahead: int
+    seasons: dict[str, int]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -178,6 +183,7 @@ def _words() -> _Words:
         charge_verbs=frozenset(str(w).lower() for w in data["charge_verbs"]),
         charge_preps=frozenset(str(w).lower() for w in data["charge_preps"]),
         written_days_ahead=int(data["written_days_ahead"]),
+        seasons={str(k).lower(): int(v) for k, v in data["seasons"].items()},
     )
 
 
@@ -305,6 +311,9 @@ def _find_dates(sent: Span, reference: date, order: DateOrder) -> list[Found]:
         if free(*m.span()) and words.month_prep_re.search(text[: m.start()]):
             year = reference.year - 1 if m["which"] == "last" else None
             add(*m.span(), calendar_date(None, _month_index(m["m"]), year, reference), "sentence")
+    for m in SEASON.finditer(text):
+        if free(*m.span()):
+            add(*m.span(), season_date(m, reference, words.seasons), "relative" if m["which"] else "sentence")
     for m in _DECADE.finditer(text):
         if free(*m.span()):
             add(*m.span(), calendar_date(None, 1, int(m["y"]), reference), "sentence", year_only=True)
@@ -442,12 +451,17 @@ def event_date(sent: Span, roots: list[Token], undated: When, order: DateOrder =
     reference day). A year that modifies another act's noun ("wanted for the 2004 murder") or sits in a relative
     clause ("the plane, which was built in 1977") dates that act only; a day does so only when nothing nearer
     dates the event ("After Saturday's unrest, twenty were arrested"), and not from a coordinated clause with a
-    subject of its own ("…; but today I have no problem")."""
+    subject of its own ("…; but today I have no problem"), nor from the noun of what a charge or an arrest is for
+    ("two were arrested in Saturday's shooting": the shooting's day)."""
     heads = {t.i for t in roots}
+    words = _words()
     ranked = [
         (_distance(sent, f, heads), f.start, f)
         for f in find_dates(sent, undated.day, order)
-        if f.owner is None or f.owner in heads or not f.year_only
+        if f.owner is None
+        or f.owner in heads
+        # "arrested in Saturday's shooting": the day of what the arrest is for, not of the arrest
+        or not (f.year_only or _charged_matter(sent.doc[f.owner], words))
     ]
     ranked = [r for r in ranked if r[0] < _NOT_UNDER or not (r[2].year_only or _other_clause(sent, r[2], heads))]
     if not ranked:
