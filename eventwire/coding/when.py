@@ -436,12 +436,21 @@ def _calendar_match(m: re.Match[str], reference: date) -> tuple[date, int] | Non
 
 
 def _leading_word(before: str) -> str:
-    """The word just before an expression, skipping "early", "late", "mid", "last", "on", "the" and a weekday
-    written with the date ("effective next Wednesday, July 31" is a day to come, "since Monday, March 2" a span)."""
+    """The word just before an expression, skipping "early", "late", "mid", "last", "on", "the", a weekday
+    written with the date ("effective next Wednesday, July 31" is a day to come, "since Monday, March 2" a span)
+    and a part of the period ("since the beginning of August" is a span too)."""
     tokens = re.findall(r"[A-Za-z]+", before[-40:].lower())
-    while tokens and tokens[-1] in ("early", "late", "mid", "the", "on", "last", *WEEKDAYS):
-        tokens.pop()
+    while tokens:
+        if tokens[-1] in ("early", "late", "mid", "the", "on", "last", *WEEKDAYS):
+            tokens.pop()
+        elif len(tokens) > 1 and tokens[-1] == "of" and tokens[-2] in _PARTS:
+            del tokens[-2:]  # "the beginning of", "the end of"
+        else:
+            break
     return tokens[-1] if tokens else ""
+
+
+_PARTS = ("beginning", "start", "end", "middle", "turn")
 
 
 # ── the date of one event ───────────────────────────────────────────────────────────────────────
@@ -455,8 +464,11 @@ def event_date(sent: Span, roots: list[Token], undated: When, order: DateOrder =
     ("two were arrested in Saturday's shooting": the shooting's day)."""
     heads = {t.i for t in roots}
     words = _words()
+    # "Ten years ago, a gunman entered the church and killed seven": a fronted date frames every verb coordinated
+    # with the one it hangs on
+    first = {c.i for c in (_first_conjunct(t) for t in roots) if c.i not in heads}
     ranked = [
-        (_distance(sent, f, heads), f.start, f)
+        (_distance(sent, f, heads, first), f.start, f)
         for f in find_dates(sent, undated.day, order)
         if f.owner is None
         or f.owner in heads
@@ -502,9 +514,23 @@ def distance_to(sent: Span, found: Found, heads: set[int]) -> int:
     return _distance(sent, found, heads)
 
 
-def _distance(sent: Span, found: Found, heads: set[int]) -> int:
+def _first_conjunct(token: Token) -> Token:
+    """The first of the verbs ``token`` is coordinated with ("entered … and killed": entered); itself else."""
+    while token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and token.head.i < token.i:
+        token = token.head
+    return token
+
+
+def _distance(sent: Span, found: Found, heads: set[int], first: set[int] | frozenset[int] = frozenset()) -> int:
     """Steps up the parse from the expression to the event's words; a large number when it is not under
-    them ("On 6 May, a group protested the abduction … on 29 January": the first date is the protest's)."""
+    them ("On 6 May, a group protested the abduction … on 29 January": the first date is the protest's).
+    ``first``: the first verbs the event's words are coordinated with; a date written before such a verb and
+    under it frames the event too, one step further than the verb's own words."""
+    if first:
+        own = _distance(sent, found, heads)
+        fronted = {i for i in first if found.end <= sent.doc[i].idx}
+        framed = _distance(sent, found, fronted) + 1 if fronted else _NOT_UNDER
+        return min(own, framed)
     span = sent.doc.char_span(found.start, found.end, alignment_mode="expand")
     token = span.root if span is not None and len(span) else sent.doc[sent.start]
     # "erupted in 1972 when LTTE took up arms", "echoes of 2007, when the government accused": a when-clause

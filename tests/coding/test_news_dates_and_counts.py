@@ -100,3 +100,28 @@ def test_an_active_past_with_no_object_counts_no_one(code_text) -> None:  # type
         m for m in code_text("Police arrested on Monday after the fight.", PUBLISHED) if m.trigger == "arrested"
     ]
     assert arrest.arrests == 0
+
+
+def test_since_the_beginning_of_a_month_is_a_span_not_a_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Travel of horses has been suspended and officials check horses that came in since the beginning of August."
+    sent = next(nlp(text).sents)
+    assert find_dates(sent, date(2016, 6, 15)) == []
+    # a part of a month that is no span still dates: "at the end of May"
+    sent = next(nlp("Police arrested him at the end of May.").sents)
+    [found] = find_dates(sent, date(2016, 6, 15))
+    assert (found.when.day, found.when.precision) == (date(2016, 5, 1), MONTH)
+
+
+def test_a_fronted_year_frames_every_verb_coordinated_with_its_own(code_text) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ten years ago, a gunman entered his church in Fort Worth and killed seven people and wounded several others."
+    )
+    [killed] = [m for m in asserted(code_text, text, PUBLISHED) if m.trigger == "killed"]
+    assert (killed.event_date, killed.time_precision, killed.fatalities) == (date(1999, 1, 1), MONTH, 7)
+
+
+def test_a_year_after_the_first_verb_does_not_reach_the_next(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "born in 1970" dates the birth only; a day of the later verb's own dates it
+    sent = next(nlp("He was born in 1970 and was arrested by police.").sents)
+    [arrested] = [t for t in sent if t.lower_ == "arrested"]
+    assert event_date(sent, [arrested], UNDATED) == UNDATED
