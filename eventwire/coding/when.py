@@ -38,6 +38,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Span, Token
 
+from eventwire.coding.date_attachment import first_conjunct, in_other_clause, owner_of
 from eventwire.coding.lexicon import DATA_DIR
 from eventwire.coding.seasons import SEASON, season_date
 from eventwire.ingest.article import InputArticle
@@ -286,7 +287,7 @@ def _find_dates(sent: Span, reference: date, order: DateOrder) -> list[Found]:
         if resolved is None:
             return
         begin, stop = sent.start_char + start, sent.start_char + end
-        owner = _owner(sent, begin, stop)
+        owner = owner_of(sent, begin, stop)
         leading = _leading_word(before)
         if (owner is None and leading in words.span_preps) or leading in words.future_words:
             return  # "since October", "the coming June 12"; but "for the 2004 murder" names the murder's year
@@ -347,22 +348,6 @@ def _beside_taken(m: re.Match[str], text: str, taken: list[tuple[int, int]]) -> 
     """A weekday written with the date it names: "Monday, Dec. 26", "Monday 23/01", "26 December (Monday)"."""
     after = any(s >= m.end() and re.fullmatch(r"[\s,]*", text[m.end() : s]) for s, _ in taken)
     return after or any(e <= m.start() and re.fullmatch(r"[\s,(]*", text[e : m.start()]) for _, e in taken)
-
-
-def _owner(sent: Span, start: int, end: int) -> int | None:
-    """The noun a date expression modifies ("the 2004 murder", "Monday's attack", "the March 3 bombing")."""
-    span = sent.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    root, head = span.root, span.root.head
-    if head.pos_ not in ("NOUN", "PROPN") or head.i in range(span.start, span.end):
-        return None
-    # inside the noun's phrase: a possessive ("Monday's attack") or between its article and it ("the 2004
-    # murder"); a fronted date the parser hung on the subject ("6 May 2020 militia attacked …") is not
-    inside = any(c.dep_ in ("det", "poss") and c.i < span.start for c in head.children)
-    if root.dep_ == "poss" or (root.dep_ in ("nummod", "compound", "amod", "nmod") and inside):
-        return head.i
-    return None
 
 
 def _numeric_is_date(m: re.Match[str], text: str, words: _Words) -> bool:
@@ -466,7 +451,7 @@ def event_date(sent: Span, roots: list[Token], undated: When, order: DateOrder =
     words = _words()
     # "Ten years ago, a gunman entered the church and killed seven": a fronted date frames every verb coordinated
     # with the one it hangs on
-    first = {c.i for c in (_first_conjunct(t) for t in roots) if c.i not in heads}
+    first = {c.i for c in (first_conjunct(t) for t in roots) if c.i not in heads}
     ranked = [
         (_distance(sent, f, heads, first), f.start, f)
         for f in find_dates(sent, undated.day, order)
@@ -475,24 +460,14 @@ def event_date(sent: Span, roots: list[Token], undated: When, order: DateOrder =
         # "arrested in Saturday's shooting": the day of what the arrest is for, not of the arrest
         or not (f.year_only or _charged_matter(sent.doc[f.owner], words))
     ]
-    ranked = [r for r in ranked if r[0] < _NOT_UNDER or not (r[2].year_only or _other_clause(sent, r[2], heads))]
+    ranked = [
+        r
+        for r in ranked
+        if r[0] < _NOT_UNDER or not (r[2].year_only or in_other_clause(sent, r[2].start, r[2].end, heads))
+    ]
     if not ranked:
         return undated
     return min(ranked, key=lambda r: (r[0], r[1]))[2].when
-
-
-def _other_clause(sent: Span, found: Found, heads: set[int]) -> bool:
-    """Whether the expression sits in a clause coordinated with the event's, with its own subject, that does
-    not hold the event ("… welcomed his arrest; but today I have no problem with her": today is not the
-    arrest's day)."""
-    span = sent.doc.char_span(found.start, found.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    for token in span.root.ancestors:
-        clause = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
-        if clause and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-            return not any(token.left_edge.i <= i <= token.right_edge.i for i in heads)
-    return False
 
 
 def scene_date(sent: Span, reference: date, order: DateOrder = "day_first") -> When | None:
@@ -512,13 +487,6 @@ NOT_UNDER = _NOT_UNDER  # what ``distance_to`` returns for an expression not und
 def distance_to(sent: Span, found: Found, heads: set[int]) -> int:
     """Steps up the parse from a date expression to the words ``heads`` (``NOT_UNDER`` when it is not under them)."""
     return _distance(sent, found, heads)
-
-
-def _first_conjunct(token: Token) -> Token:
-    """The first of the verbs ``token`` is coordinated with ("entered … and killed": entered); itself else."""
-    while token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and token.head.i < token.i:
-        token = token.head
-    return token
 
 
 def _distance(sent: Span, found: Found, heads: set[int], first: set[int] | frozenset[int] = frozenset()) -> int:
