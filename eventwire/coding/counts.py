@@ -65,6 +65,7 @@ class CountWords:
     not_a_person: frozenset[str]
     vague_tolls: frozenset[str]
     custody_nouns: frozenset[str]
+    custody_charges: frozenset[str]
     hurt_marks: frozenset[str]
     hurt_adjectives: frozenset[str]
     toll_nouns: frozenset[str]

@@ -125,3 +125,18 @@ def test_a_year_after_the_first_verb_does_not_reach_the_next(nlp) -> None:  # ty
     sent = next(nlp("He was born in 1970 and was arrested by police.").sents)
     [arrested] = [t for t in sent if t.lower_ == "arrested"]
     assert event_date(sent, [arrested], UNDATED) == UNDATED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        ("A Richmond man was charged early Sunday morning with driving under the influence.", 1),
+        ("John Smith and Mary Jones were charged with murder on Monday.", 2),
+    ],
+)
+def test_the_people_a_charge_falls_on_are_counted_as_arrests(code_text, sentence: str, held: int) -> None:  # type: ignore[no-untyped-def]
+    [charge] = [m for m in asserted(code_text, sentence, PUBLISHED) if m.trigger == "charged"]
+    assert charge.arrests == held
+    # a court's later steps hold nobody new
+    [sentenced] = [m for m in asserted(code_text, sentence.replace("charged", "sentenced"), PUBLISHED)]
+    assert sentenced.arrests == 0
