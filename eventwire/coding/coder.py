@@ -298,7 +298,9 @@ def _code_match(
     apart = partial(_other_time, sent=sent, when=when, undated=undated, order=order)
     counted = cameo.root_code in COUNTED_ROOTS or cameo.code.startswith(REPRESSION_CODE)
     dead, hurt = casualties(sent, apart=apart) if counted else (0, 0)
-    custody = cameo.code.startswith("173") and match.entry.lemma[0] not in lx.words("judicial_steps")
+    lemma = match.entry.lemma[0]
+    court_step = lemma in lx.words("judicial_steps") and lemma not in count_words().custody_charges
+    custody = cameo.code.startswith("173") and not court_step
     held = arrests(match.head) if custody else 0  # "sentenced three men" holds nobody new
     # The source phrase carries the means as often as the verb does: "an Israeli air strike killed nine".
     cues = clause_cues(roots + ([source_tok] if source_tok is not None else []))

@@ -65,6 +65,7 @@ class CountWords:
     not_a_person: frozenset[str]
     vague_tolls: frozenset[str]
     custody_nouns: frozenset[str]
+    custody_charges: frozenset[str]
     hurt_marks: frozenset[str]
     hurt_adjectives: frozenset[str]
     toll_nouns: frozenset[str]
@@ -202,6 +203,10 @@ def _victims(token: Token) -> list[Token]:
             if token.dep_ == "relcl" and any(s.lower_ in ("who", "that", "whom") for s in subjects):
                 return [token.head]  # "Soldier Keating, who was killed yesterday": the antecedent
             return subjects or ([token.head] if token.dep_ == "acl" else [])
+        if _headline_passive(token, has_object):
+            # "Man arrested for DUI crash", "Woman shot outside bar": a headline drops the auxiliary, and its
+            # subject is who the act fell on
+            return [c for c in token.children if c.dep_ == "nsubj"]
         if token.tag_ == "VBN" and token.dep_ in ("xcomp", "oprd"):
             # "Paris was found shot to death", "police found him stabbed": the finding verb's person
             held = [c for c in token.head.children if c.dep_ == "nsubjpass"]
@@ -210,6 +215,18 @@ def _victims(token: Token) -> list[Token]:
             return [c for c in token.children if c.dep_ == "nsubj"]
         return [c for c in token.children if c.dep_ in ("dobj", "obj")]
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+
+
+def _headline_passive(token: Token, has_object: bool) -> bool:
+    """A past participle heading its sentence with a subject, no auxiliary and no object: the passive of a
+    headline ("Man arrested for DUI crash"), not an active past ("Police arrested two", tagged VBD)."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ == "ROOT"
+        and not has_object
+        and not any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in token.children)
+        and any(c.dep_ == "nsubj" for c in token.children)
+    )
 
 
 def _clause_subjects(token: Token) -> list[Token]:

@@ -38,7 +38,9 @@ from typing import Any
 import yaml
 from spacy.tokens import Span, Token
 
+from eventwire.coding.date_attachment import first_conjunct, in_other_clause, owner_of
 from eventwire.coding.lexicon import DATA_DIR
+from eventwire.coding.seasons import SEASON, season_date
 from eventwire.ingest.article import InputArticle
 from eventwire.ingest.dates import MONTHS, WEEKDAYS, DateOrder, date_order, day_and_month, reference_day, url_country
 from eventwire.nlp.doc_cache import per_key
@@ -94,7 +96,10 @@ _NUMERIC = re.compile(
 )
 # What every expression of ``_find_dates`` needs, but its relative words (``relative_re``): a figure (a day, a
 # year, a date in numbers, "3 days ago"), a month or weekday name, or "ago" ("a few days ago").
-_MAY_DATE = re.compile(rf"\d|{_FULL_MONTH.format(g='m')}|\b(?:{'|'.join(d.title() for d in WEEKDAYS)})\b|\b(?i:ago)\b")
+_MAY_DATE = re.compile(
+    rf"\d|{_FULL_MONTH.format(g='m')}|\b(?:{'|'.join(d.title() for d in WEEKDAYS)})\b|\b(?i:ago)\b"
+    r"|\b(?i:spring|summer|autumn|fall|winter)\b"
+)
 _WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 _NUMERIC_YEAR_FIRST = re.compile(
     r"(?<![\w$£€#.,/:\-])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\w/%]|[.,:\-]\d)"
@@ -146,6 +151,7 @@ class _Words:
     charge_verbs: frozenset[str]
     charge_preps: frozenset[str]
     written_days_ahead: int
+    seasons: dict[str, int]
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -178,6 +184,7 @@ def _words() -> _Words:
         charge_verbs=frozenset(str(w).lower() for w in data["charge_verbs"]),
         charge_preps=frozenset(str(w).lower() for w in data["charge_preps"]),
         written_days_ahead=int(data["written_days_ahead"]),
+        seasons={str(k).lower(): int(v) for k, v in data["seasons"].items()},
     )
 
 
@@ -280,7 +287,7 @@ def _find_dates(sent: Span, reference: date, order: DateOrder) -> list[Found]:
         if resolved is None:
             return
         begin, stop = sent.start_char + start, sent.start_char + end
-        owner = _owner(sent, begin, stop)
+        owner = owner_of(sent, begin, stop)
         leading = _leading_word(before)
         if (owner is None and leading in words.span_preps) or leading in words.future_words:
             return  # "since October", "the coming June 12"; but "for the 2004 murder" names the murder's year
@@ -305,6 +312,9 @@ def _find_dates(sent: Span, reference: date, order: DateOrder) -> list[Found]:
         if free(*m.span()) and words.month_prep_re.search(text[: m.start()]):
             year = reference.year - 1 if m["which"] == "last" else None
             add(*m.span(), calendar_date(None, _month_index(m["m"]), year, reference), "sentence")
+    for m in SEASON.finditer(text):
+        if free(*m.span()):
+            add(*m.span(), season_date(m, reference, words.seasons), "relative" if m["which"] else "sentence")
     for m in _DECADE.finditer(text):
         if free(*m.span()):
             add(*m.span(), calendar_date(None, 1, int(m["y"]), reference), "sentence", year_only=True)
@@ -338,22 +348,6 @@ def _beside_taken(m: re.Match[str], text: str, taken: list[tuple[int, int]]) -> 
     """A weekday written with the date it names: "Monday, Dec. 26", "Monday 23/01", "26 December (Monday)"."""
     after = any(s >= m.end() and re.fullmatch(r"[\s,]*", text[m.end() : s]) for s, _ in taken)
     return after or any(e <= m.start() and re.fullmatch(r"[\s,(]*", text[e : m.start()]) for _, e in taken)
-
-
-def _owner(sent: Span, start: int, end: int) -> int | None:
-    """The noun a date expression modifies ("the 2004 murder", "Monday's attack", "the March 3 bombing")."""
-    span = sent.doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    root, head = span.root, span.root.head
-    if head.pos_ not in ("NOUN", "PROPN") or head.i in range(span.start, span.end):
-        return None
-    # inside the noun's phrase: a possessive ("Monday's attack") or between its article and it ("the 2004
-    # murder"); a fronted date the parser hung on the subject ("6 May 2020 militia attacked …") is not
-    inside = any(c.dep_ in ("det", "poss") and c.i < span.start for c in head.children)
-    if root.dep_ == "poss" or (root.dep_ in ("nummod", "compound", "amod", "nmod") and inside):
-        return head.i
-    return None
 
 
 def _numeric_is_date(m: re.Match[str], text: str, words: _Words) -> bool:
@@ -427,12 +421,21 @@ def _calendar_match(m: re.Match[str], reference: date) -> tuple[date, int] | Non
 
 
 def _leading_word(before: str) -> str:
-    """The word just before an expression, skipping "early", "late", "mid", "last", "on", "the" and a weekday
-    written with the date ("effective next Wednesday, July 31" is a day to come, "since Monday, March 2" a span)."""
+    """The word just before an expression, skipping "early", "late", "mid", "last", "on", "the", a weekday
+    written with the date ("effective next Wednesday, July 31" is a day to come, "since Monday, March 2" a span)
+    and a part of the period ("since the beginning of August" is a span too)."""
     tokens = re.findall(r"[A-Za-z]+", before[-40:].lower())
-    while tokens and tokens[-1] in ("early", "late", "mid", "the", "on", "last", *WEEKDAYS):
-        tokens.pop()
+    while tokens:
+        if tokens[-1] in ("early", "late", "mid", "the", "on", "last", *WEEKDAYS):
+            tokens.pop()
+        elif len(tokens) > 1 and tokens[-1] == "of" and tokens[-2] in _PARTS:
+            del tokens[-2:]  # "the beginning of", "the end of"
+        else:
+            break
     return tokens[-1] if tokens else ""
+
+
+_PARTS = ("beginning", "start", "end", "middle", "turn")
 
 
 # ── the date of one event ───────────────────────────────────────────────────────────────────────
@@ -442,31 +445,29 @@ def event_date(sent: Span, roots: list[Token], undated: When, order: DateOrder =
     reference day). A year that modifies another act's noun ("wanted for the 2004 murder") or sits in a relative
     clause ("the plane, which was built in 1977") dates that act only; a day does so only when nothing nearer
     dates the event ("After Saturday's unrest, twenty were arrested"), and not from a coordinated clause with a
-    subject of its own ("…; but today I have no problem")."""
+    subject of its own ("…; but today I have no problem"), nor from the noun of what a charge or an arrest is for
+    ("two were arrested in Saturday's shooting": the shooting's day)."""
     heads = {t.i for t in roots}
+    words = _words()
+    # "Ten years ago, a gunman entered the church and killed seven": a fronted date frames every verb coordinated
+    # with the one it hangs on
+    first = {c.i for c in (first_conjunct(t) for t in roots) if c.i not in heads}
     ranked = [
-        (_distance(sent, f, heads), f.start, f)
+        (_distance(sent, f, heads, first), f.start, f)
         for f in find_dates(sent, undated.day, order)
-        if f.owner is None or f.owner in heads or not f.year_only
+        if f.owner is None
+        or f.owner in heads
+        # "arrested in Saturday's shooting": the day of what the arrest is for, not of the arrest
+        or not (f.year_only or _charged_matter(sent.doc[f.owner], words))
     ]
-    ranked = [r for r in ranked if r[0] < _NOT_UNDER or not (r[2].year_only or _other_clause(sent, r[2], heads))]
+    ranked = [
+        r
+        for r in ranked
+        if r[0] < _NOT_UNDER or not (r[2].year_only or in_other_clause(sent, r[2].start, r[2].end, heads))
+    ]
     if not ranked:
         return undated
     return min(ranked, key=lambda r: (r[0], r[1]))[2].when
-
-
-def _other_clause(sent: Span, found: Found, heads: set[int]) -> bool:
-    """Whether the expression sits in a clause coordinated with the event's, with its own subject, that does
-    not hold the event ("… welcomed his arrest; but today I have no problem with her": today is not the
-    arrest's day)."""
-    span = sent.doc.char_span(found.start, found.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    for token in span.root.ancestors:
-        clause = token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
-        if clause and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-            return not any(token.left_edge.i <= i <= token.right_edge.i for i in heads)
-    return False
 
 
 def scene_date(sent: Span, reference: date, order: DateOrder = "day_first") -> When | None:
@@ -488,9 +489,16 @@ def distance_to(sent: Span, found: Found, heads: set[int]) -> int:
     return _distance(sent, found, heads)
 
 
-def _distance(sent: Span, found: Found, heads: set[int]) -> int:
+def _distance(sent: Span, found: Found, heads: set[int], first: set[int] | frozenset[int] = frozenset()) -> int:
     """Steps up the parse from the expression to the event's words; a large number when it is not under
-    them ("On 6 May, a group protested the abduction … on 29 January": the first date is the protest's)."""
+    them ("On 6 May, a group protested the abduction … on 29 January": the first date is the protest's).
+    ``first``: the first verbs the event's words are coordinated with; a date written before such a verb and
+    under it frames the event too, one step further than the verb's own words."""
+    if first:
+        own = _distance(sent, found, heads)
+        fronted = {i for i in first if found.end <= sent.doc[i].idx}
+        framed = _distance(sent, found, fronted) + 1 if fronted else _NOT_UNDER
+        return min(own, framed)
     span = sent.doc.char_span(found.start, found.end, alignment_mode="expand")
     token = span.root if span is not None and len(span) else sent.doc[sent.start]
     # "erupted in 1972 when LTTE took up arms", "echoes of 2007, when the government accused": a when-clause

@@ -1,0 +1,45 @@
+"""Seasons as dates ("last summer", "this past fall", "the summer of 2006"): the season's first month at month
+precision (``eventwire.coding.when`` finds them with its other expressions; the months are ``seasons`` in
+``dates.yaml``)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTH_PRECISION = 3  # ACLED time precision of a month (when.MONTH)
+
+# A season of a year ("last summer", "this past fall", "the summer of 2006"), dated to its first month at
+# precision 3 (``dates.yaml`` ``seasons``).
+SEASON = re.compile(
+    r"\b(?:(?:(?P<which>last|this(?:\s+past)?|past)\s+(?P<s>spring|summer|autumn|fall|winter))"
+    r"|(?:(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)))\b",
+    re.IGNORECASE,
+)
+
+
+def season_date(m: re.Match[str], reference: date, seasons: dict[str, int]) -> tuple[date, int] | None:
+    """A season → its first month at precision 3: of the year written ("the summer of 2006"); "last summer"
+    the latest one over before the reference month began; "this summer" the latest one begun by then (None
+    when this year's is still to come)."""
+    if m["y"]:
+        return _written(seasons[m["s2"].lower()], int(m["y"]), reference)
+    first = seasons[m["s"].lower()]
+    now = reference.year * 12 + reference.month - 1  # months counted from year 0
+    over = " ".join(m["which"].lower().split()) in ("last", "past", "this past")
+    start = next(
+        y * 12 + first - 1
+        for y in range(reference.year, reference.year - 3, -1)
+        if (y * 12 + first - 1 + 3 <= now if over else y * 12 + first - 1 <= now)
+    )
+    if not over and now - start >= 3:
+        return None  # "this summer" in a March paper is still to come
+    return date(start // 12, start % 12 + 1, 1), _MONTH_PRECISION
+
+
+def _written(month: int, year: int, reference: date) -> tuple[date, int] | None:
+    """The season of a written year; none after the reference day's month (a season to come is no past event)."""
+    found = date(year, month, 1)
+    if found > reference:
+        return None
+    return found, _MONTH_PRECISION
