@@ -79,4 +79,4 @@ def test_sentences_without_a_violent_act_and_other_roots_are_untouched(coded: Co
     later = [m for m in off if m.sentence_index > 0]
     assert later and drop_circumstances(later) == later  # the toll and the seizure (17) of later sentences
     assert drop_circumstances(off, IncidentConfig(enabled=False)) == off
-    assert not {"04", "14", "16", "17"} & INCIDENT.circumstance_roots
+    assert not {"04", "08", "14", "16", "17"} & INCIDENT.circumstance_roots
