@@ -80,8 +80,8 @@ from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
 from eventwire.merge_actors import CROWDS, PERSON, UNNAMED_ARMED, actor_of, actors_agree, more_specific
 from eventwire.merge_actors import Actor as Actor
+from eventwire.merge_incident import TOLL_COLUMNS, ArticlePeople, sides_agree_in_article
 from eventwire.merge_incident import VIOLENT_ROOTS as VIOLENT_ROOTS
-from eventwire.merge_incident import ArticlePeople, sides_agree_in_article
 from eventwire.merge_incident import kind_expr as kind_expr
 from eventwire.merge_incident import kind_of as kind_of
 from schemas.arrow import arrow_schema
@@ -130,8 +130,7 @@ _NEEDED = (
     *_ACTOR_COLUMNS,
     "actor1_name",
     "actor2_name",
-    "fatalities",  # with injuries: a toll with no doer joins its incident (merge_incident)
-    "injuries",
+    *TOLL_COLUMNS,  # a toll with no doer joins its incident (merge_incident)
     "iso3",
     "admin1",
     "latitude",

@@ -11,6 +11,8 @@ the article that told them it is looser, and in one way stricter:
   killed"; the coder names that doer "Unidentified Armed Group") says nothing of who did it, so it may join the
   event its article was telling in the sentence before (or the same sentence) whatever doer that names: soldiers
   who raided a village "killing a farmer", or a car bomb read with the officials who gave its toll as its doer.
+  A report whose trigger is only a word for the dead or the hurt ("the 20 killed included four children")
+  is a toll even when its figure was not read.
   Further on, a report with no doer may be of another incident ("The suicide bombing occurred in Akuressa" five
   sentences after the army's shelling) and keeps the strict rule; an act with no toll keeps it too ("A bomb
   exploded at a market" after the soldiers' raid);
@@ -73,6 +75,8 @@ class ArticleRules:
         {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "youth", "mother", "father"}
         | {"resident", "residents", "worker", "workers", "employee", "employees", "people", "officers"}
     )
+    # a trigger made only of these words reports a toll (``told_casualties``), with or without a figure read
+    casualty_words: frozenset[str] = frozenset({"killed", "dead", "died", "wounded", "injured", "hurt"})
     titles: frozenset[str] = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sgt", "Judge", "Officer", "Deputy", "Sheriff"})
 
 
@@ -101,7 +105,8 @@ def sides_agree_in_article(
     if actors_agree(sides, event_type, row):
         return True
     relaxed = dict(row)
-    toll = (row.get("fatalities") or 0) > 0 or (row.get("injuries") or 0) > 0
+    counted = (row.get("fatalities") or 0) > 0 or (row.get("injuries") or 0) > 0
+    toll = counted or told_casualties(row, rules)
     if toll and row.get("actor1_name") == rules.implied_doer and 0 <= after <= rules.toll_reach:
         relaxed.update(actor1_code=None, actor1_type=None, actor1_country=None, actor1_inter=None)
     for prefix in ("actor1", "actor2"):
@@ -110,6 +115,15 @@ def sides_agree_in_article(
     return relaxed != row and actors_agree(sides, event_type, relaxed)
 
 
+def told_casualties(row: dict[str, Any], rules: ArticleRules = ARTICLE) -> bool:
+    """Whether a report's trigger is only a word for the dead or the hurt ("the 20 killed included four
+    children", "were wounded"): a toll, whether or not the count reader found its figure."""
+    words = re.findall(r"[a-z]+", str(row.get("trigger") or "").lower())
+    return bool(words) and all(w in rules.casualty_words for w in words)
+
+
+# what a report says of its toll: its figures, and its trigger when that is only a word for the dead or hurt
+TOLL_COLUMNS = ("fatalities", "injuries", "trigger")
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 
 

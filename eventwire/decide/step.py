@@ -7,9 +7,10 @@ probability that the event it makes is real and typed right (``model.EventCalibr
 a doubtful code is kept unless the model is nearly sure the code is wrong (``min_typed``): its code is the
 coder's best reading, and its low confidence says so. Dropped candidates stay in
 ``mentions/`` (``kept`` false), so a reader can see what was proposed and why it did not become an event;
-consolidation builds events only from asserted, kept mentions. Last, the learned sub-event typer
-(``subtype``) replaces the rules' ACLED sub-event type where it is confident, with the event and disorder types
-ACLED's table puts it under.
+consolidation builds events only from asserted, kept mentions. A candidate that only tells the circumstances
+of a violent act in its sentence (the army "dispatched" to a gun battle) is dropped too (``one_incident``).
+Last, the learned sub-event typer (``subtype``) replaces the rules' ACLED sub-event type where it is confident,
+with the event and disorder types ACLED's table puts it under.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from eventwire.decide.features import article_context, article_domains, features, lede_index
 from eventwire.decide.model import MODEL_PATH, load_model
+from eventwire.decide.one_incident import INCIDENT, IncidentConfig, drop_circumstances
 from eventwire.decide.subtype import SUBTYPE, SubtypeConfig, type_mentions
 from schemas.records import Mention
 
@@ -47,6 +49,8 @@ class DecisionConfig:
     model_path: Path = MODEL_PATH
     # the learned ACLED sub-event typer (``subtype``): overrides the rules' sub-event type where it is confident
     subtype: SubtypeConfig = SUBTYPE
+    # one incident, one event: a violent sentence's circumstances (``one_incident``)
+    incident: IncidentConfig = INCIDENT
 
 
 DECISION = DecisionConfig()
@@ -71,4 +75,4 @@ def decide(
         kept = real >= config.threshold and typed >= config.min_typed
         out.append(mention.model_copy(update={"confidence": round(model.event(typed), 4), "kept": kept}))
     # the sub-event type last, so that the relevance model reads the rules' type, as it was trained
-    return type_mentions(out, config.subtype)
+    return type_mentions(drop_circumstances(out, config.incident), config.subtype)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from eventwire.consolidate import assign_events, build_events, mention_frame
+from eventwire.merge_incident import told_casualties
 from tests.coding.asserted import asserted
 
 PUBLISHED = datetime(2024, 3, 20, tzinfo=UTC)
@@ -89,3 +90,14 @@ def test_a_police_blotters_items_about_different_people_stay_two_events(code_tex
     assert [m.cameo_root_code for m in mentions] == ["17", "17"]  # one day, one town, one root: only who differs
     assert len({(m.event_date, m.location) for m in mentions}) == 1
     assert build_events(assign_events(mention_frame(mentions))).height == 2
+
+
+def test_a_toll_told_by_its_trigger_alone_joins_the_attack_before_it(code_text) -> None:  # type: ignore[no-untyped-def]
+    # "The 20 killed" gives no figure the count reader takes, nor a doer: a toll all the same
+    text = f"{RAID} Hospital officials said the 20 killed included four children and four women."
+    mentions = {(m.sentence_index, m.trigger): m for m in asserted(code_text, text, PUBLISHED)}
+    toll = mentions[(1, "killed")]
+    assert (toll.actor1_name, toll.fatalities, toll.injuries) == ("Unidentified Armed Group", 0, 0)
+    assert told_casualties({"trigger": toll.trigger}) and not told_casualties({"trigger": "raided"})
+    event_of = _event_of(code_text, text)
+    assert event_of[(0, "killing")] == event_of[(1, "killed")]
