@@ -1,6 +1,6 @@
 """Recall of everyday police, court and contact acts on ordinary news: a person taken in for questioning, a driver
 cited, a suspect pursued, goods seized by inspectors, a court hearing, an indictment returned, a lawsuit brought,
-officials in contact with another party, a case under investigation, medical experts deployed; each beside a
+officials in contact with another party, police liaising with another force, a case under investigation, medical experts deployed; each beside a
 look-alike that must not code the same way (a question taken to a vote, a firefighter cited for bravery, a
 company pursuing a strategy, a council's public hearing, people in contact with a patient, troops deployed).
 
@@ -39,6 +39,9 @@ _asserted = partial(asserted, published=PUBLISHED)
         ("The union filed a lawsuit against the state government on Tuesday.", "115"),
         # 04 consult
         ("We are in constant contact with the foreign ministry, the president said.", "040"),
+        ("The ministry said it was in constant contact with the WHO.", "040"),
+        # 06 cooperate
+        ("Police in Leeds liaised with the FBI on the case.", "063"),
         # 09 investigate
         ("The crash remains under investigation.", "090"),
         # 07 aid
@@ -67,6 +70,8 @@ def test_everyday_police_court_and_contact_codes(code_text, sentence: str, code:
         ("The study looked at hearing loss in older workers.", "173"),
         # people exposed to a patient
         ("Twelve people who had been in contact with the patient were being monitored.", "040"),
+        # a private errand
+        ("She liaised with the wedding planner.", "063"),
         # troops deployed are force posture, not aid
         ("The army deployed troops to the border on Monday.", "073"),
     ],
