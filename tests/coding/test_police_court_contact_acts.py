@@ -1,8 +1,9 @@
 """Recall of everyday police, court and contact acts on ordinary news: a person taken in for questioning, a driver
 cited, a suspect pursued, goods seized by inspectors, a court hearing, an indictment returned, a lawsuit brought,
-officials in contact with another party, police liaising with another force, a case under investigation, medical experts deployed; each beside a
-look-alike that must not code the same way (a question taken to a vote, a firefighter cited for bravery, a
-company pursuing a strategy, a council's public hearing, people in contact with a patient, troops deployed).
+officials in contact with another party, police liaising with another force, a case under investigation, medical
+experts deployed; each beside a look-alike that must not code the same way (a question taken to a vote, a
+firefighter cited for bravery, a company pursuing a strategy, a council's public hearing, people in contact with
+a patient, a private errand, troops deployed).
 
 Sentences written by the team for these tests (not taken from any gold file); the real parser and coder.
 """
