@@ -306,6 +306,16 @@ def _armed_vehicle(verb: Token, doer: Token, lexicon: TriggerLexicon) -> bool:
 RELATIVE_PRONOUNS = frozenset({"which", "that"})
 
 
+def _clause_words(head: Token) -> set[str]:
+    """Lemmas of a trigger's clause (its subtree), with PLACE when a place is named in it ("claims full control of
+    Aleppo")."""
+    subtree = list(head.subtree)
+    clause = {lemma(t) for t in subtree}
+    if any(t.ent_type_ in PLACE_LABELS for t in subtree):
+        clause.add("PLACE")
+    return clause
+
+
 def _check_context(
     entry: Trigger, span: tuple[int, ...], head: Token, lexicon: TriggerLexicon, headline: bool
 ) -> TriggerMatch | None:
@@ -314,7 +324,7 @@ def _check_context(
         return None
     if entry.pos == "VERB" and entry.code.startswith(HARM_CODES) and natural_doer(head, lexicon):
         return None
-    if entry.clause_any is not None and not entry.clause_any & {lemma(t) for t in head.subtree}:
+    if entry.clause_any is not None and not entry.clause_any & _clause_words(head):
         return None
     if entry.pos == "VERB":
         if entry.objects is not None and not (entry.objects & (object_words(head) | _multiword_next(head))):
@@ -360,15 +370,20 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in words("quantity_nouns"):
         noun = noun.head.head
     head = noun.head
-    is_object = noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "conj")
-    if is_object and forms(head) & verbs and head.pos_ in ("VERB", "AUX"):
-        return head, "light_verb"
-    if noun.dep_ == "pobj" and head.dep_ in ("prep", "prt") and forms(head.head) & verbs:
-        return head.head, "light_verb"  # "go on strike", "carry out attacks"
-    if noun.dep_ == "nsubj" and forms(head) & (verbs | words("happen_verbs")):
-        return head, "light_verb"  # "clashes erupted", "a protest took place"
-    if noun.dep_ == "dobj" and head.dep_ == "prt" and forms(head.head) & verbs:
-        return head.head, "light_verb"
+    # "sparked controversy and protests", "launched airstrikes and ground attacks": a noun conjoined to another
+    # takes the verb of the first one
+    role = noun
+    while role.dep_ == "conj" and role.head.pos_ in ("NOUN", "PROPN"):
+        role = role.head
+    is_object = role.dep_ in ("dobj", "obj", "nsubjpass", "attr", "conj")
+    if is_object and forms(role.head) & verbs and role.head.pos_ in ("VERB", "AUX"):
+        return role.head, "light_verb"
+    if role.dep_ == "pobj" and role.head.dep_ in ("prep", "prt") and forms(role.head.head) & verbs:
+        return role.head.head, "light_verb"  # "go on strike", "carry out attacks"
+    if role.dep_ == "nsubj" and forms(role.head) & (verbs | words("happen_verbs")):
+        return role.head, "light_verb"  # "clashes erupted", "a protest took place"
+    if role.dep_ == "dobj" and role.head.dep_ == "prt" and forms(role.head.head) & verbs:
+        return role.head.head, "light_verb"
     if noun.dep_ == "appos" and head.pos_ == "PROPN" and entry.verbs is not None:
         # "In Canapi, Alagoas, the body of a man was found": after a fronted address the small model hangs
         # the subject on the last place name; its verb is the first passive verb after it
