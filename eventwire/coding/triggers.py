@@ -370,20 +370,15 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in words("quantity_nouns"):
         noun = noun.head.head
     head = noun.head
-    # "sparked controversy and protests", "launched airstrikes and ground attacks": a noun conjoined to another
-    # takes the verb of the first one
-    role = noun
-    while role.dep_ == "conj" and role.head.pos_ in ("NOUN", "PROPN"):
-        role = role.head
-    is_object = role.dep_ in ("dobj", "obj", "nsubjpass", "attr", "conj")
-    if is_object and forms(role.head) & verbs and role.head.pos_ in ("VERB", "AUX"):
-        return role.head, "light_verb"
-    if role.dep_ == "pobj" and role.head.dep_ in ("prep", "prt") and forms(role.head.head) & verbs:
-        return role.head.head, "light_verb"  # "go on strike", "carry out attacks"
-    if role.dep_ == "nsubj" and forms(role.head) & (verbs | words("happen_verbs")):
-        return role.head, "light_verb"  # "clashes erupted", "a protest took place"
-    if role.dep_ == "dobj" and role.head.dep_ == "prt" and forms(role.head.head) & verbs:
-        return role.head.head, "light_verb"
+    is_object = noun.dep_ in ("dobj", "obj", "nsubjpass", "attr", "conj")
+    if is_object and forms(head) & verbs and head.pos_ in ("VERB", "AUX"):
+        return head, "light_verb"
+    if noun.dep_ == "pobj" and head.dep_ in ("prep", "prt") and forms(head.head) & verbs:
+        return head.head, "light_verb"  # "go on strike", "carry out attacks"
+    if noun.dep_ == "nsubj" and forms(head) & (verbs | words("happen_verbs")):
+        return head, "light_verb"  # "clashes erupted", "a protest took place"
+    if noun.dep_ == "dobj" and head.dep_ == "prt" and forms(head.head) & verbs:
+        return head.head, "light_verb"
     if noun.dep_ == "appos" and head.pos_ == "PROPN" and entry.verbs is not None:
         # "In Canapi, Alagoas, the body of a man was found": after a fronted address the small model hangs
         # the subject on the last place name; its verb is the first passive verb after it

@@ -1,7 +1,7 @@
-"""Conflict acts as news writes them when it names the act by a noun or by the territory's control (issue 18,
-item 2): the light verbs of a doer's act, nouns conjoined to an event noun's verb, control gained, fallen under,
-handed over, a town's fall, and crowds cleared. Through the real coder (spaCy parse, dictionaries, ACLED rules);
-every sentence is written for this test in wire style (none is cut from a gold file)."""
+"""Conflict acts as news writes them when it names territory by its control (issue 18, item 2): control gained,
+fallen under or handed over, a town's fall, and a town taken back by a doer the text leaves unnamed. Through the
+real coder (spaCy parse, dictionaries, ACLED rules); every sentence is written for this test in wire style (none
+is cut from a gold file)."""
 
 from __future__ import annotations
 
@@ -17,17 +17,6 @@ PUBLISHED = datetime(2021, 3, 10, tzinfo=UTC)
 @pytest.mark.parametrize(
     ("sentence", "sub_event_type"),
     [
-        # the doer's act named by its noun after a verb of doing it
-        (
-            "Coalition aircraft provided airstrikes in support of the offensive near Hodeidah on Monday.",
-            "Air/drone strike",
-        ),
-        (
-            "Government forces inflicted heavy shelling on the rebel-held town of Douma on Sunday.",
-            "Shelling/artillery/missile attack",
-        ),
-        # a noun conjoined to the object of the verb takes the verb
-        ("The new fuel tax sparked anger and protests in Lagos on Monday.", "Peaceful protest"),
         # territory: control gained or fallen under, a town's fall, territory handed over
         ("Houthi rebels gained control of the city of Sanaa on Sunday.", "Non-state actor overtakes territory"),
         ("The provincial capital fell under Taliban control on Friday.", "Non-state actor overtakes territory"),
@@ -39,11 +28,20 @@ PUBLISHED = datetime(2021, 3, 10, tzinfo=UTC)
             "The militia relinquished control of the town of Tell Tamer to government forces on Tuesday.",
             "Non-violent transfer of territory",
         ),
-        # a crowd cleared by force
-        ("Riot police cleared protesters from the square using tear gas on Saturday.", "Protest with intervention"),
+        (
+            "The Syrian army ceded the border town of Ain Issa to Kurdish forces on Sunday.",
+            "Non-violent transfer of territory",
+        ),
+        # a town taken back or liberated by nobody named is the government's (a named armed group's is its own)
+        ("The town was recaptured last week after heavy bombing.", "Government regains territory"),
+        (
+            "Residents celebrated in the streets after the liberation of Fallujah on Friday.",
+            "Government regains territory",
+        ),
+        ("Houthi rebels recaptured the town of Mokha on Friday.", "Non-state actor overtakes territory"),
     ],
 )
-def test_conflict_act_named_by_its_noun_or_its_territory(code_text, sentence: str, sub_event_type: str) -> None:  # type: ignore[no-untyped-def]
+def test_territory_as_news_writes_it(code_text, sentence: str, sub_event_type: str) -> None:  # type: ignore[no-untyped-def]
     subs = asserted_sub_event_types(code_text, sentence, PUBLISHED)
     assert sub_event_type in subs, subs
 
@@ -57,9 +55,8 @@ def test_conflict_act_named_by_its_noun_or_its_territory(code_text, sentence: st
         "The airline fell under state control after the bailout.",
         # a fall that is no town's
         "After the fall in oil prices, the government cut its budget.",
-        # clearing debris, a provider of help to victims
-        "Volunteers cleared debris from the square after the storm.",
-        "The charity provides counselling to the families of the victims.",
+        # control ceded in an argument, a dispute or a market is no territory
+        "The minister ceded control of the budget talks to her deputy.",
     ],
 )
 def test_the_same_words_in_other_senses_get_no_acled_type(code_text, sentence: str) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +68,7 @@ def test_the_same_words_in_other_senses_get_no_acled_type(code_text, sentence: s
     ("sentence", "code"),
     [
         ("Rebels gained control of the town of Kidal on Sunday.", "192"),
-        ("Police cleared protesters from the main square on Friday.", "175"),
+        ("The army ceded the town of Ain Issa to Kurdish forces on Sunday.", "084"),
     ],
 )
 def test_new_forms_survive_the_prescan(sentence: str, code: str) -> None:
