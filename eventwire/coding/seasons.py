@@ -8,6 +8,10 @@ import re
 from datetime import date
 
 _MONTH_PRECISION = 3  # ACLED time precision of a month (when.MONTH)
+_SEASON_MONTHS = 3  # a season's length
+# "this summer" names the season under way or the one that ended the month before ("this summer" in a
+# September paper); a month later it is next year's, still to come
+_THIS_REACH = _SEASON_MONTHS
 
 # A season of a year ("last summer", "this past fall", "the summer of 2006"), dated to its first month at
 # precision 3 (``dates.yaml`` ``seasons``).
@@ -30,9 +34,9 @@ def season_date(m: re.Match[str], reference: date, seasons: dict[str, int]) -> t
     start = next(
         y * 12 + first - 1
         for y in range(reference.year, reference.year - 3, -1)
-        if (y * 12 + first - 1 + 3 <= now if over else y * 12 + first - 1 <= now)
+        if (y * 12 + first - 1 + _SEASON_MONTHS <= now if over else y * 12 + first - 1 <= now)
     )
-    if not over and now - start >= 3:
+    if not over and now - start > _THIS_REACH:
         return None  # "this summer" in a March paper is still to come
     return date(start // 12, start % 12 + 1, 1), _MONTH_PRECISION
 

@@ -25,6 +25,11 @@ UNDATED = When(PUBLISHED.date(), WEEK, "published")
         # "last summer" in July is the summer before: this year's is not over
         ("He was arrested last summer.", date(2009, 7, 10), date(2008, 6, 1)),
         ("He was arrested this summer.", date(2009, 8, 10), date(2009, 6, 1)),
+        # the month after the season, "this summer" is the one just over
+        ("He was arrested this summer.", date(2009, 9, 15), date(2009, 6, 1)),
+        ("He was arrested this fall.", date(2009, 12, 15), date(2009, 9, 1)),
+        # across the new year: "last winter" in January is the winter begun 13 months before
+        ("He was arrested last winter.", date(2010, 1, 5), date(2008, 12, 1)),
         ("He was arrested in the summer of 2006.", date(2009, 3, 20), date(2006, 6, 1)),
     ],
 )
@@ -37,6 +42,8 @@ def test_a_season_is_its_first_month_at_month_precision(nlp, text: str, referenc
 def test_a_season_still_to_come_dates_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
     sent = next(nlp("He was arrested this summer.").sents)
     assert find_dates(sent, date(2009, 3, 20)) == []
+    # two months after it ended, "this summer" is next year's
+    assert find_dates(sent, date(2009, 10, 20)) == []
     # nor is a season word without a "last", "this" or a year a date: "the fall of the government"
     sent = next(nlp("The fall of the government in spring surprised nobody.").sents)
     assert find_dates(sent, date(2009, 3, 20)) == []
