@@ -306,16 +306,6 @@ def _armed_vehicle(verb: Token, doer: Token, lexicon: TriggerLexicon) -> bool:
 RELATIVE_PRONOUNS = frozenset({"which", "that"})
 
 
-def _clause_words(head: Token) -> set[str]:
-    """Lemmas of a trigger's clause (its subtree), with PLACE when a place is named in it ("claims full control of
-    Aleppo")."""
-    subtree = list(head.subtree)
-    clause = {lemma(t) for t in subtree}
-    if any(t.ent_type_ in PLACE_LABELS for t in subtree):
-        clause.add("PLACE")
-    return clause
-
-
 def _check_context(
     entry: Trigger, span: tuple[int, ...], head: Token, lexicon: TriggerLexicon, headline: bool
 ) -> TriggerMatch | None:
@@ -324,7 +314,7 @@ def _check_context(
         return None
     if entry.pos == "VERB" and entry.code.startswith(HARM_CODES) and natural_doer(head, lexicon):
         return None
-    if entry.clause_any is not None and not entry.clause_any & _clause_words(head):
+    if entry.clause_any is not None and not entry.clause_any & {lemma(t) for t in head.subtree}:
         return None
     if entry.pos == "VERB":
         if entry.objects is not None and not (entry.objects & (object_words(head) | _multiword_next(head))):
