@@ -207,6 +207,8 @@ def main() -> None:
     )
     parser.add_argument("--runner", default="process", help="eventwire run --runner: process, dask or ray")
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     with tempfile.TemporaryDirectory(prefix="eventwire-bench-") as tmp:
         corpus, output = Path(tmp) / "corpus", Path(tmp) / "output"
         n, words = write_corpus(corpus, args.n)

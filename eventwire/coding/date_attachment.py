@@ -38,7 +38,14 @@ def in_other_clause(sent: Span, start: int, end: int, heads: set[int]) -> bool:
 
 
 def first_conjunct(token: Token) -> Token:
-    """The first of the verbs ``token`` is coordinated with ("entered … and killed": entered); itself else."""
-    while token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX") and token.head.i < token.i:
+    """The first of the verbs ``token`` shares its subject with ("entered … and killed": entered); itself else. A
+    conjunct with a subject of its own ("he was convicted in 2004, and he was arrested again") is a clause of its
+    own, which the first one's dates do not frame."""
+    while (
+        token.dep_ == "conj"
+        and token.head.pos_ in ("VERB", "AUX")
+        and token.head.i < token.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    ):
         token = token.head
     return token

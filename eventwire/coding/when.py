@@ -481,6 +481,9 @@ def scene_date(sent: Span, reference: date, order: DateOrder = "day_first") -> W
 
 
 _NOT_UNDER = 10_000
+# A date that frames the first of the coordinated verbs ranks after every date under the event's own words
+# ("Last year, police arrested him and on Monday charged him": the charge is Monday's), before none at all.
+_FRAMED = 1_000
 NOT_UNDER = _NOT_UNDER  # what ``distance_to`` returns for an expression not under the words given
 
 
@@ -493,11 +496,11 @@ def _distance(sent: Span, found: Found, heads: set[int], first: set[int] | froze
     """Steps up the parse from the expression to the event's words; a large number when it is not under
     them ("On 6 May, a group protested the abduction … on 29 January": the first date is the protest's).
     ``first``: the first verbs the event's words are coordinated with; a date written before such a verb and
-    under it frames the event too, one step further than the verb's own words."""
+    under it frames the event too, after every date of the event's own words (``_FRAMED``)."""
     if first:
         own = _distance(sent, found, heads)
         fronted = {i for i in first if found.end <= sent.doc[i].idx}
-        framed = _distance(sent, found, fronted) + 1 if fronted else _NOT_UNDER
+        framed = _distance(sent, found, fronted) + _FRAMED if fronted else _NOT_UNDER
         return min(own, framed)
     span = sent.doc.char_span(found.start, found.end, alignment_mode="expand")
     token = span.root if span is not None and len(span) else sent.doc[sent.start]

@@ -134,6 +134,20 @@ def test_a_year_after_the_first_verb_does_not_reach_the_next(nlp) -> None:  # ty
     assert event_date(sent, [arrested], UNDATED) == UNDATED
 
 
+def test_a_later_verbs_own_date_beats_the_fronted_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    sent = next(nlp("Last year, police arrested him and on Monday charged him with murder.").sents)
+    [charged] = [t for t in sent if t.lower_ == "charged"]
+    found = event_date(sent, [charged], UNDATED)
+    assert (found.day.weekday(), found.precision) == (0, 1)  # Monday, to the day
+    assert found.day <= PUBLISHED.date()
+
+
+def test_a_fronted_date_does_not_frame_a_clause_with_its_own_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    sent = next(nlp("In 2004 he was convicted of fraud, and he was arrested again by police.").sents)
+    [arrested] = [t for t in sent if t.lower_ == "arrested"]
+    assert event_date(sent, [arrested], UNDATED) == UNDATED
+
+
 @pytest.mark.parametrize(
     ("sentence", "held"),
     [

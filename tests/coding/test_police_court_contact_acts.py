@@ -1,6 +1,6 @@
 """Recall of everyday police, court and contact acts on ordinary news: a person taken in for questioning, a driver
 cited, a suspect pursued, goods seized by inspectors, a court hearing, an indictment returned, a lawsuit brought,
-officials in contact with another party, police liaising with another force, a case under investigation, medical
+officials in contact with another party, police liaising with another force, medical
 experts deployed; each beside a look-alike that must not code the same way (a question taken to a vote, a
 firefighter cited for bravery, a company pursuing a strategy, a council's public hearing, people in contact with
 a patient, a private errand, troops deployed).
@@ -43,8 +43,6 @@ _asserted = partial(asserted, published=PUBLISHED)
         ("The ministry said it was in constant contact with the WHO.", "040"),
         # 06 cooperate
         ("Police in Leeds liaised with the FBI on the case.", "063"),
-        # 09 investigate
-        ("The crash remains under investigation.", "090"),
         # 07 aid
         ("Some 50 international experts were deployed in the province to help with the outbreak.", "073"),
     ],
