@@ -28,6 +28,8 @@ _asserted = partial(asserted, published=PUBLISHED)
     [
         # 17 coerce: police
         ("Two brothers were picked up for questioning on Saturday afternoon.", "173"),
+        ("Two men were brought in for questioning on Monday.", "173"),
+        ("He was taken in for questioning on Monday.", "173"),
         ("Detectives brought the driver in for questioning on Monday.", "173"),
         ("The driver was cited for failure to yield right of way.", "173"),
         ("An officer was pursuing a robbery suspect near the station on Sunday.", "170"),
@@ -58,6 +60,9 @@ def test_everyday_police_court_and_contact_codes(code_text, sentence: str, code:
         # a question put to a vote, a patient taken to hospital
         ("She took the question to the board for a vote.", "173"),
         ("He was taken to hospital for treatment.", "173"),
+        # questions taken or brought at a press conference
+        ("The mayor took questions from reporters for an hour on Monday.", "173"),
+        ("Reporters brought questions for the minister on Monday.", "173"),
         # an honour, a reason
         ("The firefighter was cited for bravery by the mayor.", "173"),
         ("Officials cited concerns about health and safety.", "173"),
