@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from functools import cache
 
@@ -161,7 +162,7 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon, *, headline: bool = False
         if token.i in used:
             continue
         pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-        if pos is None:
+        if pos is None or (pos == "NOUN" and _date_month(token)):
             continue
         entries = [e for f in sorted(forms(token)) for e in lexicon.by_first.get((f, pos), ())]
         for entry in dict.fromkeys(entries):
@@ -187,6 +188,18 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon, *, headline: bool = False
     ]
     matches = [m for m in matches if not any(_subordinate(m, other) for other in matches if other is not m)]
     return [m for m in matches if not any(_same_act(m, other) for other in matches if other is not m)]
+
+
+_MONTHS = frozenset(m.lower() for m in calendar.month_name if m)
+
+
+def _date_month(token: Token) -> bool:
+    """ "On 4 March 2021, students staged a protest": the month of a written date, not a march. A capitalised
+    month name beside a number; "staged a March for Life" or a headline's "Students Stage March" has none."""
+    if token.lower_ not in _MONTHS or not token.text[:1].isupper():
+        return False
+    sent = token.sent
+    return any(sent.start <= i < sent.end and token.doc[i].like_num for i in (token.i - 1, token.i + 1))
 
 
 def _specificity(match: TriggerMatch) -> tuple[int, int]:

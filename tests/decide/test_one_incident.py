@@ -76,7 +76,10 @@ def test_a_charge_beside_the_attack_it_is_for_stays_its_own_event(coded: Coded) 
 
 def test_sentences_without_a_violent_act_and_other_roots_are_untouched(coded: Coded) -> None:
     off = coded["off"]["battle"]
-    later = [m for m in off if m.sentence_index > 0]
-    assert later and drop_circumstances(later) == later  # the toll and the seizure (17) of later sentences
+    [deployed] = [m for m in off if m.sentence_index == 0 and m.cameo_root_code == "15"]
+    # the same deployment told in a sentence of its own, with no violent act beside it, stays an event
+    alone = deployed.model_copy(update={"sentence_index": 9})
+    assert drop_circumstances([*off, alone])[-1].kept is True
+    assert drop_circumstances([*off, alone])[: len(off)] != off  # while the battle's own is dropped
     assert drop_circumstances(off, IncidentConfig(enabled=False)) == off
     assert not {"04", "08", "14", "16", "17"} & INCIDENT.circumstance_roots
