@@ -245,10 +245,7 @@ def main() -> None:
             env,
         )
         print(f"prefect home initialised in {seconds:.1f} s (not counted)", flush=True)
-        runs = {
-            "baseline_nlp_pipe": [*exe, "-c", BASELINE, str(corpus), str(args.workers)],
-            "eventwire_cold": cli,
-        }
+        baseline = [*exe, "-c", BASELINE, str(corpus), str(args.workers)]
         rounds: list[dict[str, dict[str, float | int]]] = []
         for r in range(args.rounds):
             # Every round codes into an empty output; odd rounds time the bare parse second, so that a host
@@ -258,13 +255,10 @@ def main() -> None:
                 order = ["eventwire_cold"]
             elif r % 2:
                 order.reverse()
-            out_r = Path(tmp) / f"output-{r}"
-            figures: dict[str, dict[str, float | int]] = {}
-            for name in order:
-                cmd = [str(out_r) if part == str(output) else part for part in runs[name]]
-                figures[name] = _figures(name, cmd, env, n, words)
-            rerun = [str(out_r) if part == str(output) else part for part in runs["eventwire_cold"]]
-            figures["eventwire_rerun"] = _figures("eventwire_rerun", rerun, env, n, words)
+            cold = [str(Path(tmp) / f"output-{r}") if part == str(output) else part for part in cli]
+            commands = {"baseline_nlp_pipe": baseline, "eventwire_cold": cold}
+            figures = {name: _figures(name, commands[name], env, n, words) for name in order}
+            figures["eventwire_rerun"] = _figures("eventwire_rerun", cold, env, n, words)  # the same output again
             if "baseline_nlp_pipe" in figures:
                 ratio_r = figures["baseline_nlp_pipe"]["seconds"] / figures["eventwire_cold"]["seconds"]
                 print(f"round {r + 1}: ratio eventwire/baseline {ratio_r:.2f}", flush=True)

@@ -1,20 +1,19 @@
-"""Seasons as dates ("last summer", "this past fall", "the summer of 2006"): the season's first month at month
-precision (``eventwire.coding.when`` finds them with its other expressions; the months are ``seasons`` in
-``dates.yaml``)."""
+"""Seasons as dates ("last summer", "this past fall", "the summer of 2006"): the season's first month
+(``eventwire.coding.when`` finds them with its other expressions and dates them to that month; the months are
+``seasons`` in ``dates.yaml``)."""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-_MONTH_PRECISION = 3  # ACLED time precision of a month (when.MONTH)
 _SEASON_MONTHS = 3  # a season's length
 # "this summer" names the season under way or the one that ended the month before ("this summer" in a
 # September paper); a month later it is next year's, still to come
 _THIS_REACH = _SEASON_MONTHS
 
-# A season of a year ("last summer", "this past fall", "the summer of 2006"), dated to its first month at
-# precision 3 (``dates.yaml`` ``seasons``).
+# A season of a year ("last summer", "this past fall", "the summer of 2006"), dated to its first month
+# (``dates.yaml`` ``seasons``).
 SEASON = re.compile(
     r"\b(?:(?:(?P<which>last|this(?:\s+past)?|past)\s+(?P<s>spring|summer|autumn|fall|winter))"
     r"|(?:(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)))\b",
@@ -22,8 +21,8 @@ SEASON = re.compile(
 )
 
 
-def season_date(m: re.Match[str], reference: date, seasons: dict[str, int]) -> tuple[date, int] | None:
-    """A season → its first month at precision 3: of the year written ("the summer of 2006"); "last summer"
+def season_start(m: re.Match[str], reference: date, seasons: dict[str, int]) -> date | None:
+    """A season → the first day of its first month: of the year written ("the summer of 2006"); "last summer"
     the latest one over before the reference month began; "this summer" the latest one begun by then (None
     when this year's is still to come)."""
     if m["y"]:
@@ -38,12 +37,10 @@ def season_date(m: re.Match[str], reference: date, seasons: dict[str, int]) -> t
     )
     if not over and now - start > _THIS_REACH:
         return None  # "this summer" in a March paper is still to come
-    return date(start // 12, start % 12 + 1, 1), _MONTH_PRECISION
+    return date(start // 12, start % 12 + 1, 1)
 
 
-def _written(month: int, year: int, reference: date) -> tuple[date, int] | None:
-    """The season of a written year; none after the reference day's month (a season to come is no past event)."""
+def _written(month: int, year: int, reference: date) -> date | None:
+    """The season of a written year; none after the reference day (a season to come is no past event)."""
     found = date(year, month, 1)
-    if found > reference:
-        return None
-    return found, _MONTH_PRECISION
+    return None if found > reference else found

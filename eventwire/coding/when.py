@@ -40,7 +40,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.coding.date_attachment import first_conjunct, in_other_clause, owner_of
 from eventwire.coding.lexicon import DATA_DIR
-from eventwire.coding.seasons import SEASON, season_date
+from eventwire.coding.seasons import SEASON, season_start
 from eventwire.ingest.article import InputArticle
 from eventwire.ingest.dates import MONTHS, WEEKDAYS, DateOrder, date_order, day_and_month, reference_day, url_country
 from eventwire.nlp.doc_cache import per_key
@@ -314,7 +314,8 @@ def _find_dates(sent: Span, reference: date, order: DateOrder) -> list[Found]:
             add(*m.span(), calendar_date(None, _month_index(m["m"]), year, reference), "sentence")
     for m in SEASON.finditer(text):
         if free(*m.span()):
-            add(*m.span(), season_date(m, reference, words.seasons), "relative" if m["which"] else "sentence")
+            start = season_start(m, reference, words.seasons)
+            add(*m.span(), None if start is None else (start, MONTH), "relative" if m["which"] else "sentence")
     for m in _DECADE.finditer(text):
         if free(*m.span()):
             add(*m.span(), calendar_date(None, 1, int(m["y"]), reference), "sentence", year_only=True)

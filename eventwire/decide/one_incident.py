@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eventwire.coding.coder import VIOLENT_ROOTS
 from schemas.records import Mention
 
 
@@ -28,7 +29,7 @@ class IncidentConfig:
     """Which roots make an incident, and which are only its circumstances in the same sentence."""
 
     enabled: bool = True
-    violent_roots: frozenset[str] = frozenset({"18", "19", "20"})
+    violent_roots: frozenset[str] = VIOLENT_ROOTS
     # exhibit force ("dispatched"): on the team's labelled local news and pool and the PLOVER sentences, never an
     # event of its own beside a violent act of the same sentence (module docstring: why not 04, 08, 14, 16, 17)
     circumstance_roots: frozenset[str] = frozenset({"15"})
