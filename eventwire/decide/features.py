@@ -48,8 +48,9 @@ MIN_DOMAIN_WORDS = 80
 # Sentences of an article that hold an asserted candidate, in levels of two (0–1, 2–3, 4–5, 6 and more).
 MAX_EVENT_SENTENCES = 6
 # CAMEO roots of coercion and violence (arrest, assault, fight, mass violence): an article with a candidate of
-# one of them is a story of crime or conflict whatever the candidate at hand.
-VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
+# one of them is a story of crime or conflict whatever the candidate at hand. Not the coder's VIOLENT_ROOTS
+# (18-20): coercion counts here. The feature keeps its name (``violent=``), which the shipped model reads.
+CRIME_OR_CONFLICT_ROOTS = frozenset({"17", "18", "19", "20"})
 
 
 def words(text: str) -> list[str]:
@@ -97,7 +98,7 @@ def article_context(mentions: Sequence[Mention]) -> frozenset[str]:
     story or an obituary is more often a trap."""
     asserted = [m for m in mentions if m.factuality == "asserted"]
     sentences = len({m.sentence_index for m in asserted})
-    violent = any(m.cameo_root_code in VIOLENT_ROOTS for m in asserted)
+    violent = any(m.cameo_root_code in CRIME_OR_CONFLICT_ROOTS for m in asserted)
     return frozenset({f"sents={min(sentences, MAX_EVENT_SENTENCES) // 2}", f"violent={violent}"})
 
 
