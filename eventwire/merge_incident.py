@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import polars as pl
@@ -75,8 +76,9 @@ class ArticleRules:
         {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "youth", "mother", "father"}
         | {"resident", "residents", "worker", "workers", "employee", "employees", "people", "officers"}
     )
-    # a trigger made only of these words reports a toll (``told_casualties``), with or without a figure read
-    casualty_words: frozenset[str] = frozenset({"killed", "dead", "died", "wounded", "injured", "hurt"})
+    # a trigger made only of these words reports a toll (``told_casualties``), with or without a figure read;
+    # None: every form of the lexicon's words for killing and hurting (``casualty_forms``)
+    casualty_words: frozenset[str] | None = None
     titles: frozenset[str] = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sgt", "Judge", "Officer", "Deputy", "Sheriff"})
 
 
@@ -106,8 +108,8 @@ def sides_agree_in_article(
         return True
     relaxed = dict(row)
     counted = (row.get("fatalities") or 0) > 0 or (row.get("injuries") or 0) > 0
-    toll = counted or told_casualties(row, rules)
-    if toll and row.get("actor1_name") == rules.implied_doer and 0 <= after <= rules.toll_reach:
+    doerless = row.get("actor1_name") == rules.implied_doer and 0 <= after <= rules.toll_reach
+    if doerless and (counted or told_casualties(row, rules)):
         relaxed.update(actor1_code=None, actor1_type=None, actor1_country=None, actor1_inter=None)
     for prefix in ("actor1", "actor2"):
         if _one_family(sides.get(prefix), actor_of(row, prefix), rules):
@@ -117,9 +119,40 @@ def sides_agree_in_article(
 
 def told_casualties(row: dict[str, Any], rules: ArticleRules = ARTICLE) -> bool:
     """Whether a report's trigger is only a word for the dead or the hurt ("the 20 killed included four
-    children", "were wounded"): a toll, whether or not the count reader found its figure."""
-    words = re.findall(r"[a-z]+", str(row.get("trigger") or "").lower())
-    return bool(words) and all(w in rules.casualty_words for w in words)
+    children", "were wounded", "was slain", "shot dead"): a toll, whether or not the count reader found its
+    figure."""
+    words = tuple(re.findall(r"[a-z]+", str(row.get("trigger") or "").lower()))
+    if rules.casualty_words is not None:
+        return bool(words) and all(w in rules.casualty_words for w in words)
+    single, phrases = casualty_forms()
+    return bool(words) and (all(w in single for w in words) or words in phrases)
+
+
+# The lexicon's words for killing and hurting (coding/data/wordlists.yaml): one list for the coder's counts and
+# for this rule.
+CASUALTY_LISTS = (("kill_verbs", "verb"), ("injure_verbs", "verb"), ("kill_nouns", "noun"), ("injure_nouns", "noun"))
+
+
+@cache
+def casualty_forms() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """Every form of the lexicon's words for killing and hurting, by the model's own lemma tables ("slay" →
+    "slain", "slew"): the one-word ones, and the phrases word by word with their first word inflected ("shoot
+    dead" → ("shot", "dead")). Read once per process, from the tables' files: the write step loads no pipeline."""
+    from eventwire.coding import lexicon
+    from eventwire.coding.inflection import inflections, lemma_tables
+
+    tables = lemma_tables()
+    single: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    for key, pos in CASUALTY_LISTS:
+        for entry in lexicon.words(key):
+            first, *rest = entry.lower().split()
+            forms = inflections(first, pos, tables.rules, tables.irregular)
+            if rest:
+                phrases.update((form, *rest) for form in forms)
+            else:
+                single.update(forms)
+    return frozenset(single), frozenset(phrases)
 
 
 # what a report says of its toll: its figures, and its trigger when that is only a word for the dead or hurt

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import cast
 
+from spacy.lookups import Lookups
 from spacy.pipeline import Lemmatizer
+from spacy.util import get_package_path
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,12 @@ def _irregular_verb_lemmas() -> dict[str, str]:
 
 @cache
 def lemma_tables() -> LemmaTables:
-    """The default model's suffix rules, its irregular forms (inverted: lemma → forms) and its word index."""
+    """The default model's suffix rules, its irregular forms (inverted: lemma → forms) and its word index: read
+    from the model package's files when it ships them (a few milliseconds), so that the write step, which
+    codes nothing, loads no pipeline to know a word's forms (``merge_incident.casualty_words``)."""
     from eventwire.nlp.pipeline import load_nlp
 
-    lookups = cast(Lemmatizer, load_nlp().get_pipe("lemmatizer")).lookups
+    lookups = _lookups_on_disk() or cast(Lemmatizer, load_nlp().get_pipe("lemmatizer")).lookups
     rules_table, exc_table = lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc")
     rules: dict[str, list[tuple[str, str]]] = {}
     irregular: dict[str, dict[str, set[str]]] = {}
@@ -86,3 +90,19 @@ def lemma_tables() -> LemmaTables:
     return LemmaTables(
         rules, irregular, frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
     )
+
+
+def _lookups_on_disk() -> Lookups | None:
+    """The lemmatizer tables the configured model package holds on disk (``<package>/<name-version>/lemmatizer/
+    lookups``), or None when it holds none there (the loaded pipeline then gives them)."""
+    from eventwire.nlp.pipeline import model_name
+
+    try:
+        root = get_package_path(model_name())
+    except (ImportError, AttributeError, TypeError):  # not an installed package (a path, a blank pipeline)
+        return None
+    found = sorted(root.glob("lemmatizer/lookups/lookups.bin")) + sorted(root.glob("*/lemmatizer/lookups/lookups.bin"))
+    if not found:
+        return None
+    lookups = Lookups().from_disk(found[0].parent)
+    return lookups if {"lemma_rules", "lemma_exc", "lemma_index"} <= set(lookups.tables) else None

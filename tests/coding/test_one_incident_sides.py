@@ -101,3 +101,47 @@ def test_a_toll_told_by_its_trigger_alone_joins_the_attack_before_it(code_text) 
     assert told_casualties({"trigger": toll.trigger}) and not told_casualties({"trigger": "raided"})
     event_of = _event_of(code_text, text)
     assert event_of[(0, "killing")] == event_of[(1, "killed")]
+
+
+def test_a_toll_in_any_form_of_the_lexicons_killing_words_joins_the_attack(code_text) -> None:  # type: ignore[no-untyped-def]
+    # "murdered" was not in the rule's own list of inflected forms; the forms now come from the lexicon's words
+    text = f"{RAID} Hospital officials said those murdered included four children."
+    mentions = {(m.sentence_index, m.trigger): m for m in asserted(code_text, text, PUBLISHED)}
+    toll = mentions[(1, "murdered")]
+    assert (toll.actor1_name, toll.fatalities, toll.injuries) == ("Unidentified Armed Group", 0, 0)
+    event_of = _event_of(code_text, text)
+    assert event_of[(0, "killing")] == event_of[(1, "murdered")]
+
+
+@pytest.mark.parametrize(
+    ("trigger", "toll"),
+    [
+        ("killed", True),
+        ("slain", True),
+        ("murdered", True),
+        ("died", True),
+        ("injuries", True),
+        ("shot dead", True),
+        ("maimed", True),
+        ("shot", False),  # a wound, not a toll by itself
+        ("raided", False),
+        ("dead … found", False),
+    ],
+)
+def test_the_casualty_words_are_every_form_of_the_lexicons_kill_and_injure_words(trigger: str, toll: bool) -> None:
+    assert told_casualties({"trigger": trigger}) is toll
+
+
+def test_the_casualty_words_load_no_pipeline() -> None:
+    # the write step codes nothing: the forms come from the model package's lemma tables on disk
+    import subprocess
+    import sys
+
+    script = (
+        "from eventwire.merge_incident import casualty_forms\n"
+        "from eventwire.nlp.pipeline import _load\n"
+        "single, phrases = casualty_forms()\n"
+        "print(_load.cache_info().currsize, 'slew' in single, ('shot', 'dead') in phrases)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["0", "True", "True"]
