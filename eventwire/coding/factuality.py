@@ -161,6 +161,8 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
         if lem in words["intent_governors"] and gov is not anchor:
             return "intended", lem
         if lem in words["future_governors"]:
+            if lem in words["manhunt_governors"] and below[gov.i].dep_ == "prep":
+                continue  # "sought in the shooting": the act the person is sought for (modality.yaml)
             return "future", lem
     chain = [anchor, *governors]
     if (

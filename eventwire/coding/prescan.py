@@ -45,7 +45,7 @@ from eventwire.coding.inflection import inflections, lemma_tables
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
 from eventwire.coding.scene_phrases import CASED_WORD as _CASED_WORD
 from eventwire.coding.scene_phrases import scene_names, scene_phrases
-from eventwire.coding.triggers import CONFLICT_ROOTS
+from eventwire.coding.triggers import CONFLICT_ROOTS, NO_DOER
 from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.ingest.dates import MONTHS, WEEKDAYS
@@ -454,6 +454,8 @@ def build_cues(
         for entry in entries:
             objects = None
             needed = entry.objects if entry.objects is not None else entry.subjects  # "a convoy entered"
+            if needed is entry.subjects and needed is not None and NO_DOER in needed:
+                needed = None  # a doer no word names (a passive with no agent) is no word to look for
             if pos == "VERB" and needed is not None:
                 objects = frozenset(
                     f

@@ -111,14 +111,21 @@ def _conjuncts(token: Token) -> list[Token]:
     return out
 
 
+# What an entry's ``subjects`` names for a verb with no doer written: a passive with no agent ("the driver was
+# cited for failure to yield"), the act of whoever does it as a rule (a citation by the police).
+NO_DOER = "NONE"
+
+
 def subject_words(verb: Token) -> set[str]:
-    """Lemmas of a verb's subject, or of the verb it is conjoined to when it has none ("the convoy crossed the
-    border and entered Syria")."""
+    """Lemmas of a verb's doer: its subject, the agent of its passive ("was cited by police"), or the subject of
+    the verb it is conjoined to when it has none ("the convoy crossed the border and entered Syria"); ``NO_DOER``
+    when none is written."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects and verb.dep_ in ("conj", "xcomp"):
         # "…and entered Syria", "forces began deploying": the subject of the verb it continues
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-    return {lemma(c) for c in subjects}
+    subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return {lemma(c) for c in subjects} or {NO_DOER}
 
 
 def context_words(token: Token) -> set[str]:

@@ -32,6 +32,8 @@ _asserted = partial(asserted, published=PUBLISHED)
         ("He was taken in for questioning on Monday.", "173"),
         ("Detectives brought the driver in for questioning on Monday.", "173"),
         ("The driver was cited for failure to yield right of way.", "173"),
+        ("Deputies cited two men for fishing without a license on Sunday.", "173"),
+        ("A man was cited by police for reckless driving on Monday.", "173"),
         ("An officer was pursuing a robbery suspect near the station on Sunday.", "170"),
         ("Inspectors seized the meat from a butcher's shop on Tuesday.", "1711"),
         # 17 coerce: courts
@@ -65,6 +67,10 @@ def test_everyday_police_court_and_contact_codes(code_text, sentence: str, code:
         ("Reporters brought questions for the minister on Monday.", "173"),
         # an honour, a reason
         ("The firefighter was cited for bravery by the mayor.", "173"),
+        # a citation for an offence is police work: cited by rights groups or a report, it is an accusation
+        ("Rights groups cited the army for abuses in the north.", "173"),
+        ("The army was cited by rights groups for abuses in the north.", "173"),
+        ("The report cited the ministry for delays in payments.", "173"),
         ("Officials cited concerns about health and safety.", "173"),
         # a goal pursued, a dream chased
         ("The company is pursuing a new strategy this year.", "170"),
@@ -89,3 +95,38 @@ def test_a_lawsuit_planned_is_not_brought(code_text) -> None:  # type: ignore[no
     """A lawsuit threatened or planned is no lawsuit brought (the factuality of the sentence, not the entry)."""
     mentions = _asserted(code_text, "The family plans to file a lawsuit against the city next month.")
     assert not [m for m in mentions if m.cameo_code == "115"], [(m.cameo_code, m.trigger) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # headline over an undated body: the slaying is the story's own news, not a step long after it
+        ("Police seek man in slaying", "The victim was found at a home on Elm Street, police said."),
+        ("Third man sought in slaying", "Police said the victim was found at a home on Elm Street."),
+    ],
+)
+def test_a_man_sought_in_an_act_leaves_the_act_the_news(nlp, coder_resources, text: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    from eventwire.coding.coder import code_article
+    from eventwire.ingest.article import InputArticle
+
+    title, body = text
+    article = InputArticle(source_id="t", uri="t", title=title, text=body, published_at=PUBLISHED)
+    mentions, errors = code_article(nlp(article.coding_text), article, coder_resources)
+    assert not errors
+    slaying = [m for m in mentions if m.trigger == "slaying"]
+    # neither background (an act a charge is for) nor future (what a wish is for): the manhunt's act happened
+    assert [m.factuality for m in slaying] == ["asserted"], [(m.trigger, m.factuality) for m in mentions]
+
+
+def test_an_act_a_man_is_sought_in_keeps_its_own_day(code_text) -> None:  # type: ignore[no-untyped-def]
+    mentions = _asserted(code_text, "Police seek man in Saturday's shooting.")
+    assert [(m.trigger, m.event_date.isoformat()) for m in mentions] == [("shooting", "2024-03-02")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The group seeks to attack the capital.", "The union wants to strike next month."],
+)
+def test_what_someone_seeks_or_wants_to_do_is_still_future(code_text, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    mentions = [m for m in code_text(sentence, PUBLISHED) if m.cameo_root_code in ("14", "18", "19")]
+    assert mentions and all(m.factuality == "future" for m in mentions), [(m.trigger, m.factuality) for m in mentions]
