@@ -16,13 +16,13 @@ all of these hold (thresholds in ``MergeRules``; the README's "Consolidation" se
 * **when**: event dates at most ``day_window`` days apart when both are day-precise, ``week_window`` when
   either is week-precise, ``month_window`` when either is month-precise. Two day-precise dates that differ
   inside one article are two events: the article itself tells them apart. Inside one article a report that
-  the text does not date (its date is the publication or dateline day: ``UNDATED``) and an event of that
-  article founded by a dated one, or the other way round, may be up to ``month_window`` days apart: the
-  headline's "Grand jury indicts man" and the body's "was indicted March 4" are one act, and only one of
-  the two says when. And a dated report joins none of its article's events that another dated report of the
-  article places at another time (the same day when both are day-precise, else within the window): "was
-  arrested last week" and "a judge set his bail on Tuesday" are two acts, even where an undated headline
-  ("Bail set for suspect") or a week-precise founding report would let a chain of them meet;
+  the text does not date (``UNDATED``: the publication or dateline day) and an event of that article founded
+  by a dated one, or the other way round, may be up to ``month_window`` days apart ("Grand jury indicts man"
+  over "was indicted March 4"), and so may a report of one of the event's roots whose date is only its later
+  scene's (``article_dates``: "stabbed early Saturday", then under Monday's charge "stabbed Welch"). And a
+  dated report joins none of its article's events that another dated report of the article places at another
+  time (the same day when both are day-precise, else within the window): "arrested last week" and "a judge set
+  his bail on Tuesday" are two acts, even where an undated headline or a week-precise report would chain them;
 * **where**: the same country; both town-precise (geo precision 1–2, with a point) → within ``near_km``;
   otherwise the same admin1 when both name one, else the same country, and not two different towns: a
   report the gazetteer places only in a region still names its town in the sentence ("in Kirawa, Borno
@@ -69,13 +69,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import groupby
 from typing import Any, cast
 
 import polars as pl
 
-from eventwire.article_dates import UNDATED, OwnEvent, date_rank
+from eventwire.article_dates import INHERITED, UNDATED, OwnEvent, date_rank
 from eventwire.geo.distance import haversine_km
 from eventwire.ingest.article import stable_id
 from eventwire.merge_actors import CROWDS, PERSON, UNNAMED_ARMED, actor_of, actors_agree, more_specific
@@ -384,11 +384,13 @@ class Consolidator:
         index = self._block(*block)
         if row["article_id"] != self._article:
             self._article, self._own, self._people = row["article_id"], {}, ArticlePeople()
-        undated = row.get("date_source") in UNDATED
+        source, root = row.get("date_source"), row["cameo_root_code"]
+        undated, ours = source in UNDATED, {id(o.event): o for o in self._own.get(block, ())}
         best: tuple[tuple[int, int, float, SortKey], Cluster] | None = None
-        for gap, cluster in self._candidates(index, block, row, undated):
-            if gap and precision == cluster.anchor_precision == 1 and row["article_id"] == cluster.article_id:
-                continue  # one article, two day-precise dates: two events
+        for gap, cluster in self._candidates(index, ours, row, undated):
+            mine = ours.get(id(cluster))  # of this article: two day-precise dates are two events, unless a report
+            if gap and precision == cluster.anchor_precision == 1 and mine and not mine.retells(root, source, day):
+                continue  # only inherited one of the two (``article_dates``)
             if separate and not cluster.separate:
                 continue  # "in a separate attack": not the event reported so far
             if self._people.differ(cluster, row):
@@ -432,17 +434,16 @@ class Consolidator:
                 root=row["cameo_root_code"],
             )
             index.add(cluster)
-            self._own.setdefault(block, []).append(OwnEvent(cluster, undated))
+            self._own.setdefault(block, []).append(OwnEvent(cluster, undated, source == INHERITED))
         else:
             cluster = best[1]
             if _more_precise(row, cluster.place):
                 cluster.place = {k: row.get(k) for k in PLACE}
                 index.add(cluster)  # findable by its new, more precise place too
             cluster.event_type = cluster.event_type or row.get("event_type")
-        if not undated:
-            for own in self._own.get(block, ()):
-                if own.event is cluster:
-                    own.dates.add((day, precision))
+        for mine in self._own.get(block, ()):
+            if mine.event is cluster:
+                mine.record(root, source, day, precision, founded=best is None)
         cluster.last = key
         self._people.add(cluster, row)
         cluster.towns |= row["_towns"]
@@ -454,7 +455,7 @@ class Consolidator:
         return cluster
 
     def _candidates(
-        self, index: _Index, block: tuple[str | None, str, str], row: dict[str, Any], undated: bool
+        self, index: _Index, own: dict[int, OwnEvent[Cluster]], row: dict[str, Any], undated: bool
     ) -> list[tuple[int, Cluster]]:
         """The events ``row`` may join, with the gap in days: those within its date window (``_Index.nearby``),
         and its own article's events of the block whose date one of the two reports does not give (``UNDATED``),
@@ -462,17 +463,17 @@ class Consolidator:
         other dated reports in the article agree with it (``OwnEvent.agrees``), so that an undated headline
         cannot chain two acts of different days into one (``eventwire.article_dates``)."""
         day, precision = row["event_date"], row["time_precision"]
-        own = {id(o.event): o for o in self._own.get(block, ())}
+        root, source, win = row["cameo_root_code"], row.get("date_source"), partial(window, rules=self.rules)
 
         def agrees(cluster: Cluster) -> bool:
             mine = own.get(id(cluster))
-            return undated or mine is None or mine.agrees(day, precision, lambda a, b: window(a, b, self.rules))
+            return undated or mine is None or mine.admits(root, source, day, precision, win)
 
         found = [(gap, c) for gap, c in index.nearby(row, day.toordinal(), precision) if agrees(c)]
         seen = {id(cluster) for _, cluster in found}
         for mine in own.values():
             gap = abs(mine.event.anchor_date.toordinal() - day.toordinal())
-            near = gap <= self.rules.month_window and (undated or mine.undated)
+            near = gap <= self.rules.month_window and (undated or mine.undated or mine.retells(root, source, day))
             if id(mine.event) not in seen and near and agrees(mine.event):
                 found.append((gap, mine.event))
         return found
