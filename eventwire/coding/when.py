@@ -149,6 +149,7 @@ class _Words:
     earlier_phrases: frozenset[str]
     earlier_adjectives: frozenset[str]
     charge_verbs: frozenset[str]
+    search_verbs: frozenset[str]  # of the charge verbs, those whose act is not retold ("seek")
     charge_preps: frozenset[str]
     written_days_ahead: int
     seasons: dict[str, int]
@@ -182,6 +183,7 @@ def _words() -> _Words:
         earlier_phrases=frozenset(str(w).lower() for w in data["earlier_phrases"]),
         earlier_adjectives=frozenset(str(w).lower() for w in data["earlier_adjectives"]),
         charge_verbs=frozenset(str(w).lower() for w in data["charge_verbs"]),
+        search_verbs=frozenset(str(w).lower() for w in data["search_verbs"]),
         charge_preps=frozenset(str(w).lower() for w in data["charge_preps"]),
         written_days_ahead=int(data["written_days_ahead"]),
         seasons={str(k).lower(): int(v) for k, v in data["seasons"].items()},
@@ -536,7 +538,7 @@ def retold(roots: Sequence[Token], reporting_verbs: frozenset[str]) -> bool:
     enough: news writes "Thousands had gathered outside Congress" of the day's protest."""
     words = _words()
     for token in roots:
-        if _charged_matter(token, words):
+        if _charged_matter(token, words, words.charge_verbs - words.search_verbs):
             return True
         if token.pos_ in ("NOUN", "PROPN"):
             if any(c.dep_ == "amod" and c.lower_ in words.earlier_adjectives for c in token.children):
@@ -556,16 +558,17 @@ def retold(roots: Sequence[Token], reporting_verbs: frozenset[str]) -> bool:
     return False
 
 
-def _charged_matter(token: Token, words: _Words) -> bool:
+def _charged_matter(token: Token, words: _Words, verbs: frozenset[str] | None = None) -> bool:
     """Whether ``token`` names what a charge, an arrest or a sentence is for ("charged in the abduction",
-    "accused of stabbing an officer", "arrested in connection with the killing"): an act before the one reported."""
+    "accused of stabbing an officer", "arrested in connection with the killing"): an act before the one reported
+    (``verbs``: the verbs that count, ``charge_verbs`` unless given)."""
     head = token.head
     if head.dep_ == "pobj" and head.head.lower_ in words.charge_preps:  # "in connection with", "in the case of"
         head = head.head.head
     return (
         token.dep_ in ("pobj", "pcomp")
         and head.lower_ in words.charge_preps
-        and head.head.lemma_.lower() in words.charge_verbs
+        and head.head.lemma_.lower() in (words.charge_verbs if verbs is None else verbs)
     )
 
 
