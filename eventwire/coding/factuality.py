@@ -182,13 +182,25 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
         return "hypothetical", "question"
     if _imperative(anchor):
         return "called_for", "imperative"  # "For more information, call 860-258-2722": the reader is asked
-    if lemma(anchor) in words["condition_verbs"] and anchor.tag_ in ("VBG", "VBZ", "VBP", "VB"):
+    if _condition(anchor, words):
         return "hypothetical", "condition"  # "information leading to the arrest of"
     return "asserted", ""
 
 
 _CLOSERS = " \t\n\"'\u201d\u2019)]"
 _QUOTES = ('"', "\u201c", "\u201d")
+
+
+def _condition(anchor: Token, words: dict[str, frozenset[str]]) -> bool:
+    """A verb of ``condition_verbs`` in the present or as a participle, "to" the act, with no auxiliary:
+    "information leading to the arrest of", "information that leads to the arrest" — the act a reward is for.
+    "Police are leading the investigation" (an auxiliary, no "to") and "the tip led to the arrest" report it."""
+    return (
+        lemma(anchor) in words["condition_verbs"]
+        and anchor.tag_ in ("VBG", "VBZ", "VBP", "VB")
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in anchor.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in anchor.children)
+    )
 
 
 def _imperative(anchor: Token) -> bool:
