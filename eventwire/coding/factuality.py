@@ -180,4 +180,49 @@ def factuality_with_cue(match: TriggerMatch, words: dict[str, frozenset[str]]) -
     marks = {c.lower_ for t in chain for c in t.children if c.dep_ in ("mark", "advmod") and c.i < t.i}
     if marks & words["hypothetical_markers"]:
         return "hypothetical", "if"
+    if _question(anchor):
+        return "hypothetical", "question"
+    if _imperative(anchor):
+        return "called_for", "imperative"  # "For more information, call 860-258-2722": the reader is asked
+    if _condition(anchor, words):
+        return "hypothetical", "condition"  # "information leading to the arrest of"
     return "asserted", ""
+
+
+_CLOSERS = " \t\n\"'\u201d\u2019)]"
+_QUOTES = ('"', "\u201c", "\u201d")
+
+
+def _condition(anchor: Token, words: dict[str, frozenset[str]]) -> bool:
+    """A verb of ``condition_verbs`` in the present or as a participle, "to" the act, with no auxiliary:
+    "information leading to the arrest of", "information that leads to the arrest" — the act a reward is for.
+    "Police are leading the investigation" (an auxiliary, no "to") and "the tip led to the arrest" report it."""
+    return (
+        lemma(anchor) in words["condition_verbs"]
+        and anchor.tag_ in ("VBG", "VBZ", "VBP", "VB")
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in anchor.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in anchor.children)
+    )
+
+
+def _imperative(anchor: Token) -> bool:
+    """The trigger is the main verb of an imperative: a bare infinitive at the root with no subject and no
+    auxiliary ("For information, call …", "Visit the website"), a request to the reader."""
+    return (
+        anchor.dep_ == "ROOT"
+        and anchor.tag_ == "VB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in anchor.children)
+    )
+
+
+def _question(anchor: Token) -> bool:
+    """The act sits in a question ("or do the police just shoot?", "What action has the State Department taken to
+    investigate these reports?"): asked, not reported (guideline: questions are no events). A question quoted
+    after the act ("was prosecuted after sending a message reading \"… send it?\"") is what was said, so a quote
+    mark between the trigger and the question mark leaves the act asserted."""
+    sent = anchor.sent
+    text = sent.text.rstrip(_CLOSERS)
+    if not text.endswith("?"):
+        return False
+    after = sent.doc.text[anchor.idx : sent.end_char]
+    return not any(mark in after for mark in _QUOTES)

@@ -270,7 +270,9 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
     five", "Typhoon Phanfone made landfall, killing 20", "were killed when the hotel collapsed", "Typhoon
     Haiyan, which killed 6,000", "was struck and killed by lightning", "an earthquake that struck Mindanao".
     A doer with a weapon beside it ("artillery fire") is no accident."""
-    natural = count_words().natural_causes
+    natural = count_words().natural_causes | words("animal_doers")
+    if _accidental(verb, lexicon):
+        return True
     doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
     doers += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if lemma(verb) in death_verbs():  # "killed in a stampede", "died in a collision"
@@ -289,7 +291,7 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
         doers = [c for c in host.children if c.dep_ in ("nsubj", "nsubjpass")]
     for clause in (c for c in verb.children if c.dep_ == "advcl" and any(g.lower_ == "when" for g in c.children)):
         # "were killed when the hotel collapsed": the cause is the clause's act or its subject
-        if lemma(clause) in words("accident_verbs"):
+        if lemma(clause) in words("accident_verbs") or _accidental(clause, lexicon):
             return True
         doers += [c for c in clause.children if c.dep_ == "nsubj"]
     if verb.dep_ == "relcl":
@@ -313,6 +315,27 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
     return False
 
 
+def _accidental(verb: Token, lexicon: TriggerLexicon) -> bool:
+    """An adverb of accident on the verb ("a neighbor accidentally hit her"), in a sentence with no armed side
+    and no weapon ("the army unintentionally shot down a passenger jet" is an act of force)."""
+    if not any(c.dep_ == "advmod" and c.lower_ in words("accident_adverbs") for c in verb.children):
+        return False
+    armed = lexicon.instruments | words("armed_doers") | words("armed_side_nouns") | words("armed_vehicles")
+    return not any(lemma(t) in armed for t in verb.sent)
+
+
+def document_doer(verb: Token) -> bool:
+    """A document, plan or custom as the verb's subject ("the plan called for", "laws banning migrants", "the
+    Amendment, which banned the sale of alcohol"): what a text says, not an act (``wordlists.yaml``
+    ``document_doers``). A relative pronoun stands for the noun its clause hangs on."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl":
+        subjects = [verb.head if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
+    elif not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
+        subjects = [verb.head]  # "laws banning illegal migrants"
+    return any(lemma(s) in words("document_doers") for s in subjects)
+
+
 def _armed_vehicle(verb: Token, doer: Token, lexicon: TriggerLexicon) -> bool:
     """A vehicle that is a weapon or meets one: "a car packed with explosives", "a military vehicle struck a
     landmine", "an explosives-laden truck"."""
@@ -333,6 +356,8 @@ def _check_context(
     if entry.not_with & context:
         return None
     if entry.pos == "VERB" and entry.code.startswith(HARM_CODES) and natural_doer(head, lexicon):
+        return None
+    if entry.pos == "VERB" and document_doer(head):
         return None
     if entry.clause_any is not None and not entry.clause_any & {lemma(t) for t in head.subtree}:
         return None

@@ -1,6 +1,6 @@
 """The clause features of the decision model (``decide.features``) on candidates the real coder proposes from
 real parses: an intention or an infinitive before the trigger ("was planning to visit"), a condition ("If the
-rebels attack"), an act named as an attribute ("the stolen painting"); the plain report of the same act has
+rebels attack"), an act named as an attribute ("the looted paintings"); the plain report of the same act has
 none of them. Sentences are written in wire style or cut from the open news corpus (Wikinews, CC BY 2.5)."""
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ def _clause(code_text, text: str, trigger: str) -> set[str]:  # type: ignore[no-
             {"clause=intent", "clause=to"},
         ),
         ("If the rebels attack the town, the army will respond.", "attack", {"clause=conditional"}),
-        ("Police are still looking for the stolen painting.", "stolen", {"clause=attributive"}),
+        ("Police are still looking for the looted paintings.", "looted", {"clause=attributive"}),
         # the same acts reported as done: no clause feature
         ("Widodo visited Wiranto at the hospital on Monday.", "visited", set()),
         ("The rebels attacked the town on Sunday.", "attacked", set()),
-        ("Thieves stole a painting from the museum on Saturday.", "stole", set()),
+        ("Gunmen looted paintings from the museum on Saturday.", "looted", set()),
     ],
 )
 def test_clause_features(code_text, text: str, trigger: str, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
