@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -77,8 +78,9 @@ def article_domains(text: str) -> frozenset[str]:
         return frozenset({"short"})
     out = set()
     counts = {}
+    distinct = Counter(tokens)  # each distinct word looked up once per domain, not each occurrence
     for name, listed in domains().items():
-        counts[name] = sum(t in listed for t in tokens)
+        counts[name] = sum(n for word, n in distinct.items() if word in listed)
         share = counts[name] / max(1, len(tokens))
         level = sum(share >= level for level in DENSITY_LEVELS)
         # cumulative ("sport:2+" also says "sport:1+"), so a level the pool rarely reaches (a match report is

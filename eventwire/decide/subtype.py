@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -86,20 +86,34 @@ def rule_cues() -> tuple[tuple[str, ...], ...]:
 
 
 def _matches(tokens: list[str], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    for i in range(len(tokens) - n + 1):
-        if tokens[i : i + n - 1] == list(phrase[:-1]):
-            last = tokens[i + n - 1]
-            if last.startswith(phrase[-1]) and last[len(phrase[-1]) :] in endings():
-                return True
-    return False
+    """Whether ``phrase`` is in ``tokens``: its words in a row, the last one with one of the ``endings``."""
+    return _found(_stems(tokens), tokens, phrase)
 
 
+def _stems(tokens: list[str]) -> dict[str, list[int]]:
+    """Each word a sentence token can be a listed word's form of (the token less one of the ``endings``) → the
+    token's positions: a phrase is then looked up by its last word, not sought at every position."""
+    stems: dict[str, list[int]] = {}
+    for i, token in enumerate(tokens):
+        for ending in endings():
+            if token.endswith(ending):
+                stems.setdefault(token[: len(token) - len(ending)], []).append(i)
+    return stems
+
+
+def _found(stems: dict[str, list[int]], tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    head = list(phrase[:-1])
+    return any(i >= len(head) and tokens[i - len(head) : i] == head for i in stems.get(phrase[-1], ()))
+
+
+@lru_cache(maxsize=4096)
 def sentence_cues(sentence: str) -> frozenset[str]:
-    """The cue groups and the rules' cue words found in a sentence: ``cue=air``, ``w=airstrike``."""
+    """The cue groups and the rules' cue words found in a sentence: ``cue=air``, ``w=airstrike`` (kept per
+    sentence: the candidates of one sentence read the same cues)."""
     tokens = words(_MARCH.sub("month", _SPACE.sub(" ", sentence)))
-    out = {f"cue={name}" for name, listed in cue_groups().items() if any(_matches(tokens, p) for p in listed)}
-    out.update(f"w={' '.join(p)}" for p in rule_cues() if _matches(tokens, p))
+    stems = _stems(tokens)
+    out = {f"cue={name}" for name, listed in cue_groups().items() if any(_found(stems, tokens, p) for p in listed)}
+    out.update(f"w={' '.join(p)}" for p in rule_cues() if _found(stems, tokens, p))
     return frozenset(out)
 
 

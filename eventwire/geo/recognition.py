@@ -314,7 +314,19 @@ def locative_prep(ent: Span) -> Token | None:
 
 def separator(doc: Doc, a_end: int, b_start: int) -> str | None:
     """How two names are joined: ',' / '(' (b names a container), 'of', 'and', or None (not adjacent)."""
-    between = [t for t in doc[a_end:b_start]]
+    # Past the place nouns after the first name, only two words or a stretch closed by a comma can join two names:
+    # any other stretch (most pairs of a document's names, sentences apart) is passed over without building its
+    # tokens.
+    lead = a_end
+    while lead < b_start and (doc[lead].lower_ in ALL_PLACE_NOUNS or doc[lead].lower_ == "-"):
+        lead += 1
+    if b_start - lead > 2 and doc[b_start - 1].text != ",":
+        return None
+    return joined_by(list(doc[a_end:b_start]))
+
+
+def joined_by(between: list[Token]) -> str | None:
+    """``separator`` read from every token between the two names."""
     words = [t.lower_ for t in between]
     # allow a place noun after the first name: "Tangail district (Dhaka)", "Akre district of Ninewa"
     while words and (words[0] in ALL_PLACE_NOUNS or words[0] == "-"):

@@ -61,6 +61,40 @@ def test_the_month_march_is_no_crowd_and_a_rocket_no_rock() -> None:
     assert "cue=explosive" not in subtype.sentence_cues("Striking miners blocked the road.")
 
 
+def _scanned(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    """The plain reading of a cue: the phrase's words in a row at some position, the last with an ending."""
+    n = len(phrase)
+    return any(
+        tokens[i : i + n - 1] == list(phrase[:-1])
+        and tokens[i + n - 1].startswith(phrase[-1])
+        and tokens[i + n - 1][len(phrase[-1]) :] in subtype.endings()
+        for i in range(len(tokens) - n + 1)
+    )
+
+
+def test_cues_found_by_their_last_word_are_those_a_scan_of_every_position_finds() -> None:
+    """``sentence_cues`` looks a phrase up by its last word's stem; it must find exactly what trying the phrase at
+    every position of the sentence finds: each listed phrase alone, with every ending, at the start, inside and at
+    the end of a sentence, cut short, and with a word between its words."""
+    phrases = {p for listed in subtype.cue_groups().values() for p in listed} | set(subtype.rule_cues())
+    sentences = []
+    for phrase in sorted(phrases):
+        for ending in sorted(subtype.endings()):
+            said = " ".join([*phrase[:-1], phrase[-1] + ending])
+            sentences += [said, f"Police said {said} near the town.", f"They reported {said}"]
+        if len(phrase) > 1:
+            sentences += [" ".join(phrase[:-1]), " ".join([phrase[0], "then", *phrase[1:]])]
+        sentences.append(phrase[-1][:-1] + " and " + "x".join(phrase))
+    sentences += [json.loads(line)["text"] for line in SENTENCES.read_text(encoding="utf-8").splitlines()[:300]]
+    for sentence in sentences:
+        tokens = subtype.words(subtype._MARCH.sub("month", subtype._SPACE.sub(" ", sentence)))
+        groups = {
+            f"cue={name}" for name, listed in subtype.cue_groups().items() if any(_scanned(tokens, p) for p in listed)
+        }
+        rules = {f"w={' '.join(p)}" for p in subtype.rule_cues() if _scanned(tokens, p)}
+        assert subtype.sentence_cues(sentence) == groups | rules, sentence
+
+
 def test_a_demonstration_s_outcome_read_from_the_article_is_never_taken_away() -> None:
     peaceful = {"Peaceful protest": 0.95, "Violent demonstration": 0.05}
     assert subtype.override("Violent demonstration", peaceful, 0.8, ALL) == "Violent demonstration"
