@@ -58,6 +58,7 @@ class Trigger:
     not_with: frozenset[str] = frozenset()
     clause_any: frozenset[str] | None = None
     subjects: frozenset[str] | None = None
+    held: bool = False  # what is taken, controlled or handed over must be a place (coding.territory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ def triggers() -> TriggerLexicon:
             not_with=frozenset(raw.get("not_with", [])),
             clause_any=frozenset(raw["clause_any"]) if "clause_any" in raw else None,
             subjects=frozenset(raw["subjects"]) if "subjects" in raw else None,
+            held=bool(raw.get("held", False)),
         )
         grouped.setdefault((entry.lemma[0], entry.pos), []).append(entry)
     by_first = {k: tuple(sorted(v, key=lambda t: -len(t.lemma))) for k, v in grouped.items()}
