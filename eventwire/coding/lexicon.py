@@ -126,6 +126,7 @@ class AcledRule:
     actor1_inter: frozenset[int] | None = None
     actor2_inter: frozenset[int] | None = None
     min_fatalities: int = 0
+    actor1_unnamed: bool = False  # only when the text names no doer of a known ACLED type
 
 
 @cache
@@ -144,6 +145,7 @@ def acled_rules() -> tuple[AcledRule, ...]:
                 actor1_inter=frozenset(raw["actor1_inter"]) if "actor1_inter" in raw else None,
                 actor2_inter=frozenset(raw["actor2_inter"]) if "actor2_inter" in raw else None,
                 min_fatalities=int(raw.get("min_fatalities", 0)),
+                actor1_unnamed=bool(raw.get("actor1_unnamed", False)),
             )
         )
     return tuple(rules)
