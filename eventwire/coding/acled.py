@@ -72,6 +72,8 @@ def acled_type(
             continue
         if rule.actor1_inter is not None and inter1 not in rule.actor1_inter:
             continue
+        if rule.actor1_unnamed and inter1 is not None:
+            continue
         if rule.actor2_inter is not None and inter2 not in rule.actor2_inter:
             continue
         if fatalities < rule.min_fatalities:

@@ -58,6 +58,7 @@ class Trigger:
     not_with: frozenset[str] = frozenset()
     clause_any: frozenset[str] | None = None
     subjects: frozenset[str] | None = None
+    held: bool = False  # what is taken, controlled or handed over must be a place (coding.territory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ def triggers() -> TriggerLexicon:
             not_with=frozenset(raw.get("not_with", [])),
             clause_any=frozenset(raw["clause_any"]) if "clause_any" in raw else None,
             subjects=frozenset(raw["subjects"]) if "subjects" in raw else None,
+            held=bool(raw.get("held", False)),
         )
         grouped.setdefault((entry.lemma[0], entry.pos), []).append(entry)
     by_first = {k: tuple(sorted(v, key=lambda t: -len(t.lemma))) for k, v in grouped.items()}
@@ -124,6 +126,7 @@ class AcledRule:
     actor1_inter: frozenset[int] | None = None
     actor2_inter: frozenset[int] | None = None
     min_fatalities: int = 0
+    actor1_unnamed: bool = False  # only when the text names no doer of a known ACLED type
 
 
 @cache
@@ -142,6 +145,7 @@ def acled_rules() -> tuple[AcledRule, ...]:
                 actor1_inter=frozenset(raw["actor1_inter"]) if "actor1_inter" in raw else None,
                 actor2_inter=frozenset(raw["actor2_inter"]) if "actor2_inter" in raw else None,
                 min_fatalities=int(raw.get("min_fatalities", 0)),
+                actor1_unnamed=bool(raw.get("actor1_unnamed", False)),
             )
         )
     return tuple(rules)

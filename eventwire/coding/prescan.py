@@ -4,7 +4,9 @@ Parsing is most of the cost of coding, and most sentences of a news article code
 the real articles in the evaluation set). The pre-scan reads each sentence's words and keeps it when a
 trigger of ``triggers.yaml`` could match there: the trigger's words in any inflection, and for a verb
 entry restricted to certain objects, one of those objects somewhere in the sentence; likewise a
-``clause_any`` word, and for an event noun outside the headline a verb that makes it an event. A month
+``clause_any`` word; for an entry whose object must be a place (``held``: "gained control of Kidal"), a territory
+word or a word that may be a place name (capitalised, or a first word the gazetteer knows); and for an event noun
+outside the headline a verb that makes it an event. A month
 "March" ("on 5 March", "since March") is no cue. The headline and the
 lede are always kept, and so is the context a kept sentence leans on:
 - casualty, toll and return-fire sentences after an act of their paragraph ("Both victims died.", "The death
@@ -96,6 +98,7 @@ class Cue:
     anchors: frozenset[str] | None = None
     agentive: bool = False
     conflict: bool = False  # a conflict act's noun: a possessive or "recent …" also does
+    held: bool = False  # what is taken must be a place (coding.territory): a territory word or a place name
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Cues:
     is_place: Callable[[str], bool] = lambda _name: False  # a gazetteer name of a real place
     # words that make a conflict act's noun an event (triggers._conflict_anchor): "the recent …", "the latest …"
     conflict_marks: frozenset[str] = frozenset()
+    territory: frozenset[str] = frozenset()  # forms of the territory words a `held` entry's place may be
 
     @cached_property
     def month_cues(self) -> frozenset[str]:
@@ -215,6 +219,8 @@ def cue_hits(words: list[str], sentence: str, cues_: Cues, *, headline: bool = F
                 continue
             if cue.clause is not None and cue.clause.isdisjoint(bag):
                 continue
+            if cue.held and cues_.territory.isdisjoint(bag) and not _may_name_place(sentence, cues_):
+                continue
             if (
                 cue.anchors is not None
                 and not headline
@@ -290,6 +296,15 @@ def refers_back(words: list[str], referring: frozenset[str]) -> bool:
 
 def _has_capitalised(sentence: str) -> bool:
     return any(w[:1].isupper() for w in sentence.split()[1:])
+
+
+def _may_name_place(sentence: str, cues_: Cues) -> bool:
+    """Whether the sentence may name a place: a capitalised word after the first, or a first word the gazetteer
+    knows ("Aleppo fell under government control"). The coder's test (``territory.is_place``) is narrower."""
+    if _has_capitalised(sentence):
+        return True
+    first = _CASED_WORD.match(sentence.lstrip("\"'“‘(["))
+    return first is not None and cues_.is_place(first.group())
 
 
 def excerpt(text: str, headline_end: int = 0, cues_: Cues | None = None) -> Excerpt:
@@ -475,6 +490,7 @@ def build_cues(
                 anchors=forms(verbs) | noun_verbs if pos == "NOUN" and "be" not in verbs else None,
                 agentive=entry.verbs is None,
                 conflict=pos == "NOUN" and entry.code[:2] in CONFLICT_ROOTS,
+                held=entry.held,
             )
             # A noun entry needs a noun: "called" is never the noun "call" (the tagger decides which entry applies)
             for form in inflect(first, "noun") | (inflect(first, "verb") if pos == "VERB" else frozenset()):
@@ -499,6 +515,7 @@ def build_cues(
         frozenset(referring),
         abbreviations,
         conflict_marks=forms(lx.words("recent_words")),
+        territory=forms(lx.words("territory_words")),
     )
 
 

@@ -13,6 +13,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from eventwire.coding.lexicon import triggers, words
+from eventwire.coding.territory import taker
 from eventwire.coding.triggers import TriggerMatch
 
 TARGET_PREPS = frozenset({"on", "against", "upon", "at", "toward", "towards", "with"})
@@ -190,6 +191,8 @@ def source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]:
 
 def _source_and_target(match: TriggerMatch) -> tuple[Token | None, Token | None]:
     head, anchor = match.head, match.anchor
+    if match.entry.held and (taken := taker(head)) is not None:
+        return taken  # "the capital fell under Houthi control", "the fall of Mosul to ISIL": the taker is named apart
     if match.entry.pos == "VERB":
         if _is_passive(head):
             source = _agent(head) or _complement_agent(head) or _operation_agent(head)

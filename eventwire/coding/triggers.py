@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from eventwire.coding.counts import count_words
 from eventwire.coding.inflection import prefixed_lemma
 from eventwire.coding.lexicon import Trigger, TriggerLexicon, words
+from eventwire.coding.territory import holds_place
 from eventwire.coding.when import future_words
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "prt", "oprd", "acomp", "attr", "nsubjpass", "advmod", "dative"})
@@ -361,8 +362,10 @@ def _check_context(
         return None
     if entry.clause_any is not None and not entry.clause_any & {lemma(t) for t in head.subtree}:
         return None
+    if entry.held and not holds_place(entry, head):
+        return None  # "gained control of the Senate in Ohio": what is held must be the place (coding.territory)
     if entry.pos == "VERB":
-        if entry.objects is not None and not (entry.objects & (object_words(head) | _multiword_next(head))):
+        if entry.objects is not None and not _objects_met(entry, head):
             return None
         if entry.subjects is not None and not entry.subjects & subject_words(head):
             return None
@@ -377,6 +380,15 @@ def _check_context(
         return None
     refine_words = context | {lemma(c) for c in head.children} | _instrument_words(anchor, lexicon)
     return TriggerMatch(entry, span, head, anchor, _refined(entry, refine_words), how)
+
+
+def _objects_met(entry: Trigger, head: Token) -> bool:
+    """Whether one of the entry's objects is the verb's. "The British relinquished control of Hong Kong": the small
+    model may read a `held` entry's verb as a modifier of its object."""
+    assert entry.objects is not None
+    if entry.objects & (object_words(head) | _multiword_next(head)):
+        return True
+    return entry.held and head.dep_ == "amod" and lemma(head.head) in entry.objects
 
 
 def _multiword_next(head: Token) -> set[str]:
