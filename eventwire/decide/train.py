@@ -66,7 +66,15 @@ from eventwire.decide import label_spans, pool_labels
 from eventwire.decide.card import model_card
 from eventwire.decide.features import article_context, article_domains, features, lede_index
 from eventwire.decide.fitting import fit_logistic, matrix, vocabulary
-from eventwire.decide.model import FORMAT, LOGIT_FLOOR, MODEL_PATH, EventCalibration, digest, from_dict
+from eventwire.decide.model import (
+    FORMAT,
+    LOGIT_FLOOR,
+    MODEL_PATH,
+    UNKNOWN_DOMAIN,
+    EventCalibration,
+    digest,
+    from_dict,
+)
 from eventwire.decide.scores import (
     best_threshold,
     by_source,
@@ -328,7 +336,12 @@ def fit_head(
 
 
 def domain_prior(items: list[Candidate], weights: dict[str, float]) -> float:
-    """The mean contribution of the article-domain features over the training candidates."""
+    """The mean contribution of the article-domain features over the training candidates, which a text too short
+    to judge its domain gets at run time (``model.Head.score``); none when the model learned such texts itself
+    (``UNKNOWN_DOMAIN`` has a weight, from the conflict-news sentences' rows): that weight is their domain's part,
+    and the prior on top would count it twice."""
+    if weights.get(UNKNOWN_DOMAIN):
+        return 0.0
     total = sum(weights.get(f, 0.0) for c in items for f in c.features if f.startswith("dom="))
     return round(total / max(1, len(items)), 6)
 
