@@ -89,7 +89,8 @@ class Cue:
     noun, the forms of the verbs that make it an event (its ``verbs`` or the light verbs, the verbs of which
     an event noun is the subject, and the harm, death and toll verbs), one of which must appear outside a
     headline; ``agentive``: a "by" agent or a possessive ("the army's offensive") also does; ``conflict``: for the noun
-    of a conflict act, a possessive ("yesterday's bombings") or a word of ``Cues.conflict_marks`` also does."""
+    of a conflict act, a possessive ("yesterday's bombings") or a word of ``Cues.conflict_marks`` also does;
+    ``located``: for a protest noun, a preposition of place and a capitalised word ("protests in Hong Kong")."""
 
     rest: tuple[frozenset[str], ...]
     objects: frozenset[str] | None
@@ -99,6 +100,7 @@ class Cue:
     agentive: bool = False
     conflict: bool = False  # a conflict act's noun: a possessive or "recent …" also does
     held: bool = False  # what is taken must be a place (coding.territory): a territory word or a place name
+    located: bool = False  # a protest noun: "in" and a place name also do ("vigils in South Korea")
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,7 @@ def cue_hits(words: list[str], sentence: str, cues_: Cues, *, headline: bool = F
                 and cue.anchors.isdisjoint(bag)
                 and not (cue.agentive and ("by" in bag or _has_possessive(sentence)))
                 and not (cue.conflict and (_has_possessive(sentence) or not cues_.conflict_marks.isdisjoint(bag)))
+                and not (cue.located and not lx.words("located_preps").isdisjoint(bag) and _has_capitalised(sentence))
             ):
                 continue
             yield word
@@ -464,6 +467,7 @@ def build_cues(
         | lx.words("time_preps")
         | lx.words("time_nouns")
     )
+    located = lx.words("located_protest_nouns")
     by_first: dict[str, list[Cue]] = {}
     for (first, pos), entries in lexicon.by_first.items():
         for entry in entries:
@@ -491,6 +495,7 @@ def build_cues(
                 agentive=entry.verbs is None,
                 conflict=pos == "NOUN" and entry.code[:2] in CONFLICT_ROOTS,
                 held=entry.held,
+                located=pos == "NOUN" and entry.code[:2] == "14" and " ".join(entry.lemma) in located,
             )
             # A noun entry needs a noun: "called" is never the noun "call" (the tagger decides which entry applies)
             for form in inflect(first, "noun") | (inflect(first, "verb") if pos == "VERB" else frozenset()):

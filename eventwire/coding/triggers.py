@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.coding.counts import count_words
 from eventwire.coding.inflection import prefixed_lemma
-from eventwire.coding.lexicon import Trigger, TriggerLexicon, words
+from eventwire.coding.lexicon import Trigger, TriggerLexicon, modality, words
 from eventwire.coding.territory import holds_place
 from eventwire.coding.when import future_words
 
@@ -487,6 +487,8 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         anchor, how = _conflict_anchor(noun)
         if anchor is not None:
             return anchor, how
+    if entry.code[:2] == "14" and " ".join(entry.lemma) in words("located_protest_nouns") and _located_protest(noun):
+        return noun, "located"
     # "following" is tagged a verb with the noun as its object
     if (
         (noun.dep_ == "pobj" or (noun.dep_ == "dobj" and head.dep_ == "prep"))
@@ -529,6 +531,31 @@ def _temporal(prep: Token) -> bool:
 # Roots of the acts of conflict news (protests, violence, fighting, mass violence): only their nouns are events
 # by the readings of ``_conflict_anchor``, which in any other class would code talk about an act as the act.
 CONFLICT_ROOTS = frozenset({"14", "18", "19", "20"})
+
+
+def _located_protest(noun: Token) -> bool:
+    """A protest named with the place it was held in: "vigils in South Korea", "two weeks of protests in the
+    capital, San Juan", "demonstrations across Iran". News names a protest that happened so, as an act of its
+    own, where a protest to come has a verb that plans or calls for it (factuality reads those) or an unrealised
+    modifier or a day ahead ("planned protests in Paris", "protests in Paris tomorrow"), which are refused."""
+    if noun.ent_type_ in ("DATE", "TIME"):
+        return False
+    if any(c.dep_ == "amod" and lemma(c) in words("unrealised_modifiers") for c in noun.children):
+        return False
+    # the clause it stands in may put it ahead ("protests in Paris next week could disrupt traffic")
+    clause = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
+    ahead = words("days_ahead") | future_words()
+    if any(t.lower_ in ahead for t in clause.subtree):
+        return False
+    unreal = modality()["future_aux"] | modality()["hypothetical_aux"]
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in unreal for c in clause.children):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in words("located_preps")
+        and any(t.ent_type_ in PLACE_LABELS for g in c.children if g.dep_ == "pobj" for t in g.subtree)
+        for c in noun.children
+    )
 
 
 def _conflict_anchor(noun: Token) -> tuple[Token | None, str]:

@@ -39,15 +39,21 @@ class LabelledSet:
     rows: list[dict[str, Any]]
 
 
+def base_id(row_id: str) -> str:
+    """The article a training row is cut from: a conflict-news sentence's row (``sentence_views``) has the id
+    ``<article>@<offset>``, and is held apart or folded with its article, never apart from it."""
+    return row_id.split("@", 1)[0]
+
+
 def held_apart(article_id: str) -> bool:
     """Whether an article is kept apart from fitting (a fixed function of its id, salted so that it is
     independent of the evaluation files' fit/check split)."""
-    return hashlib.sha256(f"decide:{article_id}".encode()).digest()[0] < HELD_BELOW
+    return hashlib.sha256(f"decide:{base_id(article_id)}".encode()).digest()[0] < HELD_BELOW
 
 
 def article_fold(article_id: str) -> str:
     """One of ``FOLDS`` article folds, a fixed function of the id (salted apart from ``held_apart``)."""
-    return f"fold{hashlib.sha256(f'decide-fold:{article_id}'.encode()).digest()[0] % FOLDS}"
+    return f"fold{hashlib.sha256(f'decide-fold:{base_id(article_id)}'.encode()).digest()[0] % FOLDS}"
 
 
 def source_of(article_id: str) -> str:
@@ -104,7 +110,7 @@ def labelled_sets(
     return out
 
 
-def _end(text: str, start: int, sentence: str) -> int:
+def sentence_end(text: str, start: int, sentence: str) -> int:
     """Where a sentence cut from ``text`` at ``start`` ends there: the sentence file collapsed its whitespace,
     so count its other characters."""
     left, at = len("".join(sentence.split())), start
@@ -128,5 +134,5 @@ def scored_sentences(texts: dict[str, str], path: Path = SENTENCES) -> dict[str,
         if text is None or part_of(str(row["id"])) != "check":
             continue
         start = int(str(row["id"]).rsplit("@", 1)[1])
-        out.setdefault(article, []).append((start, _end(text, start, str(row["text"]))))
+        out.setdefault(article, []).append((start, sentence_end(text, start, str(row["text"]))))
     return out

@@ -7,7 +7,10 @@ reads three labelled sources (``sources.labelled_sets``): the news pool (``--poo
 (``--labels``, default ``labels/local_news.jsonl``: offsets into ``--geo-dev``, default
 ``../shared/eval/geo_dev.jsonl``, joined by ``label_spans.gold_rows``) and the team's labels of the pool's
 long articles (``--long-labels``, default ``labels/pool_long.jsonl``, joined with the corpus text by
-``pool_labels.gold_rows``); ``--no-labels`` trains on the pool alone. Needs the ``train`` extra
+``pool_labels.gold_rows``); ``--no-labels`` trains on the pool alone. The fit part of the team's conflict-news
+sentences is added as texts of their own, cut from those articles with their labels (``sentence_views``: the
+model otherwise never sees a text of one or two sentences, as a snippet or an ACLED note is; ``--no-sentences``
+leaves them out). Needs the ``train`` extra
 (scikit-learn); the run time needs only the JSON it writes. Steps:
 
 1. Code every article with the rule coder exactly as the nightly run does (``pipeline.code_batch`` on the
@@ -63,7 +66,15 @@ from eventwire.decide import label_spans, pool_labels
 from eventwire.decide.card import model_card
 from eventwire.decide.features import article_context, article_domains, features, lede_index
 from eventwire.decide.fitting import fit_logistic, matrix, vocabulary
-from eventwire.decide.model import FORMAT, LOGIT_FLOOR, MODEL_PATH, EventCalibration, digest, from_dict
+from eventwire.decide.model import (
+    FORMAT,
+    LOGIT_FLOOR,
+    MODEL_PATH,
+    UNKNOWN_DOMAIN,
+    EventCalibration,
+    digest,
+    from_dict,
+)
 from eventwire.decide.scores import (
     best_threshold,
     by_source,
@@ -73,10 +84,12 @@ from eventwire.decide.scores import (
     log_loss,
     news_scores,
 )
+from eventwire.decide.sentence_views import sentence_rows
 from eventwire.decide.sources import (
     GROUPS,
     HELD_BELOW,
     POOL,
+    SENTENCES,
     LabelledSet,
     article_fold,
     held_apart,
@@ -323,7 +336,12 @@ def fit_head(
 
 
 def domain_prior(items: list[Candidate], weights: dict[str, float]) -> float:
-    """The mean contribution of the article-domain features over the training candidates."""
+    """The mean contribution of the article-domain features over the training candidates, which a text too short
+    to judge its domain gets at run time (``model.Head.score``); none when the model learned such texts itself
+    (``UNKNOWN_DOMAIN`` has a weight, from the conflict-news sentences' rows): that weight is their domain's part,
+    and the prior on top would count it twice."""
+    if weights.get(UNKNOWN_DOMAIN):
+        return 0.0
     total = sum(weights.get(f, 0.0) for c in items for f in c.features if f.startswith("dom="))
     return round(total / max(1, len(items)), 6)
 
@@ -550,6 +568,9 @@ def main() -> None:
         "--long-labels", type=Path, default=pool_labels.LABELS, help="the team's labels of the pool's long articles"
     )
     parser.add_argument("--no-labels", action="store_true", help="train on the pool alone")
+    parser.add_argument(
+        "--no-sentences", action="store_true", help="without the fit part of the conflict-news sentences as texts"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--candidates", type=Path, default=None, help="cache of coded candidates (JSON lines)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
@@ -561,6 +582,8 @@ def main() -> None:
         args.geo_dev,
         None if args.no_labels else args.long_labels,
     )
+    if not args.no_sentences:
+        sets.append(LabelledSet(f"{SENTENCES.name} fit part", sentence_rows([r for s in sets for r in s.rows])))
     model = train(sets, args.workers, args.candidates, args.out, args.card)
     print(json.dumps({k: v for k, v in model.items() if k != "heads"}, indent=1))
 

@@ -220,3 +220,15 @@ def test_a_long_article_labelled_twice_or_a_missing_sentences_file_is_refused(tm
         sources.scored_sentences({"wikinews_x:9": "text"}, tmp_path / "absent.jsonl")
     with pytest.raises(FileNotFoundError, match=r"absent\.jsonl is missing"):
         sources.labelled_sets(pool, None, tmp_path / "geo_dev.jsonl", tmp_path / "absent.jsonl", corpus)
+
+
+def test_a_model_that_learned_short_texts_adds_no_domain_prior_to_them() -> None:
+    """The domain prior stands in for the domain of a text too short to judge, for a model that never saw one;
+    once the sentences' rows give such texts a weight of their own, adding the prior too would count it twice."""
+    from eventwire.decide.model import UNKNOWN_DOMAIN
+
+    items = [
+        train.Candidate("a", False, False, True, True, "typed", frozenset({"dom=conflict:1+"}), None)  # type: ignore[arg-type]
+    ]
+    assert train.domain_prior(items, {"dom=conflict:1+": 0.4}) == 0.4
+    assert train.domain_prior(items, {"dom=conflict:1+": 0.4, UNKNOWN_DOMAIN: 0.2}) == 0.0
