@@ -37,9 +37,6 @@ def _roots(code_text, text: str) -> set[str]:  # type: ignore[no-untyped-def]
         ("The owner of a lion lodge near Pretoria was killed by his lions on Tuesday.", "19"),
         ("An 80-year-old woman was killed this morning when a neighbor accidentally hit her with a car.", "18"),
         ("Rollover near Brandon injures Albany driver.", "18"),
-        # a thief's theft is non-violent crime
-        ("A thief stole more than $2,600 in tools from the public works department Friday.", "17"),
-        ("A wallet was reported stolen Saturday from an unlocked car on Big Hill Avenue.", "17"),
         # an election won is no beating
         ("Pierce secured the clerk's office, beating Republican challenger Reba Rae by 26,000 votes.", "18"),
         ("This is the second time Walker has beaten out Melvin for the school board seat.", "18"),
