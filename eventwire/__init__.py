@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 # Bump whenever coding output can change (dictionaries, rules, model): a new coder version recodes on request.
-CODER_VERSION = "0.15.0"
+CODER_VERSION = "0.16.0"
 
 if TYPE_CHECKING:
     from eventwire.loading import Datasets, open_dataset, read_pandas
