@@ -68,17 +68,24 @@ def view(row: dict[str, Any], sentence_id: str, sentence: str) -> dict[str, Any]
 
 def sentence_rows(rows: list[dict[str, Any]], path: Path = SENTENCES) -> list[dict[str, Any]]:
     """A training row for each fit-part sentence of ``path`` cut from one of ``rows`` (labelled articles) that is
-    not held apart, in the file's order."""
+    not held apart, in the file's order. A fit sentence whose text is also a check sentence's (one story carried
+    by two articles of the corpus) is left out: the check part is never learned from, under any id."""
     by_id = {str(r["id"]): r for r in rows}
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    checked = {_normal(str(i["text"])) for i in items if part_of(str(i["id"])) != "fit"}
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
+    for item in items:
         sentence_id, article = str(item["id"]), str(item["article"])
         if part_of(sentence_id) != "fit" or article not in by_id or held_apart(article):
+            continue
+        if _normal(str(item["text"])) in checked:
             continue
         cut = view(by_id[article], sentence_id, str(item["text"]))
         if cut is not None:
             out.append(cut)
     return out
+
+
+def _normal(text: str) -> str:
+    """A sentence's words as compared across articles: case and spacing aside."""
+    return " ".join(text.lower().split())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,8 @@ def sentence_end(text: str, start: int, sentence: str) -> int:
 
 def scored_sentences(texts: dict[str, str], path: Path = SENTENCES) -> dict[str, list[tuple[int, int]]]:
     """Article id → the ``(start, end)`` in its text of each conflict-news sentence of the check part
-    (``evaluation.split``), for the articles in ``texts`` (id → the labelled row's text)."""
+    (``evaluation.split``), for the articles in ``texts`` (id → the labelled row's text), and of every other
+    place the same words stand in any of those articles (one story carried by two articles of the corpus)."""
     out: dict[str, list[tuple[int, int]]] = {}
     if not path.is_file():  # silently fitting on the check part would be worse than stopping
         raise FileNotFoundError(f"{path} is missing: training withholds the check part of its sentences")
@@ -130,9 +132,13 @@ def scored_sentences(texts: dict[str, str], path: Path = SENTENCES) -> dict[str,
         if not line.strip():
             continue
         row = json.loads(line)
-        article, text = str(row["article"]), texts.get(str(row["article"]))
-        if text is None or part_of(str(row["id"])) != "check":
+        if part_of(str(row["id"])) != "check":
             continue
-        start = int(str(row["id"]).rsplit("@", 1)[1])
-        out.setdefault(article, []).append((start, sentence_end(text, start, str(row["text"]))))
-    return out
+        words = str(row["text"]).split()
+        pattern = re.compile(r"\s+".join(map(re.escape, words)))
+        longest = max(words, key=len)
+        for article, text in texts.items():
+            if longest in text:
+                for m in pattern.finditer(text):
+                    out.setdefault(article, []).append((m.start(), m.end()))
+    return {a: sorted(set(spans)) for a, spans in out.items()}

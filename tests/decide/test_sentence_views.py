@@ -102,7 +102,9 @@ def test_only_fit_part_sentences_of_fitted_articles_become_rows_in_their_article
     _sentences_file(path, fitted["id"], fitted_at)
     with path.open("a", encoding="utf-8") as handle:
         for start, sentence in held_at:
-            handle.write(json.dumps({"id": f"{held['id']}@{start}", "text": sentence, "article": held["id"]}) + "\n")
+            # worded apart from the fitted article's: a check sentence's words are withheld wherever they stand
+            text = f"Elsewhere, {sentence}"
+            handle.write(json.dumps({"id": f"{held['id']}@{start}", "text": text, "article": held["id"]}) + "\n")
     rows = sentence_rows([fitted, held], path)
     expected = [f"{fitted['id']}@{s}" for s, _ in fitted_at if split.part_of(f"{fitted['id']}@{s}") == "fit"]
     assert expected and len(expected) < len(fitted_at)  # both parts among the sentences
@@ -143,3 +145,21 @@ def test_the_shipped_sentences_give_rows_only_of_their_fit_part() -> None:
     for v in views:
         gold = news.gold_article(v)  # every quote clipped into the text
         assert all(end <= len(v["text"]) for e in gold.events for _, end in e.spans)
+
+
+def test_a_fit_sentence_worded_as_a_check_sentence_is_no_row(tmp_path: Path) -> None:
+    """One story carried by two articles: a fit-part sentence whose words are a check-part sentence's (under
+    another article's id) is not learned from."""
+    fitted, fitted_at = _article(_fitted_id())
+    other_id = [f"wikinews_x:{k}" for k in range(100) if not sources.held_apart(f"wikinews_x:{k}")][1]
+    other, other_at = _article(other_id)
+    path = tmp_path / "conflict_news.jsonl"
+    _sentences_file(path, fitted["id"], fitted_at)
+    twins = [(s, t) for s, t in other_at if split.part_of(f"{other['id']}@{s}") == "check"]
+    with path.open("a", encoding="utf-8") as handle:
+        for start, sentence in twins:
+            handle.write(json.dumps({"id": f"{other['id']}@{start}", "text": sentence, "article": other["id"]}) + "\n")
+    rows = sentence_rows([fitted, other], path)
+    worded = {" ".join(t.split()) for _, t in twins}
+    assert twins and rows
+    assert all(" ".join(r["text"].split()) not in worded for r in rows)

@@ -210,6 +210,24 @@ def test_the_check_part_of_the_conflict_news_sentences_is_never_fitted_on(tmp_pa
     assert scored["wikinews_x:9"] == [(s, s + len(sentences[starts.index(s)])) for s in check]
 
 
+def test_a_check_sentence_carried_by_a_second_article_is_withheld_there_too(tmp_path: Path) -> None:
+    """One story in two articles of the corpus: the check sentence's words are withheld wherever they stand,
+    not only in the article its id names, and a fit sentence elsewhere stays."""
+    sentences = [f"Gunmen attacked the checkpoint number {k} near the border." for k in range(12)]
+    check = next(s for s in sentences if split.part_of(f"wikinews_x:9@{sentences.index(s) * 100}") == "check")
+    path = tmp_path / "conflict_news.jsonl"
+    path.write_text(
+        json.dumps({"id": f"wikinews_x:9@{sentences.index(check) * 100}", "text": check, "article": "wikinews_x:9"})
+        + "\n",
+        encoding="utf-8",
+    )
+    carried = check.replace(" the ", " the\n  ")  # the other article breaks its lines elsewhere
+    twin = "Earlier reports.  " + carried + " Nothing else."
+    scored = sources.scored_sentences({"wikinews_y:3": twin}, path)
+    start = twin.index("Gunmen")
+    assert scored == {"wikinews_y:3": [(start, start + len(carried))]}
+
+
 def test_a_long_article_labelled_twice_or_a_missing_sentences_file_is_refused(tmp_path: Path) -> None:
     record = {"id": "wikinews_x:9", "published": "2020-03-02", "events": [], "traps": [], "notes": ""}
     corpus, pool, labels = _pool_files(tmp_path, record)
