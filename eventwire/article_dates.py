@@ -65,7 +65,8 @@ class OwnEvent(Generic[E]):
         if root not in self.roots:
             return False
         if source == INHERITED:
-            return all(day >= d for d, _ in self.written)
+            # with no written date there is nothing to retell: two acts each dated by its own scene stay two
+            return bool(self.written) and all(day >= d for d, _ in self.written)
         return self.inherited and not self.written and all(day <= d for d, _ in self.dates)
 
     def admits(self, root: str, source: str | None, day: date, precision: int, window: Window) -> bool:

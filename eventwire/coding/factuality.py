@@ -199,6 +199,7 @@ def _condition(anchor: Token, words: dict[str, frozenset[str]]) -> bool:
     "Police are leading the investigation" (an auxiliary, no "to") and "the tip led to the arrest" report it."""
     return (
         lemma(anchor) in words["condition_verbs"]
+        and anchor.dep_ in ("acl", "relcl")  # "information leading to": the clause of a noun, not of a verb
         and anchor.tag_ in ("VBG", "VBZ", "VBP", "VB")
         and any(c.dep_ == "prep" and c.lower_ == "to" for c in anchor.children)
         and not any(c.dep_ in ("aux", "auxpass") for c in anchor.children)
@@ -207,9 +208,12 @@ def _condition(anchor: Token, words: dict[str, frozenset[str]]) -> bool:
 
 def _imperative(anchor: Token) -> bool:
     """The trigger is the main verb of an imperative: a bare infinitive at the root with no subject and no
-    auxiliary ("For information, call …", "Visit the website"), a request to the reader."""
+    auxiliary ("For information, call …", "Visit the website"), a request to the reader. A sentence with no
+    closing stop is a headline ("Protest over fuel prices in Lagos", which the tagger may read as a verb), not a
+    request."""
     return (
-        anchor.dep_ == "ROOT"
+        anchor.sent.text.rstrip(_CLOSERS).endswith((".", "!"))
+        and anchor.dep_ == "ROOT"
         and anchor.tag_ == "VB"
         and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "aux", "auxpass") for c in anchor.children)
     )
@@ -219,10 +223,11 @@ def _question(anchor: Token) -> bool:
     """The act sits in a question ("or do the police just shoot?", "What action has the State Department taken to
     investigate these reports?"): asked, not reported (guideline: questions are no events). A question quoted
     after the act ("was prosecuted after sending a message reading \"… send it?\"") is what was said, so a quote
-    mark between the trigger and the question mark leaves the act asserted."""
+    mark between the trigger and the question mark leaves the act asserted; the marks that close the sentence
+    do not (""Why did the police shoot him?"" is a question all the same)."""
     sent = anchor.sent
     text = sent.text.rstrip(_CLOSERS)
     if not text.endswith("?"):
         return False
-    after = sent.doc.text[anchor.idx : sent.end_char]
+    after = sent.doc.text[anchor.idx : sent.end_char].rstrip(_CLOSERS)
     return not any(mark in after for mark in _QUOTES)

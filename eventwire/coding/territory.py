@@ -94,6 +94,8 @@ def is_place(token: Token, extra: frozenset[str] = frozenset()) -> bool:
     objects), a place name the model tags (GPE, LOC), or a proper name the gazetteer knows that the model does
     not tag as a person or an organisation ("Kidal" and "Aleppo" are tagged NORP by the small model)."""
     word = token.lemma_.lower()
+    if token.ent_type_ == "ORG":
+        return False  # "took control of the Post": a newspaper or a firm, whatever its name says
     if word in words("territory_words") or word in extra or token.ent_type_ in PLACE_ENTITIES:
         return True
     if token.pos_ != "PROPN" or token.ent_type_ in NOT_PLACES:

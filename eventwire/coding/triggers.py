@@ -271,7 +271,6 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
     five", "Typhoon Phanfone made landfall, killing 20", "were killed when the hotel collapsed", "Typhoon
     Haiyan, which killed 6,000", "was struck and killed by lightning", "an earthquake that struck Mindanao".
     A doer with a weapon beside it ("artillery fire") is no accident."""
-    natural = count_words().natural_causes | words("animal_doers")
     if _accidental(verb, lexicon):
         return True
     doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
@@ -300,6 +299,9 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
         # pronoun stands for the noun the clause hangs on
         doers = [verb.head if d.lower_ in RELATIVE_PRONOUNS else d for d in doers]
     for doer in doers:
+        # an animal's name is a group's or a person's when it is a proper name ("Grey Wolves attacked students")
+        animals = words("animal_doers") if doer.pos_ != "PROPN" and not doer.ent_type_ else frozenset()
+        natural = count_words().natural_causes | animals
         named = {lemma(doer)} | {lemma(c) for c in doer.children if c.dep_ == "compound"}
         modifiers = {lemma(c) for c in doer.children if c.dep_ in ("compound", "amod")}
         armed = modifiers & lexicon.instruments or modifiers & words("armed_doers")
@@ -321,8 +323,17 @@ def _accidental(verb: Token, lexicon: TriggerLexicon) -> bool:
     and no weapon ("the army unintentionally shot down a passenger jet" is an act of force)."""
     if not any(c.dep_ == "advmod" and c.lower_ in words("accident_adverbs") for c in verb.children):
         return False
-    armed = lexicon.instruments | words("armed_doers") | words("armed_side_nouns") | words("armed_vehicles")
+    armed = (
+        lexicon.instruments
+        | words("armed_doers")
+        | words("armed_side_nouns")
+        | words("armed_vehicles")
+        | words("armed_by_office")
+    )
     return not any(lemma(t) in armed for t in verb.sent)
+
+
+NAMED_DOERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 
 
 def document_doer(verb: Token) -> bool:
@@ -334,7 +345,8 @@ def document_doer(verb: Token) -> bool:
         subjects = [verb.head if s.lower_ in RELATIVE_PRONOUNS else s for s in subjects]
     elif not subjects and verb.dep_ == "acl" and verb.tag_ == "VBG":
         subjects = [verb.head]  # "laws banning illegal migrants"
-    return any(lemma(s) in words("document_doers") for s in subjects)
+    # a person's or a body's name is no document ("Bill shot his neighbor"); a law's is ("the Eighteenth Amendment")
+    return any(lemma(s) in words("document_doers") and s.ent_type_ not in NAMED_DOERS for s in subjects)
 
 
 def _armed_vehicle(verb: Token, doer: Token, lexicon: TriggerLexicon) -> bool:
@@ -542,8 +554,11 @@ def _located_protest(noun: Token) -> bool:
         return False
     if any(c.dep_ == "amod" and lemma(c) in words("unrealised_modifiers") for c in noun.children):
         return False
-    # the clause it stands in may put it ahead ("protests in Paris next week could disrupt traffic")
+    # the clause it stands in may put it ahead ("protests in Paris next week could disrupt traffic") or plan it
+    # ("protests in Paris are planned for Saturday")
     clause = noun.head if noun.head.pos_ in ("VERB", "AUX") else noun
+    if clause is not noun and lemma(clause) in words("unrealised_modifiers"):
+        return False
     ahead = words("days_ahead") | future_words()
     if any(t.lower_ in ahead for t in clause.subtree):
         return False

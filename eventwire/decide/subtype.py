@@ -85,11 +85,6 @@ def rule_cues() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(c for c in found if c))
 
 
-def _matches(tokens: list[str], phrase: tuple[str, ...]) -> bool:
-    """Whether ``phrase`` is in ``tokens``: its words in a row, the last one with one of the ``endings``."""
-    return _found(_stems(tokens), tokens, phrase)
-
-
 def _stems(tokens: list[str]) -> dict[str, list[int]]:
     """Each word a sentence token can be a listed word's form of (the token less one of the ``endings``) → the
     token's positions: a phrase is then looked up by its last word, not sought at every position."""

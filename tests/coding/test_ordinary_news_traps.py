@@ -41,7 +41,7 @@ def _roots(code_text, text: str) -> set[str]:  # type: ignore[no-untyped-def]
         ("Pierce secured the clerk's office, beating Republican challenger Reba Rae by 26,000 votes.", "18"),
         ("This is the second time Walker has beaten out Melvin for the school board seat.", "18"),
         # advice to the public at large is no appeal to an actor
-        ("Experts urge people under attack to run as fast as possible.", "02"),
+        ("Individuals are urged to contact their health care provider if symptoms appear.", "02"),
         # a reward notice names the arrest it pays for, not one made
         ("Anyone with information that leads to the arrest of the vandals can contact Crimestoppers.", "17"),
         # business between companies, a symptom, a building emptied
