@@ -79,3 +79,12 @@ def test_a_stabbing_retold_under_the_charging_scene_is_one_event(code_text) -> N
     assert ids[stabs[0].mention_id] == ids[stabs[1].mention_id]
     stabbing = build_events(assigned).filter(build_events(assigned)["cameo_root_code"] == "18").to_dicts()
     assert [(e["event_date"].isoformat(), e["num_mentions"]) for e in stabbing] == [("2024-03-02", 2)]
+
+
+def test_two_acts_each_dated_only_by_its_scene_stay_two() -> None:
+    # two shootings, each under its own scene's day and neither day written for the act: nothing to retell, so
+    # two day-precise dates tell two acts apart
+    first = mention(1, "a1", **STAB | dated(TUESDAY, 1, "inherited"))
+    second = mention(2, "a1", **STAB | dated(SATURDAY, 1, "inherited"))
+    assert n_events(first, second) == 2
+    assert n_events(second, first) == 2
