@@ -76,9 +76,6 @@ class ArticleRules:
         {"man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "youth", "mother", "father"}
         | {"resident", "residents", "worker", "workers", "employee", "employees", "people", "officers"}
     )
-    # a trigger made only of these words reports a toll (``told_casualties``), with or without a figure read;
-    # None: every form of the lexicon's words for killing and hurting (``casualty_forms``)
-    casualty_words: frozenset[str] | None = None
     titles: frozenset[str] = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sgt", "Judge", "Officer", "Deputy", "Sheriff"})
 
 
@@ -109,7 +106,7 @@ def sides_agree_in_article(
     relaxed = dict(row)
     counted = (row.get("fatalities") or 0) > 0 or (row.get("injuries") or 0) > 0
     doerless = row.get("actor1_name") == rules.implied_doer and 0 <= after <= rules.toll_reach
-    if doerless and (counted or told_casualties(row, rules)):
+    if doerless and (counted or told_casualties(row)):
         relaxed.update(actor1_code=None, actor1_type=None, actor1_country=None, actor1_inter=None)
     for prefix in ("actor1", "actor2"):
         if _one_family(sides.get(prefix), actor_of(row, prefix), rules):
@@ -117,13 +114,11 @@ def sides_agree_in_article(
     return relaxed != row and actors_agree(sides, event_type, relaxed)
 
 
-def told_casualties(row: dict[str, Any], rules: ArticleRules = ARTICLE) -> bool:
+def told_casualties(row: dict[str, Any]) -> bool:
     """Whether a report's trigger is only a word for the dead or the hurt ("the 20 killed included four
-    children", "were wounded", "was slain", "shot dead"): a toll, whether or not the count reader found its
-    figure."""
+    children", "were wounded", "was slain", "shot dead"; every form of the lexicon's words, ``casualty_forms``):
+    a toll, whether or not the count reader found its figure."""
     words = tuple(re.findall(r"[a-z]+", str(row.get("trigger") or "").lower()))
-    if rules.casualty_words is not None:
-        return bool(words) and all(w in rules.casualty_words for w in words)
     single, phrases = casualty_forms()
     return bool(words) and (all(w in single for w in words) or words in phrases)
 

@@ -72,7 +72,7 @@ def _irregular_verb_lemmas() -> dict[str, str]:
 def lemma_tables() -> LemmaTables:
     """The default model's suffix rules, its irregular forms (inverted: lemma → forms) and its word index: read
     from the model package's files when it ships them (a few milliseconds), so that the write step, which
-    codes nothing, loads no pipeline to know a word's forms (``merge_incident.casualty_words``)."""
+    codes nothing, loads no pipeline to know a word's forms (``merge_incident.casualty_forms``)."""
     from eventwire.nlp.pipeline import load_nlp
 
     lookups = _lookups_on_disk() or cast(Lemmatizer, load_nlp().get_pipe("lemmatizer")).lookups

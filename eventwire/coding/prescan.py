@@ -35,7 +35,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property
 from typing import Any
 
 from spacy.language import Language
@@ -47,9 +47,9 @@ from eventwire.coding.inflection import inflections, lemma_tables
 from eventwire.coding.lexicon import ActorLexicon, TriggerLexicon
 from eventwire.coding.scene_phrases import CASED_WORD as _CASED_WORD
 from eventwire.coding.scene_phrases import scene_names, scene_phrases
-from eventwire.coding.triggers import CONFLICT_ROOTS, NO_DOER
+from eventwire.coding.territory import known_place
+from eventwire.coding.triggers import CONFLICT_ROOTS, NO_DOER, located_protest_entry
 from eventwire.coding.typos import MIN_LETTERS, correction, mark_typos
-from eventwire.geo.gazetteer import Gazetteer
 from eventwire.ingest.dates import MONTHS, WEEKDAYS
 
 _WORD = re.compile(r"[a-z]+")
@@ -426,19 +426,9 @@ def _blank(segment: str) -> str:
 # ── cues from the dictionaries ────────────────────────────────────────────────────────────────────
 @cache
 def cues() -> Cues:
-    from eventwire.geo.gazetteer import load_gazetteer
-
     tables = lemma_tables()
     base = build_cues(lx.triggers(), tables.rules, tables.irregular, _abbreviations())
-    return replace(base, actors=lx.actors(), is_place=_place_names(load_gazetteer()))
-
-
-def _place_names(gazetteer: Gazetteer) -> Callable[[str], bool]:
-    @lru_cache(maxsize=65536)
-    def is_place(name: str) -> bool:
-        return bool(gazetteer.candidates(name))
-
-    return is_place
+    return replace(base, actors=lx.actors(), is_place=known_place)
 
 
 def build_cues(
@@ -467,7 +457,6 @@ def build_cues(
         | lx.words("time_preps")
         | lx.words("time_nouns")
     )
-    located = lx.words("located_protest_nouns")
     by_first: dict[str, list[Cue]] = {}
     for (first, pos), entries in lexicon.by_first.items():
         for entry in entries:
@@ -495,7 +484,7 @@ def build_cues(
                 agentive=entry.verbs is None,
                 conflict=pos == "NOUN" and entry.code[:2] in CONFLICT_ROOTS,
                 held=entry.held,
-                located=pos == "NOUN" and entry.code[:2] == "14" and " ".join(entry.lemma) in located,
+                located=located_protest_entry(entry),
             )
             # A noun entry needs a noun: "called" is never the noun "call" (the tagger decides which entry applies)
             for form in inflect(first, "noun") | (inflect(first, "verb") if pos == "VERB" else frozenset()):

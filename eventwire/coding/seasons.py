@@ -12,11 +12,13 @@ _SEASON_MONTHS = 3  # a season's length
 # September paper); a month later it is next year's, still to come
 _THIS_REACH = _SEASON_MONTHS
 
+# The season names (the keys of ``dates.yaml`` ``seasons``), as a regex alternation.
+SEASON_NAMES = "spring|summer|autumn|fall|winter"
 # A season of a year ("last summer", "this past fall", "the summer of 2006"), dated to its first month
 # (``dates.yaml`` ``seasons``).
 SEASON = re.compile(
-    r"\b(?:(?:(?P<which>last|this(?:\s+past)?|past)\s+(?P<s>spring|summer|autumn|fall|winter))"
-    r"|(?:(?P<s2>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)))\b",
+    rf"\b(?:(?:(?P<which>last|this(?:\s+past)?|past)\s+(?P<s>{SEASON_NAMES}))"
+    rf"|(?:(?P<s2>{SEASON_NAMES})\s+(?:of\s+)?(?P<y>(?:19|20)\d\d)))\b",
     re.IGNORECASE,
 )
 

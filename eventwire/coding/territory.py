@@ -113,9 +113,10 @@ def _name(token: Token) -> str:
     return " ".join(t.text for t in (*parts, token))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def known_place(name: str) -> bool:
-    """Whether the gazetteer lists a place of that name (the default gazetteer is loaded once per process)."""
+    """Whether the gazetteer lists a place of that name (the default gazetteer, loaded once per process; the
+    coder's and the pre-scan's test alike)."""
     return bool(load_gazetteer().candidates(name))
 
 

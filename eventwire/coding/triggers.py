@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from functools import cache
 
@@ -13,6 +12,7 @@ from eventwire.coding.inflection import prefixed_lemma
 from eventwire.coding.lexicon import Trigger, TriggerLexicon, modality, words
 from eventwire.coding.territory import holds_place
 from eventwire.coding.when import future_words
+from eventwire.ingest.dates import MONTHS
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "prt", "oprd", "acomp", "attr", "nsubjpass", "advmod", "dative"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss", "nummod"})
@@ -198,7 +198,7 @@ def find_triggers(sent: Span, lexicon: TriggerLexicon, *, headline: bool = False
     return [m for m in matches if not any(_same_act(m, other) for other in matches if other is not m)]
 
 
-_MONTHS = frozenset(m.lower() for m in calendar.month_name if m)
+_MONTHS = frozenset(MONTHS)
 
 
 def _date_month(token: Token) -> bool:
@@ -298,14 +298,14 @@ def natural_doer(verb: Token, lexicon: TriggerLexicon) -> bool:
         # "Typhoon Haiyan, which killed 6,000", "the fire, which also injured a man": the relative
         # pronoun stands for the noun the clause hangs on
         doers = [verb.head if d.lower_ in RELATIVE_PRONOUNS else d for d in doers]
+    natural, animals = count_words().natural_causes, words("animal_doers")
     for doer in doers:
-        # an animal's name is a group's or a person's when it is a proper name ("Grey Wolves attacked students")
-        animals = words("animal_doers") if doer.pos_ != "PROPN" and not doer.ent_type_ else frozenset()
-        natural = count_words().natural_causes | animals
         named = {lemma(doer)} | {lemma(c) for c in doer.children if c.dep_ == "compound"}
         modifiers = {lemma(c) for c in doer.children if c.dep_ in ("compound", "amod")}
         armed = modifiers & lexicon.instruments or modifiers & words("armed_doers")
-        if named & natural and not armed:
+        # an animal's name is a group's or a person's when it is a proper name ("Grey Wolves attacked students")
+        beast = bool(named & animals) and doer.pos_ != "PROPN" and not doer.ent_type_
+        if (named & natural or beast) and not armed:
             return True
         if (
             # the vehicle must be the doer, of the verb or the clause it continues: "a truck was attacked by
@@ -323,14 +323,13 @@ def _accidental(verb: Token, lexicon: TriggerLexicon) -> bool:
     and no weapon ("the army unintentionally shot down a passenger jet" is an act of force)."""
     if not any(c.dep_ == "advmod" and c.lower_ in words("accident_adverbs") for c in verb.children):
         return False
-    armed = (
-        lexicon.instruments
-        | words("armed_doers")
-        | words("armed_side_nouns")
-        | words("armed_vehicles")
-        | words("armed_by_office")
-    )
-    return not any(lemma(t) in armed for t in verb.sent)
+    return not any(lemma(t) in lexicon.instruments or lemma(t) in _armed_words() for t in verb.sent)
+
+
+@cache
+def _armed_words() -> frozenset[str]:
+    """The words of an armed side, built once: a harm beside one of them is no accident (``_accidental``)."""
+    return words("armed_doers") | words("armed_side_nouns") | words("armed_vehicles") | words("armed_by_office")
 
 
 NAMED_DOERS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
@@ -499,7 +498,7 @@ def _noun_anchor(entry: Trigger, noun: Token, lexicon: TriggerLexicon, headline:
         anchor, how = _conflict_anchor(noun)
         if anchor is not None:
             return anchor, how
-    if entry.code[:2] == "14" and " ".join(entry.lemma) in words("located_protest_nouns") and _located_protest(noun):
+    if located_protest_entry(entry) and _located_protest(noun):
         return noun, "located"
     # "following" is tagged a verb with the noun as its object
     if (
@@ -543,6 +542,11 @@ def _temporal(prep: Token) -> bool:
 # Roots of the acts of conflict news (protests, violence, fighting, mass violence): only their nouns are events
 # by the readings of ``_conflict_anchor``, which in any other class would code talk about an act as the act.
 CONFLICT_ROOTS = frozenset({"14", "18", "19", "20"})
+
+
+def located_protest_entry(entry: Trigger) -> bool:
+    """A protest noun that its place alone makes an act ("vigils in South Korea": ``located_protest_nouns``)."""
+    return entry.pos == "NOUN" and entry.code[:2] == "14" and " ".join(entry.lemma) in words("located_protest_nouns")
 
 
 def _located_protest(noun: Token) -> bool:

@@ -40,7 +40,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.coding.date_attachment import first_conjunct, in_other_clause, owner_of
 from eventwire.coding.lexicon import DATA_DIR
-from eventwire.coding.seasons import SEASON, season_start
+from eventwire.coding.seasons import SEASON, SEASON_NAMES, season_start
 from eventwire.ingest.article import InputArticle
 from eventwire.ingest.dates import MONTHS, WEEKDAYS, DateOrder, date_order, day_and_month, reference_day, url_country
 from eventwire.nlp.doc_cache import per_key
@@ -98,7 +98,7 @@ _NUMERIC = re.compile(
 # year, a date in numbers, "3 days ago"), a month or weekday name, or "ago" ("a few days ago").
 _MAY_DATE = re.compile(
     rf"\d|{_FULL_MONTH.format(g='m')}|\b(?:{'|'.join(d.title() for d in WEEKDAYS)})\b|\b(?i:ago)\b"
-    r"|\b(?i:spring|summer|autumn|fall|winter)\b"
+    rf"|\b(?i:{SEASON_NAMES})\b"
 )
 _WHEN_AFTER = re.compile(r"\s*,?\s*when\b", re.IGNORECASE)
 _NUMERIC_YEAR_FIRST = re.compile(
@@ -149,7 +149,7 @@ class _Words:
     earlier_phrases: frozenset[str]
     earlier_adjectives: frozenset[str]
     charge_verbs: frozenset[str]
-    search_verbs: frozenset[str]  # of the charge verbs, those whose act is not retold ("seek")
+    retold_verbs: frozenset[str]  # the charge verbs but the search verbs ("seek"), whose act is the news itself
     charge_preps: frozenset[str]
     written_days_ahead: int
     seasons: dict[str, int]
@@ -167,6 +167,8 @@ def _words() -> _Words:
     for phrase, (unit, _, precision) in relative.items():
         if unit not in ("day", "week", "month", "year", "weekend") or precision not in (DAY, WEEK, MONTH):
             raise ValueError(f"dates.yaml relative.{phrase}: bad unit {unit!r} or precision {precision!r}")
+    if {str(k).lower() for k in data["seasons"]} != set(SEASON_NAMES.split("|")):
+        raise ValueError(f"dates.yaml seasons: the names must be those seasons.SEASON_NAMES reads ({SEASON_NAMES})")
     return _Words(
         relative=relative,
         relative_re=re.compile(rf"\b(?:{_alternation(list(relative))})\b", re.IGNORECASE),
@@ -183,7 +185,7 @@ def _words() -> _Words:
         earlier_phrases=frozenset(str(w).lower() for w in data["earlier_phrases"]),
         earlier_adjectives=frozenset(str(w).lower() for w in data["earlier_adjectives"]),
         charge_verbs=frozenset(str(w).lower() for w in data["charge_verbs"]),
-        search_verbs=frozenset(str(w).lower() for w in data["search_verbs"]),
+        retold_verbs=frozenset(str(w).lower() for w in data["charge_verbs"] if w not in data["search_verbs"]),
         charge_preps=frozenset(str(w).lower() for w in data["charge_preps"]),
         written_days_ahead=int(data["written_days_ahead"]),
         seasons={str(k).lower(): int(v) for k, v in data["seasons"].items()},
@@ -538,7 +540,7 @@ def retold(roots: Sequence[Token], reporting_verbs: frozenset[str]) -> bool:
     enough: news writes "Thousands had gathered outside Congress" of the day's protest."""
     words = _words()
     for token in roots:
-        if _charged_matter(token, words, words.charge_verbs - words.search_verbs):
+        if _charged_matter(token, words, words.retold_verbs):
             return True
         if token.pos_ in ("NOUN", "PROPN"):
             if any(c.dep_ == "amod" and c.lower_ in words.earlier_adjectives for c in token.children):

@@ -19,23 +19,16 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.decide.sources import SENTENCES, held_apart, sentence_end
+from eventwire.evaluation.news import occurrences
 from eventwire.evaluation.split import part_of
 
 Span = tuple[int, int]
 
 
-def _occurrences(text: str, quote: str) -> list[Span]:
-    spans, at = [], text.find(quote)
-    while at >= 0 and quote:
-        spans.append((at, at + len(quote)))
-        at = text.find(quote, at + 1)
-    return spans
-
-
 def _clipped(text: str, quote: str, start: int, end: int) -> list[str]:
     """The parts of ``quote``'s occurrences in ``text`` that fall in ``[start, end)``, as written there."""
     out = []
-    for a, b in _occurrences(text, quote):
+    for a, b in occurrences(text, quote):
         part = text[max(a, start) : min(b, end)].strip()
         if part:
             out.append(part)

@@ -148,12 +148,18 @@ def layout(row: dict[str, Any]) -> Layout:
     return Layout(None, text, 0, 0, headline_quoted=True)
 
 
-def _occurrences(text: str, quote: str, where: str) -> tuple[Span, ...]:
+def occurrences(text: str, quote: str) -> list[Span]:
+    """Every place ``quote`` stands in ``text`` (overlapping ones too), as ``(start, end)``."""
     spans: list[Span] = []
     start = text.find(quote)
     while start >= 0 and quote:
         spans.append((start, start + len(quote)))
         start = text.find(quote, start + 1)
+    return spans
+
+
+def _occurrences(text: str, quote: str, where: str) -> tuple[Span, ...]:
+    spans = occurrences(text, quote)
     if not spans:
         raise ValueError(f"{where}: quote is not in the text: {quote[:80]!r}")
     return tuple(spans)
