@@ -107,6 +107,14 @@ def _info_lines(url: str, flow_run_id: UUID) -> list[str]:
     return [log.message for log in _info_logs(url, flow_run_id)]
 
 
+def _wait_for_line(url: str, flow_run_id: UUID, text: str, timeout_s: float = 60) -> None:
+    """Wait until an INFO line holding ``text`` of the run is on the server, or ``timeout_s`` has passed (the
+    caller asserts on the lines then)."""
+    deadline = time.monotonic() + timeout_s
+    while not any(text in line for line in _info_lines(url, flow_run_id)) and time.monotonic() < deadline:
+        time.sleep(1)
+
+
 def _wait_final(url: str, flow_run_id: UUID) -> Any:
     deadline = time.monotonic() + RUN_S
     while True:
@@ -145,6 +153,9 @@ def test_a_served_run_sends_its_info_logs_to_the_server(prefect_server: str, tmp
             flow_run = client.create_flow_run_from_deployment(deployment.id)
         run = _wait_final(prefect_server, flow_run.id)
         assert run.state.is_completed(), (tmp_path / "serve.log").read_text()[-3000:]
+        # the run's process ships its logs in batches after its final state: stopping the served process (and its
+        # session) at once could kill it before its last batch is sent, so give the logs time to arrive first
+        _wait_for_line(prefect_server, flow_run.id, "articles to code")
     finally:
         _stop(serve)
     info = _info_lines(prefect_server, flow_run.id)
